@@ -1,0 +1,111 @@
+package org.xenwbem.cim.xml;
+
+/**
+ * A small streaming XML writer over a StringBuilder: elements, attributes, escaped text. The caller
+ * supplies qualified names and namespace declarations; no validation beyond escaping.
+ */
+public final class XmlWriter {
+    private final StringBuilder sb;
+    private final boolean selfClosing;
+    private boolean startOpen;
+
+    public XmlWriter(int capacity) {
+        this(capacity, true);
+    }
+
+    /**
+     * @param selfClosing write empty elements as {@code <x/>}; false writes {@code <x></x>}, which
+     *                    the hand-written parsers of some CIM-XML clients (sblim wbemcli) require
+     */
+    public XmlWriter(int capacity, boolean selfClosing) {
+        sb = new StringBuilder(capacity);
+        this.selfClosing = selfClosing;
+    }
+
+    public XmlWriter raw(String xml) {
+        closeStart();
+        sb.append(xml);
+        return this;
+    }
+
+    public XmlWriter start(String qname) {
+        closeStart();
+        sb.append('<').append(qname);
+        startOpen = true;
+        return this;
+    }
+
+    public XmlWriter attr(String qname, String value) {
+        if (!startOpen) {
+            throw new IllegalStateException("attribute outside a start tag: " + qname);
+        }
+        sb.append(' ').append(qname).append("=\"");
+        escape(value, true);
+        sb.append('"');
+        return this;
+    }
+
+    public XmlWriter text(String text) {
+        closeStart();
+        escape(text, false);
+        return this;
+    }
+
+    public XmlWriter end(String qname) {
+        if (startOpen && selfClosing) {
+            sb.append("/>");
+            startOpen = false;
+        } else {
+            closeStart();
+            sb.append("</").append(qname).append('>');
+        }
+        return this;
+    }
+
+    /** {@code <qname>text</qname>}. */
+    public XmlWriter element(String qname, String text) {
+        return start(qname).text(text).end(qname);
+    }
+
+    private void closeStart() {
+        if (startOpen) {
+            sb.append('>');
+            startOpen = false;
+        }
+    }
+
+    private void escape(String s, boolean attr) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append(attr ? "&quot;" : "\"");
+                case '\r' -> sb.append("&#13;");
+                case '\n' -> sb.append(attr ? "&#10;" : "\n");
+                case '\t' -> sb.append(attr ? "&#9;" : "\t");
+                default -> appendChar(c);
+            }
+        }
+    }
+
+    /** Characters XML 1.0 cannot carry at all are replaced by U+FFFD rather than producing a broken document. */
+    private void appendChar(char c) {
+        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+            sb.append('\uFFFD');
+        } else {
+            sb.append(c);
+        }
+    }
+
+    public int length() {
+        return sb.length();
+    }
+
+    @Override
+    public String toString() {
+        closeStart();
+        return sb.toString();
+    }
+}

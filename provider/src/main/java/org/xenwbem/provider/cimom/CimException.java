@@ -1,0 +1,33 @@
+package org.xenwbem.provider.cimom;
+
+/**
+ * A failed CIM operation, carrying its DSP0200 status. {@link #detail()} refines it for protocols
+ * that distinguish more cases (e.g. WS-Man's InsufficientSelectors vs UnexpectedSelectors).
+ */
+public class CimException extends Exception {
+    /** Finer reasons a protocol may render differently; NONE when the status says it all. */
+    public enum Detail {
+        NONE, MISSING_KEYS, UNEXPECTED_KEYS, KEY_TYPE_MISMATCH
+    }
+
+    private final CimStatus status;
+    private final Detail detail;
+
+    public CimException(CimStatus status, String message) {
+        this(status, Detail.NONE, message, null);
+    }
+
+    public CimException(CimStatus status, Detail detail, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.detail = detail;
+    }
+
+    public CimStatus status() {
+        return status;
+    }
+
+    public Detail detail() {
+        return detail;
+    }
+}

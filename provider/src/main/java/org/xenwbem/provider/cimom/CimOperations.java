@@ -1,0 +1,189 @@
+package org.xenwbem.provider.cimom;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.cim.CimClass;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.ClassRepository;
+
+/**
+ * The CIM operation core: resolves namespaces and classes, dispatches to providers, handles
+ * polymorphism (a class's instances include those of every subclass) and validates instance keys.
+ * Thread-safe once built.
+ */
+public final class CimOperations {
+    private final Map<String, ClassRepository> namespaces;
+    private final Map<String, Map<String, InstanceProvider>> providers;
+
+    private CimOperations(Map<String, ClassRepository> namespaces, Map<String, Map<String, InstanceProvider>> providers) {
+        this.namespaces = namespaces;
+        this.providers = providers;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static String lc(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** The class repository of a namespace; INVALID_NAMESPACE when unknown. */
+    public ClassRepository classes(String namespace) throws CimException {
+        ClassRepository r = namespaces.get(lc(normalize(namespace)));
+        if (r == null) {
+            throw new CimException(CimStatus.INVALID_NAMESPACE, "no namespace " + namespace);
+        }
+        return r;
+    }
+
+    /** Leading/trailing slashes are tolerated and backslashes read as slashes ({@code root\cimv2}). */
+    public static String normalize(String namespace) {
+        String ns = namespace.replace('\\', '/');
+        while (ns.startsWith("/")) {
+            ns = ns.substring(1);
+        }
+        while (ns.endsWith("/")) {
+            ns = ns.substring(0, ns.length() - 1);
+        }
+        return ns;
+    }
+
+    /** GetClass: NOT_FOUND for an unknown class, as DSP0200 specifies. */
+    public CimClass getClass(String namespace, String className) throws CimException {
+        CimClass c = classes(namespace).get(className);
+        if (c == null) {
+            throw new CimException(CimStatus.NOT_FOUND, "no class " + className + " in " + namespace);
+        }
+        return c;
+    }
+
+    /** The class for an instance operation: INVALID_CLASS when unknown. */
+    public CimClass instanceClass(String namespace, String className) throws CimException {
+        CimClass c = classes(namespace).get(className);
+        if (c == null) {
+            throw new CimException(CimStatus.INVALID_CLASS, "no class " + className + " in " + namespace);
+        }
+        return c;
+    }
+
+    /** Instances of the class and of all its subclasses, parents first, in provider order. */
+    public List<CimInstance> enumerateInstances(RequestContext ctx, String namespace, String className)
+            throws CimException {
+        String ns = normalize(namespace);
+        CimClass c = instanceClass(ns, className);
+        List<CimInstance> out = new ArrayList<>();
+        for (InstanceProvider p : providersFor(ns, c.name())) {
+            out.addAll(p.enumerate(ctx));
+        }
+        return out;
+    }
+
+    public List<CimObjectPath> enumerateInstanceNames(RequestContext ctx, String namespace, String className)
+            throws CimException {
+        List<CimObjectPath> out = new ArrayList<>();
+        for (CimInstance i : enumerateInstances(ctx, namespace, className)) {
+            out.add(i.path().withNamespace(normalize(namespace)));
+        }
+        return out;
+    }
+
+    /**
+     * GetInstance. The keys must be exactly the class's keys (case-insensitive names); an abstract or
+     * parent class in the path is resolved to the concrete class named by a {@code CreationClassName}
+     * key, or else to whichever subclass provider finds the instance.
+     */
+    public CimInstance getInstance(RequestContext ctx, CimObjectPath path) throws CimException {
+        String ns = normalize(path.namespace() == null ? "root/cimv2" : path.namespace());
+        CimClass c = instanceClass(ns, path.className());
+        Map<String, Object> keys = checkKeys(c, path);
+        for (InstanceProvider p : candidates(ns, c, keys)) {
+            Optional<CimInstance> found = p.get(ctx, keys);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new CimException(CimStatus.NOT_FOUND, "no instance " + path);
+    }
+
+    private List<InstanceProvider> candidates(String ns, CimClass c, Map<String, Object> keys) throws CimException {
+        Object ccn = keys.get("CreationClassName");
+        ClassRepository repo = classes(ns);
+        if (ccn instanceof String s && repo.get(s) != null && repo.isA(s, c.name())) {
+            InstanceProvider p = providers.getOrDefault(lc(ns), Map.of()).get(lc(s));
+            return p == null ? List.of() : List.of(p);
+        }
+        return providersFor(ns, c.name());
+    }
+
+    /** Returns the keys re-keyed by the class's spelling; faults missing, unexpected or empty keys. */
+    static Map<String, Object> checkKeys(CimClass c, CimObjectPath path) throws CimException {
+        Map<String, Object> out = new HashMap<>();
+        for (Map.Entry<String, Object> e : path.keys().entrySet()) {
+            var prop = c.property(e.getKey());
+            if (prop == null || !prop.isKey()) {
+                throw new CimException(CimStatus.INVALID_PARAMETER, CimException.Detail.UNEXPECTED_KEYS,
+                        c.name() + " has no key " + e.getKey(), null);
+            }
+            out.put(prop.name(), e.getValue());
+        }
+        for (String k : c.keyNames()) {
+            if (out.get(k) == null) {
+                throw new CimException(CimStatus.INVALID_PARAMETER, CimException.Detail.MISSING_KEYS,
+                        c.name() + " needs key " + k, null);
+            }
+        }
+        return out;
+    }
+
+    private List<InstanceProvider> providersFor(String ns, String className) throws CimException {
+        ClassRepository repo = classes(ns);
+        Map<String, InstanceProvider> byClass = providers.getOrDefault(lc(ns), Map.of());
+        List<InstanceProvider> out = new ArrayList<>();
+        InstanceProvider own = byClass.get(lc(className));
+        if (own != null) {
+            out.add(own);
+        }
+        for (String sub : repo.subclasses(className, true)) {
+            InstanceProvider p = byClass.get(lc(sub));
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** True when a provider serves the class or one of its subclasses. */
+    public boolean hasInstances(String namespace, String className) throws CimException {
+        return !providersFor(normalize(namespace), className).isEmpty();
+    }
+
+    /** Registers namespaces and providers. */
+    public static final class Builder {
+        private final Map<String, ClassRepository> namespaces = new HashMap<>();
+        private final Map<String, Map<String, InstanceProvider>> providers = new HashMap<>();
+
+        public Builder namespace(String name, ClassRepository classes) {
+            namespaces.put(lc(normalize(name)), classes);
+            return this;
+        }
+
+        public Builder provider(String namespace, InstanceProvider p) {
+            ClassRepository r = namespaces.get(lc(normalize(namespace)));
+            if (r == null || r.get(p.className()) == null) {
+                throw new IllegalArgumentException("provider for unknown class " + p.className() + " in " + namespace);
+            }
+            providers.computeIfAbsent(lc(normalize(namespace)), k -> new HashMap<>()).put(lc(p.className()), p);
+            return this;
+        }
+
+        public CimOperations build() {
+            return new CimOperations(Map.copyOf(namespaces), Map.copyOf(providers));
+        }
+    }
+}

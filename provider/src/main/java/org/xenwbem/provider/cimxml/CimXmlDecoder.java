@@ -1,0 +1,164 @@
+package org.xenwbem.provider.cimxml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.CimValues;
+import org.xenwbem.cim.xml.SafeXml;
+import org.xenwbem.cim.xml.XmlException;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimStatus;
+
+/** Decodes DSP0201 request documents (CIM/MESSAGE/SIMPLEREQ/IMETHODCALL) and their parameter values. */
+final class CimXmlDecoder {
+    private CimXmlDecoder() {
+    }
+
+    /** Thrown for documents that are not a well-formed CIM-XML request: HTTP 400 with CIMError. */
+    static final class BadRequest extends Exception {
+        final String cimError;
+
+        BadRequest(String cimError, String message) {
+            super(message);
+            this.cimError = cimError;
+        }
+    }
+
+    static CimXmlRequest decode(byte[] body) throws BadRequest {
+        Document doc;
+        try {
+            doc = SafeXml.parse(body);
+        } catch (XmlException e) {
+            throw new BadRequest("request-not-well-formed", e.getMessage());
+        }
+        Element cim = doc.getDocumentElement();
+        Element message = first(cim, "MESSAGE");
+        if (!"CIM".equals(cim.getTagName()) || message == null) {
+            throw new BadRequest("request-not-valid", "the document is not CIM/MESSAGE");
+        }
+        Element simple = first(message, "SIMPLEREQ");
+        Element call = simple == null ? null : first(simple, "IMETHODCALL");
+        if (call == null) {
+            throw new BadRequest("request-not-valid",
+                    simple == null ? "only SIMPLEREQ messages are supported" : "only intrinsic IMETHODCALLs are supported");
+        }
+        Element nsPath = first(call, "LOCALNAMESPACEPATH");
+        if (nsPath == null) {
+            throw new BadRequest("request-not-valid", "IMETHODCALL has no LOCALNAMESPACEPATH");
+        }
+        Map<String, Element> params = new LinkedHashMap<>();
+        for (Element p : SafeXml.children(call)) {
+            if (p.getTagName().equals("IPARAMVALUE")) {
+                params.put(p.getAttribute("NAME"), p);
+            }
+        }
+        return new CimXmlRequest(message.getAttribute("ID"), message.getAttribute("PROTOCOLVERSION"),
+                call.getAttribute("NAME"), namespace(nsPath), params);
+    }
+
+    static Element first(Element parent, String tag) {
+        for (Element e : SafeXml.children(parent)) {
+            if (e.getTagName().equals(tag)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    static String namespace(Element localNamespacePath) {
+        List<String> parts = new ArrayList<>();
+        for (Element n : SafeXml.children(localNamespacePath)) {
+            if (n.getTagName().equals("NAMESPACE")) {
+                parts.add(n.getAttribute("NAME"));
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** IPARAMVALUE holding CLASSNAME. */
+    static String className(Element param) throws CimException {
+        Element cn = param == null ? null : first(param, "CLASSNAME");
+        if (cn == null || cn.getAttribute("NAME").isEmpty()) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "ClassName is missing");
+        }
+        return cn.getAttribute("NAME");
+    }
+
+    /** A boolean IPARAMVALUE, or the default when absent. */
+    static boolean bool(Element param, boolean dflt) throws CimException {
+        Element v = param == null ? null : first(param, "VALUE");
+        if (v == null) {
+            return dflt;
+        }
+        String t = SafeXml.text(v);
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new CimException(CimStatus.INVALID_PARAMETER, "not a boolean: " + t);
+    }
+
+    /** PropertyList: null when absent (all properties), else the names. */
+    static List<String> propertyList(Element param) {
+        Element arr = param == null ? null : first(param, "VALUE.ARRAY");
+        if (arr == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Element v : SafeXml.children(arr)) {
+            out.add(SafeXml.text(v));
+        }
+        return out;
+    }
+
+    /** INSTANCENAME → object path (keys as text, VALUE.REFERENCE nested). */
+    static CimObjectPath instanceName(Element instanceName, String namespace) throws CimException {
+        if (instanceName == null || !instanceName.getTagName().equals("INSTANCENAME")) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "InstanceName is missing");
+        }
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (Element kb : SafeXml.children(instanceName)) {
+            if (kb.getTagName().equals("KEYBINDING")) {
+                keys.put(kb.getAttribute("NAME"), keyValue(kb, namespace));
+            } else if (kb.getTagName().equals("KEYVALUE")) {
+                throw new CimException(CimStatus.NOT_SUPPORTED, "keyless KEYVALUE instance names are not supported");
+            }
+        }
+        return new CimObjectPath(namespace, instanceName.getAttribute("CLASSNAME"), keys);
+    }
+
+    private static Object keyValue(Element kb, String namespace) throws CimException {
+        Element kv = first(kb, "KEYVALUE");
+        if (kv != null) {
+            String text = kv.getTextContent();
+            String type = kv.getAttribute("VALUETYPE");
+            if (type.equals("numeric")) {
+                return CimValues.toText(parseNumber(text));
+            }
+            return text;
+        }
+        Element ref = first(kb, "VALUE.REFERENCE");
+        if (ref != null) {
+            Element inner = SafeXml.children(ref).isEmpty() ? null : SafeXml.children(ref).get(0);
+            Element name = inner == null ? null
+                    : inner.getTagName().equals("INSTANCENAME") ? inner : first(inner, "INSTANCENAME");
+            return instanceName(name, namespace);
+        }
+        throw new CimException(CimStatus.INVALID_PARAMETER, "KEYBINDING " + kb.getAttribute("NAME") + " has no value");
+    }
+
+    private static Object parseNumber(String text) throws CimException {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e2) {
+                throw new CimException(CimStatus.INVALID_PARAMETER, "not a number: " + text);
+            }
+        }
+    }
+}

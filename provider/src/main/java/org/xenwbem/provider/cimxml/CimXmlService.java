@@ -1,0 +1,124 @@
+package org.xenwbem.provider.cimxml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.xml.CimXmlEncoder;
+import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * The CIM-XML endpoint as a function from request to response, independent of HTTP: checks the
+ * DSP0200 headers against the body, runs the intrinsic operation, encodes the result or ERROR.
+ */
+public final class CimXmlService {
+    private static final Logger LOG = LoggerFactory.getLogger(CimXmlService.class);
+
+    /** The HTTP response: status, body, and the CIMError header value for HTTP-level errors. */
+    public record Response(int status, byte[] body, String cimError, String method, String outcome) {
+    }
+
+    private final CimOperations ops;
+
+    public CimXmlService(CimOperations ops) {
+        this.ops = ops;
+    }
+
+    /**
+     * @param cimOperation the CIMOperation header ("MethodCall")
+     * @param cimMethod    the CIMMethod header
+     * @param cimObject    the CIMObject header, already URL-decoded
+     */
+    public Response handle(byte[] body, String cimOperation, String cimMethod, String cimObject, RequestContext caller) {
+        if (cimOperation == null || !cimOperation.trim().equalsIgnoreCase("MethodCall")) {
+            return badRequest("unsupported-operation", "?", "CIMOperation must be MethodCall");
+        }
+        CimXmlRequest req;
+        try {
+            req = CimXmlDecoder.decode(body);
+        } catch (CimXmlDecoder.BadRequest e) {
+            return badRequest(e.cimError, String.valueOf(cimMethod), e.getMessage());
+        }
+        if (cimMethod != null && !cimMethod.trim().equals(req.method())) {
+            return badRequest("header-mismatch", req.method(), "CIMMethod header does not match the body");
+        }
+        if (cimObject != null && !CimOperations.normalize(cimObject.trim()).equalsIgnoreCase(req.namespace())) {
+            return badRequest("header-mismatch", req.method(), "CIMObject header does not match the body");
+        }
+        XmlWriter w = new XmlWriter(8192, false);
+        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        w.start("CIM").attr("CIMVERSION", "2.0").attr("DTDVERSION", "2.0");
+        w.start("MESSAGE").attr("ID", req.messageId()).attr("PROTOCOLVERSION", "1.0");
+        w.start("SIMPLERSP").start("IMETHODRESPONSE").attr("NAME", req.method());
+        String outcome = "ok";
+        XmlWriter result = new XmlWriter(8192, false);
+        try {
+            execute(req, caller, result);
+            w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
+        } catch (CimException e) {
+            outcome = e.status().symbol() + ": " + e.getMessage();
+            w.start("ERROR").attr("CODE", Integer.toString(e.status().code()))
+                    .attr("DESCRIPTION", String.valueOf(e.getMessage())).end("ERROR");
+        } catch (RuntimeException e) {
+            LOG.error("internal error in {}", req.method(), e);
+            outcome = "CIM_ERR_FAILED: internal error";
+            w.start("ERROR").attr("CODE", Integer.toString(CimStatus.FAILED.code()))
+                    .attr("DESCRIPTION", "internal error: " + e.getClass().getSimpleName()).end("ERROR");
+        }
+        w.end("IMETHODRESPONSE").end("SIMPLERSP").end("MESSAGE").end("CIM");
+        return new Response(200, w.toString().getBytes(StandardCharsets.UTF_8), null, req.method(), outcome);
+    }
+
+    private static Response badRequest(String cimError, String method, String message) {
+        return new Response(400, message.getBytes(StandardCharsets.UTF_8), cimError, method, "bad request: " + message);
+    }
+
+    private void execute(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+        switch (req.method()) {
+            case "GetInstance" -> getInstance(req, caller, out);
+            case "EnumerateInstances" -> enumerateInstances(req, caller, out);
+            case "EnumerateInstanceNames" -> enumerateInstanceNames(req, caller, out);
+            default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");
+        }
+    }
+
+    private void getInstance(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+        CimObjectPath path = CimXmlDecoder.instanceName(
+                CimXmlDecoder.first(required(req, "InstanceName"), "INSTANCENAME"), req.namespace());
+        CimInstance inst = ops.getInstance(caller, path).project(CimXmlDecoder.propertyList(req.param("PropertyList")));
+        CimXmlEncoder.writeInstance(out, inst, false, CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false));
+    }
+
+    private void enumerateInstances(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+        String cls = CimXmlDecoder.className(required(req, "ClassName"));
+        List<String> props = CimXmlDecoder.propertyList(req.param("PropertyList"));
+        boolean origin = CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false);
+        for (CimInstance i : ops.enumerateInstances(caller, req.namespace(), cls)) {
+            out.start("VALUE.NAMEDINSTANCE");
+            CimXmlEncoder.writeInstanceName(out, i.path());
+            CimXmlEncoder.writeInstance(out, i.project(props), false, origin);
+            out.end("VALUE.NAMEDINSTANCE");
+        }
+    }
+
+    private void enumerateInstanceNames(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+        String cls = CimXmlDecoder.className(required(req, "ClassName"));
+        for (CimObjectPath p : ops.enumerateInstanceNames(caller, req.namespace(), cls)) {
+            CimXmlEncoder.writeInstanceName(out, new CimObjectPath(null, p.className(), p.keys()));
+        }
+    }
+
+    private static org.w3c.dom.Element required(CimXmlRequest req, String name) throws CimException {
+        org.w3c.dom.Element p = req.param(name);
+        if (p == null) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, req.method() + " needs the parameter " + name);
+        }
+        return p;
+    }
+}

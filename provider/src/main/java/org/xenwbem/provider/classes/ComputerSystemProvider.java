@@ -1,0 +1,81 @@
+package org.xenwbem.provider.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.PowerState;
+import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.cim.CimDateTime;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * {@code Xen_ComputerSystem}: every VM that is neither a template nor a snapshot, dom0s included
+ * (with Caption "XenServer Host", so SCVMM's {@code Caption != "XenServer Host"} filter skips them).
+ */
+public final class ComputerSystemProvider implements InstanceProvider {
+    public static final String CLASS = "Xen_ComputerSystem";
+    static final String VM_CAPTION = "Xen Virtual Machine";
+
+    private final ProviderContext ctx;
+
+    public ComputerSystemProvider(ProviderContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String className() {
+        return CLASS;
+    }
+
+    static boolean isSystem(VmRecord vm) {
+        return !vm.isATemplate() && !vm.isASnapshot();
+    }
+
+    @Override
+    public List<CimInstance> enumerate(RequestContext rc) {
+        PoolSnapshot s = ctx.pool().get();
+        List<CimInstance> out = new ArrayList<>();
+        for (VmRecord vm : s.vms()) {
+            if (isSystem(vm)) {
+                out.add(toInstance(vm));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<CimInstance> get(RequestContext rc, Map<String, Object> keys) {
+        if (!CLASS.equalsIgnoreCase(String.valueOf(keys.get("CreationClassName")))) {
+            return Optional.empty();
+        }
+        return ctx.pool().get().vm(String.valueOf(keys.get("Name"))).filter(ComputerSystemProvider::isSystem)
+                .map(this::toInstance);
+    }
+
+    CimInstance toInstance(VmRecord vm) {
+        PowerState p = vm.powerState();
+        CimInstance.Builder b = CimInstance.builder(ctx.cimClass(CLASS)).namespace(ProviderContext.NAMESPACE)
+                .set("CreationClassName", CLASS)
+                .set("Name", vm.uuid())
+                .set("NameFormat", "Other")
+                .set("Caption", vm.isControlDomain() ? HostComputerSystemProvider.CAPTION : VM_CAPTION)
+                .set("Description", vm.nameDescription())
+                .set("ElementName", vm.nameLabel())
+                .set("EnabledState", CimStates.vmEnabledState(p))
+                .set("RequestedState", CimStates.REQUESTED_NOT_APPLICABLE)
+                .set("EnabledDefault", CimStates.ENABLED)
+                .set("OperationalStatus", CimStates.vmOperationalStatus(p))
+                .set("HealthState", CimStates.HEALTH_OK)
+                .set("AvailableRequestedStates", vm.isControlDomain() ? List.of() : CimStates.vmAvailableRequestedStates(p))
+                .set("Dedicated", List.of(0L))
+                .set("Host", vm.residentOnHostUuid().isEmpty() ? null : vm.residentOnHostUuid());
+        if (vm.startTime() != null && p != PowerState.Halted) {
+            b.set("TimeOfLastStateChange", CimDateTime.of(vm.startTime()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,72 @@
+package org.xenwbem.provider.server;
+
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimxml.CimXmlService;
+
+/**
+ * POST (or M-POST) /cimom per DSP0200 §7: header names case-insensitive (Jetty's HttpFields are),
+ * CIMObject URL-decoded (P10), CIMOperation: MethodResponse on answers, CIMError on HTTP errors.
+ */
+final class CimXmlHandler extends Handler.Abstract {
+    private static final Logger ACCESS = LoggerFactory.getLogger("xenwbem.access");
+
+    private final CimXmlService service;
+    private final long maxBody;
+
+    CimXmlHandler(CimXmlService service, long maxBody) {
+        this.service = service;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        RequestContext caller = Caller.of(request);
+        if (Caller.anonymous(request)) {
+            response.setStatus(HttpStatus.UNAUTHORIZED_401);
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + AuthHandler.REALM + "\"");
+            callback.succeeded();
+            return true;
+        }
+        if (!"POST".equals(request.getMethod()) && !"M-POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, M-POST");
+            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+            return true;
+        }
+        byte[] body;
+        try {
+            body = Bodies.read(request, maxBody);
+        } catch (Bodies.TooLarge e) {
+            ACCESS.warn("cimxml - user={} client={} outcome=413 {}", caller.user(), caller.clientAddress(), e.getMessage());
+            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+            return true;
+        }
+        String object = request.getHeaders().get("CIMObject");
+        CimXmlService.Response r = service.handle(body, request.getHeaders().get("CIMOperation"),
+                request.getHeaders().get("CIMMethod"),
+                object == null ? null : URLDecoder.decode(object, StandardCharsets.UTF_8), caller);
+        response.setStatus(r.status());
+        if (r.cimError() != null) {
+            response.getHeaders().put("CIMError", r.cimError());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        } else {
+            response.getHeaders().put("CIMOperation", "MethodResponse");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml;charset=\"utf-8\"");
+        }
+        response.write(true, ByteBuffer.wrap(r.body()), callback);
+        ACCESS.info("cimxml {} user={} client={} outcome={} {}ms", r.method(), caller.user(), caller.clientAddress(),
+                r.outcome(), (System.nanoTime() - start) / 1_000_000);
+        return true;
+    }
+}

@@ -1,0 +1,177 @@
+package org.xenwbem.provider.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.BridgeConfig;
+import org.xenwbem.bridge.XenBridge;
+import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.sim.SimulatedPool;
+import org.xenwbem.cim.ClassRepository;
+import org.xenwbem.cim.mof.SchemaLoader;
+import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimxml.CimXmlService;
+import org.xenwbem.provider.classes.ComputerSystemProvider;
+import org.xenwbem.provider.classes.HostComputerSystemProvider;
+import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.config.ServerOptions;
+import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.tls.HostNames;
+import org.xenwbem.tls.ServerIdentity;
+import org.xenwbem.tls.TlsPolicy;
+
+/**
+ * One running xenwbem: TLS identity, the XenAPI bridge (to real xapi or to an in-process simulated
+ * pool), the CIM core with its providers, and Jetty serving /wsman and /cimom over HTTPS.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final ServerOptions options;
+    private SimulatedPool sim;
+    private String simPassword;
+    private XenBridge bridge;
+    private ServerIdentity identity;
+    private Server server;
+    private int port;
+
+    private Daemon(ServerOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything; returns once the port accepts requests. */
+    public static Daemon start(ServerOptions options) throws Exception {
+        Daemon d = new Daemon(options);
+        try {
+            d.startAll();
+            return d;
+        } catch (Exception | Error e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        long t0 = System.nanoTime();
+        identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
+        LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
+                identity.source());
+        bridge = XenBridges.connect(bridgeConfig());
+        ClassRepository classes = SchemaLoader.cimv2();
+        ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
+                () -> "");
+        CimOperations ops = CimOperations.builder().namespace(ProviderContext.NAMESPACE, classes)
+                .provider(ProviderContext.NAMESPACE, new HostComputerSystemProvider(pc))
+                .provider(ProviderContext.NAMESPACE, new ComputerSystemProvider(pc))
+                .build();
+        if (!bridge.mirror().awaitInitialSync(Duration.ofSeconds(30))) {
+            LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");
+        }
+        startJetty(ops);
+        LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private BridgeConfig bridgeConfig() throws IOException {
+        if (options.simulate) {
+            simPassword = options.simPassword != null ? options.simPassword : generatePassword();
+            sim = SimulatedPool.builder().hosts(options.simHosts).vms(options.simVms).seed(options.simSeed)
+                    .rootPassword(simPassword).build();
+            URI url = sim.start("127.0.0.1", 0);
+            LOG.info("simulated pool listening on {}", url);
+            return new BridgeConfig(url, "root", simPassword.toCharArray(), options.credentialCacheTtl,
+                    Duration.ofSeconds(30));
+        }
+        char[] pw = options.xapiPasswordFile == null ? new char[0]
+                : Files.readString(options.xapiPasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
+        return new BridgeConfig(options.xapiUrl, options.xapiUser, pw, options.credentialCacheTtl, Duration.ofSeconds(30));
+    }
+
+    private static String generatePassword() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private void startJetty(CimOperations ops) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("xenwbem-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.addCustomizer(TlsPolicy.secureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(TlsPolicy.serverContextFactory(identity), "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(options.bind);
+        connector.setPort(options.port);
+        connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+        server.addConnector(connector);
+        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
+        CimXmlService cimxml = new CimXmlService(ops);
+        RouterHandler router = new RouterHandler(
+                new AuthHandler(bridge.credentials(), new WsmanHandler(wsman, options.maxRequestBytes)),
+                new AuthHandler(bridge.credentials(), new CimXmlHandler(cimxml, options.maxRequestBytes)),
+                new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
+        server.setHandler(router);
+        server.setStopTimeout(5000);
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The host to print in URLs: the bind address, or the certificate's CN when bound to all addresses. */
+    public String displayHost() {
+        String b = options.bind;
+        if (b.equals("0.0.0.0") || b.equals("::") || b.isEmpty()) {
+            return identity.commonName();
+        }
+        return b.contains(":") ? "[" + b + "]" : b;
+    }
+
+    public ServerIdentity identity() {
+        return identity;
+    }
+
+    /** The simulated pool's root password, or null when serving a real pool. */
+    public String simPassword() {
+        return simPassword;
+    }
+
+    public SimulatedPool simulatedPool() {
+        return sim;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping the HTTPS server failed", e);
+            }
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        LOG.info("xenwbem stopped");
+    }
+}

@@ -1,0 +1,118 @@
+package org.xenwbem.provider.server;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.xenwbem.bridge.sim.SimMain;
+import org.xenwbem.provider.config.ServerOptions;
+
+/**
+ * The command line: {@code serve} (the daemon), {@code demo} (serve --simulate for a first-time
+ * user, with what to type next), {@code sim} (the simulated XenAPI pool alone), {@code --version}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int rc = run(args, System.out, System.err);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "--version", "version" -> {
+                    out.println("xenwbem " + Version.get());
+                    return 0;
+                }
+                case "sim" -> {
+                    SimMain.main(rest.toArray(new String[0]));
+                    return 0;
+                }
+                case "serve" -> {
+                    return serve(ServerOptions.parse(rest, new ServerOptions()), out, false);
+                }
+                case "demo" -> {
+                    return serve(ServerOptions.parse(rest, demoDefaults()), out, true);
+                }
+                default -> {
+                    err.println("xenwbem: unknown command " + args[0]);
+                    usage(err);
+                    return 2;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("xenwbem: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("xenwbem: cannot start: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The demo: simulated pool, loopback only, the standard port when free, state under ~/.xenwbem. */
+    static ServerOptions demoDefaults() {
+        ServerOptions o = new ServerOptions();
+        o.simulate = true;
+        o.bind = "127.0.0.1";
+        o.stateDir = Path.of(System.getProperty("user.home"), ".xenwbem", "demo");
+        return o;
+    }
+
+    private static int serve(ServerOptions o, PrintStream out, boolean demo) throws Exception {
+        Logging.configure(o.logLevel, o.logFile);
+        Daemon d = Daemon.start(o);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            d.close();
+            stopped.countDown();
+        }, "xenwbem-shutdown"));
+        String base = "https://" + d.displayHost() + ":" + d.port();
+        out.println("listening on " + base + "/wsman");
+        if (demo) {
+            DemoText.print(out, d, base);
+        }
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: xenwbem COMMAND [OPTIONS]
+
+                commands:
+                  serve    run the WBEM daemon (HTTPS, /wsman and /cimom)
+                  demo     run the daemon on an embedded simulated pool, and say what to try
+                  sim      run the simulated XenAPI pool alone (XML-RPC over HTTP)
+                  --version
+
+                serve / demo options:
+                  --simulate               serve an in-process simulated pool instead of xapi
+                  --port N                 HTTPS port (default 5989; 0 picks a free one)
+                  --bind ADDR              address to listen on (serve: 0.0.0.0, demo: 127.0.0.1)
+                  --state-dir DIR          generated certificate and state (default /var/lib/xenwbem)
+                  --xapi URL               xapi to use (default http://127.0.0.1/)
+                  --xapi-user USER         service account for the pool mirror (default root)
+                  --xapi-password-file F   its password, read from a file
+                  --cert-pem FILE          PEM with key and certificate (default /etc/xensource/xapi-ssl.pem
+                                           when present, else a generated self-signed certificate)
+                  --sim-password PW        the simulated pool's root password (generated when omitted)
+                  --sim-hosts N --sim-vms N --sim-seed N   shape of the simulated pool
+                  --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
+                  --log-file FILE          also log to FILE
+
+                sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW
+                """);
+    }
+}

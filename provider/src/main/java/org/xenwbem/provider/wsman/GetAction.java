@@ -1,0 +1,28 @@
+package org.xenwbem.provider.wsman;
+
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.xml.WsCimEncoder;
+import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
+
+/** WS-Transfer Get of one instance (DSP0226 §7.3). */
+final class GetAction implements WsmanAction {
+    @Override
+    public String handle(WsmanRequest req, Exchange ex) throws WsmanFault {
+        Targets.Target t = Targets.resolve(req, ex.ops());
+        CimObjectPath path = Targets.path(t, req.selectors(), ex.ops());
+        CimInstance inst;
+        try {
+            inst = ex.ops().getInstance(ex.caller(), path);
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
+        EprWriter eprs = new EprWriter(ex.address(), t.uri());
+        XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/GetResponse", req.messageId(), 4096);
+        WsCimEncoder.writeInstance(w, inst, eprs.uriFor(inst.className()), req.optionTrue("ExcludeNilProperties"), eprs);
+        String body = EnvelopeWriter.close(w);
+        Limits.checkEnvelope(req, body.length());
+        return body;
+    }
+}

@@ -1,0 +1,105 @@
+package org.xenwbem.provider.wsman;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xenwbem.cim.CimClass;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.CimProperty;
+import org.xenwbem.cim.CimType;
+import org.xenwbem.cim.CimValues;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimOperations;
+
+/** Resolves a request's resource URI and selectors to a class, a namespace and an instance path. */
+final class Targets {
+    static final String NAMESPACE_SELECTOR = "__cimnamespace";
+    static final String DEFAULT_NAMESPACE = "root/cimv2";
+
+    /** The resolved target of a request. */
+    record Target(ResourceUris.Parsed uri, String namespace, CimClass cimClass) {
+    }
+
+    private Targets() {
+    }
+
+    static Target resolve(WsmanRequest req, CimOperations ops) throws WsmanFault {
+        if (req.resourceUri() == null) {
+            throw new WsmanFault(FaultKind.DESTINATION_UNREACHABLE, FaultKind.INVALID_RESOURCE_URI.defaultDetail(),
+                    "the request has no wsman:ResourceURI", null);
+        }
+        ResourceUris.Parsed uri = ResourceUris.parse(req.resourceUri());
+        if (uri == null) {
+            throw new WsmanFault(FaultKind.INVALID_RESOURCE_URI, "unknown resource URI " + req.resourceUri());
+        }
+        String ns = namespace(req.selectors(), uri);
+        try {
+            return new Target(uri, CimOperations.normalize(ns), ops.instanceClass(ns, uri.className()));
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
+    }
+
+    /** From the __cimnamespace selector, else the URI (WMI form), else root/cimv2. */
+    static String namespace(List<WsmanRequest.Selector> selectors, ResourceUris.Parsed uri) {
+        for (WsmanRequest.Selector s : selectors) {
+            if (s.name().equalsIgnoreCase(NAMESPACE_SELECTOR) && s.value() != null) {
+                return s.value().trim();
+            }
+        }
+        return uri.namespace() != null ? uri.namespace() : DEFAULT_NAMESPACE;
+    }
+
+    /** The instance path named by the selectors, values typed by the class's key declarations. */
+    static CimObjectPath path(Target t, List<WsmanRequest.Selector> selectors, CimOperations ops) throws WsmanFault {
+        if (selectors.stream().noneMatch(s -> !s.name().equalsIgnoreCase(NAMESPACE_SELECTOR))) {
+            throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("InsufficientSelectors"),
+                    t.cimClass().name() + " needs the selectors " + t.cimClass().keyNames(), null);
+        }
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (WsmanRequest.Selector s : selectors) {
+            if (s.name().equalsIgnoreCase(NAMESPACE_SELECTOR)) {
+                continue;
+            }
+            CimProperty p = t.cimClass().property(s.name());
+            if (p == null || !p.isKey()) {
+                throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("UnexpectedSelectors"),
+                        t.cimClass().name() + " has no key " + s.name(), null);
+            }
+            if (keys.put(p.name(), value(p, s, ops)) != null) {
+                throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("DuplicateSelectors"),
+                        "selector " + s.name() + " given twice", null);
+            }
+        }
+        return new CimObjectPath(t.namespace(), t.cimClass().name(), keys);
+    }
+
+    private static Object value(CimProperty p, WsmanRequest.Selector s, CimOperations ops) throws WsmanFault {
+        if (p.type() == CimType.REFERENCE) {
+            if (s.epr() == null) {
+                throw typeMismatch(p, "an endpoint reference");
+            }
+            return eprPath(s.epr(), ops);
+        }
+        if (s.epr() != null) {
+            throw typeMismatch(p, "a " + p.type().wireName() + " value");
+        }
+        try {
+            return p.type() == CimType.STRING ? s.value() : CimValues.parse(p.type(), s.value());
+        } catch (IllegalArgumentException e) {
+            throw typeMismatch(p, "a " + p.type().wireName() + " value");
+        }
+    }
+
+    static CimObjectPath eprPath(WsmanRequest.Epr epr, CimOperations ops) throws WsmanFault {
+        WsmanRequest nested = new WsmanRequest(null, null, null, epr.resourceUri(), epr.selectors(), Map.of(),
+                null, null, null, null);
+        Target t = resolve(nested, ops);
+        return path(t, epr.selectors(), ops);
+    }
+
+    private static WsmanFault typeMismatch(CimProperty p, String expected) {
+        return new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("TypeMismatch"),
+                "selector " + p.name() + " must be " + expected, null);
+    }
+}

@@ -1,0 +1,39 @@
+package org.xenwbem.provider.wsman;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Element;
+
+/**
+ * A decoded WS-Management request: the addressing and wsman headers this service acts on, the
+ * options, the selectors and the body's first element. {@code charset} is the request's encoding,
+ * which the response reuses (MS-WSMV §2.2.9.1).
+ */
+public record WsmanRequest(String action, String messageId, String to, String resourceUri,
+                           List<Selector> selectors, Map<String, String> options, Long maxEnvelopeSize,
+                           Duration operationTimeout, Element body, Charset charset) {
+
+    /** One wsman:Selector: a text value, or an EPR (nested selectors) when {@code epr} is non-null. */
+    public record Selector(String name, String value, Epr epr) {
+    }
+
+    /** A decoded endpoint reference: resource URI plus selectors. */
+    public record Epr(String address, String resourceUri, List<Selector> selectors) {
+    }
+
+    public String option(String name) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    public boolean optionTrue(String name) {
+        String v = option(name);
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
+    }
+}

@@ -1,0 +1,105 @@
+package org.xenwbem.provider.wsman;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * The WS-Management endpoint as a function from request bytes to response bytes, independent of
+ * HTTP: decode, dispatch to the action, encode in the request's charset, faults rendered in one place.
+ */
+public final class WsmanService {
+    private static final Logger LOG = LoggerFactory.getLogger(WsmanService.class);
+
+    /** A response ready for HTTP: status, body bytes and the charset they are in. */
+    public record Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome) {
+        public String contentType() {
+            return "application/soap+xml;charset=" + charset.name();
+        }
+    }
+
+    private final CimOperations ops;
+    private final EnumerationContexts contexts;
+    private final String productVendor;
+    private final String productVersion;
+    private final Map<String, WsmanAction> actions = Map.of(
+            Ns.ACTION_GET, new GetAction(),
+            Ns.ACTION_ENUMERATE, new EnumerateAction(),
+            Ns.ACTION_PULL, new PullAction(),
+            Ns.ACTION_RELEASE, new ReleaseAction());
+    private final WsmanAction identify = new IdentifyAction();
+
+    public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
+        this.ops = ops;
+        this.productVendor = "xenwbem (compatible with Citrix XenServer-CIM)";
+        this.productVersion = "xenwbem " + productVersion;
+        this.contexts = new EnumerationContexts(maxContextsPerUser, contextIdle, System::nanoTime);
+    }
+
+    CimOperations ops() {
+        return ops;
+    }
+
+    EnumerationContexts contexts() {
+        return contexts;
+    }
+
+    String productVendor() {
+        return productVendor;
+    }
+
+    String productVersion() {
+        return productVersion;
+    }
+
+    /**
+     * Handles one request.
+     *
+     * @param address   the address to write into EPRs, e.g. {@code https://host:5989/wsman}
+     * @param anonymous true for an unauthenticated Identify ({@code WSMANIDENTIFY: unauthenticated})
+     */
+    public Response handle(byte[] body, String contentType, RequestContext caller, String address, boolean anonymous) {
+        Charset cs = StandardCharsets.UTF_8;
+        WsmanRequest req = null;
+        try {
+            cs = WsmanDecoder.charsetOf(contentType);
+            req = WsmanDecoder.decode(body, contentType);
+            boolean isIdentify = req.action() == null;
+            if (anonymous && !isIdentify) {
+                throw new WsmanFault(FaultKind.ACCESS_DENIED, "only Identify may be sent unauthenticated");
+            }
+            WsmanAction a = isIdentify ? identify : actions.get(req.action());
+            if (a == null) {
+                throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null,
+                        "the action " + req.action() + " is not supported", null);
+            }
+            String xml = a.handle(req, new Exchange(caller, address, anonymous, this));
+            return new Response(200, xml.getBytes(cs), cs, actionName(req), req.resourceUri(), "ok");
+        } catch (WsmanFault f) {
+            return fault(f, req, cs);
+        } catch (RuntimeException e) {
+            LOG.error("internal error handling {}", req == null ? "a request" : req.action(), e);
+            return fault(new WsmanFault(FaultKind.INTERNAL_ERROR, null, "internal error: " + e.getClass().getSimpleName(), e),
+                    req, cs);
+        }
+    }
+
+    private static Response fault(WsmanFault f, WsmanRequest req, Charset cs) {
+        String xml = EnvelopeWriter.fault(f, req == null ? null : req.messageId());
+        return new Response(500, xml.getBytes(cs), cs, req == null ? "?" : actionName(req),
+                req == null ? null : req.resourceUri(), "fault " + f.kind().subcode() + ": " + f.getMessage());
+    }
+
+    private static String actionName(WsmanRequest req) {
+        if (req.action() == null) {
+            return "Identify";
+        }
+        int i = req.action().lastIndexOf('/');
+        return i < 0 ? req.action() : req.action().substring(i + 1);
+    }
+}

@@ -1,0 +1,75 @@
+package org.xenwbem.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.xenwbem.bridge.sim.SimState;
+import org.xenwbem.provider.config.ServerOptions;
+import org.xenwbem.provider.server.Daemon;
+
+/** A real daemon on 127.0.0.1 and a free port, serving an in-process simulated pool. */
+final class DaemonFixture implements AutoCloseable {
+    static final String PASSWORD = "e2e-Secret-1";
+    static final String P = "http://schemas.citrix.com/wbem/wscim/1/cim-schema/2/";
+
+    final Daemon daemon;
+    final Path stateDir;
+
+    DaemonFixture(int vms) throws Exception {
+        stateDir = Files.createTempDirectory("xenwbem-e2e");
+        ServerOptions o = new ServerOptions();
+        o.simulate = true;
+        o.port = 0;
+        o.bind = "127.0.0.1";
+        o.stateDir = stateDir;
+        o.simPassword = PASSWORD;
+        o.simVms = vms;
+        daemon = Daemon.start(o);
+    }
+
+    int port() {
+        return daemon.port();
+    }
+
+    String wsmanUrl() {
+        return "https://127.0.0.1:" + port() + "/wsman";
+    }
+
+    SimState sim() {
+        return daemon.simulatedPool().state();
+    }
+
+    /** UUIDs the simulator holds for VMs that Xen_ComputerSystem must list (no templates, no snapshots). */
+    List<String> systemVmUuids() {
+        List<String> out = new ArrayList<>();
+        for (String u : sim().vmUuids()) {
+            Map<String, Object> r = sim().vmRecord(u);
+            if (!Boolean.TRUE.equals(r.get("is_a_template")) && !Boolean.TRUE.equals(r.get("is_a_snapshot"))) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    List<String> templateUuids() {
+        List<String> out = new ArrayList<>();
+        for (String u : sim().vmUuids()) {
+            if (Boolean.TRUE.equals(sim().vmRecord(u).get("is_a_template"))) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    Path scratch(String name) throws IOException {
+        return Files.createDirectories(stateDir.resolve(name));
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}

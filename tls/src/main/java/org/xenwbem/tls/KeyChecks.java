@@ -1,0 +1,57 @@
+package org.xenwbem.tls;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.SignatureException;
+
+/** Whether a private key belongs to a certificate's public key: sign a random challenge, verify it. */
+final class KeyChecks {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private KeyChecks() {
+    }
+
+    /**
+     * True when {@code publicKey} verifies what {@code privateKey} signs.
+     *
+     * @throws NoSuchAlgorithmException when the key type cannot sign at all here (e.g. DH)
+     */
+    static boolean matches(PrivateKey privateKey, PublicKey publicKey) throws NoSuchAlgorithmException {
+        if (!family(privateKey.getAlgorithm()).equals(family(publicKey.getAlgorithm()))) {
+            return false;
+        }
+        byte[] challenge = new byte[32];
+        RANDOM.nextBytes(challenge);
+        String algorithm = signatureAlgorithm(privateKey.getAlgorithm());
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (InvalidKeyException | SignatureException e) {
+            return false;
+        }
+    }
+
+    private static String family(String keyAlgorithm) {
+        return "ECDSA".equals(keyAlgorithm) ? "EC" : keyAlgorithm;
+    }
+
+    private static String signatureAlgorithm(String keyAlgorithm) throws NoSuchAlgorithmException {
+        return switch (family(keyAlgorithm)) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> keyAlgorithm;
+            default -> throw new NoSuchAlgorithmException("unsupported private key type " + keyAlgorithm);
+        };
+    }
+}

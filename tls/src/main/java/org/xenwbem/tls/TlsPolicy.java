@@ -1,0 +1,73 @@
+package org.xenwbem.tls;
+
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The daemon's TLS settings for Jetty 12.
+ *
+ * <p>Protocols: TLS 1.3 and 1.2 only. Cipher suites: the TLS 1.3 suites and, for TLS 1.2, ECDHE
+ * with AES-GCM or ChaCha20-Poly1305 — forward secret AEAD suites that Windows Schannel (2016+),
+ * OpenSSL, GnuTLS, NSS, Python and Java all offer. Jetty's default exclusions (MD5/SHA-1 MACs,
+ * static RSA key exchange, SSL_*, NULL, anonymous) stay in force on top of that list.
+ * No client certificates; no SNI required. TLS 1.2 renegotiation is refused.
+ *
+ * <p>Server wiring. The HTTPS {@code HttpConfiguration} must use {@link #secureRequestCustomizer()}
+ * (equivalently {@code new SecureRequestCustomizer(false)}, i.e. {@code setSniHostCheck(false)}):
+ * Jetty's default customizer answers 400 "Invalid SNI" to every request whose Host is not named by
+ * the certificate — clients reaching the host by IP when xapi's certificate names only its FQDN, or
+ * by an alias — and the daemon must serve them all. For example:
+ * <pre>{@code
+ * HttpConfiguration https = new HttpConfiguration();
+ * https.addCustomizer(TlsPolicy.secureRequestCustomizer());
+ * ServerConnector connector = new ServerConnector(server,
+ *         new SslConnectionFactory(TlsPolicy.serverContextFactory(identity), HttpVersion.HTTP_1_1.asString()),
+ *         new HttpConnectionFactory(https));
+ * }</pre>
+ */
+public final class TlsPolicy {
+    /** Protocols offered, best first. */
+    public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** Excluded explicitly as well, so that no include list edited later can bring them back. */
+    public static final String[] EXCLUDED_PROTOCOLS = {"SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1"};
+    /** Jetty include patterns (regular expressions over JSSE suite names). */
+    public static final String[] CIPHER_SUITE_PATTERNS = {
+        "^TLS_AES_(128|256)_GCM_SHA(256|384)$",
+        "^TLS_CHACHA20_POLY1305_SHA256$",
+        "^TLS_ECDHE_(ECDSA|RSA)_WITH_AES_(128|256)_GCM_SHA(256|384)$",
+        "^TLS_ECDHE_(ECDSA|RSA)_WITH_CHACHA20_POLY1305_SHA256$",
+    };
+
+    private TlsPolicy() {
+    }
+
+    /** A new, unstarted factory serving {@code identity} under this policy. */
+    public static SslContextFactory.Server serverContextFactory(ServerIdentity identity) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        String password = new String(identity.keyStorePassword());
+        factory.setKeyStore(identity.keyStore());
+        factory.setKeyStorePassword(password);
+        factory.setKeyManagerPassword(password);
+        factory.setCertAlias(ServerIdentity.KEY_ALIAS);
+        factory.setIncludeProtocols(PROTOCOLS);
+        factory.addExcludeProtocols(EXCLUDED_PROTOCOLS);
+        factory.setIncludeCipherSuites(CIPHER_SUITE_PATTERNS);
+        factory.setUseCipherSuitesOrder(true);
+        factory.setNeedClientAuth(false);
+        factory.setWantClientAuth(false);
+        factory.setSniRequired(false);
+        factory.setRenegotiationAllowed(false);
+        return factory;
+    }
+
+    /**
+     * The request customizer the HTTPS connector must use: marks requests secure and exposes the
+     * TLS session, without SNI requirement and without the SNI host check (see the class comment).
+     */
+    public static SecureRequestCustomizer secureRequestCustomizer() {
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer(false);
+        customizer.setSniRequired(false);
+        customizer.setSniHostCheck(false);
+        return customizer;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The daemon's TLS identity and policy (ARCHITECTURE.md, module {@code tls}).
+ *
+ * <ul>
+ *   <li>{@link org.xenwbem.tls.HostNames}: the names and addresses of this host, and the rule for
+ *       the certificate CN (FQDN when the local resolver knows one, else the primary IP).</li>
+ *   <li>{@link org.xenwbem.tls.ServerIdentity}: the key and certificate chain served — xapi's own
+ *       {@code /etc/xensource/xapi-ssl.pem}, an explicit PEM, or a self-signed certificate generated
+ *       with Bouncy Castle and kept as PKCS#12 in the state directory.</li>
+ *   <li>{@link org.xenwbem.tls.TlsPolicy}: protocols, cipher suites and SNI settings for Jetty 12.</li>
+ * </ul>
+ *
+ * Configuration problems surface as {@link org.xenwbem.tls.TlsConfigException}, naming the file
+ * concerned. Private keys and passwords are never logged.
+ */
+package org.xenwbem.tls;

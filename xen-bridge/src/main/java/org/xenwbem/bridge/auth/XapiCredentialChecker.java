@@ -1,0 +1,107 @@
+package org.xenwbem.bridge.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.CredentialChecker;
+import org.xenwbem.bridge.client.XenApiConnection;
+import org.xenwbem.bridge.client.XenApiError;
+import org.xenwbem.bridge.client.XenApiException;
+import org.xenwbem.bridge.client.XenApiSession;
+import org.xenwbem.bridge.client.XenApiTransportException;
+
+/**
+ * {@link CredentialChecker} backed by xapi: rate limit → cache → {@code session.login_with_password}
+ * (following HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. The connection
+ * must be TCP (never the dom0 Unix socket, which accepts any password). Thread-safe.
+ */
+public final class XapiCredentialChecker implements CredentialChecker {
+    private static final Logger LOG = LoggerFactory.getLogger(XapiCredentialChecker.class);
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+    static final int MAX_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofSeconds(60);
+    private static final String ORIGINATOR = "xenwbem-auth";
+
+    private final XenApiConnection connection;
+    private final Clock clock;
+    private final CredentialCache cache;
+    private final FailureLimiter limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW);
+
+    public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl) {
+        this(connection, cacheTtl, Clock.systemUTC());
+    }
+
+    /** With an explicit clock, for tests of the cache TTL and the failure window. */
+    public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = new CredentialCache(Objects.requireNonNull(cacheTtl, "cacheTtl"));
+    }
+
+    @Override
+    public AuthOutcome check(String user, char[] password, String clientAddress) {
+        String client = clientAddress == null ? "" : clientAddress;
+        Instant now = clock.instant();
+        if (user == null || user.isEmpty() || password == null) {
+            return new AuthOutcome(Status.DENIED, user, null, "missing user name or password");
+        }
+        if (limiter.isLimited(client, now)) {
+            return new AuthOutcome(Status.RATE_LIMITED, user, null, "too many failed logins from this client");
+        }
+        Optional<CredentialCache.Hit> hit = cache.lookup(user, password, now);
+        if (hit.isPresent()) {
+            return new AuthOutcome(Status.OK, user, hit.get().role(), "cached");
+        }
+        return askXapi(user, password, client, now);
+    }
+
+    private AuthOutcome askXapi(String user, char[] password, String client, Instant now) {
+        XenApiSession session;
+        try {
+            session = connection.login(user, password, ORIGINATOR);
+        } catch (XenApiException e) {
+            if (e.error() == XenApiError.SESSION_AUTHENTICATION_FAILED) {
+                limiter.recordFailure(client, now);
+                cache.forget(user);
+                LOG.info("login refused for user {} from {}", user, client);
+                return new AuthOutcome(Status.DENIED, user, null, e.code());
+            }
+            LOG.warn("login check for user {} failed: {}", user, e.getMessage());
+            return new AuthOutcome(Status.UNAVAILABLE, user, null, e.code());
+        } catch (XenApiTransportException e) {
+            LOG.warn("login check for user {} could not reach xapi: {}", user, e.getMessage());
+            return new AuthOutcome(Status.UNAVAILABLE, user, null, "xapi unreachable");
+        }
+        String role = roleQuietly(session);
+        logoutQuietly(session);
+        cache.put(user, password, role, now);
+        return new AuthOutcome(Status.OK, user, role, "verified by xapi");
+    }
+
+    /** The role, or null if it could not be determined (the credentials are still valid). */
+    private static String roleQuietly(XenApiSession session) {
+        try {
+            return RoleResolver.roleOf(session);
+        } catch (XenApiException | XenApiTransportException e) {
+            LOG.warn("role lookup for user {} failed: {}", session.user(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void logoutQuietly(XenApiSession session) {
+        try {
+            session.logout();
+        } catch (XenApiException | XenApiTransportException e) {
+            LOG.debug("logout after credential check failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "XapiCredentialChecker[" + connection.url().getHost() + ", " + cache + "]";
+    }
+}

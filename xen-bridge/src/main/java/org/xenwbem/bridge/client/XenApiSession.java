@@ -1,0 +1,56 @@
+package org.xenwbem.bridge.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A logged-in XenAPI session. The session reference stays private: it is passed as the first
+ * parameter of every call and never printed ({@link #toString()} shows only user and endpoint).
+ */
+public final class XenApiSession {
+    private final XenApiConnection connection;
+    private final String ref;
+    private final String user;
+
+    XenApiSession(XenApiConnection connection, String ref, String user) {
+        this.connection = connection;
+        this.ref = ref;
+        this.user = user;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public XenApiConnection connection() {
+        return connection;
+    }
+
+    /** {@code method(session, params…)}. */
+    public Object call(String method, Object... params) throws XenApiException, XenApiTransportException {
+        return call(connection.callTimeout(), method, Arrays.asList(params));
+    }
+
+    public Object call(Duration timeout, String method, List<?> params) throws XenApiException, XenApiTransportException {
+        List<Object> all = new ArrayList<>(params.size() + 1);
+        all.add(ref);
+        all.addAll(params);
+        return connection.call(timeout, method, all);
+    }
+
+    /** {@code method(session, session)}: the session's own getters, e.g. {@code session.get_is_local_superuser}. */
+    public Object callOnSelf(String method) throws XenApiException, XenApiTransportException {
+        return connection.call(method, ref, ref);
+    }
+
+    public void logout() throws XenApiException, XenApiTransportException {
+        connection.call("session.logout", ref);
+    }
+
+    @Override
+    public String toString() {
+        return "XenApiSession[user=" + user + ", " + connection.url().getHost() + "]";
+    }
+}

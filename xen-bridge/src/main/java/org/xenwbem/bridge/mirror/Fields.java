@@ -1,0 +1,72 @@
+package org.xenwbem.bridge.mirror;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Lenient readers for decoded XenAPI record fields (missing fields read as empty/zero/false). */
+final class Fields {
+    static final String NULL_REF = "OpaqueRef:NULL";
+
+    private Fields() {
+    }
+
+    static String str(Map<String, Object> rec, String field) {
+        Object v = rec.get(field);
+        return v == null ? "" : v.toString();
+    }
+
+    static boolean bool(Map<String, Object> rec, String field) {
+        Object v = rec.get(field);
+        return v instanceof Boolean b ? b : "true".equals(v) || "1".equals(v);
+    }
+
+    static long int64(Map<String, Object> rec, String field) {
+        Object v = rec.get(field);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return v == null ? 0 : Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A date; null when absent or the epoch (xapi's "unset"). */
+    static Instant instant(Map<String, Object> rec, String field) {
+        return rec.get(field) instanceof Instant t && !t.equals(Instant.EPOCH) ? t : null;
+    }
+
+    static Map<String, String> stringMap(Map<String, Object> rec, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rec.get(field) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : v.toString()));
+        }
+        return out;
+    }
+
+    static List<?> list(Map<String, Object> rec, String field) {
+        return rec.get(field) instanceof List<?> l ? l : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> struct(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Epoch seconds as xapi writes them in other_config ("1717200000." or "1717200000.5"); null if unparsable. */
+    static Instant epochSeconds(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(s.trim());
+            long whole = (long) Math.floor(seconds);
+            return Instant.ofEpochSecond(whole, (long) ((seconds - whole) * 1e9));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

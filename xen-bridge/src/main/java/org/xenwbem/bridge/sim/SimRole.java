@@ -1,0 +1,52 @@
+package org.xenwbem.bridge.sim;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The simulator's RBAC roles, named as xapi names them. Permissions are lower-case
+ * {@code class.message} strings (e.g. {@code vm.start}); reads ({@code get_*}, {@code event.from},
+ * {@code session.*}, {@code task.get_*}) need no permission.
+ */
+public enum SimRole {
+    POOL_ADMIN("pool-admin"),
+    VM_OPERATOR("vm-operator"),
+    READ_ONLY("read-only");
+
+    /** VM power operations: what a vm-operator may do (plus task cancel/destroy). */
+    static final List<String> POWER_OPS = List.of("vm.start", "vm.start_on", "vm.clean_shutdown",
+            "vm.hard_shutdown", "vm.clean_reboot", "vm.hard_reboot", "vm.suspend", "vm.resume",
+            "vm.pause", "vm.unpause");
+    private static final List<String> TASK_OPS = List.of("task.cancel", "task.destroy");
+    /** Administration permissions only pool-admin holds in the simulator. */
+    private static final List<String> ADMIN_OPS = List.of("vm.set_name_label", "vm.set_name_description",
+            "vm.set_memory", "vm.set_memory_limits", "vm.set_memory_static_min", "vm.set_memory_static_max",
+            "vm.set_memory_dynamic_min", "vm.set_memory_dynamic_max", "vm.destroy", "vm.pool_migrate",
+            "host.evacuate", "host.disable", "host.enable", "pool.set_name_label", "subject.create");
+
+    private final String xapiName;
+
+    SimRole(String xapiName) {
+        this.xapiName = xapiName;
+    }
+
+    /** The role name as xapi spells it, e.g. {@code pool-admin}. */
+    public String xapiName() {
+        return xapiName;
+    }
+
+    /** The permissions this role holds, as returned by {@code session.get_rbac_permissions}. */
+    Set<String> permissions() {
+        Set<String> p = new LinkedHashSet<>();
+        if (this == READ_ONLY) {
+            return p;
+        }
+        p.addAll(POWER_OPS);
+        p.addAll(TASK_OPS);
+        if (this == POOL_ADMIN) {
+            p.addAll(ADMIN_OPS);
+        }
+        return p;
+    }
+}
