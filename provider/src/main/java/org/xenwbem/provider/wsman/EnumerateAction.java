@@ -47,7 +47,7 @@ final class EnumerateAction implements WsmanAction {
         List<String> page;
         synchronized (c) {
             page = maxElements == 0 ? List.of()
-                    : ItemWriter.page(c, eprs, maxElements, Limits.envelopeLimit(req) - 2048, Long.MAX_VALUE);
+                    : ItemWriter.page(c, eprs, maxElements, Limits.itemBudget(req), Long.MAX_VALUE);
         }
         w.start("wsen:EnumerateResponse");
         boolean done = maxElements > 0 && c.done();

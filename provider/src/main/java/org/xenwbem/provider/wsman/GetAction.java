@@ -21,8 +21,6 @@ final class GetAction implements WsmanAction {
         EprWriter eprs = new EprWriter(ex.address(), t.uri());
         XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/GetResponse", req.messageId(), 4096);
         WsCimEncoder.writeInstance(w, inst, eprs.uriFor(inst.className()), req.optionTrue("ExcludeNilProperties"), eprs);
-        String body = EnvelopeWriter.close(w);
-        Limits.checkEnvelope(req, body.length());
-        return body;
+        return EnvelopeWriter.close(w);
     }
 }

@@ -22,11 +22,10 @@ final class Limits {
         return m;
     }
 
-    /** Faults a response larger than the client allows. Sizes are counted in characters (UTF-8 bytes ≥ chars). */
-    static void checkEnvelope(WsmanRequest req, int chars) throws WsmanFault {
-        if (chars > envelopeLimit(req)) {
-            throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
-                    "the response (" + chars + " characters) exceeds MaxEnvelopeSize " + req.maxEnvelopeSize(), null);
-        }
+    /** The characters of items a page may hold: the envelope budget less room for headers, per octet width. */
+    static long itemBudget(WsmanRequest req) throws WsmanFault {
+        long octets = envelopeLimit(req) - 2048;
+        String cs = req.charset() == null ? "UTF-8" : req.charset().name();
+        return cs.startsWith("UTF-16") ? octets / 2 : octets;
     }
 }

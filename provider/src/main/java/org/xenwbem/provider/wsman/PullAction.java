@@ -27,7 +27,7 @@ final class PullAction implements WsmanAction {
         List<String> page;
         boolean done;
         synchronized (c) {
-            page = ItemWriter.page(c, eprs, max, Limits.envelopeLimit(req) - 2048, chars);
+            page = ItemWriter.page(c, eprs, max, Limits.itemBudget(req), chars);
             done = c.done();
         }
         XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), 8192);

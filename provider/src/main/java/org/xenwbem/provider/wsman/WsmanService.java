@@ -78,8 +78,13 @@ public final class WsmanService {
                 throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null,
                         "the action " + req.action() + " is not supported", null);
             }
-            String xml = a.handle(req, new Exchange(caller, address, anonymous, this));
-            return new Response(200, xml.getBytes(cs), cs, actionName(req), req.resourceUri(), "ok");
+            long limit = Limits.envelopeLimit(req);
+            byte[] out = a.handle(req, new Exchange(caller, address, anonymous, this)).getBytes(cs);
+            if (out.length > limit) {
+                throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
+                        "the response (" + out.length + " octets) exceeds MaxEnvelopeSize " + limit, null);
+            }
+            return new Response(200, out, cs, actionName(req), req.resourceUri(), "ok");
         } catch (WsmanFault f) {
             return fault(f, req, cs);
         } catch (RuntimeException e) {

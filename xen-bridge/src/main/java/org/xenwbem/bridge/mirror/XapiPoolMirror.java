@@ -22,7 +22,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * The {@link PoolMirror} backed by xapi. One daemon thread logs in with the service account, takes
  * an event token, loads every mirrored class with {@code get_all_records}, then loops on
  * {@code event.from(classes, token, 30.0)}, applying each batch and publishing a new immutable
- * snapshot through a volatile reference. SESSION_INVALID → log in again and resync;
+ * snapshot through a volatile reference. SESSION_INVALID or HOST_IS_SLAVE (the master moved) → log in
+ * again (login follows the redirect) and resync;
  * EVENTS_LOST or a bad token → resync; transport failures → retry with backoff (100 ms doubling to 5 s).
  */
 public final class XapiPoolMirror implements PoolMirror {
@@ -153,8 +154,8 @@ public final class XapiPoolMirror implements PoolMirror {
     /** Decides what an error invalidates; returns true when the loop should wait before retrying. */
     private boolean needsPause(XenApiException e) {
         switch (e.error()) {
-            case SESSION_INVALID -> {
-                LOG.info("mirror session no longer valid; logging in again");
+            case SESSION_INVALID, HOST_IS_SLAVE -> {
+                LOG.info("mirror session no longer usable ({}); logging in again", e.code());
                 session = null;
                 token = null;
                 return false;

@@ -66,6 +66,20 @@ final class SimRecords {
         Instant boot = BASE_TIME.minusSeconds(86_400L * (index + 1));
         m.put("other_config", Map.of("boot_time", Long.toString(boot.getEpochSecond()) + ".",
                 "agent_start_time", Long.toString(boot.getEpochSecond() + 60) + "."));
+        hostDefaults(m, name, localSr);
+        m.put("host_CPUs", cpuRefs);
+        m.put("cpu_info", Map.of("cpu_count", Integer.toString(cpuRefs.size()), "socket_count", "2",
+                "vendor", "GenuineIntel", "speed", "2600.000", "modelname", "Simulated Xeon CPU",
+                "family", "6", "model", "85", "stepping", "4"));
+        m.put("hostname", name + ".sim.local");
+        m.put("address", "127.0.0." + (index + 1));
+        m.put("metrics", metricsRef);
+        m.put("control_domain", controlDomain);
+        return m;
+    }
+
+    /** The host fields that are the same on every simulated host (apart from its name). */
+    private static void hostDefaults(Map<String, Object> m, String name, String localSr) {
         m.put("capabilities", List.of("xen-3.0-x86_64", "hvm-3.0-x86_32", "hvm-3.0-x86_64"));
         m.put("sched_policy", "credit");
         m.put("supported_bootloaders", List.of("pygrub", "eliloader"));
@@ -74,25 +88,16 @@ final class SimRecords {
         m.put("suspend_image_sr", localSr);
         m.put("crash_dump_sr", localSr);
         m.put("PBDs", List.of());
-        m.put("host_CPUs", cpuRefs);
-        m.put("cpu_info", Map.of("cpu_count", Integer.toString(cpuRefs.size()), "socket_count", "2",
-                "vendor", "GenuineIntel", "speed", "2600.000", "modelname", "Simulated Xeon CPU",
-                "family", "6", "model", "85", "stepping", "4"));
-        m.put("hostname", name + ".sim.local");
-        m.put("address", "127.0.0." + (index + 1));
-        m.put("metrics", metricsRef);
         m.put("license_params", Map.of());
         m.put("tags", List.of());
         m.put("edition", "xcp-ng");
         m.put("bios_strings", Map.of("system-manufacturer", "Simulated", "system-product-name", "SimServer"));
-        m.put("control_domain", controlDomain);
         m.put("iscsi_iqn", "iqn.2024-06.local.sim:" + name);
         m.put("multipathing", false);
         m.put("editions", List.of("xcp-ng"));
         m.put("tls_verification_enabled", false);
         m.put("https_only", false);
         m.put("numa_affinity_policy", "default_policy");
-        return m;
     }
 
     private static Map<String, String> softwareVersion(String hostname) {
@@ -190,6 +195,12 @@ final class SimRecords {
         m.put("actions_after_shutdown", "destroy");
         m.put("actions_after_reboot", "restart");
         m.put("actions_after_crash", "restart");
+        vmDefaults(m, metricsRef);
+        return m;
+    }
+
+    /** The VM fields a fresh, never-booted HVM guest has. */
+    private static void vmDefaults(Map<String, Object> m, String metricsRef) {
         m.put("consoles", List.of());
         m.put("VIFs", List.of());
         m.put("VBDs", List.of());
@@ -228,7 +239,6 @@ final class SimRecords {
         m.put("requires_reboot", false);
         m.put("domain_type", "hvm");
         m.put("NVRAM", Map.of());
-        return m;
     }
 
     static Map<String, Object> vmMetrics(String uuid, long vcpus) {

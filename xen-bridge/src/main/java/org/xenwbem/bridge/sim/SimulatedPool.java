@@ -62,7 +62,7 @@ public final class SimulatedPool implements AutoCloseable {
         connector.setPort(port);
         s.addConnector(connector);
         s.setHandler(new SimXmlRpcHandler(dispatcher, counters));
-        s.setStopTimeout(1000);
+        s.setStopTimeout(0);
         try {
             s.start();
         } catch (Exception e) {

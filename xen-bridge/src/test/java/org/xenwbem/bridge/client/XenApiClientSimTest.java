@@ -56,6 +56,10 @@ class XenApiClientSimTest {
         assertTrue(((String) host).startsWith("OpaqueRef:"));
         assertFalse(s.toString().contains("OpaqueRef"), s.toString());
         assertEquals("2", s.call("host.get_API_version_major", host), "int64 travels as a string");
+        String poolRef = (String) ((List<?>) s.call("pool.get_all")).get(0);
+        assertEquals(host, s.call("pool.get_master", poolRef));
+        assertEquals("Simulated Pool", s.call("pool.get_name_label", poolRef));
+        assertEquals(true, s.callOnSelf("session.get_is_local_superuser"));
         s.logout();
         XenApiException e = assertThrows(XenApiException.class, () -> s.call("VM.get_all"));
         assertEquals(XenApiError.SESSION_INVALID, e.error());

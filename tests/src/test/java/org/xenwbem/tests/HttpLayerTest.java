@@ -1,0 +1,139 @@
+package org.xenwbem.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** HTTP-level behaviour of the daemon: 401 + challenge, anonymous Identify, 413, no secrets in logs. */
+class HttpLayerTest {
+    private static final String IDENTIFY = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+            + "xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\">"
+            + "<s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>";
+    private static DaemonFixture fx;
+    private static HttpClient http;
+    private static ListAppender<ILoggingEvent> logs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        logs = new ListAppender<>();
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        fx = new DaemonFixture(4);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    }
+
+    private HttpResponse<String> post(String path, String body, String user, String password, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + fx.port() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/soap+xml;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void noCredentialsGetsBasicChallenge() throws Exception {
+        HttpResponse<String> r = post("/wsman", IDENTIFY, null, null);
+        assertEquals(401, r.statusCode());
+        assertEquals("Basic realm=\"xenwbem\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
+        HttpResponse<String> c = post("/cimom", "<CIM/>", null, null);
+        assertEquals(401, c.statusCode());
+    }
+
+    @Test
+    void anonymousIdentifyAnswersWithoutSecurityProfiles() throws Exception {
+        HttpResponse<String> r = post("/wsman", IDENTIFY, null, null, "WSMANIDENTIFY", "unauthenticated");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("IdentifyResponse") && !r.body().contains("SecurityProfiles"), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/soap+xml"));
+    }
+
+    @Test
+    void twentyMegabyteBodyIs413() throws Exception {
+        String huge = "<s:Envelope>" + "x".repeat(20 * 1024 * 1024) + "</s:Envelope>";
+        HttpResponse<String> r = post("/wsman", huge, "root", DaemonFixture.PASSWORD);
+        assertEquals(413, r.statusCode());
+        // the daemon is still fine afterwards
+        assertEquals(200, post("/wsman", IDENTIFY, "root", DaemonFixture.PASSWORD).statusCode());
+    }
+
+    @Test
+    void readOnlyUserMayRead() throws Exception {
+        HttpResponse<String> r = post("/wsman", IDENTIFY, "reader", DaemonFixture.PASSWORD);
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void passwordsNeverReachTheLog() throws Exception {
+        String wrong = "Wrong-Pa55-" + System.nanoTime();
+        assertEquals(401, post("/wsman", IDENTIFY, "root", wrong).statusCode());
+        assertEquals(200, post("/wsman", IDENTIFY, "root", DaemonFixture.PASSWORD).statusCode());
+        boolean sawAuthLine = false;
+        for (ILoggingEvent e : logs.list) {
+            String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+            assertFalse(line.contains(wrong), line);
+            assertFalse(line.contains(DaemonFixture.PASSWORD), line);
+            assertFalse(line.contains("OpaqueRef:"), "session references must not be logged: " + line);
+            sawAuthLine |= line.contains("auth denied user=root");
+        }
+        assertTrue(sawAuthLine, "the failed login is logged (without its password)");
+    }
+
+    @Test
+    void unknownPathIs404AndStatusPageIsPublic() throws Exception {
+        assertEquals(404, post("/nothing", "", "root", DaemonFixture.PASSWORD).statusCode());
+        HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + fx.port() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, s.statusCode());
+        assertTrue(s.body().contains(fx.daemon.identity().sha256Fingerprint()), s.body());
+    }
+}

@@ -1,0 +1,149 @@
+package org.xenwbem.bridge.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xenwbem.bridge.CredentialChecker.AuthOutcome;
+import org.xenwbem.bridge.CredentialChecker.Status;
+import org.xenwbem.bridge.client.XenApiConnection;
+import org.xenwbem.bridge.sim.SimulatedPool;
+
+class XapiCredentialCheckerTest {
+    private static final String LOGIN = "session.login_with_password";
+    private static SimulatedPool pool;
+    private static URI url;
+    private final MutableClock clock = new MutableClock();
+    private XapiCredentialChecker checker;
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2024-06-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeAll
+    static void startPool() {
+        pool = SimulatedPool.builder().hosts(2).vms(2).seed(3).rootPassword("s3cret-root").build();
+        url = pool.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void newChecker() {
+        checker = new XapiCredentialChecker(XenApiConnection.create(url, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                Duration.ofSeconds(60), clock);
+    }
+
+    private AuthOutcome check(String user, String password, String client) {
+        return checker.check(user, password.toCharArray(), client);
+    }
+
+    @Test
+    void acceptsUsersWithTheirRoles() {
+        AuthOutcome root = check("root", "s3cret-root", "10.0.0.1");
+        assertEquals(Status.OK, root.status());
+        assertEquals("pool-admin", root.role());
+        assertEquals("vm-operator", check("operator", "s3cret-root", "10.0.0.1").role());
+        assertEquals("read-only", check("reader", "s3cret-root", "10.0.0.1").role());
+        assertEquals(0, pool.state().sessionCount(), "every check logs out");
+    }
+
+    @Test
+    void deniesWrongPasswordsAndUnknownUsers() {
+        AuthOutcome wrong = check("root", "nope", "10.0.0.2");
+        assertEquals(Status.DENIED, wrong.status());
+        assertNull(wrong.role());
+        assertEquals(Status.DENIED, check("mallory", "x", "10.0.0.2").status());
+    }
+
+    @Test
+    void cachesSuccessForTheTtlOnly() {
+        assertEquals(Status.OK, check("operator", "s3cret-root", "10.0.0.3").status());
+        long logins = pool.callCount(LOGIN);
+        AuthOutcome cached = check("operator", "s3cret-root", "10.0.0.4");
+        assertEquals(Status.OK, cached.status());
+        assertEquals("vm-operator", cached.role());
+        assertEquals(logins, pool.callCount(LOGIN), "a cached check makes no login call");
+
+        assertEquals(Status.DENIED, check("operator", "other", "10.0.0.3").status(), "cache matches the password");
+        assertEquals(logins + 1, pool.callCount(LOGIN));
+
+        assertEquals(Status.OK, check("operator", "s3cret-root", "10.0.0.3").status());
+        long afterRelogin = pool.callCount(LOGIN);
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(Status.OK, check("operator", "s3cret-root", "10.0.0.3").status());
+        assertEquals(afterRelogin + 1, pool.callCount(LOGIN), "expired entries ask xapi again");
+    }
+
+    @Test
+    void rateLimitsAClientAfterFiveFailures() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Status.DENIED, check("root", "guess" + i, "10.0.0.66").status());
+        }
+        long logins = pool.callCount(LOGIN);
+        assertEquals(Status.RATE_LIMITED, check("root", "s3cret-root", "10.0.0.66").status());
+        assertEquals(logins, pool.callCount(LOGIN), "rate-limited checks do not reach xapi");
+        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.67").status(), "other clients are unaffected");
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.66").status());
+    }
+
+    @Test
+    void unreachableXapiIsUnavailable() {
+        XapiCredentialChecker offline = new XapiCredentialChecker(XenApiConnection.create(
+                URI.create("http://127.0.0.1:1/"), Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(60));
+        assertEquals(Status.UNAVAILABLE, offline.check("root", "x".toCharArray(), "c").status());
+    }
+
+    @Test
+    void passwordsNeverAppearInToString() {
+        AuthOutcome ok = check("root", "s3cret-root", "10.0.0.9");
+        for (Object o : List.of(ok, checker, check("root", "s3cret-wrong", "10.0.0.9"))) {
+            assertFalse(o.toString().contains("s3cret"), o.toString());
+        }
+    }
+
+    @Test
+    void derivesRolesFromPermissions() {
+        assertEquals("pool-admin", RoleResolver.fromPermissions(List.of("vm.start", "subject.create")));
+        assertEquals("pool-operator", RoleResolver.fromPermissions(List.of("host.evacuate", "vm.destroy")));
+        assertEquals("vm-power-admin", RoleResolver.fromPermissions(List.of("VM.pool_migrate")));
+        assertEquals("vm-admin", RoleResolver.fromPermissions(List.of("vm.destroy", "vm.start")));
+        assertEquals("vm-operator", RoleResolver.fromPermissions(List.of("vm.start")));
+        assertEquals("read-only", RoleResolver.fromPermissions(List.of()));
+    }
+}
