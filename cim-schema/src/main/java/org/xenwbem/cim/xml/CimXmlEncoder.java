@@ -3,7 +3,8 @@ package org.xenwbem.cim.xml;
 import java.util.List;
 import java.util.Map;
 import org.xenwbem.cim.CimClass;
-import org.xenwbem.cim.CimDateTime;
+import org.xenwbem.cim.CimMethod;
+import org.xenwbem.cim.CimParameter;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.CimProperty;
@@ -139,8 +140,69 @@ public final class CimXmlEncoder {
         return "string";
     }
 
-    /** For datetimes written as plain VALUE text. */
-    static String text(CimDateTime dt) {
-        return dt.toString();
+    /**
+     * {@code <CLASS>} per DSP0201 §3.2.4.1.
+     *
+     * @param localOnly    only members declared (or overridden) by this class
+     * @param propertyList null for all properties, else those named
+     */
+    public static void writeClass(XmlWriter w, CimClass c, boolean localOnly, boolean includeQualifiers,
+                                  boolean includeClassOrigin, List<String> propertyList) {
+        w.start("CLASS").attr("NAME", c.name());
+        if (c.superclass() != null) {
+            w.attr("SUPERCLASS", c.superclass());
+        }
+        if (includeQualifiers) {
+            for (CimQualifier q : c.qualifiers()) {
+                writeQualifier(w, q);
+            }
+        }
+        for (CimProperty p : c.properties()) {
+            boolean listed = propertyList == null || propertyList.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()));
+            if (listed && !(localOnly && p.propagated())) {
+                writeProperty(w, p, p.defaultValue(), includeQualifiers, includeClassOrigin);
+            }
+        }
+        for (CimMethod m : c.methods()) {
+            if (!(localOnly && m.propagated())) {
+                writeMethod(w, m, includeQualifiers, includeClassOrigin);
+            }
+        }
+        w.end("CLASS");
+    }
+
+    private static void writeMethod(XmlWriter w, CimMethod m, boolean includeQualifiers, boolean includeClassOrigin) {
+        w.start("METHOD").attr("NAME", m.name()).attr("TYPE", m.returnType().wireName());
+        if (includeClassOrigin && m.classOrigin() != null) {
+            w.attr("CLASSORIGIN", m.classOrigin());
+        }
+        if (includeClassOrigin && m.propagated()) {
+            w.attr("PROPAGATED", "true");
+        }
+        if (includeQualifiers) {
+            m.qualifiers().forEach(q -> writeQualifier(w, q));
+        }
+        for (CimParameter p : m.parameters()) {
+            writeParameter(w, p, includeQualifiers);
+        }
+        w.end("METHOD");
+    }
+
+    private static void writeParameter(XmlWriter w, CimParameter p, boolean includeQualifiers) {
+        String tag;
+        if (p.type() == CimType.REFERENCE) {
+            tag = p.array() ? "PARAMETER.REFARRAY" : "PARAMETER.REFERENCE";
+            w.start(tag).attr("NAME", p.name());
+            if (p.referenceClass() != null) {
+                w.attr("REFERENCECLASS", p.referenceClass());
+            }
+        } else {
+            tag = p.array() ? "PARAMETER.ARRAY" : "PARAMETER";
+            w.start(tag).attr("NAME", p.name()).attr("TYPE", p.type().wireName());
+        }
+        if (includeQualifiers) {
+            p.qualifiers().forEach(q -> writeQualifier(w, q));
+        }
+        w.end(tag);
     }
 }
