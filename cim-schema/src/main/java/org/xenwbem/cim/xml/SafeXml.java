@@ -108,6 +108,16 @@ public final class SafeXml {
         return out;
     }
 
+    /** All descendant elements in document order. */
+    public static List<Element> descendants(Element root) {
+        List<Element> out = new ArrayList<>();
+        for (Element c : children(root)) {
+            out.add(c);
+            out.addAll(descendants(c));
+        }
+        return out;
+    }
+
     /** Text content, trimmed. */
     public static String text(Element e) {
         return e.getTextContent().trim();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.cim.CimClass;
 import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimMethod;
+import org.xenwbem.cim.CimParameter;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 
@@ -19,10 +21,13 @@ import org.xenwbem.cim.ClassRepository;
 public final class CimOperations {
     private final Map<String, ClassRepository> namespaces;
     private final Map<String, Map<String, InstanceProvider>> providers;
+    private final Map<String, Map<String, MethodProvider>> methodProviders;
 
-    private CimOperations(Map<String, ClassRepository> namespaces, Map<String, Map<String, InstanceProvider>> providers) {
+    private CimOperations(Map<String, ClassRepository> namespaces, Map<String, Map<String, InstanceProvider>> providers,
+                          Map<String, Map<String, MethodProvider>> methodProviders) {
         this.namespaces = namespaces;
         this.providers = providers;
+        this.methodProviders = methodProviders;
     }
 
     public static Builder builder() {
@@ -163,10 +168,59 @@ public final class CimOperations {
         return !providersFor(normalize(namespace), className).isEmpty();
     }
 
+    /**
+     * Looks up an extrinsic method of the target's class; METHOD_NOT_FOUND when it has none by
+     * that name. Codecs call this to type the parameters before {@link #invokeMethod}.
+     */
+    public CimMethod method(String namespace, String className, String methodName) throws CimException {
+        CimClass c = instanceClass(namespace, className);
+        CimMethod m = c.method(methodName);
+        if (m == null) {
+            throw new CimException(CimStatus.METHOD_NOT_FOUND, c.name() + " has no method " + methodName);
+        }
+        return m;
+    }
+
+    /**
+     * InvokeMethod. {@code in} must be typed already (see {@link MethodProvider}); names are checked
+     * against the declaration (unknown or output-only parameters are INVALID_PARAMETER).
+     */
+    public MethodResult invokeMethod(RequestContext ctx, CimObjectPath target, String methodName, Map<String, Object> in)
+            throws CimException {
+        String ns = normalize(target.namespace() == null ? "root/cimv2" : target.namespace());
+        CimClass c = instanceClass(ns, target.className());
+        CimMethod m = method(ns, c.name(), methodName);
+        Map<String, Object> named = new HashMap<>();
+        for (Map.Entry<String, Object> e : in.entrySet()) {
+            CimParameter p = m.parameter(e.getKey());
+            if (p == null || !p.isIn()) {
+                throw new CimException(CimStatus.INVALID_PARAMETER, methodName + " has no input parameter " + e.getKey());
+            }
+            named.put(p.name(), e.getValue());
+        }
+        MethodProvider mp = methodProviderFor(ns, c.name());
+        if (mp == null) {
+            throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, c.name() + "." + m.name() + " is not available");
+        }
+        return mp.invoke(ctx, target.withNamespace(ns), m, named);
+    }
+
+    private MethodProvider methodProviderFor(String ns, String className) throws CimException {
+        Map<String, MethodProvider> byClass = methodProviders.getOrDefault(lc(ns), Map.of());
+        for (String c : classes(ns).ancestry(className)) {
+            MethodProvider p = byClass.get(lc(c));
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Registers namespaces and providers. */
     public static final class Builder {
         private final Map<String, ClassRepository> namespaces = new HashMap<>();
         private final Map<String, Map<String, InstanceProvider>> providers = new HashMap<>();
+        private final Map<String, Map<String, MethodProvider>> methodProviders = new HashMap<>();
 
         public Builder namespace(String name, ClassRepository classes) {
             namespaces.put(lc(normalize(name)), classes);
@@ -182,8 +236,17 @@ public final class CimOperations {
             return this;
         }
 
+        public Builder methods(String namespace, MethodProvider p) {
+            ClassRepository r = namespaces.get(lc(normalize(namespace)));
+            if (r == null || r.get(p.className()) == null) {
+                throw new IllegalArgumentException("method provider for unknown class " + p.className());
+            }
+            methodProviders.computeIfAbsent(lc(normalize(namespace)), k -> new HashMap<>()).put(lc(p.className()), p);
+            return this;
+        }
+
         public CimOperations build() {
-            return new CimOperations(Map.copyOf(namespaces), Map.copyOf(providers));
+            return new CimOperations(Map.copyOf(namespaces), Map.copyOf(providers), Map.copyOf(methodProviders));
         }
     }
 }

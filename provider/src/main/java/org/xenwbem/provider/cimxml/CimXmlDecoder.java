@@ -41,10 +41,16 @@ final class CimXmlDecoder {
             throw new BadRequest("request-not-valid", "the document is not CIM/MESSAGE");
         }
         Element simple = first(message, "SIMPLEREQ");
-        Element call = simple == null ? null : first(simple, "IMETHODCALL");
+        if (simple == null) {
+            throw new BadRequest("unsupported-operation", "only SIMPLEREQ messages are supported");
+        }
+        Element call = first(simple, "IMETHODCALL");
         if (call == null) {
-            throw new BadRequest("request-not-valid",
-                    simple == null ? "only SIMPLEREQ messages are supported" : "only intrinsic IMETHODCALLs are supported");
+            Element mcall = first(simple, "METHODCALL");
+            if (mcall == null) {
+                throw new BadRequest("request-not-valid", "SIMPLEREQ holds neither IMETHODCALL nor METHODCALL");
+            }
+            return methodCall(message, mcall);
         }
         Element nsPath = first(call, "LOCALNAMESPACEPATH");
         if (nsPath == null) {
@@ -57,7 +63,38 @@ final class CimXmlDecoder {
             }
         }
         return new CimXmlRequest(message.getAttribute("ID"), message.getAttribute("PROTOCOLVERSION"),
-                call.getAttribute("NAME"), namespace(nsPath), params);
+                call.getAttribute("NAME"), namespace(nsPath), params, null, List.of());
+    }
+
+    /** METHODCALL on a LOCALINSTANCEPATH (or a LOCALCLASSPATH, for methods called on the class). */
+    private static CimXmlRequest methodCall(Element message, Element call) throws BadRequest {
+        Element path = first(call, "LOCALINSTANCEPATH");
+        Element classPath = path == null ? first(call, "LOCALCLASSPATH") : null;
+        Element holder = path != null ? path : classPath;
+        Element nsPath = holder == null ? null : first(holder, "LOCALNAMESPACEPATH");
+        if (nsPath == null) {
+            throw new BadRequest("request-not-valid", "METHODCALL needs a LOCALINSTANCEPATH or LOCALCLASSPATH");
+        }
+        String ns = namespace(nsPath);
+        CimObjectPath target;
+        try {
+            if (path != null) {
+                target = instanceName(first(path, "INSTANCENAME"), ns);
+            } else {
+                Element cn = first(classPath, "CLASSNAME");
+                target = new CimObjectPath(ns, cn == null ? "" : cn.getAttribute("NAME"), Map.of());
+            }
+        } catch (CimException e) {
+            throw new BadRequest("request-not-valid", e.getMessage());
+        }
+        List<Element> pvs = new ArrayList<>();
+        for (Element p : SafeXml.children(call)) {
+            if (p.getTagName().equals("PARAMVALUE")) {
+                pvs.add(p);
+            }
+        }
+        return new CimXmlRequest(message.getAttribute("ID"), message.getAttribute("PROTOCOLVERSION"),
+                call.getAttribute("NAME"), ns, Map.of(), target, pvs);
     }
 
     static Element first(Element parent, String tag) {

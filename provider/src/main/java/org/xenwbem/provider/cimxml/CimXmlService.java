@@ -25,9 +25,13 @@ public final class CimXmlService {
     }
 
     private final CimOperations ops;
+    private final ClassCalls classCalls;
+    private final MethodCalls methodCalls;
 
     public CimXmlService(CimOperations ops) {
         this.ops = ops;
+        this.classCalls = new ClassCalls(ops);
+        this.methodCalls = new MethodCalls(ops);
     }
 
     /**
@@ -48,19 +52,25 @@ public final class CimXmlService {
         if (cimMethod != null && !cimMethod.trim().equals(req.method())) {
             return badRequest("header-mismatch", req.method(), "CIMMethod header does not match the body");
         }
-        if (cimObject != null && !CimOperations.normalize(cimObject.trim()).equalsIgnoreCase(req.namespace())) {
+        if (cimObject != null && !objectMatches(cimObject, req)) {
             return badRequest("header-mismatch", req.method(), "CIMObject header does not match the body");
         }
         XmlWriter w = new XmlWriter(8192, false);
         w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         w.start("CIM").attr("CIMVERSION", "2.0").attr("DTDVERSION", "2.0");
         w.start("MESSAGE").attr("ID", req.messageId()).attr("PROTOCOLVERSION", "1.0");
-        w.start("SIMPLERSP").start("IMETHODRESPONSE").attr("NAME", req.method());
+        String responseTag = req.extrinsic() ? "METHODRESPONSE" : "IMETHODRESPONSE";
+        w.start("SIMPLERSP").start(responseTag).attr("NAME", req.method());
         String outcome = "ok";
         XmlWriter result = new XmlWriter(8192, false);
         try {
-            execute(req, caller, result);
-            w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
+            if (req.extrinsic()) {
+                methodCalls.invoke(req, caller, result);
+                w.raw(result.toString());
+            } else {
+                execute(req, caller, result);
+                w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
+            }
         } catch (CimException e) {
             outcome = e.status().symbol() + ": " + e.getMessage();
             w.start("ERROR").attr("CODE", Integer.toString(e.status().code()))
@@ -71,8 +81,18 @@ public final class CimXmlService {
             w.start("ERROR").attr("CODE", Integer.toString(CimStatus.FAILED.code()))
                     .attr("DESCRIPTION", "internal error: " + e.getClass().getSimpleName()).end("ERROR");
         }
-        w.end("IMETHODRESPONSE").end("SIMPLERSP").end("MESSAGE").end("CIM");
+        w.end(responseTag).end("SIMPLERSP").end("MESSAGE").end("CIM");
         return new Response(200, w.toString().getBytes(StandardCharsets.UTF_8), null, req.method(), outcome);
+    }
+
+    /** CIMObject is the namespace (intrinsic) or an object path whose namespace precedes ':' (extrinsic). */
+    private static boolean objectMatches(String cimObject, CimXmlRequest req) {
+        String o = cimObject.trim();
+        if (req.extrinsic()) {
+            int colon = o.indexOf(':');
+            o = colon < 0 ? "" : o.substring(0, colon);
+        }
+        return CimOperations.normalize(o).equalsIgnoreCase(req.namespace());
     }
 
     private static Response badRequest(String cimError, String method, String message) {
@@ -84,6 +104,10 @@ public final class CimXmlService {
             case "GetInstance" -> getInstance(req, caller, out);
             case "EnumerateInstances" -> enumerateInstances(req, caller, out);
             case "EnumerateInstanceNames" -> enumerateInstanceNames(req, caller, out);
+            case "GetProperty" -> getProperty(req, caller, out);
+            case "GetClass" -> classCalls.getClass(req, out);
+            case "EnumerateClasses" -> classCalls.enumerateClasses(req, out);
+            case "EnumerateClassNames" -> classCalls.enumerateClassNames(req, out);
             default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");
         }
     }
@@ -111,6 +135,23 @@ public final class CimXmlService {
         String cls = CimXmlDecoder.className(required(req, "ClassName"));
         for (CimObjectPath p : ops.enumerateInstanceNames(caller, req.namespace(), cls)) {
             CimXmlEncoder.writeInstanceName(out, new CimObjectPath(null, p.className(), p.keys()));
+        }
+    }
+
+    private void getProperty(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+        CimObjectPath path = CimXmlDecoder.instanceName(
+                CimXmlDecoder.first(required(req, "InstanceName"), "INSTANCENAME"), req.namespace());
+        org.w3c.dom.Element nameParam = required(req, "PropertyName");
+        org.w3c.dom.Element v = CimXmlDecoder.first(nameParam, "VALUE");
+        String name = v == null ? "" : v.getTextContent().trim();
+        CimInstance inst = ops.getInstance(caller, path);
+        org.xenwbem.cim.CimProperty p = inst.cimClass().property(name);
+        if (p == null) {
+            throw new CimException(CimStatus.NO_SUCH_PROPERTY, inst.className() + " has no property " + name);
+        }
+        Object value = inst.get(name);
+        if (value != null) {
+            CimXmlEncoder.writeValue(out, value, p.array());
         }
     }
 

@@ -75,6 +75,9 @@ public final class WsmanService {
             }
             WsmanAction a = isIdentify ? identify : actions.get(req.action());
             if (a == null) {
+                a = customAction(req);
+            }
+            if (a == null) {
                 throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null,
                         "the action " + req.action() + " is not supported", null);
             }
@@ -92,6 +95,22 @@ public final class WsmanService {
             return fault(new WsmanFault(FaultKind.INTERNAL_ERROR, null, "internal error: " + e.getClass().getSimpleName(), e),
                     req, cs);
         }
+    }
+
+    /** {@code <resourceURI>/<Method>} of a class this service knows is an Invoke; null otherwise. */
+    private static WsmanAction customAction(WsmanRequest req) {
+        String action = req.action();
+        int slash = action.lastIndexOf('/');
+        if (slash <= 0 || req.resourceUri() == null) {
+            return null;
+        }
+        ResourceUris.Parsed a = ResourceUris.parse(action.substring(0, slash));
+        ResourceUris.Parsed r = ResourceUris.parse(req.resourceUri());
+        if (a == null || r == null || !a.className().equalsIgnoreCase(r.className())) {
+            return null;
+        }
+        InvokeAction invoke = new InvokeAction(action.substring(slash + 1));
+        return invoke::handle;
     }
 
     private static Response fault(WsmanFault f, WsmanRequest req, Charset cs) {
