@@ -216,6 +216,25 @@ public final class CimOperations {
         return null;
     }
 
+    /** References: association instances naming {@code source}, optionally of one class and through one role. */
+    public List<CimInstance> references(RequestContext ctx, CimObjectPath source, String assocClass, String role)
+            throws CimException {
+        String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
+        getInstance(ctx, source.withNamespace(ns));
+        return new Associations(this).references(ctx, ns, source, assocClass, role);
+    }
+
+    /** Associators: the instances related to {@code source}, filtered by association/result class and roles. */
+    public List<CimInstance> associators(RequestContext ctx, CimObjectPath source, String assocClass, String resultClass,
+                                         String role, String resultRole) throws CimException {
+        String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
+        getInstance(ctx, source.withNamespace(ns));
+        if (resultClass != null && classes(ns).get(resultClass) == null) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "unknown result class " + resultClass);
+        }
+        return new Associations(this).associators(ctx, ns, source, assocClass, resultClass, role, resultRole);
+    }
+
     /** Registers namespaces and providers. */
     public static final class Builder {
         private final Map<String, ClassRepository> namespaces = new HashMap<>();

@@ -27,11 +27,13 @@ public final class CimXmlService {
     private final CimOperations ops;
     private final ClassCalls classCalls;
     private final MethodCalls methodCalls;
+    private final AssociationCalls associationCalls;
 
     public CimXmlService(CimOperations ops) {
         this.ops = ops;
         this.classCalls = new ClassCalls(ops);
         this.methodCalls = new MethodCalls(ops);
+        this.associationCalls = new AssociationCalls(ops);
     }
 
     /**
@@ -40,6 +42,12 @@ public final class CimXmlService {
      * @param cimObject    the CIMObject header, already URL-decoded
      */
     public Response handle(byte[] body, String cimOperation, String cimMethod, String cimObject, RequestContext caller) {
+        return handle(body, cimOperation, cimMethod, cimObject, caller, "localhost");
+    }
+
+    /** @param host the HOST written into INSTANCEPATHs (the authority the client used) */
+    public Response handle(byte[] body, String cimOperation, String cimMethod, String cimObject, RequestContext caller,
+                           String host) {
         if (cimOperation == null || !cimOperation.trim().equalsIgnoreCase("MethodCall")) {
             return badRequest("unsupported-operation", "?", "CIMOperation must be MethodCall");
         }
@@ -68,7 +76,7 @@ public final class CimXmlService {
                 methodCalls.invoke(req, caller, result);
                 w.raw(result.toString());
             } else {
-                execute(req, caller, result);
+                execute(req, caller, result, host);
                 w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
             }
         } catch (CimException e) {
@@ -99,13 +107,15 @@ public final class CimXmlService {
         return new Response(400, message.getBytes(StandardCharsets.UTF_8), cimError, method, "bad request: " + message);
     }
 
-    private void execute(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
+    private void execute(CimXmlRequest req, RequestContext caller, XmlWriter out, String host) throws CimException {
         switch (req.method()) {
             case "GetInstance" -> getInstance(req, caller, out);
             case "EnumerateInstances" -> enumerateInstances(req, caller, out);
             case "EnumerateInstanceNames" -> enumerateInstanceNames(req, caller, out);
             case "GetProperty" -> getProperty(req, caller, out);
             case "GetClass" -> classCalls.getClass(req, out);
+            case "Associators", "AssociatorNames", "References", "ReferenceNames" ->
+                    associationCalls.call(req, caller, out, host);
             case "EnumerateClasses" -> classCalls.enumerateClasses(req, out);
             case "EnumerateClassNames" -> classCalls.enumerateClassNames(req, out);
             default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");

@@ -55,7 +55,8 @@ final class CimXmlHandler extends Handler.Abstract {
         String object = request.getHeaders().get("CIMObject");
         CimXmlService.Response r = service.handle(body, request.getHeaders().get("CIMOperation"),
                 request.getHeaders().get("CIMMethod"),
-                object == null ? null : URLDecoder.decode(object, StandardCharsets.UTF_8), caller);
+                object == null ? null : URLDecoder.decode(object, StandardCharsets.UTF_8), caller,
+                request.getHttpURI().getHost() + (request.getHttpURI().getPort() > 0 ? ":" + request.getHttpURI().getPort() : ""));
         response.setStatus(r.status());
         if (r.cimError() != null) {
             response.getHeaders().put("CIMError", r.cimError());

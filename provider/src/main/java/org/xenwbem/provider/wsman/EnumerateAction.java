@@ -7,7 +7,6 @@ import org.w3c.dom.Element;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.XmlWriter;
-import org.xenwbem.provider.cimom.CimException;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,
@@ -20,18 +19,9 @@ final class EnumerateAction implements WsmanAction {
         if (en == null || !Ns.WSEN.equals(en.getNamespaceURI()) || !"Enumerate".equals(en.getLocalName())) {
             throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "the Body must hold wsen:Enumerate");
         }
-        if (SafeXml.child(en, Ns.WSMAN, "Filter") != null || SafeXml.child(en, Ns.WSEN, "Filter") != null) {
-            throw new WsmanFault(FaultKind.FILTER_DIALECT_NOT_AVAILABLE, FaultKind.detail("FilteringNotSupported"),
-                    "filtered enumeration is not available in this version of xenwbem", null);
-        }
-        Targets.Target t = Targets.resolve(req, ex.ops());
-        List<CimInstance> items;
-        try {
-            items = ex.ops().enumerateInstances(ex.caller(), t.namespace(), t.cimClass().name());
-        } catch (CimException e) {
-            throw Faults.from(e);
-        }
-        EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), items, mode(en), t.uri(),
+        EnumerationFilter.Result result = EnumerationFilter.run(req, en, ex);
+        List<CimInstance> items = result.items();
+        EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), items, mode(en), result.uri(),
                 req.optionTrue("ExcludeNilProperties"), expires(en));
         boolean optimized = SafeXml.child(en, Ns.WSMAN, "OptimizeEnumeration") != null;
         boolean estimate = SafeXml.child(en, Ns.WSMAN, "RequestTotalItemsCountEstimate") != null;

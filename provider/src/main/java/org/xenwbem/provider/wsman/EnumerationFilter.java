@@ -1,0 +1,126 @@
+package org.xenwbem.provider.wsman;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.w3c.dom.Element;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.CimValues;
+import org.xenwbem.cim.xml.SafeXml;
+import org.xenwbem.provider.cimom.CimException;
+
+/**
+ * What an Enumerate returns: every instance of the resource URI's class, or what its filter selects
+ * — the selector filter (DSP0226 §8.2.2), or the CIM binding's association filter (DSP0227 §8.2,
+ * dialect matched case-insensitively, P7, on the wildcard resource URI too).
+ */
+final class EnumerationFilter {
+    static final String DIALECT_ASSOCIATION = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter";
+
+    /** The result: instances, and the parsed resource URI whose prefix EPRs echo (null for the wildcard). */
+    record Result(List<CimInstance> items, ResourceUris.Parsed uri) {
+    }
+
+    private EnumerationFilter() {
+    }
+
+    static Result run(WsmanRequest req, Element enumerate, Exchange ex) throws WsmanFault {
+        Element filter = SafeXml.child(enumerate, Ns.WSMAN, "Filter");
+        if (filter == null) {
+            filter = SafeXml.child(enumerate, Ns.WSEN, "Filter");
+        }
+        String dialect = filter == null ? null : filter.getAttribute("Dialect").trim();
+        if (dialect != null && dialect.equalsIgnoreCase(DIALECT_ASSOCIATION)) {
+            return association(req, filter, ex);
+        }
+        Targets.Target t = Targets.resolve(req, ex.ops());
+        List<CimInstance> all;
+        try {
+            all = ex.ops().enumerateInstances(ex.caller(), t.namespace(), t.cimClass().name());
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
+        if (filter == null) {
+            return new Result(all, t.uri());
+        }
+        if (dialect.isEmpty() || dialect.equals(Ns.DIALECT_SELECTOR)) {
+            return new Result(selectorFilter(filter, all), t.uri());
+        }
+        throw new WsmanFault(FaultKind.FILTER_DIALECT_NOT_AVAILABLE, FaultKind.detail("FilteringNotSupported"),
+                "filter dialect " + dialect + " is not supported; use " + Ns.DIALECT_WQL_DMTF + ", "
+                        + Ns.DIALECT_SELECTOR + " or " + DIALECT_ASSOCIATION, null);
+    }
+
+    /** Instances whose properties equal every selector (string comparison of the value's text). */
+    private static List<CimInstance> selectorFilter(Element filter, List<CimInstance> all) throws WsmanFault {
+        Element set = SafeXml.child(filter, Ns.WSMAN, "SelectorSet");
+        if (set == null) {
+            throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, "the selector filter needs a wsman:SelectorSet");
+        }
+        List<WsmanRequest.Selector> sels = WsmanDecoder.selectors(set, 0);
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance i : all) {
+            boolean match = true;
+            for (WsmanRequest.Selector s : sels) {
+                if (i.cimClass().property(s.name()) == null) {
+                    throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, i.className() + " has no property " + s.name());
+                }
+                Object v = i.get(s.name());
+                match &= v != null && s.value() != null && CimValues.toText(v).equals(s.value().trim());
+            }
+            if (match) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static Result association(WsmanRequest req, Element filter, Exchange ex) throws WsmanFault {
+        Element associated = SafeXml.child(filter, Ns.WSMB, "AssociatedInstances");
+        Element associations = SafeXml.child(filter, Ns.WSMB, "AssociationInstances");
+        Element body = associated != null ? associated : associations;
+        if (body == null) {
+            throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER,
+                    "the association filter needs wsmb:AssociatedInstances or wsmb:AssociationInstances");
+        }
+        Element object = SafeXml.child(body, Ns.WSMB, "Object");
+        if (object == null) {
+            throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, "the association filter needs wsmb:Object");
+        }
+        CimObjectPath source = Targets.eprPath(WsmanDecoder.epr(object, 1), ex.ops());
+        try {
+            List<CimInstance> items = associated != null
+                    ? ex.ops().associators(ex.caller(), source, text(body, "AssociationClassName"),
+                    text(body, "ResultClassName"), text(body, "Role"), text(body, "ResultRole"))
+                    : ex.ops().references(ex.caller(), source, text(body, "ResultClassName"), text(body, "Role"));
+            return new Result(project(items, body), ResourceUris.parse(req.resourceUri()));
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
+    }
+
+    /** IncludeResultProperty limits the properties returned (keys always stay). */
+    private static List<CimInstance> project(List<CimInstance> items, Element body) {
+        List<String> props = new ArrayList<>();
+        for (Element p : SafeXml.childrenNamed(body, Ns.WSMB, "IncludeResultProperty")) {
+            props.add(SafeXml.text(p));
+        }
+        if (props.isEmpty()) {
+            return items;
+        }
+        List<CimInstance> out = new ArrayList<>();
+        items.forEach(i -> out.add(i.project(props)));
+        return out;
+    }
+
+    private static String text(Element parent, String name) {
+        Element e = SafeXml.child(parent, Ns.WSMB, name);
+        String t = e == null ? "" : SafeXml.text(e);
+        return t.isEmpty() ? null : t;
+    }
+
+    static boolean isAssociationDialect(String dialect) {
+        return dialect != null && dialect.toLowerCase(Locale.ROOT).equals(DIALECT_ASSOCIATION.toLowerCase(Locale.ROOT));
+    }
+}
