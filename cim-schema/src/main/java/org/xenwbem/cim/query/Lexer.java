@@ -9,7 +9,7 @@ import org.xenwbem.cim.query.Token.Kind;
 
 /** Splits query text into tokens; iterative, so any input is handled in bounded stack. */
 final class Lexer {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d++(\\.\\d*+)?|\\.\\d++)([eE][+-]?\\d++)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private final String s;

@@ -2,8 +2,11 @@ package org.xenwbem.cim.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.xenwbem.cim.query.Expression.Operator;
 import org.xenwbem.cim.query.QueryException.Reason;
@@ -16,6 +19,8 @@ import org.xenwbem.cim.query.Token.Kind;
 final class Parser {
     static final int MAX_LENGTH = 64 * 1024;
     static final int MAX_DEPTH = 64;
+    private static final Pattern ASSOCIATION_QUERY =
+            Pattern.compile("\\s*(associators|references)\\s+of\\b", Pattern.CASE_INSENSITIVE);
 
     private static final Set<String> RESERVED = Set.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "LIKE",
             "IS", "ISA", "NULL", "TRUE", "FALSE");
@@ -32,6 +37,7 @@ final class Parser {
     private int pos;
     private int depth;
     private String fromClass;
+    private int fromColumn;
     private String alias;
 
     private Parser(QueryLanguage language, String text, List<Token> tokens) {
@@ -48,11 +54,19 @@ final class Parser {
             throw new QueryException(Reason.LIMIT, MAX_LENGTH + 1, "query of " + text.length()
                     + " characters is longer than the limit of " + MAX_LENGTH);
         }
+        Matcher m = ASSOCIATION_QUERY.matcher(text);
+        if (m.lookingAt()) {
+            String op = m.group(1).substring(0, 1).toUpperCase(Locale.ROOT)
+                    + m.group(1).substring(1).toLowerCase(Locale.ROOT);
+            throw new QueryException(Reason.UNSUPPORTED, m.start(1) + 1, op.toUpperCase(Locale.ROOT)
+                    + " OF queries are not supported; use the " + op + " operation or a WS-Management "
+                    + "association filter (at column " + (m.start(1) + 1) + ")");
+        }
         return new Parser(language, text, Lexer.tokenize(text)).query();
     }
 
     private Query query() throws QueryException {
-        selectKeyword();
+        expectKeyword("SELECT", "SELECT");
         List<Token[]> select = selectList();
         expectKeyword("FROM", select == null ? "FROM after '*'" : "',' or FROM after the select list");
         fromClause();
@@ -64,16 +78,7 @@ final class Parser {
         } else {
             end("WHERE or end of query");
         }
-        return new Query(language, text, fromClass, selected, where, null);
-    }
-
-    private void selectKeyword() throws QueryException {
-        Token t = peek();
-        if (t.isKeyword("ASSOCIATORS") || t.isKeyword("REFERENCES")) {
-            throw unsupported(t, t.upper() + " OF queries are not supported; use the " + t.text()
-                    + " operation or a WS-Management association filter");
-        }
-        expectKeyword("SELECT", "SELECT");
+        return new Query(language, text, fromClass, fromColumn, selected, where, null);
     }
 
     /** Null for '*'; else [qualifier or null, name] pairs, qualifiers checked once FROM is known. */
@@ -98,7 +103,9 @@ final class Parser {
     }
 
     private void fromClause() throws QueryException {
-        fromClass = identifier("a class name after FROM").text();
+        Token cls = identifier("a class name after FROM");
+        fromClass = cls.text();
+        fromColumn = cls.column();
         if (accept("AS")) {
             alias = identifier("an alias after AS").text();
         } else if (peek().kind() == Kind.IDENT && !RESERVED.contains(peek().upper())

@@ -16,15 +16,17 @@ public final class Query {
     private final QueryLanguage language;
     private final String text;
     private final String fromClass;
+    private final int fromColumn;
     private final List<Operand.Property> selected;
     private final Expression where;
     private final CimClass boundClass;
 
-    Query(QueryLanguage language, String text, String fromClass, List<Operand.Property> selected,
+    Query(QueryLanguage language, String text, String fromClass, int fromColumn, List<Operand.Property> selected,
           Expression where, CimClass boundClass) {
         this.language = language;
         this.text = text;
         this.fromClass = fromClass;
+        this.fromColumn = fromColumn;
         this.selected = selected == null ? null : List.copyOf(selected);
         this.where = where;
         this.boundClass = boundClass;
@@ -74,24 +76,18 @@ public final class Query {
             throw new IllegalArgumentException("query is FROM " + fromClass + ", not " + cls.name());
         }
         Binder.check(cls, selected, where);
-        return new Query(language, text, cls.name(), selected, where, cls);
+        return new Query(language, text, cls.name(), fromColumn, selected, where, cls);
     }
 
     /** As {@link #bind(CimClass)}, resolving the FROM class and checking ISA class names in the repository. */
     public Query bind(ClassRepository repository) throws QueryException {
         CimClass cls = repository.get(fromClass);
         if (cls == null) {
-            throw new QueryException(QueryException.Reason.UNKNOWN_CLASS, fromColumn(),
-                    "unknown class " + fromClass + " at column " + fromColumn());
+            throw new QueryException(QueryException.Reason.UNKNOWN_CLASS, fromColumn,
+                    "unknown class " + fromClass + " at column " + fromColumn);
         }
         Binder.checkClasses(repository, where);
         return bind(cls);
-    }
-
-    private int fromColumn() {
-        int at = text.toLowerCase(java.util.Locale.ROOT).indexOf(fromClass.toLowerCase(java.util.Locale.ROOT),
-                text.toLowerCase(java.util.Locale.ROOT).indexOf("from") + 4);
-        return at + 1;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.xenwbem.cim.query.Expression.Operator;
 final class Values {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
     private static final Pattern HEX = Pattern.compile("[+-]?0[xX][0-9a-fA-F]{1,16}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d++(\\.\\d*+)?|\\.\\d++)([eE][+-]?\\d{1,4})?");
 
     private Values() {
     }
