@@ -85,6 +85,21 @@ class WslInteropTest {
     }
 
     @Test
+    void wqlFilterAsScvmmSendsIt() throws Exception {
+        ExternalTool.Result r = wsl("wql", DaemonFixture.PASSWORD, "wslenum", DaemonFixture.P + "Xen_ComputerSystem",
+                "-dialect", "http://schemas.microsoft.com/wbem/wsman/1/WQL",
+                "-filter", "SELECT * FROM Xen_ComputerSystem where Caption != \"XenServer Host\"");
+        int vms = 0;
+        for (String vm : fx.systemVmUuids()) {
+            boolean dom0 = Boolean.TRUE.equals(fx.sim().vmRecord(vm).get("is_control_domain"));
+            assertEquals(!dom0, r.out().contains("<p:Name>" + vm + "</p:Name>"), vm + (dom0 ? " (dom0)" : "") + "\n" + r);
+            vms += dom0 ? 0 : 1;
+        }
+        assertTrue(vms > 0, "the simulated pool has ordinary VMs");
+        assertFalse(r.out().contains("<p:Caption>XenServer Host</p:Caption>"), r.toString());
+    }
+
+    @Test
     void getByKeys() throws Exception {
         String host = fx.sim().masterUuid();
         ExternalTool.Result r = wsl("get", DaemonFixture.PASSWORD, "wslget", DaemonFixture.P + "Xen_HostComputerSystem",

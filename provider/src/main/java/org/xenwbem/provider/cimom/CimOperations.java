@@ -12,6 +12,9 @@ import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimParameter;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
+import org.xenwbem.cim.query.Query;
+import org.xenwbem.cim.query.QueryException;
+import org.xenwbem.cim.query.QueryLanguage;
 
 /**
  * The CIM operation core: resolves namespaces and classes, dispatches to providers, handles
@@ -233,6 +236,36 @@ public final class CimOperations {
             throw new CimException(CimStatus.INVALID_PARAMETER, "unknown result class " + resultClass);
         }
         return new Associations(this).associators(ctx, ns, source, assocClass, resultClass, role, resultRole);
+    }
+
+    /**
+     * ExecQuery: runs a WQL or CQL query over the instances of its FROM class (and subclasses),
+     * returning the matching instances projected to the SELECT list. {@code within}, when given,
+     * requires the FROM class to be that class or one of its subclasses.
+     */
+    public List<CimInstance> execQuery(RequestContext ctx, String namespace, QueryLanguage language, String text,
+                                       String within) throws CimException {
+        String ns = normalize(namespace);
+        ClassRepository repo = classes(ns);
+        Query q;
+        try {
+            q = language.parse(text);
+            q.bind(repo);
+        } catch (QueryException e) {
+            CimStatus st = e.reason() == QueryException.Reason.UNKNOWN_CLASS ? CimStatus.INVALID_CLASS : CimStatus.INVALID_QUERY;
+            throw new CimException(st, CimException.Detail.NONE, e.getMessage(), e);
+        }
+        if (within != null && !repo.isA(q.fromClass(), within)) {
+            throw new CimException(CimStatus.INVALID_QUERY, CimException.Detail.NONE,
+                    "the query selects from " + q.fromClass() + ", which is not a " + within, null);
+        }
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance i : enumerateInstances(ctx, ns, q.fromClass())) {
+            if (q.matches(i, repo)) {
+                out.add(q.project(i));
+            }
+        }
+        return out;
     }
 
     /** Registers namespaces and providers. */

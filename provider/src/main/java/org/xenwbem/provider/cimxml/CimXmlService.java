@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.xml.CimXmlEncoder;
+import org.xenwbem.cim.query.QueryLanguage;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
@@ -114,6 +115,7 @@ public final class CimXmlService {
             case "EnumerateInstanceNames" -> enumerateInstanceNames(req, caller, out);
             case "GetProperty" -> getProperty(req, caller, out);
             case "GetClass" -> classCalls.getClass(req, out);
+            case "ExecQuery" -> execQuery(req, caller, out, host);
             case "Associators", "AssociatorNames", "References", "ReferenceNames" ->
                     associationCalls.call(req, caller, out, host);
             case "EnumerateClasses" -> classCalls.enumerateClasses(req, out);
@@ -146,6 +148,23 @@ public final class CimXmlService {
         for (CimObjectPath p : ops.enumerateInstanceNames(caller, req.namespace(), cls)) {
             CimXmlEncoder.writeInstanceName(out, new CimObjectPath(null, p.className(), p.keys()));
         }
+    }
+
+    private void execQuery(CimXmlRequest req, RequestContext caller, XmlWriter out, String host) throws CimException {
+        String langName = valueOf(required(req, "QueryLanguage"));
+        QueryLanguage lang = QueryLanguage.forName(langName).orElseThrow(() -> new CimException(
+                CimStatus.QUERY_LANGUAGE_NOT_SUPPORTED, "query language " + langName + " is not supported; use WQL or DMTF:CQL"));
+        for (CimInstance i : ops.execQuery(caller, req.namespace(), lang, valueOf(required(req, "Query")), null)) {
+            out.start("VALUE.OBJECTWITHPATH");
+            AssociationCalls.writeInstancePath(out, host, i.path().withNamespace(req.namespace()));
+            CimXmlEncoder.writeInstance(out, i, false, false);
+            out.end("VALUE.OBJECTWITHPATH");
+        }
+    }
+
+    private static String valueOf(org.w3c.dom.Element param) {
+        org.w3c.dom.Element v = CimXmlDecoder.first(param, "VALUE");
+        return v == null ? "" : v.getTextContent();
     }
 
     private void getProperty(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {

@@ -3,10 +3,12 @@ package org.xenwbem.provider.wsman;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.CimValues;
+import org.xenwbem.cim.query.QueryLanguage;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.provider.cimom.CimException;
 
@@ -34,6 +36,10 @@ final class EnumerationFilter {
         if (dialect != null && dialect.equalsIgnoreCase(DIALECT_ASSOCIATION)) {
             return association(req, filter, ex);
         }
+        Optional<QueryLanguage> lang = queryLanguage(dialect);
+        if (lang.isPresent()) {
+            return query(req, filter, lang.get(), ex);
+        }
         Targets.Target t = Targets.resolve(req, ex.ops());
         List<CimInstance> all;
         try {
@@ -50,6 +56,44 @@ final class EnumerationFilter {
         throw new WsmanFault(FaultKind.FILTER_DIALECT_NOT_AVAILABLE, FaultKind.detail("FilteringNotSupported"),
                 "filter dialect " + dialect + " is not supported; use " + Ns.DIALECT_WQL_DMTF + ", "
                         + Ns.DIALECT_SELECTOR + " or " + DIALECT_ASSOCIATION, null);
+    }
+
+    /** WQL under either vendor's URI (Pegasus matched by the suffix /WQL, so do we) and CQL. */
+    static Optional<QueryLanguage> queryLanguage(String dialect) {
+        if (dialect == null) {
+            return Optional.empty();
+        }
+        Optional<QueryLanguage> exact = QueryLanguage.forDialect(dialect);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return dialect.toUpperCase(Locale.ROOT).endsWith("/WQL") ? Optional.of(QueryLanguage.WQL) : Optional.empty();
+    }
+
+    /**
+     * A query filter: on a class URI the FROM class must be that class or a subclass; on the
+     * wildcard URI (or Microsoft's {@code .../wmi/root/cimv2/*}) the FROM class decides.
+     */
+    private static Result query(WsmanRequest req, Element filter, QueryLanguage lang, Exchange ex) throws WsmanFault {
+        ResourceUris.Parsed uri = ResourceUris.parse(req.resourceUri());
+        String ns = uri == null ? Targets.DEFAULT_NAMESPACE : Targets.namespace(req.selectors(), uri);
+        if (uri == null && !isWildcard(req.resourceUri())) {
+            throw new WsmanFault(FaultKind.INVALID_RESOURCE_URI, "unknown resource URI " + req.resourceUri());
+        }
+        try {
+            if (uri != null) {
+                ex.ops().instanceClass(ns, uri.className());
+            }
+            List<CimInstance> items = ex.ops().execQuery(ex.caller(), ns, lang, filter.getTextContent().trim(),
+                    uri == null ? null : uri.className());
+            return new Result(items, uri);
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
+    }
+
+    static boolean isWildcard(String resourceUri) {
+        return resourceUri != null && resourceUri.trim().endsWith("/*");
     }
 
     /** Instances whose properties equal every selector (string comparison of the value's text). */
