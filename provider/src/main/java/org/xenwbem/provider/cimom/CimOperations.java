@@ -219,6 +219,38 @@ public final class CimOperations {
         return null;
     }
 
+    /** ModifyInstance: the instance must exist; its concrete class's provider must be writable. */
+    public CimInstance modifyInstance(RequestContext ctx, CimObjectPath path, CimInstance modified, List<String> propertyList)
+            throws CimException {
+        CimInstance current = getInstance(ctx, path);
+        return writable(current.namespace(), current.className()).modifyInstance(ctx, current.path(), modified, propertyList);
+    }
+
+    /** CreateInstance of the template's class. */
+    public CimObjectPath createInstance(RequestContext ctx, String namespace, CimInstance template) throws CimException {
+        String ns = normalize(namespace);
+        CimClass c = instanceClass(ns, template.className());
+        if (c.isAbstract()) {
+            throw new CimException(CimStatus.INVALID_CLASS, c.name() + " is abstract");
+        }
+        return writable(ns, c.name()).createInstance(ctx, template);
+    }
+
+    /** DeleteInstance: the instance must exist. */
+    public void deleteInstance(RequestContext ctx, CimObjectPath path) throws CimException {
+        CimInstance current = getInstance(ctx, path);
+        writable(current.namespace(), current.className()).deleteInstance(ctx, current.path());
+    }
+
+    private WritableProvider writable(String namespace, String className) throws CimException {
+        String ns = normalize(namespace == null ? "root/cimv2" : namespace);
+        InstanceProvider p = providers.getOrDefault(lc(ns), Map.of()).get(lc(className));
+        if (p instanceof WritableProvider w) {
+            return w;
+        }
+        throw new CimException(CimStatus.NOT_SUPPORTED, className + " instances cannot be changed");
+    }
+
     /** References: association instances naming {@code source}, optionally of one class and through one role. */
     public List<CimInstance> references(RequestContext ctx, CimObjectPath source, String assocClass, String role)
             throws CimException {

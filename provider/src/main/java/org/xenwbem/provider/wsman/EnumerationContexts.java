@@ -25,7 +25,7 @@ final class EnumerationContexts {
         final Mode mode;
         final ResourceUris.Parsed uri;
         final boolean excludeNil;
-        final long idleNanos;
+        long idleNanos;
         int position;
         volatile long expiresAt;
 
@@ -43,6 +43,16 @@ final class EnumerationContexts {
 
         boolean done() {
             return position >= items.size();
+        }
+
+        /** How long the context lives when idle. */
+        Duration idle() {
+            return Duration.ofNanos(idleNanos);
+        }
+
+        synchronized void renew(Duration d) {
+            idleNanos = d.toNanos();
+            expiresAt = System.nanoTime() + idleNanos;
         }
     }
 

@@ -94,7 +94,7 @@ final class InvokeAction {
         return p.type() == CimType.STRING && (p.qualifier("EmbeddedInstance") != null || p.qualifier("EmbeddedObject") != null);
     }
 
-    private static CimObjectPath eprPath(Element holder, Exchange ex) throws CimDecodeException {
+    static CimObjectPath eprPath(Element holder, Exchange ex) throws CimDecodeException {
         Element epr = SafeXml.child(holder, Ns.WSA, "EndpointReference");
         try {
             return Targets.eprPath(WsmanDecoder.epr(epr != null ? epr : holder, 1), ex.ops());

@@ -26,7 +26,7 @@ public final class WsmanDecoder {
             Ns.WSA + "|From", Ns.WSMAN + "|ResourceURI", Ns.WSMAN + "|SelectorSet", Ns.WSMAN + "|OptionSet",
             Ns.WSMAN + "|MaxEnvelopeSize", Ns.WSMAN + "|OperationTimeout", Ns.WSMAN + "|Locale",
             Ns.MSWSMAN + "|DataLocale", Ns.MSWSMAN + "|SessionId", Ns.MSWSMAN + "|OperationID",
-            Ns.MSWSMAN + "|SequenceId");
+            Ns.MSWSMAN + "|SequenceId", Ns.WSMAN + "|FragmentTransfer", Ns.WSMAN + "|RequestTotalItemsCountEstimate");
 
     private WsmanDecoder() {
     }
@@ -97,7 +97,12 @@ public final class WsmanDecoder {
         return new WsmanRequest(action, messageId, text(header, Ns.WSA, "To"),
                 text(header, Ns.WSMAN, "ResourceURI"),
                 selectorSet == null ? List.of() : selectors(selectorSet, 0),
-                options(header), maxEnvelopeSize(header), operationTimeout(header), first, cs);
+                options(header), maxEnvelopeSize(header), operationTimeout(header), first, cs, fragment(header));
+    }
+
+    private static WsmanRequest.Fragment fragment(Element header) {
+        Element f = SafeXml.child(header, Ns.WSMAN, "FragmentTransfer");
+        return f == null ? null : new WsmanRequest.Fragment(SafeXml.text(f), f.getAttribute("Dialect").trim());
     }
 
     private static void checkMustUnderstand(Element header) throws WsmanFault {

@@ -13,7 +13,17 @@ import org.w3c.dom.Element;
  */
 public record WsmanRequest(String action, String messageId, String to, String resourceUri,
                            List<Selector> selectors, Map<String, String> options, Long maxEnvelopeSize,
-                           Duration operationTimeout, Element body, Charset charset) {
+                           Duration operationTimeout, Element body, Charset charset, Fragment fragment) {
+
+    /** The wsman:FragmentTransfer header: an XPath-1.0-subset expression and its dialect. */
+    public record Fragment(String expression, String dialect) {
+    }
+
+    public WsmanRequest(String action, String messageId, String to, String resourceUri, List<Selector> selectors,
+                        Map<String, String> options, Long maxEnvelopeSize, Duration operationTimeout, Element body,
+                        Charset charset) {
+        this(action, messageId, to, resourceUri, selectors, options, maxEnvelopeSize, operationTimeout, body, charset, null);
+    }
 
     /** One wsman:Selector: a text value, or an EPR (nested selectors) when {@code epr} is non-null. */
     public record Selector(String name, String value, Epr epr) {

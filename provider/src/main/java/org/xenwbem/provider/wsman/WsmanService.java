@@ -29,9 +29,14 @@ public final class WsmanService {
     private final String productVersion;
     private final Map<String, WsmanAction> actions = Map.of(
             Ns.ACTION_GET, new GetAction(),
+            Ns.ACTION_PUT, TransferWrites.PUT,
+            Ns.ACTION_CREATE, TransferWrites.CREATE,
+            Ns.ACTION_DELETE, TransferWrites.DELETE,
             Ns.ACTION_ENUMERATE, new EnumerateAction(),
             Ns.ACTION_PULL, new PullAction(),
-            Ns.ACTION_RELEASE, new ReleaseAction());
+            Ns.ACTION_RELEASE, new ReleaseAction(),
+            Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
+            Ns.ACTION_RENEW, EnumerationStatus.RENEW);
     private final WsmanAction identify = new IdentifyAction();
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
@@ -82,18 +87,34 @@ public final class WsmanService {
                         "the action " + req.action() + " is not supported", null);
             }
             long limit = Limits.envelopeLimit(req);
-            byte[] out = a.handle(req, new Exchange(caller, address, anonymous, this)).getBytes(cs);
+            long started = System.nanoTime();
+            byte[] out = encode(a.handle(req, new Exchange(caller, address, anonymous, this)), cs, body);
+            checkTimeout(req, started);
             if (out.length > limit) {
                 throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
                         "the response (" + out.length + " octets) exceeds MaxEnvelopeSize " + limit, null);
             }
             return new Response(200, out, cs, actionName(req), req.resourceUri(), "ok");
         } catch (WsmanFault f) {
-            return fault(f, req, cs);
+            return fault(f, req, cs, body);
         } catch (RuntimeException e) {
             LOG.error("internal error handling {}", req == null ? "a request" : req.action(), e);
             return fault(new WsmanFault(FaultKind.INTERNAL_ERROR, null, "internal error: " + e.getClass().getSimpleName(), e),
-                    req, cs);
+                    req, cs, body);
+        }
+    }
+
+    /**
+     * A read that overran the client's OperationTimeout is answered with TimedOut (DSP0226 §6.1),
+     * since the client has stopped waiting; writes and Invoke complete and report their result.
+     */
+    private static void checkTimeout(WsmanRequest req, long startedNanos) throws WsmanFault {
+        boolean read = Ns.ACTION_GET.equals(req.action()) || Ns.ACTION_ENUMERATE.equals(req.action())
+                || Ns.ACTION_PULL.equals(req.action());
+        if (read && req.operationTimeout() != null
+                && System.nanoTime() - startedNanos > req.operationTimeout().toNanos()) {
+            throw new WsmanFault(FaultKind.TIMED_OUT, null, "the operation did not complete within OperationTimeout "
+                    + req.operationTimeout(), null);
         }
     }
 
@@ -113,9 +134,29 @@ public final class WsmanService {
         return invoke::handle;
     }
 
-    private static Response fault(WsmanFault f, WsmanRequest req, Charset cs) {
+    /**
+     * UTF-16 answers keep the request's byte order, with a BOM (Windows sends little-endian with
+     * a BOM); other charsets are written plainly.
+     */
+    static byte[] encode(String xml, Charset cs, byte[] request) {
+        if (!cs.name().equalsIgnoreCase("UTF-16")) {
+            return xml.getBytes(cs);
+        }
+        boolean little = request.length >= 2 && (request[0] & 0xFF) == 0xFF && (request[1] & 0xFF) == 0xFE;
+        if (!little) {
+            return xml.getBytes(StandardCharsets.UTF_16);
+        }
+        byte[] le = xml.getBytes(StandardCharsets.UTF_16LE);
+        byte[] out = new byte[le.length + 2];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xFE;
+        System.arraycopy(le, 0, out, 2, le.length);
+        return out;
+    }
+
+    private Response fault(WsmanFault f, WsmanRequest req, Charset cs, byte[] request) {
         String xml = EnvelopeWriter.fault(f, req == null ? null : req.messageId());
-        return new Response(500, xml.getBytes(cs), cs, req == null ? "?" : actionName(req),
+        return new Response(500, encode(xml, cs, request), cs, req == null ? "?" : actionName(req),
                 req == null ? null : req.resourceUri(), "fault " + f.kind().subcode() + ": " + f.getMessage());
     }
 
