@@ -29,12 +29,16 @@ public final class CimXmlService {
     private final ClassCalls classCalls;
     private final MethodCalls methodCalls;
     private final AssociationCalls associationCalls;
+    private final PullCalls pullCalls;
+    private final WriteCalls writeCalls;
 
     public CimXmlService(CimOperations ops) {
         this.ops = ops;
         this.classCalls = new ClassCalls(ops);
         this.methodCalls = new MethodCalls(ops);
         this.associationCalls = new AssociationCalls(ops);
+        this.pullCalls = new PullCalls(ops);
+        this.writeCalls = new WriteCalls(ops);
     }
 
     /**
@@ -76,6 +80,10 @@ public final class CimXmlService {
             if (req.extrinsic()) {
                 methodCalls.invoke(req, caller, result);
                 w.raw(result.toString());
+            } else if (pullCalls.handles(req.method())) {
+                XmlWriter params = new XmlWriter(256, false);
+                pullCalls.call(req, caller, result, params, host);
+                w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE").raw(params.toString());
             } else {
                 execute(req, caller, result, host);
                 w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
@@ -116,6 +124,10 @@ public final class CimXmlService {
             case "GetProperty" -> getProperty(req, caller, out);
             case "GetClass" -> classCalls.getClass(req, out);
             case "ExecQuery" -> execQuery(req, caller, out, host);
+            case "ModifyInstance" -> writeCalls.modifyInstance(req, caller);
+            case "CreateInstance" -> writeCalls.createInstance(req, caller, out);
+            case "DeleteInstance" -> writeCalls.deleteInstance(req, caller);
+            case "SetProperty" -> writeCalls.setProperty(req, caller);
             case "Associators", "AssociatorNames", "References", "ReferenceNames" ->
                     associationCalls.call(req, caller, out, host);
             case "EnumerateClasses" -> classCalls.enumerateClasses(req, out);

@@ -1,0 +1,190 @@
+package org.xenwbem.provider.cimxml;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.w3c.dom.Element;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.query.QueryLanguage;
+import org.xenwbem.cim.xml.CimXmlEncoder;
+import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * The pull operations of DSP0200 1.4 (§5.3.2.26 ff.): OpenEnumerateInstances(+Paths),
+ * OpenAssociatorInstances(+Paths), OpenQueryInstances, PullInstancesWithPath / PullInstancePaths /
+ * PullInstances, CloseEnumeration. Results are snapshotted at Open; contexts belong to their user,
+ * expire when idle, and are bounded per user.
+ */
+final class PullCalls {
+    private static final int MAX_PER_USER = 64;
+    private static final long DEFAULT_IDLE_NANOS = Duration.ofMinutes(2).toNanos();
+
+    /** One open enumeration. */
+    private static final class Open {
+        final String owner;
+        final List<CimInstance> items;
+        final boolean paths;
+        int position;
+        volatile long expiresAt;
+
+        Open(String owner, List<CimInstance> items, boolean paths) {
+            this.owner = owner;
+            this.items = items;
+            this.paths = paths;
+            this.expiresAt = System.nanoTime() + DEFAULT_IDLE_NANOS;
+        }
+    }
+
+    private final CimOperations ops;
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+
+    PullCalls(CimOperations ops) {
+        this.ops = ops;
+    }
+
+    boolean handles(String method) {
+        return method.startsWith("Open") || method.startsWith("Pull") || method.equals("CloseEnumeration")
+                || method.equals("EnumerationCount");
+    }
+
+    void call(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host) throws CimException {
+        switch (req.method()) {
+            case "OpenEnumerateInstances", "OpenEnumerateInstancePaths" -> start(req, caller, out, params, host,
+                    ops.enumerateInstances(caller, req.namespace(), CimXmlDecoder.className(req.param("ClassName"))));
+            case "OpenAssociatorInstances", "OpenAssociatorInstancePaths" -> start(req, caller, out, params, host,
+                    ops.associators(caller, source(req), cls(req, "AssocClass"), cls(req, "ResultClass"),
+                            text(req, "Role"), text(req, "ResultRole")));
+            case "OpenReferenceInstances", "OpenReferenceInstancePaths" -> start(req, caller, out, params, host,
+                    ops.references(caller, source(req), cls(req, "ResultClass"), text(req, "Role")));
+            case "OpenQueryInstances" -> start(req, caller, out, params, host, query(req, caller));
+            case "PullInstancesWithPath", "PullInstancePaths", "PullInstances" -> pull(req, caller, out, params, host);
+            case "CloseEnumeration" -> take(req, caller, true);
+            default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");
+        }
+    }
+
+    private List<CimInstance> query(CimXmlRequest req, RequestContext caller) throws CimException {
+        String lang = text(req, "FilterQueryLanguage");
+        QueryLanguage ql = QueryLanguage.forName(lang).orElseThrow(() -> new CimException(
+                CimStatus.QUERY_LANGUAGE_NOT_SUPPORTED, "query language " + lang + " is not supported"));
+        return ops.execQuery(caller, req.namespace(), ql, String.valueOf(text(req, "FilterQuery")), null);
+    }
+
+    private void start(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host,
+                       List<CimInstance> items) throws CimException {
+        if (text(req, "FilterQuery") != null && !req.method().equals("OpenQueryInstances")) {
+            throw new CimException(CimStatus.FILTERED_ENUMERATION_NOT_SUPPORTED,
+                    "use OpenQueryInstances or ExecQuery to filter");
+        }
+        sweep();
+        long mine = open.values().stream().filter(o -> o.owner.equals(caller.user())).count();
+        if (mine >= MAX_PER_USER) {
+            throw new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "too many open enumerations for " + caller.user());
+        }
+        Open o = new Open(caller.user(), items, req.method().endsWith("Paths"));
+        String id = UUID.randomUUID().toString();
+        open.put(id, o);
+        page(id, o, maxObjects(req), out, params, host);
+    }
+
+    private void pull(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host)
+            throws CimException {
+        String id = text(req, "EnumerationContext");
+        Open o = take(req, caller, false);
+        page(id, o, maxObjects(req), out, params, host);
+    }
+
+    private void page(String id, Open o, long max, XmlWriter out, XmlWriter params, String host) {
+        synchronized (o) {
+            int end = (int) Math.min(o.items.size(), o.position + max);
+            for (; o.position < end; o.position++) {
+                CimInstance i = o.items.get(o.position);
+                CimObjectPath p = i.path();
+                if (o.paths) {
+                    out.start("INSTANCEPATH");
+                    writePathBody(out, host, p);
+                    out.end("INSTANCEPATH");
+                } else {
+                    out.start("VALUE.INSTANCEWITHPATH");
+                    AssociationCalls.writeInstancePath(out, host, p);
+                    CimXmlEncoder.writeInstance(out, i, false, false);
+                    out.end("VALUE.INSTANCEWITHPATH");
+                }
+            }
+            boolean done = o.position >= o.items.size();
+            if (done) {
+                open.remove(id);
+            }
+            params.start("PARAMVALUE").attr("NAME", "EndOfSequence").attr("PARAMTYPE", "boolean")
+                    .element("VALUE", done ? "TRUE" : "FALSE").end("PARAMVALUE");
+            params.start("PARAMVALUE").attr("NAME", "EnumerationContext").attr("PARAMTYPE", "string");
+            if (!done) {
+                params.element("VALUE", id);
+            }
+            params.end("PARAMVALUE");
+        }
+    }
+
+    private static void writePathBody(XmlWriter out, String host, CimObjectPath p) {
+        out.start("NAMESPACEPATH").element("HOST", host);
+        CimXmlEncoder.writeLocalNamespacePath(out, p.namespace() == null ? "root/cimv2" : p.namespace());
+        out.end("NAMESPACEPATH");
+        CimXmlEncoder.writeInstanceName(out, new CimObjectPath(null, p.className(), p.keys()));
+    }
+
+    private Open take(CimXmlRequest req, RequestContext caller, boolean close) throws CimException {
+        String id = text(req, "EnumerationContext");
+        Open o = id == null ? null : open.get(id);
+        if (o == null || !o.owner.equals(caller.user()) || System.nanoTime() - o.expiresAt > 0) {
+            throw new CimException(CimStatus.INVALID_ENUMERATION_CONTEXT, "the enumeration context is unknown, expired or closed");
+        }
+        if (close) {
+            open.remove(id);
+        } else {
+            o.expiresAt = System.nanoTime() + DEFAULT_IDLE_NANOS;
+        }
+        return o;
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        open.values().removeIf(o -> now - o.expiresAt > 0);
+    }
+
+    private static long maxObjects(CimXmlRequest req) throws CimException {
+        String v = text(req, "MaxObjectCount");
+        try {
+            long n = v == null ? 0 : Long.parseLong(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException(v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "MaxObjectCount must be a non-negative integer: " + v);
+        }
+    }
+
+    private static CimObjectPath source(CimXmlRequest req) throws CimException {
+        Element p = req.param("InstanceName");
+        return CimXmlDecoder.instanceName(p == null ? null : CimXmlDecoder.first(p, "INSTANCENAME"), req.namespace());
+    }
+
+    private static String cls(CimXmlRequest req, String name) {
+        Element p = req.param(name);
+        Element cn = p == null ? null : CimXmlDecoder.first(p, "CLASSNAME");
+        return cn == null ? null : cn.getAttribute("NAME");
+    }
+
+    private static String text(CimXmlRequest req, String name) {
+        Element p = req.param(name);
+        Element v = p == null ? null : CimXmlDecoder.first(p, "VALUE");
+        return v == null ? null : v.getTextContent().trim();
+    }
+}
