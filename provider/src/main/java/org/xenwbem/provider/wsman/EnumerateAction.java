@@ -12,7 +12,7 @@ import org.xenwbem.cim.xml.XmlWriter;
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,
  * wsen:Expires and RequestTotalItemsCountEstimate. The result is snapshotted now; Pull pages it.
  */
-final class EnumerateAction implements WsmanAction {
+public final class EnumerateAction implements WsmanAction {
     @Override
     public String handle(WsmanRequest req, Exchange ex) throws WsmanFault {
         Element en = req.body();
@@ -80,7 +80,7 @@ final class EnumerateAction implements WsmanAction {
         return m == null ? 1 : positive(SafeXml.text(m), "MaxElements");
     }
 
-    static long positive(String v, String what) throws WsmanFault {
+    public static long positive(String v, String what) throws WsmanFault {
         try {
             long n = Long.parseLong(v);
             if (n > 0) {

@@ -17,6 +17,12 @@ final class PullAction implements WsmanAction {
             throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "the Body must hold wsen:Pull");
         }
         Element ctxEl = SafeXml.child(pull, Ns.WSEN, "EnumerationContext");
+        String ctxId = ctxEl == null ? null : SafeXml.text(ctxEl);
+        for (WsmanExtension.PullSource source : ex.service().pullSources()) {
+            if (ctxId != null && source.owns(ctxId)) {
+                return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
+            }
+        }
         EnumerationContexts.Context c = ex.contexts().take(ctxEl == null ? null : SafeXml.text(ctxEl),
                 ex.caller().user());
         Element maxEl = SafeXml.child(pull, Ns.WSEN, "MaxElements");

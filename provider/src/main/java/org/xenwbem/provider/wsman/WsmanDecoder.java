@@ -122,7 +122,7 @@ public final class WsmanDecoder {
     }
 
     /** Reads wsman:Selector children; a selector holding an EPR is decoded recursively. */
-    static List<WsmanRequest.Selector> selectors(Element selectorSet, int depth) throws WsmanFault {
+    public static List<WsmanRequest.Selector> selectors(Element selectorSet, int depth) throws WsmanFault {
         if (depth > 8) {
             throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("InvalidValue"),
                     "selector EPRs nested too deeply", null);
@@ -141,7 +141,7 @@ public final class WsmanDecoder {
         return out;
     }
 
-    static WsmanRequest.Epr epr(Element epr, int depth) throws WsmanFault {
+    public static WsmanRequest.Epr epr(Element epr, int depth) throws WsmanFault {
         Element params = SafeXml.child(epr, Ns.WSA, "ReferenceParameters");
         Element set = params == null ? null : SafeXml.child(params, Ns.WSMAN, "SelectorSet");
         return new WsmanRequest.Epr(text(epr, Ns.WSA, "Address"),

@@ -27,6 +27,8 @@ public final class WsmanService {
     private final EnumerationContexts contexts;
     private final String productVendor;
     private final String productVersion;
+    private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.List<WsmanExtension.PullSource> pullSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, WsmanAction> actions = Map.of(
             Ns.ACTION_GET, new GetAction(),
             Ns.ACTION_PUT, TransferWrites.PUT,
@@ -48,6 +50,20 @@ public final class WsmanService {
 
     CimOperations ops() {
         return ops;
+    }
+
+    /** Adds an action (by its wsa:Action URI) served by code outside this package. */
+    public void register(String action, WsmanExtension extension) {
+        extensions.put(action, (req, ex) -> extension.handle(req, new WsmanExtension.Call(ex.caller(), ex.address(), ops)));
+    }
+
+    /** Adds a source of Pull responses for contexts it issues. */
+    public void register(WsmanExtension.PullSource source) {
+        pullSources.add(source);
+    }
+
+    java.util.List<WsmanExtension.PullSource> pullSources() {
+        return pullSources;
     }
 
     EnumerationContexts contexts() {
@@ -79,6 +95,9 @@ public final class WsmanService {
                 throw new WsmanFault(FaultKind.ACCESS_DENIED, "only Identify may be sent unauthenticated");
             }
             WsmanAction a = isIdentify ? identify : actions.get(req.action());
+            if (a == null) {
+                a = extensions.get(req.action());
+            }
             if (a == null) {
                 a = customAction(req);
             }
