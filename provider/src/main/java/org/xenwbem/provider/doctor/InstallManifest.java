@@ -26,7 +26,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
-import org.apache.xml.security.utils.Constants;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -111,7 +111,7 @@ public final class InstallManifest {
             Transforms transforms = new Transforms(doc);
             transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
             transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-            sig.addDocument("", transforms, Constants.ALGO_ID_DIGEST_SHA256);
+            sig.addDocument("", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
             sig.getKeyInfo().addKeyName(keyName);
             sig.addKeyInfo(keys.getPublic());
             sig.sign(keys.getPrivate());

@@ -124,7 +124,7 @@ public final class ManifestVerifier {
                         + normalize(trusted));
             }
             return fpr;
-        } catch (XMLSecurityException | NumberFormatException | IllegalArgumentException e) {
+        } catch (XMLSecurityException | IllegalArgumentException e) {
             throw new BadSignature("the manifest's XML signature cannot be checked: " + e.getMessage());
         }
     }
