@@ -18,6 +18,24 @@ final class Bodies {
     private Bodies() {
     }
 
+    /**
+     * Reads the body; when it exceeds the limit answers 413, logs it, and returns null so the
+     * caller simply returns.
+     */
+    static byte[] readOr413(Request request, org.eclipse.jetty.server.Response response,
+                            org.eclipse.jetty.util.Callback callback, long limit, String protocol) throws IOException {
+        try {
+            return read(request, limit);
+        } catch (TooLarge e) {
+            var caller = Caller.of(request);
+            org.slf4j.LoggerFactory.getLogger("xenwbem.access").warn("{} - user={} client={} outcome=413 {}", protocol,
+                    caller.user(), caller.clientAddress(), e.getMessage());
+            org.eclipse.jetty.server.Response.writeError(request, response, callback,
+                    org.eclipse.jetty.http.HttpStatus.PAYLOAD_TOO_LARGE_413);
+            return null;
+        }
+    }
+
     static byte[] read(Request request, long limit) throws IOException {
         long declared = request.getLength();
         if (declared > limit) {

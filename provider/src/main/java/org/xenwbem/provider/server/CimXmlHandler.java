@@ -44,12 +44,8 @@ final class CimXmlHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }
-        byte[] body;
-        try {
-            body = Bodies.read(request, maxBody);
-        } catch (Bodies.TooLarge e) {
-            ACCESS.warn("cimxml - user={} client={} outcome=413 {}", caller.user(), caller.clientAddress(), e.getMessage());
-            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+        byte[] body = Bodies.readOr413(request, response, callback, maxBody, "cimxml");
+        if (body == null) {
             return true;
         }
         String object = request.getHeaders().get("CIMObject");

@@ -34,12 +34,8 @@ final class WsmanHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }
-        byte[] body;
-        try {
-            body = Bodies.read(request, maxBody);
-        } catch (Bodies.TooLarge e) {
-            ACCESS.warn("wsman - user={} client={} outcome=413 {}", caller.user(), caller.clientAddress(), e.getMessage());
-            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
+        byte[] body = Bodies.readOr413(request, response, callback, maxBody, "wsman");
+        if (body == null) {
             return true;
         }
         WsmanService.Response r = service.handle(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), caller,
