@@ -1,0 +1,87 @@
+package org.xenwbem.provider.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * Base of the providers that map pool-snapshot records to instances of one class. The mapped list
+ * is computed once per snapshot generation and shared by every request that reads that generation,
+ * so a refresher cycle costs one mapping per class and change, and never a XenAPI call.
+ *
+ * @param <T> the bridge record (or record tuple) an instance is made from
+ */
+abstract class SnapshotProvider<T> implements InstanceProvider {
+    private record Cached(long generation, List<CimInstance> instances) {
+    }
+
+    protected final ProviderContext ctx;
+    private final String className;
+    private volatile Cached cache = new Cached(-1, List.of());
+
+    protected SnapshotProvider(ProviderContext ctx, String className) {
+        this.ctx = ctx;
+        this.className = className;
+    }
+
+    @Override
+    public final String className() {
+        return className;
+    }
+
+    /** The records this class has one instance for, in a stable order. */
+    protected abstract Iterable<T> sources(PoolSnapshot s);
+
+    /** Maps one record; null skips it. */
+    protected abstract CimInstance map(T source, PoolSnapshot s);
+
+    /** Finds the one record named by the keys, when that is cheaper than a scan; empty → scan. */
+    protected Optional<T> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        return Optional.empty();
+    }
+
+    /** True when {@link #lookup} knows how to answer (so an empty result means "no such instance"). */
+    protected boolean hasLookup() {
+        return false;
+    }
+
+    @Override
+    public final List<CimInstance> enumerate(RequestContext rc) {
+        PoolSnapshot s = ctx.pool().get();
+        Cached c = cache;
+        if (c.generation() == s.generation()) {
+            return c.instances();
+        }
+        List<CimInstance> out = new ArrayList<>();
+        for (T t : sources(s)) {
+            CimInstance i = map(t, s);
+            if (i != null) {
+                out.add(i);
+            }
+        }
+        List<CimInstance> frozen = List.copyOf(out);
+        cache = new Cached(s.generation(), frozen);
+        return frozen;
+    }
+
+    @Override
+    public Optional<CimInstance> get(RequestContext rc, Map<String, Object> keys) throws CimException {
+        if (!hasLookup()) {
+            return InstanceProvider.super.get(rc, keys);
+        }
+        PoolSnapshot s = ctx.pool().get();
+        Optional<CimInstance> found = lookup(keys, s).map(t -> map(t, s));
+        return found.filter(i -> i.path().equals(new org.xenwbem.cim.CimObjectPath(null, className, keys)));
+    }
+
+    /** Builder for an instance of this provider's class in root/cimv2. */
+    protected CimInstance.Builder instance() {
+        return CimInstance.builder(ctx.cimClass(className)).namespace(ProviderContext.NAMESPACE);
+    }
+}
