@@ -34,12 +34,28 @@ public final class SchemaLoader {
         return r;
     }
 
+    /** The image written at build time by {@link SchemaImageBuilder}. */
+    public static final String CIMV2_IMAGE = "org/xenwbem/cim/mof/cimv2.image";
+
     private static ClassRepository compile() {
         long start = System.nanoTime();
-        ClassRepository r = MofCompiler.compileResources(List.of(CIMV2_INDEX));
+        ClassRepository r = fromImage();
+        if (r == null) {
+            r = MofCompiler.compileResources(List.of(CIMV2_INDEX));
+        }
         long micros = (System.nanoTime() - start) / 1000;
         LOG.log(System.Logger.Level.DEBUG, "compiled {0} classes from {1} in {2} ms",
                 r.all().size(), CIMV2_INDEX, micros / 1000.0);
         return r;
+    }
+
+    /** The build-time image, or null when running from sources without it (then the MOF is compiled). */
+    private static ClassRepository fromImage() {
+        try (java.io.InputStream in = SchemaLoader.class.getClassLoader().getResourceAsStream(CIMV2_IMAGE)) {
+            return in == null ? null : SchemaImage.read(new java.io.BufferedInputStream(in, 65536));
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "unreadable schema image, compiling the MOF instead: {0}", e.getMessage());
+            return null;
+        }
     }
 }
