@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian 12 machine: a JDK and Maven to build, and the
 # real third-party clients the interoperability tests drive (wsl + xmllint + uuidgen, python3-winrm,
-# sblim-wbemcli). Idempotent: installs only what is missing.
+# sblim-wbemcli), and the tools that build and validate the supplemental pack (rpm with rpmbuild and
+# rpmsign, createrepo-c, gnupg, xorriso, dnf, python3-pycdlib). Idempotent: installs only what is missing.
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
@@ -13,6 +14,12 @@ command -v mvn >/dev/null || need+=(maven)
 [[ -x /usr/bin/curl ]] || need+=(curl)
 [[ -x /usr/bin/wbemcli ]] || need+=(sblim-wbemcli)
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import winrm, xmltodict' 2>/dev/null || need+=(python3 python3-winrm)
+[[ -x /usr/bin/rpmbuild && -x /usr/bin/rpmsign ]] || need+=(rpm)
+[[ -x /usr/bin/createrepo_c ]] || need+=(createrepo-c)
+[[ -x /usr/bin/gpg && -x /usr/bin/gpgconf ]] || need+=(gnupg)
+[[ -x /usr/bin/xorriso ]] || need+=(xorriso)
+[[ -x /usr/bin/dnf ]] || need+=(dnf)
+[[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import pycdlib' 2>/dev/null || need+=(python3-pycdlib)
 if ((${#need[@]})); then
   SUDO=""
   if [[ $(id -u) -ne 0 ]]; then
@@ -23,3 +30,36 @@ if ((${#need[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# --- nodejs + npm: IntelWsmanInteropTest (npm-installs @device-management-toolkit/wsman-messages into
+# tests/target/npm at test time). Separate block so other edits above stay independent; idempotent.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: nodejs npm" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "installing test dependencies: nodejs npm" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+# --- end nodejs + npm ---
+
+# --- XenAPI fidelity witnesses (org.xenwbem.tests.witness): Debian's XenAPI.py (python3-os-xenapi,
+# loaded by file path) and node + npm for Xen Orchestra's xen-api, which the test npm-installs into
+# ~/.cache/xenwbem at run time. Separate block; idempotent.
+witness=()
+[[ -f /usr/lib/python3/dist-packages/os_xenapi/client/XenAPI.py ]] || witness+=(python3-os-xenapi)
+command -v node >/dev/null || witness+=(nodejs)
+command -v npm >/dev/null || witness+=(npm)
+if ((${#witness[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${witness[*]}" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "installing XenAPI witness clients: ${witness[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${witness[@]}" >/dev/null
+fi
+# --- end XenAPI fidelity witnesses ---

@@ -10,15 +10,15 @@ import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.server.Daemon;
 
-/** A real daemon on 127.0.0.1 and a free port, serving an in-process simulated pool. */
-final class DaemonFixture implements AutoCloseable {
-    static final String PASSWORD = "e2e-Secret-1";
-    static final String P = "http://schemas.citrix.com/wbem/wscim/1/cim-schema/2/";
+/** A real daemon on 127.0.0.1 and a free port, serving an in-process simulated pool (public for the bench package). */
+public final class DaemonFixture implements AutoCloseable {
+    public static final String PASSWORD = "e2e-Secret-1";
+    public static final String P = "http://schemas.citrix.com/wbem/wscim/1/cim-schema/2/";
 
-    final Daemon daemon;
+    public final Daemon daemon;
     final Path stateDir;
 
-    DaemonFixture(int vms) throws Exception {
+    public DaemonFixture(int vms) throws Exception {
         stateDir = Files.createTempDirectory("xenwbem-e2e");
         ServerOptions o = new ServerOptions();
         o.simulate = true;
@@ -30,20 +30,20 @@ final class DaemonFixture implements AutoCloseable {
         daemon = Daemon.start(o);
     }
 
-    int port() {
+    public int port() {
         return daemon.port();
     }
 
-    String wsmanUrl() {
+    public String wsmanUrl() {
         return "https://127.0.0.1:" + port() + "/wsman";
     }
 
-    SimState sim() {
+    public SimState sim() {
         return daemon.simulatedPool().state();
     }
 
     /** UUIDs the simulator holds for VMs that Xen_ComputerSystem must list (no templates, no snapshots). */
-    List<String> systemVmUuids() {
+    public List<String> systemVmUuids() {
         List<String> out = new ArrayList<>();
         for (String u : sim().vmUuids()) {
             Map<String, Object> r = sim().vmRecord(u);

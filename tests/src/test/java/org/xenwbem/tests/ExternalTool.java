@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code XENWBEM_REQUIRE_CLIENTS=1} (set by {@code ./xenwbem test} and CI) a missing client fails
  * the test instead of skipping it, so "passed" always means the real client ran.
  */
-final class ExternalTool {
-    record Result(int exit, String out, String err) {
+public final class ExternalTool {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
@@ -28,7 +28,7 @@ final class ExternalTool {
     private ExternalTool() {
     }
 
-    static void require(String executable) {
+    public static void require(String executable) {
         boolean present = Files.isExecutable(Path.of(executable))
                 || List.of("/usr/bin", "/bin", "/usr/local/bin").stream()
                         .anyMatch(d -> Files.isExecutable(Path.of(d, executable)));
@@ -40,7 +40,7 @@ final class ExternalTool {
         }
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout)
+    public static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove("REQUESTS_CA_BUNDLE");

@@ -4,16 +4,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.xenwbem.bridge.client.XenApiConnection;
+import org.xenwbem.bridge.client.XenApiProtocol;
 
 /**
- * How the bridge reaches xapi. {@code xapiUrl} is a TCP URL (e.g. {@code http://127.0.0.1/}); it
- * serves both the service session of the mirror and the users' credential checks. The password is
- * copied in and out, and never printed. Defaults: cache TTL 60 s, call timeout 30 s.
+ * How the bridge reaches xapi. {@code xapiUrl} serves the daemon's service session (the mirror): a TCP
+ * URL (e.g. {@code http://127.0.0.1/}) or, in dom0, the Unix socket {@code unix:///var/lib/xcp/xapi}.
+ * {@code authUrl} serves the users' credential checks and must be TCP, because the Unix socket logs
+ * anyone in (xenapi.md §5): it defaults to {@code xapiUrl} when that is TCP, else to
+ * {@code http://127.0.0.1/}, where xapi always listens; a {@code unix:} authUrl is a configuration
+ * error. {@code protocol} defaults to XML-RPC. The password is copied in and out, and never printed.
+ * Defaults: cache TTL 60 s, call timeout 30 s.
  */
 public record BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePassword, Duration credentialCacheTtl,
-                           Duration callTimeout) {
+                           Duration callTimeout, XenApiProtocol protocol, URI authUrl) {
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Where xapi always listens on TCP in dom0. */
+    public static final URI LOCAL_TCP_XAPI = URI.create("http://127.0.0.1/");
 
     public BridgeConfig {
         Objects.requireNonNull(xapiUrl, "xapiUrl");
@@ -21,9 +29,23 @@ public record BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePasswo
         servicePassword = Objects.requireNonNull(servicePassword, "servicePassword").clone();
         credentialCacheTtl = credentialCacheTtl == null ? DEFAULT_CACHE_TTL : credentialCacheTtl;
         callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+        protocol = protocol == null ? XenApiProtocol.XML_RPC : protocol;
+        if (authUrl == null) {
+            authUrl = XenApiConnection.isUnix(xapiUrl) ? LOCAL_TCP_XAPI : xapiUrl;
+        }
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive");
         }
+        if (XenApiConnection.isUnix(authUrl)) {
+            throw new IllegalArgumentException("authUrl " + authUrl + " is the dom0 Unix socket, which accepts any"
+                    + " password: credential checks need a TCP URL such as " + LOCAL_TCP_XAPI);
+        }
+    }
+
+    /** XML-RPC, credential checks at {@code xapiUrl} (or the local TCP xapi when that is a Unix socket). */
+    public BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePassword, Duration credentialCacheTtl,
+                        Duration callTimeout) {
+        this(xapiUrl, serviceUser, servicePassword, credentialCacheTtl, callTimeout, null, null);
     }
 
     /** A copy of the password; the caller should clear it after use. */
@@ -40,18 +62,20 @@ public record BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePasswo
     public boolean equals(Object o) {
         return o instanceof BridgeConfig c && xapiUrl.equals(c.xapiUrl) && serviceUser.equals(c.serviceUser)
                 && Arrays.equals(servicePassword, c.servicePassword)
-                && credentialCacheTtl.equals(c.credentialCacheTtl) && callTimeout.equals(c.callTimeout);
+                && credentialCacheTtl.equals(c.credentialCacheTtl) && callTimeout.equals(c.callTimeout)
+                && protocol == c.protocol && authUrl.equals(c.authUrl);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(xapiUrl, serviceUser, credentialCacheTtl, callTimeout);
+        return Objects.hash(xapiUrl, serviceUser, credentialCacheTtl, callTimeout, protocol, authUrl);
     }
 
     @Override
     public String toString() {
         return "BridgeConfig[xapiUrl=" + xapiUrl + ", serviceUser=" + serviceUser + ", servicePassword=****"
-                + ", credentialCacheTtl=" + credentialCacheTtl + ", callTimeout=" + callTimeout + "]";
+                + ", credentialCacheTtl=" + credentialCacheTtl + ", callTimeout=" + callTimeout
+                + ", protocol=" + protocol + ", authUrl=" + authUrl + "]";
     }
 
     /** Builder for {@link BridgeConfig}; url, user and password are required. */
@@ -61,6 +85,8 @@ public record BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePasswo
         private char[] servicePassword;
         private Duration credentialCacheTtl = DEFAULT_CACHE_TTL;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private XenApiProtocol protocol = XenApiProtocol.XML_RPC;
+        private URI authUrl;
 
         private Builder() {
         }
@@ -90,8 +116,21 @@ public record BridgeConfig(URI xapiUrl, String serviceUser, char[] servicePasswo
             return this;
         }
 
+        /** XML-RPC (default) or JSON-RPC. */
+        public Builder protocol(XenApiProtocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /** The TCP URL for credential checks (default: see {@link BridgeConfig}). */
+        public Builder authUrl(URI url) {
+            this.authUrl = url;
+            return this;
+        }
+
         public BridgeConfig build() {
-            return new BridgeConfig(xapiUrl, serviceUser, servicePassword, credentialCacheTtl, callTimeout);
+            return new BridgeConfig(xapiUrl, serviceUser, servicePassword, credentialCacheTtl, callTimeout, protocol,
+                    authUrl);
         }
 
         @Override

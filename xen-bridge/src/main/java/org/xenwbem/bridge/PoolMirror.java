@@ -1,6 +1,7 @@
 package org.xenwbem.bridge;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** A local copy of the XenAPI objects, kept current with {@code event.from}. */
 public interface PoolMirror extends AutoCloseable {
@@ -9,6 +10,14 @@ public interface PoolMirror extends AutoCloseable {
 
     /** Blocks until the initial {@code get_all_records} sync is done; false on timeout. */
     boolean awaitInitialSync(Duration timeout) throws InterruptedException;
+
+    /**
+     * Calls {@code listener} with every newly published snapshot, on the mirror's thread: it must be
+     * quick and must not block. A listener that throws is logged and kept.
+     */
+    void addListener(Consumer<PoolSnapshot> listener);
+
+    void removeListener(Consumer<PoolSnapshot> listener);
 
     @Override
     void close();

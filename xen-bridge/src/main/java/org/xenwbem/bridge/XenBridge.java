@@ -1,5 +1,7 @@
 package org.xenwbem.bridge;
 
+import java.util.Optional;
+
 /**
  * The bridge as the daemon sees it: one pool mirror and one credential checker for one xapi
  * endpoint. Created by {@code org.xenwbem.bridge.XenBridges.connect(BridgeConfig)}.
@@ -9,7 +11,28 @@ public interface XenBridge extends AutoCloseable {
 
     CredentialChecker credentials();
 
-    /** Logs the service session out and stops the event loop. */
+    /**
+     * The UUID of the host this bridge's service session belongs to ({@code session.get_this_host}):
+     * in dom0 over the Unix socket, the host the daemon runs on; over TCP, the host the URL names (the
+     * master after a HOST_IS_SLAVE redirect). Empty until the service session has logged in; never
+     * calls xapi.
+     */
+    Optional<String> thisHostUuid();
+
+    /**
+     * Logs in as a user over TCP (never the Unix socket), so xapi's RBAC decides what they may do.
+     * The caller closes the session.
+     */
+    org.xenwbem.bridge.ops.PoolSession openSession(String user, char[] password)
+            throws org.xenwbem.bridge.ops.XenFailure;
+
+    /**
+     * A session as the daemon's service account, for its own bookkeeping (job tasks); shared, logged
+     * in again when xapi forgets it. Do not close it.
+     */
+    org.xenwbem.bridge.ops.PoolSession serviceSession() throws org.xenwbem.bridge.ops.XenFailure;
+
+    /** Logs the service session out, stops the event loop and the bridge's HTTP threads. */
     @Override
     void close();
 }

@@ -3,6 +3,11 @@ package org.xenwbem.bridge;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xenwbem.bridge.auth.XapiCredentialChecker;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.mirror.XapiPoolMirror;
@@ -10,33 +15,73 @@ import org.xenwbem.bridge.mirror.XapiPoolMirror;
 /** Creates {@link XenBridge}s. */
 public final class XenBridges {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Prefix of every thread the bridge starts (the mirror's and the HTTP client's workers). */
+    public static final String THREAD_PREFIX = "xen-bridge-";
 
     private XenBridges() {
     }
 
     /**
      * Starts the pool mirror against {@code config.xapiUrl()} and returns at once; use
-     * {@code bridge.mirror().awaitInitialSync(...)} to wait for the first snapshot.
+     * {@code bridge.mirror().awaitInitialSync(...)} to wait for the first snapshot. Credential checks
+     * go to {@code config.authUrl()}, always over TCP.
      */
     public static XenBridge connect(BridgeConfig config) {
         Duration connect = config.callTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? config.callTimeout() : MAX_CONNECT_TIMEOUT;
-        HttpClient http = XenApiConnection.newHttpClient(connect);
-        XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout());
-        XenApiConnection authConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout());
+        ExecutorService httpThreads = httpThreads();
+        HttpClient http = XenApiConnection.newHttpClient(connect, httpThreads);
+        XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout(),
+                config.protocol());
+        XenApiConnection authConnection = new XenApiConnection(config.authUrl(), http, config.callTimeout(),
+                config.protocol());
+        CredentialChecker checker = new XapiCredentialChecker(authConnection, config.credentialCacheTtl());
         char[] password = config.servicePassword();
         XapiPoolMirror mirror = new XapiPoolMirror(mirrorConnection, config.serviceUser(), password);
+        ServiceSession service = new ServiceSession(mirrorConnection, config.serviceUser(), password);
         Arrays.fill(password, '\0');
-        CredentialChecker checker = new XapiCredentialChecker(authConnection, config.credentialCacheTtl());
         mirror.start();
-        return new DefaultXenBridge(mirror, checker);
+        return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service);
     }
 
-    /** The bridge: a started mirror and a credential checker. */
-    private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials) implements XenBridge {
+    private static ExecutorService httpThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, THREAD_PREFIX + "http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The bridge: a started mirror, a credential checker, and the HTTP client's worker threads. */
+    private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials, ExecutorService httpThreads,
+                                    XenApiConnection authConnection, ServiceSession service) implements XenBridge {
+        @Override
+        public org.xenwbem.bridge.ops.PoolSession openSession(String user, char[] password)
+                throws org.xenwbem.bridge.ops.XenFailure {
+            return org.xenwbem.bridge.ops.XapiPoolSession.login(authConnection, user, password);
+        }
+
+        @Override
+        public org.xenwbem.bridge.ops.PoolSession serviceSession() throws org.xenwbem.bridge.ops.XenFailure {
+            return service.get();
+        }
+
+        @Override
+        public Optional<String> thisHostUuid() {
+            return mirror.thisHostUuid();
+        }
+
         @Override
         public void close() {
+            service.close();
             mirror.close();
+            httpThreads.shutdownNow();
+            try {
+                httpThreads.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.CredentialChecker;
+import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /**
@@ -60,6 +61,7 @@ final class AuthHandler extends Handler.Wrapper {
             return challenge(response, callback, "malformed Basic credentials");
         }
         CredentialChecker.AuthOutcome outcome;
+        Credential credential = new Credential(user, password);
         try {
             outcome = checker.check(user, password, client);
         } finally {
@@ -67,10 +69,15 @@ final class AuthHandler extends Handler.Wrapper {
         }
         switch (outcome.status()) {
             case OK -> {
-                request.setAttribute(Caller.CONTEXT, new RequestContext(user, outcome.role(), client, requestId));
-                return super.handle(request, response, callback);
+                request.setAttribute(Caller.CONTEXT, new RequestContext(user, outcome.role(), client, requestId, credential));
+                try {
+                    return super.handle(request, response, callback);
+                } finally {
+                    credential.wipe();
+                }
             }
             case UNAVAILABLE -> {
+                credential.wipe();
                 LOG.warn("auth unavailable user={} client={}: {}", user, client, outcome.detail());
                 response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
@@ -78,6 +85,7 @@ final class AuthHandler extends Handler.Wrapper {
                 return true;
             }
             default -> {
+                credential.wipe();
                 LOG.warn("auth {} user={} client={}", outcome.status().name().toLowerCase(), user, client);
                 return challenge(response, callback, "invalid user name or password");
             }

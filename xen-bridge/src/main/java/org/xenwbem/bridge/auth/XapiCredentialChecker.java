@@ -17,7 +17,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
 /**
  * {@link CredentialChecker} backed by xapi: rate limit → cache → {@code session.login_with_password}
  * (following HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. The connection
- * must be TCP (never the dom0 Unix socket, which accepts any password). Thread-safe.
+ * must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
+ * construction with an {@link IllegalArgumentException}. Thread-safe.
  */
 public final class XapiCredentialChecker implements CredentialChecker {
     private static final Logger LOG = LoggerFactory.getLogger(XapiCredentialChecker.class);
@@ -25,6 +26,8 @@ public final class XapiCredentialChecker implements CredentialChecker {
     static final int MAX_FAILURES = 5;
     static final Duration FAILURE_WINDOW = Duration.ofSeconds(60);
     private static final String ORIGINATOR = "xenwbem-auth";
+    /** xapi answers a wrong password after 5 s (xenapi.md §5); a login may take that long. */
+    static final Duration MIN_LOGIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final XenApiConnection connection;
     private final Clock clock;
@@ -38,6 +41,10 @@ public final class XapiCredentialChecker implements CredentialChecker {
     /** With an explicit clock, for tests of the cache TTL and the failure window. */
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        if (connection.isUnixSocket()) {
+            throw new IllegalArgumentException("credential checks must not use the dom0 Unix socket "
+                    + connection.url() + ": it logs anyone in as root; configure a TCP URL such as http://127.0.0.1/");
+        }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = new CredentialCache(Objects.requireNonNull(cacheTtl, "cacheTtl"));
     }
@@ -62,7 +69,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
     private AuthOutcome askXapi(String user, char[] password, String client, Instant now) {
         XenApiSession session;
         try {
-            session = connection.login(user, password, ORIGINATOR);
+            session = connection.login(user, password, ORIGINATOR, loginTimeout());
         } catch (XenApiException e) {
             if (e.error() == XenApiError.SESSION_AUTHENTICATION_FAILED) {
                 limiter.recordFailure(client, now);
@@ -98,6 +105,12 @@ public final class XapiCredentialChecker implements CredentialChecker {
         } catch (XenApiException | XenApiTransportException e) {
             LOG.debug("logout after credential check failed: {}", e.getMessage());
         }
+    }
+
+    /** Long enough for xapi's 5-second delay before SESSION_AUTHENTICATION_FAILED. */
+    private Duration loginTimeout() {
+        Duration t = connection.callTimeout();
+        return t.compareTo(MIN_LOGIN_TIMEOUT) < 0 ? MIN_LOGIN_TIMEOUT : t;
     }
 
     @Override

@@ -1,44 +1,57 @@
 package org.xenwbem.bridge.client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.xmlrpc.XenApiResult;
-import org.xenwbem.bridge.xmlrpc.XmlRpcFormatException;
 import org.xenwbem.bridge.xmlrpc.XmlRpcReader;
-import org.xenwbem.bridge.xmlrpc.XmlRpcWriter;
 
 /**
- * One xapi endpoint reached over XML-RPC ({@code POST} to the configured URL, HTTP/1.1). Thread-safe.
- * Values come back decoded: String, Long, Boolean, Double, Instant, List, Map, or null.
- * Never logs bodies (they carry passwords and session references).
+ * One xapi endpoint reached over XML-RPC (default) or JSON-RPC ({@link XenApiProtocol}), over TCP
+ * ({@code http://}, {@code https://}) or the dom0 Unix socket ({@code unix:///var/lib/xcp/xapi}).
+ * Thread-safe. Values come back decoded: String, Long, Boolean, Double, Instant, List, Map, or null.
+ * <p>
+ * HOST_IS_SLAVE (the URL names a pool supporter, or the master moved) re-targets the connection at
+ * the master named in the error (same scheme, port and path) and repeats the call, at login and
+ * mid-session alike (sessions are pool-wide). Never logs bodies: they carry passwords and session refs.
  */
 public final class XenApiConnection {
     private static final Logger LOG = LoggerFactory.getLogger(XenApiConnection.class);
+    static final String USER_AGENT = "xenwbem-xen-bridge";
+    /** URL scheme of the dom0 Unix socket. */
+    public static final String UNIX_SCHEME = "unix";
     private static final String LOGIN = "session.login_with_password";
     /** The API version string xapi expects at login. */
     private static final String API_VERSION = "2.0";
+    /** A master that moved twice during one call is not worth chasing further. */
+    private static final int MAX_REDIRECTS = 2;
 
     private final HttpClient http;
+    private final HttpTransport transport;
+    private final RpcCodec codec;
+    private final XenApiProtocol protocol;
     private final Duration callTimeout;
-    private final XmlRpcReader reader = new XmlRpcReader();
     private volatile URI url;
 
     public XenApiConnection(URI url, HttpClient http, Duration callTimeout) {
+        this(url, http, callTimeout, XenApiProtocol.XML_RPC);
+    }
+
+    public XenApiConnection(URI url, HttpClient http, Duration callTimeout, XenApiProtocol protocol) {
         this.url = Objects.requireNonNull(url, "url");
         this.http = Objects.requireNonNull(http, "http");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.codec = RpcCodec.of(protocol);
+        this.transport = isUnix(url) ? new UnixSocketTransport() : new JdkHttpTransport(http);
     }
 
     /** A connection with its own HTTP/1.1 client. */
@@ -46,21 +59,52 @@ public final class XenApiConnection {
         return new XenApiConnection(url, newHttpClient(connectTimeout), callTimeout);
     }
 
+    public static XenApiConnection create(URI url, Duration connectTimeout, Duration callTimeout,
+                                          XenApiProtocol protocol) {
+        return new XenApiConnection(url, newHttpClient(connectTimeout), callTimeout, protocol);
+    }
+
     public static HttpClient newHttpClient(Duration connectTimeout) {
+        return builder(connectTimeout).build();
+    }
+
+    /** An HTTP/1.1 client whose worker threads come from {@code executor} (so that they can be named and stopped). */
+    public static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
+        return builder(connectTimeout).executor(executor).build();
+    }
+
+    private static HttpClient.Builder builder(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
     }
 
-    /** The current target; changes after a HOST_IS_SLAVE redirect at login. */
+    /** True for {@code unix:} URLs (the dom0 socket, which accepts any credentials). */
+    public static boolean isUnix(URI url) {
+        return url.getScheme() != null && UNIX_SCHEME.equals(url.getScheme().toLowerCase(Locale.ROOT));
+    }
+
+    /** The current target; changes after a HOST_IS_SLAVE redirect. */
     public URI url() {
         return url;
     }
 
+    public boolean isUnixSocket() {
+        return isUnix(url);
+    }
+
+    public XenApiProtocol protocol() {
+        return protocol;
+    }
+
     public Duration callTimeout() {
         return callTimeout;
+    }
+
+    /** The TCP HTTP client, for the HTTP handlers beside the RPC ones (RRD, VDI transfer). */
+    HttpClient http() {
+        return http;
     }
 
     public Object call(String method, Object... params) throws XenApiException, XenApiTransportException {
@@ -70,41 +114,71 @@ public final class XenApiConnection {
     /** One call with its own timeout (e.g. a long-polling {@code event.from}). */
     public Object call(Duration timeout, String method, List<?> params)
             throws XenApiException, XenApiTransportException {
-        byte[] body = post(timeout, method, XmlRpcWriter.methodCall(method, params));
-        XenApiResult result;
-        try {
-            result = XenApiResult.fromStruct(reader.readResponse(body));
-        } catch (XmlRpcFormatException e) {
-            throw new XenApiTransportException(method + ": unreadable response: " + e.getMessage(), e);
+        for (int hop = 0; ; hop++) {
+            URI target = url;
+            XenApiResult result = codec.decode(method, exchange(target, timeout, method, params));
+            if (result instanceof XenApiResult.Success s) {
+                return s.value();
+            }
+            XenApiException e = new XenApiException(((XenApiResult.Failure) result).errorDescription());
+            if (e.error() != XenApiError.HOST_IS_SLAVE || hop >= MAX_REDIRECTS || isUnix(target)) {
+                throw e;
+            }
+            URI master = retarget(target, e.param("master_address"));
+            if (master.equals(target)) {
+                throw e;
+            }
+            LOG.info("xapi at {} is a pool supporter; using the master at {}", target.getHost(), master.getHost());
+            url = master;
         }
-        if (result instanceof XenApiResult.Failure f) {
-            throw new XenApiException(f.errorDescription());
-        }
-        return ((XenApiResult.Success) result).value();
     }
 
     /**
-     * {@code session.login_with_password(user, password, "2.0", originator)}. On HOST_IS_SLAVE the
-     * connection is re-targeted at the master (same scheme, port and path) and the login retried once.
+     * One POST. A read-only call ({@code get_*}, {@code event.from}) that failed on a connection closed
+     * before any answer (typically a pooled keep-alive connection the server had just closed) is sent
+     * once more; other calls are never repeated, since xapi may have run them.
      */
-    public XenApiSession login(String user, char[] password, String originator)
-            throws XenApiException, XenApiTransportException {
+    private byte[] exchange(URI target, Duration timeout, String method, List<?> params) throws XenApiTransportException {
+        byte[] body = codec.encode(method, params);
         try {
-            return loginOnce(user, password, originator);
-        } catch (XenApiException e) {
-            if (e.error() != XenApiError.HOST_IS_SLAVE) {
+            return transport.post(target, codec.path(target), codec.contentType(), body, timeout,
+                    XmlRpcReader.DEFAULT_MAX_BYTES, method);
+        } catch (XenApiTransportException e) {
+            if (!readOnly(method) || !closedEarly(e)) {
                 throw e;
             }
-            URI master = retarget(url, e.param("master_address"));
-            LOG.info("xapi at {} is a pool supporter; using the master at {}", url.getHost(), master.getHost());
-            url = master;
-            return loginOnce(user, password, originator);
+            LOG.debug("{}: connection closed before an answer; retrying once", method);
+            return transport.post(target, codec.path(target), codec.contentType(), body, timeout,
+                    XmlRpcReader.DEFAULT_MAX_BYTES, method);
         }
     }
 
-    private XenApiSession loginOnce(String user, char[] password, String originator)
+    static boolean readOnly(String method) {
+        int dot = method.lastIndexOf('.');
+        String message = dot < 0 ? method : method.substring(dot + 1);
+        return message.startsWith("get_") || "event.from".equals(method);
+    }
+
+    private static boolean closedEarly(XenApiTransportException e) {
+        Throwable c = e.getCause();
+        return c instanceof java.io.IOException && !(c instanceof java.net.http.HttpTimeoutException)
+                && !(c instanceof java.net.ConnectException) && !(c instanceof java.io.InterruptedIOException)
+                && !Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * {@code session.login_with_password(user, password, "2.0", originator)}, following HOST_IS_SLAVE to
+     * the master.
+     */
+    public XenApiSession login(String user, char[] password, String originator)
             throws XenApiException, XenApiTransportException {
-        Object ref = call(callTimeout, LOGIN, Arrays.asList(user, password, API_VERSION, originator));
+        return login(user, password, originator, callTimeout);
+    }
+
+    /** {@link #login(String, char[], String)} with its own timeout (xapi delays a failed login by 5 s). */
+    public XenApiSession login(String user, char[] password, String originator, Duration timeout)
+            throws XenApiException, XenApiTransportException {
+        Object ref = call(timeout, LOGIN, Arrays.asList(user, password, API_VERSION, originator));
         if (!(ref instanceof String s) || s.isEmpty()) {
             throw new XenApiTransportException(LOGIN + " returned no session reference");
         }
@@ -112,6 +186,9 @@ public final class XenApiConnection {
     }
 
     static URI retarget(URI current, String masterAddress) throws XenApiTransportException {
+        if (masterAddress == null || masterAddress.isBlank()) {
+            throw new XenApiTransportException("HOST_IS_SLAVE without a master address");
+        }
         try {
             return new URI(current.getScheme(), current.getUserInfo(), masterAddress, current.getPort(),
                     current.getPath(), current.getQuery(), current.getFragment());
@@ -120,32 +197,8 @@ public final class XenApiConnection {
         }
     }
 
-    private byte[] post(Duration timeout, String method, String xml) throws XenApiTransportException {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "text/xml")
-                .header("User-Agent", "xenwbem-xen-bridge")
-                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new XenApiTransportException(method + ": HTTP " + response.statusCode() + " from " + url.getHost());
-                }
-                return reader.readBody(in);
-            }
-        } catch (IOException e) {
-            throw new XenApiTransportException(method + ": " + e.getClass().getSimpleName() + " talking to "
-                    + url.getHost() + ":" + url.getPort(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XenApiTransportException(method + ": interrupted", e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "XenApiConnection[" + url + "]";
+        return "XenApiConnection[" + url + ", " + protocol + "]";
     }
 }

@@ -33,6 +33,27 @@ public enum XenApiError {
     TASK_CANCELLED(Category.CANCELLED, "task"),
     SR_BACKEND_FAILURE(Category.BACKEND, "status", "stdout", "stderr"),
     INTERNAL_ERROR(Category.INTERNAL, "message"),
+    // lifecycle of storage, devices and hosts (datamodel_errors.ml)
+    SR_FULL(Category.INVALID_STATE, "requested", "maximum"),
+    SR_HAS_PBD(Category.INVALID_STATE, "sr"),
+    SR_UNKNOWN_DRIVER(Category.INVALID_STATE, "driver"),
+    PBD_EXISTS(Category.INVALID_STATE, "sr", "host", "pbd"),
+    VDI_IN_USE(Category.BUSY, "vdi", "operation"),
+    DEVICE_ALREADY_EXISTS(Category.INVALID_STATE, "device"),
+    DEVICE_ALREADY_ATTACHED(Category.INVALID_STATE, "device"),
+    DEVICE_ALREADY_DETACHED(Category.INVALID_STATE, "device"),
+    VBD_NOT_EMPTY(Category.INVALID_STATE, "vbd"),
+    VBD_IS_EMPTY(Category.INVALID_STATE, "vbd"),
+    VBD_NOT_REMOVABLE_MEDIA(Category.INVALID_STATE, "vbd"),
+    NETWORK_CONTAINS_VIF(Category.INVALID_STATE, "vifs"),
+    NETWORK_CONTAINS_PIF(Category.INVALID_STATE, "pifs"),
+    HOST_NOT_LIVE(Category.INVALID_STATE),
+    CANNOT_EVACUATE_HOST(Category.INVALID_STATE, "errors"),
+    VM_REQUIRES_SR(Category.INVALID_STATE, "vm", "sr"),
+    VM_REVERT_FAILED(Category.INVALID_STATE, "vm", "snapshot"),
+    MEMORY_CONSTRAINT_VIOLATION(Category.INVALID_STATE, "constraint"),
+    MAP_DUPLICATE_KEY(Category.PROTOCOL, "type", "param_name", "uuid", "key"),
+    INVALID_VALUE(Category.PROTOCOL, "field", "value"),
     /** Any code not in this table; {@link XenApiException#code()} keeps the original. */
     UNKNOWN(Category.OTHER);
 

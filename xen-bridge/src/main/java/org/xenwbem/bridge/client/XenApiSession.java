@@ -10,6 +10,8 @@ import java.util.List;
  * parameter of every call and never printed ({@link #toString()} shows only user and endpoint).
  */
 public final class XenApiSession {
+    private static final String ASYNC = "Async.";
+
     private final XenApiConnection connection;
     private final String ref;
     private final String user;
@@ -40,9 +42,28 @@ public final class XenApiSession {
         return connection.call(timeout, method, all);
     }
 
+    /**
+     * {@code Async.<method>(session, params…)} (xenapi.md §2.5): returns at once with a handle on the
+     * task xapi created; {@link TaskHandle#await} polls it and decodes the result. {@code method} may
+     * be given with or without the {@code Async.} prefix.
+     */
+    public TaskHandle callAsync(String method, Object... params) throws XenApiException, XenApiTransportException {
+        String wire = method.startsWith(ASYNC) ? method : ASYNC + method;
+        Object task = call(wire, params);
+        if (!(task instanceof String t) || t.isEmpty()) {
+            throw new XenApiTransportException(wire + " returned no task reference");
+        }
+        return new TaskHandle(this, t, wire);
+    }
+
     /** {@code method(session, session)}: the session's own getters, e.g. {@code session.get_is_local_superuser}. */
     public Object callOnSelf(String method) throws XenApiException, XenApiTransportException {
         return connection.call(method, ref, ref);
+    }
+
+    /** xapi's HTTP handlers ({@code /rrd_updates}, {@code /import_raw_vdi}, …) authenticated by this session. */
+    public XenApiHttp http() {
+        return new XenApiHttp(connection, ref);
     }
 
     public void logout() throws XenApiException, XenApiTransportException {

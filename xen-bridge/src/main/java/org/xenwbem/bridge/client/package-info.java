@@ -1,9 +1,13 @@
 /**
- * XenAPI XML-RPC client (xenapi.md §2): {@link org.xenwbem.bridge.client.XenApiConnection} POSTs calls
- * over {@code java.net.http}, {@link org.xenwbem.bridge.client.XenApiSession} holds a session reference
- * without ever revealing it, and every XenAPI {@code ErrorDescription} becomes a
- * {@link org.xenwbem.bridge.client.XenApiException} typed by the one table
- * {@link org.xenwbem.bridge.client.XenApiError}. Transport problems are
- * {@link org.xenwbem.bridge.client.XenApiTransportException}. Login follows HOST_IS_SLAVE to the master.
+ * XenAPI client (xenapi.md §2): {@link org.xenwbem.bridge.client.XenApiConnection} POSTs XML-RPC (default)
+ * or JSON-RPC v2/v1 ({@link org.xenwbem.bridge.client.XenApiProtocol}) over {@code java.net.http}, or over
+ * the dom0 Unix socket with a minimal HTTP/1.1 client; {@link org.xenwbem.bridge.client.XenApiSession}
+ * holds a session reference without ever revealing it, starts {@code Async.} calls as
+ * {@link org.xenwbem.bridge.client.TaskHandle}s (poll, progress, cancel, result fragment, destroy) and
+ * reaches xapi's HTTP handlers through {@link org.xenwbem.bridge.client.XenApiHttp}. Every XenAPI error
+ * becomes a {@link org.xenwbem.bridge.client.XenApiException} typed by the one table
+ * {@link org.xenwbem.bridge.client.XenApiError}; transport problems are
+ * {@link org.xenwbem.bridge.client.XenApiTransportException}. HOST_IS_SLAVE re-targets the master, at
+ * login and mid-session.
  */
 package org.xenwbem.bridge.client;

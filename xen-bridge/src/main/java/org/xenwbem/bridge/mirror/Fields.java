@@ -1,6 +1,7 @@
 package org.xenwbem.bridge.mirror;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,45 @@ final class Fields {
         }
     }
 
+    static double dbl(Map<String, Object> rec, String field) {
+        Object v = rec.get(field);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return v == null ? 0 : Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A short enum-like string (power state, type, mode), interned so that records share one copy. */
+    static String sym(Map<String, Object> rec, String field) {
+        return str(rec, field).intern();
+    }
+
+    /** A string set (error_info, allowed_operations, tags), each element as text. */
+    static List<String> strings(Map<String, Object> rec, String field) {
+        List<?> l = list(rec, field);
+        if (l.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(l.size());
+        l.forEach(o -> out.add(String.valueOf(o).intern()));
+        return out;
+    }
+
     /** A date; null when absent or the epoch (xapi's "unset"). */
     static Instant instant(Map<String, Object> rec, String field) {
-        return rec.get(field) instanceof Instant t && !t.equals(Instant.EPOCH) ? t : null;
+        Object v = rec.get(field);
+        if (v instanceof String s && !s.isEmpty()) {
+            try {
+                v = org.xenwbem.bridge.xmlrpc.XmlRpcReader.parseDateTime(s); // JSON-RPC carries dates as strings
+            } catch (org.xenwbem.bridge.xmlrpc.XmlRpcFormatException e) {
+                return null;
+            }
+        }
+        return v instanceof Instant t && !t.equals(Instant.EPOCH) ? t : null;
     }
 
     static Map<String, String> stringMap(Map<String, Object> rec, String field) {

@@ -2,9 +2,11 @@ package org.xenwbem.bridge.mirror;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,13 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * The {@link PoolMirror} backed by xapi. One daemon thread logs in with the service account, takes
  * an event token, loads every mirrored class with {@code get_all_records}, then loops on
  * {@code event.from(classes, token, 30.0)}, applying each batch and publishing a new immutable
- * snapshot through a volatile reference. SESSION_INVALID or HOST_IS_SLAVE (the master moved) → log in
- * again (login follows the redirect) and resync;
- * EVENTS_LOST or a bad token → resync; transport failures → retry with backoff (100 ms doubling to 5 s).
+ * snapshot through a volatile reference. SESSION_INVALID (xapi restarted, or the session expired) →
+ * log in again and resync; HOST_IS_SLAVE (the master moved) is followed by the connection itself;
+ * EVENTS_LOST or a bad token → resync; transport failures (xapi restarting, a dropped connection) →
+ * retry the same call with backoff (100 ms doubling to 5 s), keeping session and token, so that a
+ * restarted xapi answers SESSION_INVALID or EVENTS_LOST and a merely dropped connection costs no resync.
+ * After each login the UUID of the host the session belongs to ({@code session.get_this_host}) is
+ * recorded for {@link #thisHostUuid()}.
  */
 public final class XapiPoolMirror implements PoolMirror {
     private static final Logger LOG = LoggerFactory.getLogger(XapiPoolMirror.class);
@@ -38,12 +44,12 @@ public final class XapiPoolMirror implements PoolMirror {
     private final XenApiConnection connection;
     private final String user;
     private final char[] password;
-    private final ObjectStore store = new ObjectStore();
-    private final RecordMapper mapper = new RecordMapper(store);
+    private final MirrorState state = new MirrorState();
     private final CountDownLatch initialSync = new CountDownLatch(1);
     private final List<Consumer<PoolSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile MirrorSnapshot current = MirrorSnapshot.EMPTY;
     private volatile boolean running;
+    private volatile String thisHostUuid = "";
     private Thread thread;
 
     // owned by the mirror thread (and by close() once that thread has ended)
@@ -78,11 +84,18 @@ public final class XapiPoolMirror implements PoolMirror {
         return initialSync.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Called on the mirror thread after each published snapshot; must be quick and must not block. */
+    /** The UUID of the host of the service session (empty until the first login). */
+    public Optional<String> thisHostUuid() {
+        String uuid = thisHostUuid;
+        return uuid.isEmpty() ? Optional.empty() : Optional.of(uuid);
+    }
+
+    @Override
     public void addListener(Consumer<PoolSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    @Override
     public void removeListener(Consumer<PoolSnapshot> listener) {
         listeners.remove(listener);
     }
@@ -130,8 +143,6 @@ public final class XapiPoolMirror implements PoolMirror {
                     break;
                 }
                 LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                session = null;
-                token = null;
                 if (!pause(backoff)) {
                     break;
                 }
@@ -143,6 +154,8 @@ public final class XapiPoolMirror implements PoolMirror {
     private void step() throws XenApiException, XenApiTransportException {
         if (session == null) {
             session = connection.login(user, password, ORIGINATOR);
+            Object host = session.callOnSelf("session.get_this_host");
+            thisHostUuid = String.valueOf(session.call("host.get_uuid", host));
         }
         if (token == null) {
             resync();
@@ -178,34 +191,52 @@ public final class XapiPoolMirror implements PoolMirror {
         Map<String, Object> first = Fields.struct(session.call(connection.callTimeout(), "event.from",
                 List.of(List.of("pool"), "", 0.0)));
         String fresh = Fields.str(first, "token");
-        store.clear();
-        for (Map.Entry<String, String> c : ObjectStore.CLASSES.entrySet()) {
-            store.replace(c.getValue(), Fields.struct(session.call(c.getKey() + ".get_all_records")));
+        long t0 = System.nanoTime();
+        Map<MirrorClass, Map<String, Object>> loaded = new EnumMap<>(MirrorClass.class);
+        for (MirrorClass c : MirrorClass.values()) {
+            loaded.put(c, Fields.struct(session.call(c.wireClass() + ".get_all_records")));
         }
+        state.clear();
+        SnapshotBuilder builder = new SnapshotBuilder(MirrorSnapshot.EMPTY, state);
+        loaded.values().forEach(records -> records.forEach((ref, rec) -> builder.learn(ref, Fields.struct(rec))));
+        loaded.forEach((c, records) -> records.forEach((ref, rec) -> builder.apply(c, "add", ref, Fields.struct(rec))));
+        loaded.clear();
         token = fresh;
-        publish();
-        LOG.info("pool mirror synced: {} hosts, {} VMs", current.hosts().size(), current.vms().size());
+        publish(builder);
+        LOG.info("pool mirror synced in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, current);
         initialSync.countDown();
     }
 
     private void poll() throws XenApiException, XenApiTransportException {
         Duration timeout = connection.callTimeout().plusSeconds((long) EVENT_TIMEOUT_SECONDS);
         Map<String, Object> batch = Fields.struct(session.call(timeout, "event.from",
-                List.of(ObjectStore.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS)));
-        boolean changed = false;
-        for (Object o : Fields.list(batch, "events")) {
+                List.of(MirrorClass.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS)));
+        List<?> events = Fields.list(batch, "events");
+        SnapshotBuilder builder = new SnapshotBuilder(current, state);
+        for (Object o : events) {
             Map<String, Object> ev = Fields.struct(o);
-            changed |= store.apply(Fields.str(ev, "class"), Fields.str(ev, "operation"), Fields.str(ev, "ref"),
-                    ev.get("snapshot"));
+            if (ev.get("snapshot") instanceof Map<?, ?>) {
+                builder.learn(Fields.str(ev, "ref"), Fields.struct(ev.get("snapshot")));
+            }
+        }
+        boolean changed = false;
+        for (Object o : events) {
+            Map<String, Object> ev = Fields.struct(o);
+            MirrorClass c = MirrorClass.byEventClass(Fields.str(ev, "class"));
+            if (c != null) {
+                Object snap = ev.get("snapshot");
+                changed |= builder.apply(c, Fields.str(ev, "operation"), Fields.str(ev, "ref"),
+                        snap instanceof Map<?, ?> ? Fields.struct(snap) : null);
+            }
         }
         token = Fields.str(batch, "token");
         if (changed) {
-            publish();
+            publish(builder);
         }
     }
 
-    private void publish() {
-        MirrorSnapshot snapshot = mapper.snapshot(++generation);
+    private void publish(SnapshotBuilder builder) {
+        MirrorSnapshot snapshot = builder.build(++generation);
         current = snapshot;
         for (Consumer<PoolSnapshot> l : listeners) {
             try {

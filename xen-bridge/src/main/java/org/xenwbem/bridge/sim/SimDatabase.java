@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -31,18 +33,22 @@ final class SimDatabase {
     private final Map<String, Map<String, String>> uuidIndex = new HashMap<>();
     private final Map<String, Set<String>> fieldNames = new HashMap<>();
     private final Deque<Deletion> deletions = new ArrayDeque<>();
+    /** Every live object by its last modification, so that event.from reads only what changed. */
+    private final TreeMap<Long, SimObject> byModified = new TreeMap<>();
     private long generation;
     private long prunedThrough;
     private boolean closed;
 
     private static final class SimObject {
         final String cls;
+        final String ref;
         final long created;
         long modified;
         final Map<String, Object> fields;
 
-        SimObject(String cls, long created, Map<String, Object> fields) {
+        SimObject(String cls, String ref, long created, Map<String, Object> fields) {
             this.cls = cls;
+            this.ref = ref;
             this.created = created;
             this.modified = created;
             this.fields = fields;
@@ -92,7 +98,9 @@ final class SimDatabase {
     synchronized void createWithRef(String cls, String ref, Map<String, Object> fields) {
         Map<String, Object> frozen = new LinkedHashMap<>();
         fields.forEach((k, v) -> frozen.put(k, freeze(v)));
-        tables.computeIfAbsent(cls, c -> new LinkedHashMap<>()).put(ref, new SimObject(cls, ++generation, frozen));
+        SimObject o = new SimObject(cls, ref, ++generation, frozen);
+        tables.computeIfAbsent(cls, c -> new LinkedHashMap<>()).put(ref, o);
+        byModified.put(o.modified, o);
         uuidIndex.computeIfAbsent(cls, c -> new HashMap<>()).put((String) fields.get("uuid"), ref);
         fieldNames.computeIfAbsent(cls, c -> new LinkedHashSet<>()).addAll(fields.keySet());
         notifyAll();
@@ -104,8 +112,46 @@ final class SimDatabase {
             throw new IllegalArgumentException(cls + " has no field " + field);
         }
         o.fields.put(field, freeze(value));
+        byModified.remove(o.modified);
         o.modified = ++generation;
+        byModified.put(o.modified, o);
         notifyAll();
+    }
+
+    /** Adds {@code value} to the set field (no-op when present). */
+    synchronized void addToSet(String cls, String ref, String field, Object value) {
+        List<Object> l = new ArrayList<>((List<?>) get(cls, ref, field));
+        if (!l.contains(value)) {
+            l.add(value);
+            set(cls, ref, field, l);
+        }
+    }
+
+    /** Removes {@code value} from the set field of an object, if the object still exists. */
+    synchronized void removeFromSet(String cls, String ref, String field, Object value) {
+        if (!exists(cls, ref)) {
+            return;
+        }
+        List<Object> l = new ArrayList<>((List<?>) get(cls, ref, field));
+        if (l.remove(value)) {
+            set(cls, ref, field, l);
+        }
+    }
+
+    /** Puts (or, with a null value, removes) one key of a map field. */
+    synchronized void putInMap(String cls, String ref, String field, String key, Object value) {
+        Map<Object, Object> m = new LinkedHashMap<>((Map<?, ?>) get(cls, ref, field));
+        if (value == null) {
+            m.remove(key);
+        } else {
+            m.put(key, value);
+        }
+        set(cls, ref, field, m);
+    }
+
+    /** The value of a long field (xapi ints), 0 when absent. */
+    synchronized long getLong(String cls, String ref, String field) {
+        return get(cls, ref, field) instanceof Number n ? n.longValue() : 0L;
     }
 
     synchronized Object get(String cls, String ref, String field) {
@@ -123,6 +169,7 @@ final class SimDatabase {
     synchronized void delete(String cls, String ref) {
         SimObject o = object(cls, ref);
         tables.get(cls).remove(ref);
+        byModified.remove(o.modified);
         uuidIndex.get(cls).remove((String) o.fields.get("uuid"));
         deletions.addLast(new Deletion(++generation, eventClass(cls), ref));
         while (deletions.size() > MAX_DELETIONS) {
@@ -192,23 +239,30 @@ final class SimDatabase {
 
     private List<Change> collect(BiPredicate<String, String> filter, long since) {
         List<Change> out = new ArrayList<>();
-        for (Map<String, SimObject> table : tables.values()) {
-            for (Map.Entry<String, SimObject> e : table.entrySet()) {
-                SimObject o = e.getValue();
-                String ec = eventClass(o.cls);
-                if (o.modified > since && filter.test(ec, e.getKey())) {
-                    String op = o.created > since ? "add" : "mod";
-                    out.add(new Change(o.modified, ec, e.getKey(), op, new LinkedHashMap<>(o.fields)));
-                }
+        for (SimObject o : byModified.tailMap(since, false).values()) {
+            String ec = eventClass(o.cls);
+            if (filter.test(ec, o.ref)) {
+                String op = o.created > since ? "add" : "mod";
+                out.add(new Change(o.modified, ec, o.ref, op, new LinkedHashMap<>(o.fields)));
             }
         }
-        for (Deletion d : deletions) {
-            if (d.generation() > since && filter.test(d.cls(), d.ref())) {
+        for (Iterator<Deletion> it = deletions.descendingIterator(); it.hasNext(); ) {
+            Deletion d = it.next();
+            if (d.generation() <= since) {
+                break;
+            }
+            if (filter.test(d.cls(), d.ref())) {
                 out.add(new Change(d.generation(), d.cls(), d.ref(), "del", null));
             }
         }
         out.sort((a, b) -> Long.compare(a.generation(), b.generation()));
         return out;
+    }
+
+    /** Makes every event token issued so far stale (EVENTS_LOST), as a xapi restart does. */
+    synchronized void forgetHistory() {
+        prunedThrough = ++generation;
+        notifyAll();
     }
 
     synchronized void close() {

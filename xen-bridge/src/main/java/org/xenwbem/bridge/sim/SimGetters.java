@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class SimGetters {
     static final Set<String> CLASSES = Set.of("pool", "host", "host_metrics", "host_cpu", "VM", "VM_metrics",
-            "SR", "task");
+            "VM_guest_metrics", "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "Bond", "VLAN", "console", "task");
 
     private final SimDatabase db;
 

@@ -8,13 +8,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a simulated pool from the command line:
  * {@code --port N} (0), {@code --bind ADDR} (127.0.0.1), {@code --hosts N} (2), {@code --vms N} (8),
- * {@code --seed N} (1), {@code --sim-password PW} (random when omitted, then printed).
+ * {@code --seed N} (1), {@code --disks-per-vm N} (1), {@code --nics-per-vm N} (1),
+ * {@code --sim-password PW} (random when omitted, then printed).
  * Prints {@code listening on http://HOST:PORT/} and the accounts, then serves until SIGTERM/Ctrl-C.
  */
 public final class SimMain {
     static final int EXIT_USAGE = 2;
     private static final String USAGE = "usage: sim [--port N] [--bind ADDR] [--hosts N] [--vms N] [--seed N]"
-            + " [--sim-password PW]";
+            + " [--disks-per-vm N] [--nics-per-vm N] [--sim-password PW]";
 
     private SimMain() {
     }
@@ -52,7 +53,7 @@ public final class SimMain {
         Options o = Options.parse(args);
         String password = o.password != null ? o.password : randomPassword();
         SimulatedPool pool = SimulatedPool.builder().hosts(o.hosts).vms(o.vms).seed(o.seed)
-                .rootPassword(password).build();
+                .disksPerVm(o.disks).nicsPerVm(o.nics).rootPassword(password).build();
         URI url = pool.start(o.bind, o.port);
         out.println("listening on " + url);
         for (SimUser u : pool.users()) {
@@ -79,6 +80,8 @@ public final class SimMain {
         int hosts = 2;
         int vms = 8;
         long seed = 1;
+        int disks = 1;
+        int nics = 1;
         String password;
 
         static Options parse(String[] args) {
@@ -95,6 +98,8 @@ public final class SimMain {
                     case "--hosts" -> o.hosts = number(name, value, 1, 1024);
                     case "--vms" -> o.vms = number(name, value, 0, 100_000);
                     case "--seed" -> o.seed = Long.parseLong(value);
+                    case "--disks-per-vm" -> o.disks = number(name, value, 0, 16);
+                    case "--nics-per-vm" -> o.nics = number(name, value, 0, 7);
                     case "--sim-password" -> o.password = value;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The explicit (non-getter) messages the simulator implements: session queries and logout, VM power
  * operations (all {@code Async}-capable), VM name and memory setters, task cancel/destroy and
- * {@code event.from}. Permissions are the lower-case message names.
+ * {@code event.from}, plus the lifecycle messages of {@link SimVmOps}, {@link SimVdis}, {@link SimSrs},
+ * {@link SimDeviceOps} and {@link SimHostOps}. Permissions are the lower-case message names.
  */
 final class SimMessages {
     private SimMessages() {
@@ -25,6 +26,14 @@ final class SimMessages {
             m.put("VM." + op, SimMethod.action(arity, "vm." + op, (s, a) -> power.perform(op, a)));
         }
         registerVmSetters(m, db);
+        SimDevices devices = power.runtime().devices();
+        SimVdis vdis = new SimVdis(db, devices);
+        vdis.register(m);
+        new SimSrs(db, devices).register(m);
+        new SimDeviceOps(db, devices).register(m);
+        new SimVmOps(db, power, new SimVmCopier(db, devices, vdis)).register(m);
+        new SimHostOps(db, power).register(m);
+        m.put("task.create", SimMethod.read(3, (s, a) -> tasks.create(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         m.put("task.cancel", SimMethod.write(2, "task.cancel", (s, a) -> tasks.cancel(SimArgs.str(a, 0))));
         m.put("task.destroy", SimMethod.write(2, "task.destroy", (s, a) -> tasks.destroy(SimArgs.str(a, 0))));
         SimEvents events = new SimEvents(db);
@@ -37,10 +46,7 @@ final class SimMessages {
             sessions.logout(s.ref());
             return "";
         }));
-        m.put("session.get_this_host", SimMethod.read(2, (s, a) -> {
-            sessions.lookup(a.get(0));
-            return masterRef;
-        }));
+        m.put("session.get_this_host", SimMethod.read(2, (s, a) -> sessions.lookup(a.get(0)).hostRef()));
         m.put("session.get_this_user", SimMethod.read(2, (s, a) -> {
             sessions.lookup(a.get(0));
             return SimDatabase.NULL_REF;
@@ -71,6 +77,12 @@ final class SimMessages {
                 setMemory(db, SimArgs.str(a, 0), Map.of("memory_static_min", SimArgs.int64(a, 1),
                         "memory_static_max", SimArgs.int64(a, 2), "memory_dynamic_min", SimArgs.int64(a, 3),
                         "memory_dynamic_max", SimArgs.int64(a, 4)))));
+        m.put("VM.set_memory_dynamic_range", SimMethod.write(4, "vm.set_memory_dynamic_range", (s, a) ->
+                setMemory(db, SimArgs.str(a, 0), Map.of("memory_dynamic_min", SimArgs.int64(a, 1),
+                        "memory_dynamic_max", SimArgs.int64(a, 2)))));
+        m.put("VM.set_memory_static_range", SimMethod.write(4, "vm.set_memory_static_range", (s, a) ->
+                setMemory(db, SimArgs.str(a, 0), Map.of("memory_static_min", SimArgs.int64(a, 1),
+                        "memory_static_max", SimArgs.int64(a, 2)))));
         m.put("VM.set_memory", SimMethod.write(3, "vm.set_memory", (s, a) -> {
             long v = SimArgs.int64(a, 1);
             return setMemory(db, SimArgs.str(a, 0), Map.of("memory_static_max", v, "memory_dynamic_min", v,

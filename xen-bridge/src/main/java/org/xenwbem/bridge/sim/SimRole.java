@@ -19,11 +19,24 @@ public enum SimRole {
             "vm.hard_shutdown", "vm.clean_reboot", "vm.hard_reboot", "vm.suspend", "vm.resume",
             "vm.pause", "vm.unpause");
     private static final List<String> TASK_OPS = List.of("task.cancel", "task.destroy");
+    /** Besides power operations, a vm-operator may change a VM's removable media. */
+    private static final List<String> OPERATOR_OPS = List.of("vbd.insert", "vbd.eject");
     /** Administration permissions only pool-admin holds in the simulator. */
     private static final List<String> ADMIN_OPS = List.of("vm.set_name_label", "vm.set_name_description",
             "vm.set_memory", "vm.set_memory_limits", "vm.set_memory_static_min", "vm.set_memory_static_max",
             "vm.set_memory_dynamic_min", "vm.set_memory_dynamic_max", "vm.destroy", "vm.pool_migrate",
-            "host.evacuate", "host.disable", "host.enable", "pool.set_name_label", "subject.create");
+            "host.evacuate", "host.disable", "host.enable", "pool.set_name_label", "subject.create",
+            "vm.set_memory_dynamic_range", "vm.set_memory_static_range", "vm.set_vcpus_max",
+            "vm.set_vcpus_at_startup", "vm.clone", "vm.copy", "vm.snapshot", "vm.checkpoint", "vm.revert",
+            "vm.provision", "vm.set_is_a_template", "host.get_vms_which_prevent_evacuation",
+            "vdi.create", "vdi.destroy", "vdi.resize", "vdi.snapshot", "vdi.clone", "vdi.copy", "vdi.set_name_label",
+            "vdi.set_name_description", "vbd.create", "vbd.destroy", "vbd.plug", "vbd.unplug", "vif.create",
+            "vif.destroy", "vif.plug", "vif.unplug", "network.create", "network.destroy", "sr.create", "sr.destroy",
+            "sr.forget", "sr.scan", "sr.set_name_label", "sr.set_name_description", "pbd.create", "pbd.plug",
+            "pbd.unplug", "pbd.destroy", "pool.set_default_sr");
+    /** The classes whose {@code add_to_other_config}/{@code remove_from_other_config} pool-admin may call. */
+    private static final List<String> OTHER_CONFIG_CLASSES = List.of("pool", "host", "vm", "sr", "vdi", "vbd",
+            "vif", "network", "pif", "pbd", "task");
 
     private final String xapiName;
 
@@ -44,8 +57,13 @@ public enum SimRole {
         }
         p.addAll(POWER_OPS);
         p.addAll(TASK_OPS);
+        p.addAll(OPERATOR_OPS);
         if (this == POOL_ADMIN) {
             p.addAll(ADMIN_OPS);
+            for (String c : OTHER_CONFIG_CLASSES) {
+                p.add(c + ".add_to_other_config");
+                p.add(c + ".remove_from_other_config");
+            }
         }
         return p;
     }

@@ -11,11 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Accounts and live sessions. Session refs come from {@link SecureRandom}, not from the seed,
- * so they cannot be guessed. Failed logins sleep for the configured delay (xapi sleeps 5 s).
+ * so they cannot be guessed. Failed logins sleep for the configured delay (xapi sleeps 5 s; settable
+ * at run time). Each session remembers the host it was created on ({@code session.get_this_host}).
+ * A login through the Unix socket ({@link #loginLocal}) ignores the credentials, as on dom0.
  */
 final class SimSessions {
     /** A live session. */
-    record Session(String ref, SimUser user, String originator) {
+    record Session(String ref, SimUser user, String originator, String hostRef) {
         @Override
         public String toString() {
             return "Session[" + user.name() + "]";
@@ -23,7 +25,7 @@ final class SimSessions {
     }
 
     private final Map<String, SimUser> users;
-    private final Duration authFailureDelay;
+    private volatile Duration authFailureDelay;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -34,17 +36,33 @@ final class SimSessions {
         this.authFailureDelay = authFailureDelay;
     }
 
-    Session login(String name, String password, String originator) throws InterruptedException {
+    Session login(String name, String password, String originator, String hostRef) throws InterruptedException {
         SimUser u = users.get(name);
         if (u == null || !sameSecret(u.password(), password)) {
-            if (!authFailureDelay.isZero()) {
-                Thread.sleep(authFailureDelay.toMillis());
+            Duration delay = authFailureDelay;
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis());
             }
             throw new SimFault("SESSION_AUTHENTICATION_FAILED", name, "Authentication failure");
         }
-        Session s = new Session("OpaqueRef:" + new UUID(random.nextLong(), random.nextLong()), u, originator);
+        return open(u, originator, hostRef);
+    }
+
+    /** A login through the dom0 Unix socket: any credentials, always the local superuser. */
+    Session loginLocal(String originator, String hostRef) {
+        SimUser root = users.values().stream().filter(SimUser::localSuperuser).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no local superuser"));
+        return open(root, originator, hostRef);
+    }
+
+    private Session open(SimUser u, String originator, String hostRef) {
+        Session s = new Session("OpaqueRef:" + new UUID(random.nextLong(), random.nextLong()), u, originator, hostRef);
         sessions.put(s.ref(), s);
         return s;
+    }
+
+    void setAuthFailureDelay(Duration delay) {
+        this.authFailureDelay = delay;
     }
 
     /** The session behind {@code ref}, or SESSION_INVALID. */

@@ -22,6 +22,7 @@ public final class SimState {
     private final SimPoolSeeder seeder;
     private final SimSessions sessions;
     private final SimPoolSeeder.Layout layout;
+    private final SimVmOps vmOps;
 
     SimState(SimDatabase db, SimVmPower power, SimPoolSeeder seeder, SimSessions sessions,
              SimPoolSeeder.Layout layout) {
@@ -30,6 +31,8 @@ public final class SimState {
         this.seeder = seeder;
         this.sessions = sessions;
         this.layout = layout;
+        SimDevices devices = power.runtime().devices();
+        this.vmOps = new SimVmOps(db, power, new SimVmCopier(db, devices, new SimVdis(db, devices)));
     }
 
     public String poolUuid() {
@@ -42,12 +45,12 @@ public final class SimState {
 
     /** Host UUIDs in creation order (the master first). */
     public List<String> hostUuids() {
-        return uuids(HOST);
+        return uuidsOf(HOST);
     }
 
     /** Every VM UUID: control domains, templates, snapshots and ordinary VMs. */
     public List<String> vmUuids() {
-        return uuids(VM);
+        return uuidsOf(VM);
     }
 
     public Optional<String> vmUuidByName(String nameLabel) {
@@ -121,13 +124,12 @@ public final class SimState {
         return db.atomically(() -> {
             boolean resident = state == PowerState.Running || state == PowerState.Paused;
             String host = resident ? power.pickHost() : SimDatabase.NULL_REF;
-            String ref = seeder.createVm(nameLabel, state.name(), host, 2 * SimRecords.GIB, 2,
-                    resident ? Instant.now() : null);
+            String ref = seeder.createVm(nameLabel, state.name(), host, 2 * SimRecords.GIB, 2);
             return uuidOf(VM, ref);
         });
     }
 
-    /** Removes a VM and its VM_metrics (as {@code VM.destroy} would). */
+    /** Removes a VM as {@code VM.destroy} would (after a forced halt): VBDs, VIFs, consoles, metrics; VDIs stay. */
     public void removeVm(String uuid) {
         db.atomically(() -> {
             String ref = ref(VM, uuid);
@@ -135,13 +137,45 @@ public final class SimState {
             if (!"Halted".equals(state)) {
                 power.apply(ref, "Halted", SimDatabase.NULL_REF, null);
             }
-            String metrics = (String) db.get(VM, ref, "metrics");
-            db.delete(VM, ref);
-            if (db.exists("VM_metrics", metrics)) {
-                db.delete("VM_metrics", metrics);
-            }
+            vmOps.destroyRecordOnly(ref);
             return null;
         });
+    }
+
+    /** The UUIDs of every object of a XenAPI class (e.g. {@code "VBD"}, {@code "network"}), in creation order. */
+    public List<String> uuids(String xenApiClass) {
+        return uuidsOf(xenApiClass);
+    }
+
+    /** A copy of any object's wire record (refs are OpaqueRefs; see {@link #uuidOfRef}). */
+    public Map<String, Object> record(String xenApiClass, String uuid) {
+        return db.record(xenApiClass, ref(xenApiClass, uuid));
+    }
+
+    /** The UUID of the object behind a ref found in a wire record; "" for OpaqueRef:NULL or an unknown ref. */
+    public String uuidOfRef(String xenApiClass, String ref) {
+        return db.atomically(() -> db.exists(xenApiClass, ref) ? uuidOf(xenApiClass, ref) : "");
+    }
+
+    /**
+     * Sets one field of any object behind xapi's back, as a changed guest or an SM back end would
+     * (one generation, one event). The value is in wire form; refs must be OpaqueRefs.
+     */
+    public void setField(String xenApiClass, String uuid, String field, Object value) {
+        db.atomically(() -> {
+            db.set(xenApiClass, ref(xenApiClass, uuid), field, value);
+            return null;
+        });
+    }
+
+    /** How many objects of the class exist. */
+    public int count(String xenApiClass) {
+        return db.count(xenApiClass);
+    }
+
+    /** The pool's default SR, "" when unset. */
+    public String defaultSrUuid() {
+        return db.atomically(() -> uuidOfRef("SR", (String) db.get("pool", layout.poolRef(), "default_SR")));
     }
 
     /** Ends every session, so that the next call of any client gets SESSION_INVALID. */
@@ -170,7 +204,7 @@ public final class SimState {
         return (String) db.get(cls, ref, "uuid");
     }
 
-    private List<String> uuids(String cls) {
+    private List<String> uuidsOf(String cls) {
         return db.atomically(() -> {
             List<String> out = new ArrayList<>();
             db.records(cls).values().forEach(r -> out.add((String) r.get("uuid")));

@@ -36,6 +36,16 @@ final class SimTasks {
         });
     }
 
+    /**
+     * {@code task.create}: a pending task a client drives itself (as xenwbem's jobs do); it stays
+     * pending until cancelled or destroyed.
+     */
+    String create(String name, String description) {
+        String task = db.create(TASK, SimRecords.task(db.newUuid(), name, hostRef, Instant.now()));
+        db.set(TASK, task, "name_description", description);
+        return task;
+    }
+
     /** Creates a pending task named {@code name} and schedules {@code work}; returns the task ref. */
     String submit(String name, Supplier<Object> work) {
         String task = db.create(TASK, SimRecords.task(db.newUuid(), name, hostRef, Instant.now()));

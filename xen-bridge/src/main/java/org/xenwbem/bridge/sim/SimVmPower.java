@@ -34,11 +34,34 @@ final class SimVmPower {
         ALLOWED.put("hard_shutdown", List.of("Paused", "Suspended", "Running"));
     }
 
+    /** The other operations and their allowed power states (xenapi.md §3.1), for allowed_operations. */
+    private static final Map<String, List<String>> OTHER_OPS = new LinkedHashMap<>();
+
+    static {
+        OTHER_OPS.put("provision", List.of("Halted"));
+        OTHER_OPS.put("make_into_template", List.of("Halted"));
+        OTHER_OPS.put("pool_migrate", List.of("Running"));
+        OTHER_OPS.put("checkpoint", List.of("Paused", "Suspended", "Running"));
+        OTHER_OPS.put("migrate_send", List.of("Halted", "Suspended", "Running"));
+        OTHER_OPS.put("clone", List.of("Halted"));
+        OTHER_OPS.put("copy", List.of("Halted"));
+        OTHER_OPS.put("destroy", List.of("Halted", "Suspended"));
+        OTHER_OPS.put("export", List.of("Halted", "Suspended"));
+        OTHER_OPS.put("snapshot", List.of("Halted", "Paused", "Suspended", "Running"));
+        OTHER_OPS.put("revert", List.of("Halted", "Paused", "Suspended", "Running"));
+    }
+
     private final SimDatabase db;
+    private final SimRuntime runtime;
     private long nextDomid = 1;
 
-    SimVmPower(SimDatabase db) {
+    SimVmPower(SimDatabase db, SimRuntime runtime) {
         this.db = db;
+        this.runtime = runtime;
+    }
+
+    SimRuntime runtime() {
+        return runtime;
     }
 
     /** The power operations this class implements (the names after {@code VM.}). */
@@ -54,9 +77,12 @@ final class SimVmPower {
             checkAllowed(op, vm, rec);
             String current = (String) rec.get("resident_on");
             switch (op) {
-                case "start" -> boot(vm, SimArgs.bool(args, 1), pickHost());
-                case "start_on" -> boot(vm, SimArgs.bool(args, 2), usableHost(String.valueOf(args.get(1))));
-                case "resume" -> boot(vm, SimArgs.bool(args, 1), pickHost());
+                case "start", "resume" -> boot(vm, SimArgs.bool(args, 1), hostFor(vm));
+                case "start_on" -> {
+                    String host = String.valueOf(args.get(1));
+                    assertCanBootHere(vm, host);
+                    boot(vm, SimArgs.bool(args, 2), host);
+                }
                 case "clean_shutdown", "hard_shutdown" -> apply(vm, "Halted", NULL, null);
                 case "suspend" -> apply(vm, "Suspended", NULL, null);
                 case "clean_reboot", "hard_reboot" -> apply(vm, "Running", current, Instant.now());
@@ -108,6 +134,7 @@ final class SimVmPower {
             if (!old.equals(target)) {
                 moveResidency(vm, old, target);
             }
+            runtime.onPowerChange(vm, state, target);
             return null;
         });
     }
@@ -142,12 +169,18 @@ final class SimVmPower {
         }
     }
 
-    private void updateFreeMemory(String host) {
-        String metrics = (String) db.get(HOST, host, "metrics");
+    /** What the host's resident domains need (dynamic max plus overhead each). */
+    long usedMemory(String host) {
         long used = 0;
         for (Object vm : (List<?>) db.get(HOST, host, "resident_VMs")) {
-            used += (Long) db.get(VM, (String) vm, "memory_dynamic_max");
+            used += memoryNeeded((String) vm);
         }
+        return used;
+    }
+
+    void updateFreeMemory(String host) {
+        String metrics = (String) db.get(HOST, host, "metrics");
+        long used = usedMemory(host);
         long total = (Long) db.get("host_metrics", metrics, "memory_total");
         db.set("host_metrics", metrics, "memory_free", Math.max(0, total - used));
     }
@@ -169,15 +202,71 @@ final class SimVmPower {
         return best;
     }
 
-    private String usableHost(String host) {
+    /** The enabled, live host with enough free memory and the fewest resident VMs; NO_HOSTS_AVAILABLE if none. */
+    String hostFor(String vm) {
+        String best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (String h : db.refs(HOST)) {
+            int load = ((List<?>) db.get(HOST, h, "resident_VMs")).size();
+            if (isUsable(h) && freeMemory(h) >= memoryNeeded(vm) && load < bestLoad) {
+                best = h;
+                bestLoad = load;
+            }
+        }
+        if (best == null) {
+            throw new SimFault("NO_HOSTS_AVAILABLE");
+        }
+        return best;
+    }
+
+    /** VM.assert_can_boot_here: HOST_DISABLED, HOST_NOT_LIVE, HOST_NOT_ENOUGH_FREE_MEMORY [needed; available]. */
+    void assertCanBootHere(String vm, String host) {
+        db.record(VM, vm);
         db.record(HOST, host);
         if (!Boolean.TRUE.equals(db.get(HOST, host, "enabled"))) {
             throw new SimFault("HOST_DISABLED", host);
         }
         if (!isUsable(host)) {
-            throw new SimFault("HOST_OFFLINE", host);
+            throw new SimFault("HOST_NOT_LIVE", host);
         }
-        return host;
+        long needed = memoryNeeded(vm);
+        long free = freeMemory(host);
+        boolean alreadyThere = host.equals(db.get(VM, vm, "resident_on"));
+        if (!alreadyThere && free < needed) {
+            throw new SimFault("HOST_NOT_ENOUGH_FREE_MEMORY", Long.toString(needed), Long.toString(free));
+        }
+    }
+
+    /** The hosts the VM could boot on now, in creation order. */
+    List<String> possibleHosts(String vm) {
+        List<String> out = new ArrayList<>();
+        for (String h : db.refs(HOST)) {
+            try {
+                assertCanBootHere(vm, h);
+                out.add(h);
+            } catch (SimFault f) {
+                // this host cannot take the VM; it is not a possible host
+            }
+        }
+        return out;
+    }
+
+    long memoryNeeded(String vm) {
+        return db.getLong(VM, vm, "memory_dynamic_max") + db.getLong(VM, vm, "memory_overhead");
+    }
+
+    long freeMemory(String host) {
+        return db.getLong("host_metrics", (String) db.get(HOST, host, "metrics"), "memory_free");
+    }
+
+    /** Moves a running VM to {@code host} (VM.pool_migrate's effect). */
+    void migrate(String vm, String host) {
+        String from = (String) db.get(VM, vm, "resident_on");
+        if (from.equals(host)) {
+            return;
+        }
+        db.set(VM, vm, "resident_on", host);
+        moveResidency(vm, from, host);
     }
 
     private boolean isUsable(String host) {
@@ -193,11 +282,22 @@ final class SimVmPower {
                 ops.add(op);
             }
         });
-        ops.add("snapshot");
-        if ("Halted".equals(state)) {
-            ops.addAll(List.of("clone", "copy", "destroy", "export"));
-        }
+        OTHER_OPS.forEach((op, states) -> {
+            if (states.contains(state)) {
+                ops.add(op);
+            }
+        });
         return ops;
+    }
+
+    /** VM_BAD_POWER_STATE [vm; expected; actual] unless the VM's state allows {@code op} (an OTHER_OPS name). */
+    void checkState(String vm, String op) {
+        String actual = (String) db.get(VM, vm, "power_state");
+        List<String> allowed = OTHER_OPS.get(op);
+        if (!allowed.contains(actual)) {
+            String expected = allowed.stream().map(SimVmPower::lower).collect(Collectors.joining(", "));
+            throw new SimFault("VM_BAD_POWER_STATE", vm, expected, lower(actual));
+        }
     }
 
     private static String lower(String s) {

@@ -1,17 +1,25 @@
 package org.xenwbem.bridge.sim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A simulated XenAPI pool served over HTTP. Build it, {@link #start} it on a loopback port, point
- * clients at the returned URL, drive it through {@link #state()}, read {@link #callCount}, and
- * {@link #close()} it. State is deterministic for a seed; session refs are not.
+ * clients at the returned URL, drive it through {@link #state()}, inject faults through
+ * {@link #faults()}, read {@link #callCount}, and {@link #close()} it. State is deterministic for a
+ * seed; session refs are not. Served: XML-RPC on {@code /} and {@code /RPC2}, JSON-RPC on
+ * {@code /jsonrpc}, {@code /rrd_updates}, {@code /host_rrd}, {@code /import_raw_vdi},
+ * {@code /export_raw_vdi}; optionally one endpoint per member host ({@link Builder#memberEndpoints})
+ * and dom0-style Unix sockets ({@link #startUnixSocket}).
  *
  * <pre>{@code
  * try (SimulatedPool pool = SimulatedPool.builder().hosts(2).vms(6).seed(42).rootPassword("pw").build()) {
@@ -27,20 +35,38 @@ public final class SimulatedPool implements AutoCloseable {
     private final SimDispatcher dispatcher;
     private final SimCounters counters = new SimCounters();
     private final List<SimUser> users;
-    private Server server;
+    private final SimPoolSeeder.Layout layout;
+    private final SimFaults faults;
+    private final SimRpc rpc;
+    private final SimVdiStore vdis = new SimVdiStore();
+    private final SimServer server = new SimServer();
+    private final SimHttpHandler handler;
+    private final List<SimUnixListener> unixListeners = new CopyOnWriteArrayList<>();
+    private final boolean memberEndpoints;
+    private boolean started;
+    private int port;
 
     private SimulatedPool(Builder b) {
         this.db = new SimDatabase(b.seed);
-        SimVmPower power = new SimVmPower(db);
+        SimVmPower power = new SimVmPower(db, new SimRuntime(db, new SimDevices(db)));
         SimPoolSeeder seeder = new SimPoolSeeder(db, power);
-        SimPoolSeeder.Layout layout = seeder.seed(b.hosts, b.vms);
+        SimPoolSeeder.Layout layout = seeder.seed(new SimShape(b.hosts, b.vms, b.disksPerVm, b.nicsPerVm));
         String others = b.otherPassword != null ? b.otherPassword : b.rootPassword;
         this.users = List.of(new SimUser("root", b.rootPassword, SimRole.POOL_ADMIN, true),
                 new SimUser("operator", others, SimRole.VM_OPERATOR, false),
                 new SimUser("reader", others, SimRole.READ_ONLY, false));
         SimSessions sessions = new SimSessions(users, b.authFailureDelay);
         this.tasks = new SimTasks(db, layout.masterRef(), b.taskDelay);
-        this.dispatcher = new SimDispatcher(db, sessions, power, tasks, layout.masterRef());
+        this.layout = layout;
+        this.faults = new SimFaults(sessions, db, layout.poolRef());
+        SimRrd rrd = new SimRrd(db, b.seed, Clock.systemUTC());
+        this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd);
+        this.rpc = new SimRpc(dispatcher, counters, faults);
+        SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
+        this.handler = new SimHttpHandler(rpc, new SimRrdHandler(rrd, auth, dispatcher, db),
+                new SimTransferHandler(auth, db, vdis), faults, server.endpointOf());
+        this.memberEndpoints = b.memberEndpoints;
+        faults.onCutConnections(this::cutConnections);
         this.state = new SimState(db, power, seeder, sessions, layout);
     }
 
@@ -48,29 +74,70 @@ public final class SimulatedPool implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts serving on {@code host:port} (port 0 picks a free one); returns {@code http://host:port/}. */
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free one); returns {@code http://host:port/}.
+     * With {@link Builder#memberEndpoints}, every other host also gets an endpoint on its own address
+     * (its {@code address} field: 127.0.0.2, 127.0.0.3, …) and the same port, which answers
+     * HOST_IS_SLAVE while it is not the master; the pool endpoint is then the first host's.
+     */
     public synchronized URI start(String host, int port) {
-        if (server != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-        threads.setName("sim-xapi");
-        threads.setDaemon(true);
-        Server s = new Server(threads);
-        ServerConnector connector = new ServerConnector(s, 1, 1);
-        connector.setHost(host);
-        connector.setPort(port);
-        s.addConnector(connector);
-        s.setHandler(new SimXmlRpcHandler(dispatcher, counters));
-        s.setStopTimeout(0);
-        try {
-            s.start();
-        } catch (Exception e) {
-            // Jetty's start() declares Exception; a bind failure is the usual cause
-            throw new IllegalStateException("cannot start the simulator on " + host + ":" + port, e);
+        Map<String, String> members = new LinkedHashMap<>();
+        if (memberEndpoints) {
+            for (String ref : layout.hostRefs()) {
+                if (!ref.equals(layout.masterRef())) {
+                    members.put(ref, address(ref));
+                }
+            }
         }
-        server = s;
-        return URI.create("http://" + hostForUri(host) + ":" + connector.getLocalPort() + "/");
+        SimEndpoint main = memberEndpoints ? SimEndpoint.host(layout.masterRef()) : SimEndpoint.POOL;
+        this.port = server.start(handler, host, port, main, members);
+        started = true;
+        return URI.create("http://" + hostForUri(host) + ":" + this.port + "/");
+    }
+
+    /** The URL of a member host's own endpoint (needs {@link Builder#memberEndpoints} and {@link #start}). */
+    public synchronized URI memberUrl(String hostUuid) {
+        if (!started || !memberEndpoints) {
+            throw new IllegalStateException("member endpoints are not running");
+        }
+        String ref = db.refByUuid("host", hostUuid);
+        return URI.create("http://" + hostForUri(address(ref)) + ":" + port + "/");
+    }
+
+    /**
+     * Serves XML-RPC and JSON-RPC on a Unix socket, as dom0 does on {@code /var/lib/xcp/xapi}: any
+     * credentials log in as root, and sessions belong to the master. Returns {@code unix://<path>}.
+     */
+    public URI startUnixSocket(Path socket) {
+        return startUnixSocket(socket, null);
+    }
+
+    /** A Unix socket as on the dom0 of host {@code hostUuid} (null: the master): sessions belong to that host. */
+    public URI startUnixSocket(Path socket, String hostUuid) {
+        String ref = hostUuid == null ? null : db.refByUuid("host", hostUuid);
+        try {
+            unixListeners.add(new SimUnixListener(socket, rpc, faults, SimEndpoint.unix(ref)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + socket, e);
+        }
+        return URI.create("unix://" + socket.toAbsolutePath());
+    }
+
+    /** Fault injection (latency, errors, dropped connections, restart, failover, login delay). */
+    public SimFaults faults() {
+        return faults;
+    }
+
+    private String address(String hostRef) {
+        return String.valueOf(db.atomically(() -> db.get("host", hostRef, "address")));
+    }
+
+    private void cutConnections() {
+        server.cutConnections();
+        unixListeners.forEach(SimUnixListener::cutConnections);
     }
 
     /** The accounts: root (pool-admin, local superuser), operator (vm-operator), reader (read-only). */
@@ -91,20 +158,17 @@ public final class SimulatedPool implements AutoCloseable {
         return counters.total();
     }
 
-    /** Stops the server, wakes blocked {@code event.from} calls and stops the task workers. */
+    /** Stops the servers, wakes blocked {@code event.from} calls, stops the task workers, deletes VDI files. */
     @Override
     public synchronized void close() {
         db.close();
         tasks.close();
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (Exception e) {
-                // Jetty's stop() declares Exception; nothing useful is left to do at shutdown
-                throw new IllegalStateException("simulator did not stop cleanly", e);
-            } finally {
-                server = null;
-            }
+        unixListeners.forEach(SimUnixListener::close);
+        unixListeners.clear();
+        try {
+            server.stop();
+        } finally {
+            vdis.close();
         }
     }
 
@@ -116,11 +180,14 @@ public final class SimulatedPool implements AutoCloseable {
     public static final class Builder {
         private int hosts = 2;
         private int vms = 8;
+        private int disksPerVm = 1;
+        private int nicsPerVm = 1;
         private long seed = 1;
         private String rootPassword = "xenwbem";
         private String otherPassword;
         private Duration authFailureDelay = Duration.ZERO;
         private Duration taskDelay = Duration.ofMillis(20);
+        private boolean memberEndpoints;
 
         private Builder() {
         }
@@ -140,6 +207,24 @@ public final class SimulatedPool implements AutoCloseable {
                 throw new IllegalArgumentException("vms must be >= 0");
             }
             this.vms = n;
+            return this;
+        }
+
+        /** Disks (VDI + VBD on the shared SR) per seeded VM, besides its CD drive (default 1). */
+        public Builder disksPerVm(int n) {
+            if (n < 0 || n > 16) {
+                throw new IllegalArgumentException("disksPerVm must be 0..16");
+            }
+            this.disksPerVm = n;
+            return this;
+        }
+
+        /** NICs (VIFs) per seeded VM (default 1). */
+        public Builder nicsPerVm(int n) {
+            if (n < 0 || n > 7) {
+                throw new IllegalArgumentException("nicsPerVm must be 0..7");
+            }
+            this.nicsPerVm = n;
             return this;
         }
 
@@ -168,6 +253,15 @@ public final class SimulatedPool implements AutoCloseable {
         /** How long an {@code Async.} task stays pending before it runs (default 20 ms). */
         public Builder taskDelay(Duration delay) {
             this.taskDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /**
+         * Whether {@link SimulatedPool#start} also serves one endpoint per member host on its own
+         * loopback address (default false).
+         */
+        public Builder memberEndpoints(boolean on) {
+            this.memberEndpoints = on;
             return this;
         }
 

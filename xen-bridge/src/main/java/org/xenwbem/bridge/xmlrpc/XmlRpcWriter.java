@@ -60,6 +60,11 @@ public final class XmlRpcWriter {
         return sb.toString();
     }
 
+    /** A date as xapi writes it: {@code 20240420T12:00:00Z} (also the JSON-RPC string form). */
+    public static String formatDateTime(Instant t) {
+        return DATE_TIME.format(t);
+    }
+
     static void appendValue(StringBuilder sb, Object v) {
         sb.append("<value>");
         if (v == null) {

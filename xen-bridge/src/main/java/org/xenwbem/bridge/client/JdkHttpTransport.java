@@ -1,0 +1,57 @@
+package org.xenwbem.bridge.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.xenwbem.bridge.xmlrpc.BodyTooLargeException;
+
+/** {@link HttpTransport} over TCP with {@code java.net.http} (HTTP/1.1, no redirects). */
+final class JdkHttpTransport implements HttpTransport {
+    private final HttpClient http;
+
+    JdkHttpTransport(HttpClient http) {
+        this.http = http;
+    }
+
+    HttpClient client() {
+        return http;
+    }
+
+    @Override
+    public byte[] post(URI target, String path, String contentType, byte[] body, Duration timeout, int maxBytes,
+                       String what) throws XenApiTransportException {
+        HttpRequest request = HttpRequest.newBuilder(target.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .header("User-Agent", XenApiConnection.USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new XenApiTransportException(what + ": HTTP " + response.statusCode() + " from "
+                            + target.getHost());
+                }
+                byte[] bytes = in.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw new BodyTooLargeException(maxBytes);
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new XenApiTransportException(what + ": " + e.getClass().getSimpleName() + " talking to "
+                    + target.getHost() + ":" + target.getPort(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XenApiTransportException(what + ": interrupted", e);
+        } finally {
+            // the JDK stops a client (closing its connections) once its facade is unreachable
+            java.lang.ref.Reference.reachabilityFence(http);
+        }
+    }
+}

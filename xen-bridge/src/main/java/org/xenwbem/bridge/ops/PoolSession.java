@@ -1,0 +1,20 @@
+package org.xenwbem.bridge.ops;
+
+/**
+ * One user's XenAPI session (logged in over TCP with their own credentials, so xapi's RBAC decides
+ * what they may do). Close it to log out; an {@link Operation} in flight keeps working until then.
+ */
+public interface PoolSession extends AutoCloseable {
+    String user();
+
+    VmOps vms();
+
+    DeviceOps devices();
+
+    HostOps hosts();
+
+    TaskOps tasks();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,64 @@
+package org.xenwbem.bridge.ops;
+
+import java.util.List;
+import java.util.Map;
+
+/** VM lifecycle and configuration, by VM uuid. */
+public interface VmOps {
+    Operation start(String vm) throws XenFailure;
+
+    Operation startOn(String vm, String host) throws XenFailure;
+
+    Operation cleanShutdown(String vm) throws XenFailure;
+
+    Operation hardShutdown(String vm) throws XenFailure;
+
+    Operation cleanReboot(String vm) throws XenFailure;
+
+    Operation hardReboot(String vm) throws XenFailure;
+
+    Operation suspend(String vm) throws XenFailure;
+
+    Operation resume(String vm) throws XenFailure;
+
+    Operation pause(String vm) throws XenFailure;
+
+    Operation unpause(String vm) throws XenFailure;
+
+    /** VM.clone: the new VM's uuid is the operation's result. */
+    Operation cloneVm(String vm, String name) throws XenFailure;
+
+    /** VM.copy to an SR (a full disk copy). */
+    Operation copy(String vm, String name, String sr) throws XenFailure;
+
+    /** VM.provision: creates the disks a template's other_config:disks describes. */
+    Operation provision(String vm) throws XenFailure;
+
+    Operation snapshot(String vm, String name) throws XenFailure;
+
+    Operation checkpoint(String vm, String name) throws XenFailure;
+
+    Operation revert(String snapshot) throws XenFailure;
+
+    Operation poolMigrate(String vm, String host, boolean live) throws XenFailure;
+
+    /** VM.create from a record of XenAPI fields (datamodel names); returns the uuid. */
+    String create(Map<String, Object> record) throws XenFailure;
+
+    void destroy(String vm) throws XenFailure;
+
+    /** Sets a scalar field through its XenAPI setter, e.g. {@code set("name_label", "x")}. */
+    void set(String vm, String field, Object value) throws XenFailure;
+
+    void setMemoryLimits(String vm, long staticMin, long staticMax, long dynamicMin, long dynamicMax) throws XenFailure;
+
+    void setVcpus(String vm, long max, long atStartup) throws XenFailure;
+
+    void addToOtherConfig(String vm, String key, String value) throws XenFailure;
+
+    void removeFromOtherConfig(String vm, String key) throws XenFailure;
+
+    void assertCanBootHere(String vm, String host) throws XenFailure;
+
+    List<String> possibleHosts(String vm) throws XenFailure;
+}

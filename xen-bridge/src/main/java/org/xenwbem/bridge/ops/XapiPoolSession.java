@@ -1,0 +1,76 @@
+package org.xenwbem.bridge.ops;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.client.XenApiConnection;
+import org.xenwbem.bridge.client.XenApiException;
+import org.xenwbem.bridge.client.XenApiSession;
+import org.xenwbem.bridge.client.XenApiTransportException;
+
+/** A {@link PoolSession}: one login as the user, logged out on close. */
+public final class XapiPoolSession implements PoolSession {
+    private static final Logger LOG = LoggerFactory.getLogger(XapiPoolSession.class);
+
+    private final XenApiSession session;
+    private final Calls calls;
+
+    private XapiPoolSession(XenApiSession session) {
+        this.session = session;
+        this.calls = new Calls(session);
+    }
+
+    /** Logs in as the user over the connection (which must be TCP: the Unix socket accepts anyone). */
+    public static PoolSession login(XenApiConnection connection, String user, char[] password) throws XenFailure {
+        try {
+            return new XapiPoolSession(connection.login(user, password, "xenwbem"));
+        } catch (XenApiException e) {
+            throw XenFailure.of(e);
+        } catch (XenApiTransportException e) {
+            throw XenFailure.of(e);
+        }
+    }
+
+    /** False once xapi no longer knows the session (a cheap {@code session.get_uuid}). */
+    public boolean alive() {
+        try {
+            session.callOnSelf("session.get_uuid");
+            return true;
+        } catch (XenApiException | XenApiTransportException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String user() {
+        return session.user();
+    }
+
+    @Override
+    public VmOps vms() {
+        return new XapiVmOps(calls);
+    }
+
+    @Override
+    public DeviceOps devices() {
+        return new XapiDeviceOps(calls);
+    }
+
+    @Override
+    public HostOps hosts() {
+        return new XapiHostOps(calls);
+    }
+
+    @Override
+    public TaskOps tasks() {
+        return new XapiTaskOps(calls);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.logout();
+        } catch (XenApiException | XenApiTransportException e) {
+            LOG.debug("logout of {}'s session failed: {}", session.user(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.xenwbem.bridge.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@link VmOps} over a user's session. */
+final class XapiVmOps implements VmOps {
+    private final Calls c;
+
+    XapiVmOps(Calls c) {
+        this.c = c;
+    }
+
+    private Operation vm(String method, String vm, Object... more) throws XenFailure {
+        Object[] params = new Object[more.length + 1];
+        params[0] = c.ref("VM", vm);
+        System.arraycopy(more, 0, params, 1, more.length);
+        return c.async(null, "VM." + method, params);
+    }
+
+    private Operation vmResult(String method, String vm, Object... more) throws XenFailure {
+        Object[] params = new Object[more.length + 1];
+        params[0] = c.ref("VM", vm);
+        System.arraycopy(more, 0, params, 1, more.length);
+        return c.async("VM", "VM." + method, params);
+    }
+
+    @Override
+    public Operation start(String vm) throws XenFailure {
+        return vm("start", vm, false, false);
+    }
+
+    @Override
+    public Operation startOn(String vm, String host) throws XenFailure {
+        return vm("start_on", vm, c.ref("host", host), false, false);
+    }
+
+    @Override
+    public Operation cleanShutdown(String vm) throws XenFailure {
+        return vm("clean_shutdown", vm);
+    }
+
+    @Override
+    public Operation hardShutdown(String vm) throws XenFailure {
+        return vm("hard_shutdown", vm);
+    }
+
+    @Override
+    public Operation cleanReboot(String vm) throws XenFailure {
+        return vm("clean_reboot", vm);
+    }
+
+    @Override
+    public Operation hardReboot(String vm) throws XenFailure {
+        return vm("hard_reboot", vm);
+    }
+
+    @Override
+    public Operation suspend(String vm) throws XenFailure {
+        return vm("suspend", vm);
+    }
+
+    @Override
+    public Operation resume(String vm) throws XenFailure {
+        return vm("resume", vm, false, false);
+    }
+
+    @Override
+    public Operation pause(String vm) throws XenFailure {
+        return vm("pause", vm);
+    }
+
+    @Override
+    public Operation unpause(String vm) throws XenFailure {
+        return vm("unpause", vm);
+    }
+
+    @Override
+    public Operation cloneVm(String vm, String name) throws XenFailure {
+        return vmResult("clone", vm, name);
+    }
+
+    @Override
+    public Operation copy(String vm, String name, String sr) throws XenFailure {
+        return vmResult("copy", vm, name, c.ref("SR", sr));
+    }
+
+    @Override
+    public Operation provision(String vm) throws XenFailure {
+        return vm("provision", vm);
+    }
+
+    @Override
+    public Operation snapshot(String vm, String name) throws XenFailure {
+        return vmResult("snapshot", vm, name);
+    }
+
+    @Override
+    public Operation checkpoint(String vm, String name) throws XenFailure {
+        return vmResult("checkpoint", vm, name);
+    }
+
+    @Override
+    public Operation revert(String snapshot) throws XenFailure {
+        return vm("revert", snapshot);
+    }
+
+    @Override
+    public Operation poolMigrate(String vm, String host, boolean live) throws XenFailure {
+        return vm("pool_migrate", vm, c.ref("host", host), Map.of("live", Boolean.toString(live)));
+    }
+
+    @Override
+    public String create(Map<String, Object> record) throws XenFailure {
+        return c.uuidOf("VM", String.valueOf(c.call("VM.create", record)));
+    }
+
+    @Override
+    public void destroy(String vm) throws XenFailure {
+        c.call("VM.destroy", c.ref("VM", vm));
+    }
+
+    @Override
+    public void set(String vm, String field, Object value) throws XenFailure {
+        c.call("VM.set_" + field, c.ref("VM", vm), value);
+    }
+
+    @Override
+    public void setMemoryLimits(String vm, long staticMin, long staticMax, long dynamicMin, long dynamicMax)
+            throws XenFailure {
+        c.call("VM.set_memory_limits", c.ref("VM", vm), staticMin, staticMax, dynamicMin, dynamicMax);
+    }
+
+    @Override
+    public void setVcpus(String vm, long max, long atStartup) throws XenFailure {
+        String ref = c.ref("VM", vm);
+        long current = Long.parseLong(String.valueOf(c.call("VM.get_VCPUs_at_startup", ref)));
+        if (max >= current) { // growing: raise the ceiling first; shrinking: lower the start count first
+            c.call("VM.set_VCPUs_max", ref, max);
+            c.call("VM.set_VCPUs_at_startup", ref, atStartup);
+        } else {
+            c.call("VM.set_VCPUs_at_startup", ref, atStartup);
+            c.call("VM.set_VCPUs_max", ref, max);
+        }
+    }
+
+    @Override
+    public void addToOtherConfig(String vm, String key, String value) throws XenFailure {
+        c.call("VM.add_to_other_config", c.ref("VM", vm), key, value);
+    }
+
+    @Override
+    public void removeFromOtherConfig(String vm, String key) throws XenFailure {
+        c.call("VM.remove_from_other_config", c.ref("VM", vm), key);
+    }
+
+    @Override
+    public void assertCanBootHere(String vm, String host) throws XenFailure {
+        c.call("VM.assert_can_boot_here", c.ref("VM", vm), c.ref("host", host));
+    }
+
+    @Override
+    public List<String> possibleHosts(String vm) throws XenFailure {
+        List<String> out = new ArrayList<>();
+        if (c.call("VM.get_possible_hosts", c.ref("VM", vm)) instanceof List<?> refs) {
+            for (Object r : refs) {
+                out.add(c.uuidOf("host", String.valueOf(r)));
+            }
+        }
+        return out;
+    }
+}

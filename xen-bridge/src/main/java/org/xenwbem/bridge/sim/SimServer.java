@@ -1,0 +1,122 @@
+package org.xenwbem.bridge.sim;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The simulator's Jetty server: one connector for the pool endpoint and, optionally, one per pool
+ * member bound to that member's own loopback address (127.0.0.2, 127.0.0.3, …) on the same port, as
+ * every real host listens on the same port. Knows which endpoint each request came through.
+ */
+final class SimServer {
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final Map<Connector, SimEndpoint> endpoints = new ConcurrentHashMap<>();
+    private Server server;
+    private int port;
+
+    /** Maps a request to the endpoint it arrived on. */
+    Function<Request, SimEndpoint> endpointOf() {
+        return r -> endpoints.getOrDefault(r.getConnectionMetaData().getConnector(), SimEndpoint.POOL);
+    }
+
+    /**
+     * Binds {@code main} on {@code host:port} and each {@code members} entry (host ref → address) on
+     * the same port, then starts. With port 0, a port that is free on every address is searched.
+     * Returns the port.
+     */
+    int start(Handler handler, String host, int requestedPort, SimEndpoint main, Map<String, String> members) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("sim-xapi");
+        threads.setDaemon(true);
+        Server s = new Server(threads);
+        s.setHandler(handler);
+        s.setStopTimeout(0);
+        List<ServerConnector> bound = bind(s, host, requestedPort, main, members);
+        bound.forEach(s::addConnector);
+        try {
+            s.start();
+        } catch (Exception e) {
+            // Jetty's start() declares Exception; the connectors are already bound, so this is rare
+            throw new IllegalStateException("cannot start the simulator on " + host + ":" + port, e);
+        }
+        server = s;
+        return port;
+    }
+
+    private List<ServerConnector> bind(Server s, String host, int requestedPort, SimEndpoint main,
+                                       Map<String, String> members) {
+        IOException last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            List<ServerConnector> bound = new ArrayList<>();
+            try {
+                ServerConnector first = open(s, host, requestedPort, main, bound);
+                port = first.getLocalPort();
+                for (Map.Entry<String, String> m : members.entrySet()) {
+                    open(s, m.getValue(), port, SimEndpoint.host(m.getKey()), bound);
+                }
+                return bound;
+            } catch (IOException e) {
+                last = e;
+                bound.forEach(c -> {
+                    c.close();
+                    endpoints.remove(c);
+                });
+                if (requestedPort != 0) {
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot bind the simulator on " + host + ":" + requestedPort
+                + (members.isEmpty() ? "" : " and its member addresses"), last);
+    }
+
+    private ServerConnector open(Server s, String host, int port, SimEndpoint endpoint, List<ServerConnector> bound)
+            throws IOException {
+        ServerConnector c = new ServerConnector(s, 1, 1);
+        c.setHost(host);
+        c.setPort(port);
+        c.open();
+        bound.add(c);
+        endpoints.put(c, endpoint);
+        return c;
+    }
+
+    /** Closes every open client connection (a simulated xapi restart). */
+    void cutConnections() {
+        Server s = server;
+        if (s == null) {
+            return;
+        }
+        for (Connector c : s.getConnectors()) {
+            for (EndPoint ep : c.getConnectedEndPoints()) {
+                ep.close();
+            }
+        }
+    }
+
+    void stop() {
+        Server s = server;
+        server = null;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.stop();
+        } catch (Exception e) {
+            // Jetty's stop() declares Exception; nothing useful is left to do at shutdown
+            throw new IllegalStateException("simulator did not stop cleanly", e);
+        }
+    }
+}
