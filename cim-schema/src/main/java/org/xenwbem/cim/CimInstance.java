@@ -41,7 +41,7 @@ public final class CimInstance {
         return p == null ? null : values.get(p.name());
     }
 
-    /** All properties of the class with their values (null when unset), in class order. */
+    /** The properties of this instance with their values (null when unset), in class order. */
     public Map<String, Object> values() {
         return values;
     }
@@ -54,17 +54,28 @@ public final class CimInstance {
         return new CimObjectPath(namespace, cimClass.name(), keys);
     }
 
-    /** A copy holding only the listed properties (plus keys, which identify it); null list = all. */
+    /**
+     * A copy holding only the listed properties (plus keys, which identify it); null list = all.
+     * The others are absent, not null: encoders leave them out (DSP0200 PropertyList, WQL SELECT).
+     */
     public CimInstance project(List<String> propertyList) {
         if (propertyList == null) {
             return this;
         }
         Map<String, Object> v = new LinkedHashMap<>();
-        for (CimProperty p : cimClass.properties()) {
-            boolean wanted = p.isKey() || propertyList.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()));
-            v.put(p.name(), wanted ? values.get(p.name()) : null);
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            CimProperty p = cimClass.property(e.getKey());
+            if (p.isKey() || propertyList.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()))) {
+                v.put(e.getKey(), e.getValue());
+            }
         }
         return new CimInstance(cimClass, namespace, v);
+    }
+
+    /** True when the property is part of this instance (false for one left out by a projection). */
+    public boolean has(String property) {
+        CimProperty p = cimClass.property(property);
+        return p != null && values.containsKey(p.name());
     }
 
     public static Builder builder(CimClass cimClass) {

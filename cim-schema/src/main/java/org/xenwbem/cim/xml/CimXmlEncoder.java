@@ -23,7 +23,9 @@ public final class CimXmlEncoder {
         CimClass c = inst.cimClass();
         w.start("INSTANCE").attr("CLASSNAME", c.name());
         for (CimProperty p : c.properties()) {
-            writeProperty(w, p, inst.values().get(p.name()), includeQualifiers, includeClassOrigin);
+            if (inst.has(p.name())) {
+                writeProperty(w, p, inst.values().get(p.name()), includeQualifiers, includeClassOrigin);
+            }
         }
         w.end("INSTANCE");
     }

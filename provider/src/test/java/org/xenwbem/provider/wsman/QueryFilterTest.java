@@ -71,7 +71,7 @@ class QueryFilterTest {
         String x = enumerate(P + "Xen_ComputerSystem", Ns.DIALECT_WQL_DMTF,
                 "SELECT ElementName FROM Xen_ComputerSystem WHERE ElementName LIKE 'web-[12]' AND EnabledState = 3");
         assertEquals(1, count(x, "<p:Xen_ComputerSystem "), x);
-        assertTrue(x.contains("<p:ElementName>web-1</p:ElementName>") && x.contains("<p:Caption xsi:nil=\"true\"/>"), x);
+        assertTrue(x.contains("<p:ElementName>web-1</p:ElementName>") && !x.contains("<p:Caption"), "only the SELECT list: " + x);
     }
 
     @Test
