@@ -3,6 +3,7 @@ package org.xenwbem.provider.doctor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -76,7 +77,7 @@ public final class ManifestVerifier {
         for (InstallManifest.Entry e : entries) {
             listed.add(e.path());
             Path f = resolve(root, e.path());
-            if (!Files.isRegularFile(f)) {
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                 missing.add(e.path());
             } else if (Files.size(f) != e.size() || !InstallManifest.entry(e.path(), f).sha256().equals(e.sha256())) {
                 modified.add(e.path());

@@ -42,6 +42,9 @@ public final class Main {
                 case "serve" -> {
                     return serve(ServerOptions.parse(rest, new ServerOptions()), out, false);
                 }
+                case "doctor" -> {
+                    return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err);
+                }
                 case "demo" -> {
                     return serve(ServerOptions.parse(rest, demoDefaults()), out, true);
                 }
@@ -95,6 +98,8 @@ public final class Main {
                   serve    run the WBEM daemon (HTTPS, /wsman and /cimom)
                   demo     run the daemon on an embedded simulated pool, and say what to try
                   sim      run the simulated XenAPI pool alone (XML-RPC over HTTP)
+                  doctor   check what SCVMM needs (names, certificate, port, xapi login, installation);
+                           doctor --verify-install checks only the installed files against their signed manifest
                   --version
 
                 serve / demo options:
@@ -113,6 +118,9 @@ public final class Main {
                   --log-file FILE          also log to FILE
 
                 sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW
+
+                doctor options: --host H --port N --user U --password-file F --xapi URL --cert-pem F
+                                --root DIR --manifest F --trusted-fingerprint FPR --timeout S --verify-install
                 """);
     }
 }

@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# Reading /etc/xenwbem/xenwbem.conf, shared by the launcher and the setup script.
+# The file holds "key = value" lines and # comments; it is parsed, never sourced.
+
+# The defaults, also documented in the installed xenwbem.conf.
+xenwbem_conf_defaults() {
+  XW_PORT=5989
+  XW_BIND=0.0.0.0
+  XW_CERTIFICATE=/etc/xensource/xapi-ssl.pem
+  XW_LOG_LEVEL=INFO
+  XW_LOG_FILE=/var/log/xenwbem/xenwbem.log
+  XW_JOB_EXPIRY=24h
+  XW_XAPI=http://127.0.0.1/
+  XW_XAPI_USER=root
+  XW_XAPI_PASSWORD_FILE=
+  XW_HEAP=128m
+  XW_STATE_DIR=/var/lib/xenwbem
+  XW_FIREWALL=auto
+}
+
+# xenwbem_conf_fail FILE LINE MESSAGE: says which line is wrong, and fails.
+xenwbem_conf_fail() {
+  echo "xenwbem: $1 line $2: $3" >&2
+  return 1
+}
+
+# xenwbem_read_conf FILE: sets the XW_* variables from FILE (a missing file keeps the defaults).
+xenwbem_read_conf() {
+  local file=$1 line key value n=0
+  [ -e "$file" ] || return 0
+  [ -r "$file" ] || { echo "xenwbem: cannot read $file" >&2; return 1; }
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line=${line%%#*}
+    line=${line#"${line%%[![:space:]]*}"}
+    line=${line%"${line##*[![:space:]]}"}
+    [ -z "$line" ] && continue
+    case $line in
+      *=*) ;;
+      *) xenwbem_conf_fail "$file" "$n" "expected 'key = value', found '$line'" || return 1 ;;
+    esac
+    key=${line%%=*}
+    key=${key%"${key##*[![:space:]]}"}
+    value=${line#*=}
+    value=${value#"${value%%[![:space:]]*}"}
+    case $key in
+      port)
+        [[ $value =~ ^[0-9]{1,5}$ ]] && [ "$value" -ge 1 ] && [ "$value" -le 65535 ] ||
+          { xenwbem_conf_fail "$file" "$n" "port must be a number from 1 to 65535: $value"; return 1; }
+        XW_PORT=$value ;;
+      bind) XW_BIND=$value ;;
+      certificate)
+        [ "$value" = auto ] || [ "${value:0:1}" = / ] ||
+          { xenwbem_conf_fail "$file" "$n" "certificate must be 'auto' or an absolute path: $value"; return 1; }
+        XW_CERTIFICATE=$value ;;
+      log_level)
+        case ${value^^} in
+          TRACE | DEBUG | INFO | WARN | ERROR) XW_LOG_LEVEL=${value^^} ;;
+          *) xenwbem_conf_fail "$file" "$n" "log_level must be TRACE, DEBUG, INFO, WARN or ERROR: $value"; return 1 ;;
+        esac ;;
+      log_file) XW_LOG_FILE=$value ;;
+      job_expiry)
+        [[ $value =~ ^[0-9]+[smhd]$ ]] ||
+          { xenwbem_conf_fail "$file" "$n" "job_expiry must be a number with s, m, h or d (e.g. 24h): $value"; return 1; }
+        XW_JOB_EXPIRY=$value ;;
+      xapi) XW_XAPI=$value ;;
+      xapi_user) XW_XAPI_USER=$value ;;
+      xapi_password_file) XW_XAPI_PASSWORD_FILE=$value ;;
+      heap)
+        [[ $value =~ ^[0-9]+[mM]$ ]] ||
+          { xenwbem_conf_fail "$file" "$n" "heap must be megabytes such as 128m: $value"; return 1; }
+        XW_HEAP=$value ;;
+      state_dir) XW_STATE_DIR=$value ;;
+      firewall)
+        case $value in
+          auto | xapi | firewalld | iptables | none) XW_FIREWALL=$value ;;
+          *) xenwbem_conf_fail "$file" "$n" "firewall must be auto, xapi, firewalld, iptables or none: $value"; return 1 ;;
+        esac ;;
+      *) xenwbem_conf_fail "$file" "$n" "unknown setting '$key'"; return 1 ;;
+    esac
+  done <"$file"
+}

@@ -1,0 +1,81 @@
+package org.xenwbem.tests.pack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The installed launcher turns /etc/xenwbem/xenwbem.conf into {@code serve} options and JVM
+ * limits ({@code XENWBEM_PRINT_COMMAND=1} shows the command instead of running it), and refuses
+ * a bad setting with its line number.
+ */
+class LauncherTest {
+    private static Path root;
+    private static Path dir;
+
+    @BeforeAll
+    static void install() throws Exception {
+        root = PackFixture.get().payloadRoot();
+        dir = PackFixture.scratch("launcher");
+    }
+
+    private static Cmd.Result launcher(String conf, String... args) throws Exception {
+        Path f = dir.resolve("xenwbem.conf");
+        Files.writeString(f, conf);
+        List<String> cmd = new java.util.ArrayList<>(List.of(root.resolve("opt/xenwbem/bin/xenwbem").toString()));
+        cmd.addAll(List.of(args));
+        return Cmd.run(cmd, dir, Map.of("PATH", "/usr/bin:/bin", "XENWBEM_CONF", f.toString(), "XENWBEM_PRINT_COMMAND", "1",
+                "XENWBEM_CDS_DIR", ""), true, Duration.ofMinutes(1));
+    }
+
+    @Test
+    void theServiceCommandCarriesTheConfiguration() throws Exception {
+        Cmd.Result r = launcher("port = 6001\nbind = 10.0.0.5 # comment\ncertificate = auto\nlog_level = debug\n"
+                + "job_expiry = 2h\nheap = 96m\nxapi_password_file = /etc/xenwbem/pw\n", "service");
+        assertEquals(0, r.exit(), r.toString());
+        String c = r.out();
+        assertTrue(c.startsWith(root.resolve("opt/xenwbem/runtime/bin/java").toString()), "the bundled runtime: " + c);
+        for (String part : List.of(" serve --port 6001 --bind 10.0.0.5 --state-dir /var/lib/xenwbem --xapi http://127.0.0.1/",
+                " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log",
+                " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h")) {
+            assertTrue(c.contains(part), "missing " + part + " in " + c);
+        }
+        assertFalse(c.contains("--cert-pem"), "certificate = auto leaves the choice to the daemon: " + c);
+    }
+
+    @Test
+    void theDefaultsServeXapisCertificateWithA128MegabyteHeap() throws Exception {
+        String c = launcher("", "service").out();
+        assertTrue(c.contains(" --cert-pem /etc/xensource/xapi-ssl.pem") && c.contains(" -Xmx128m")
+                && c.contains(" serve --port 5989 --bind 0.0.0.0"), c);
+        String d = launcher("port = 6002\n", "doctor", "--verify-install").out();
+        assertTrue(d.contains(" doctor --port 6002 --xapi http://127.0.0.1/ --user root --cert-pem /etc/xensource/xapi-ssl.pem"
+                + " --verify-install"), d);
+    }
+
+    @Test
+    void aBadSettingIsRefusedWithItsLine() throws Exception {
+        Cmd.Result r = launcher("port = 5989\n\nport = http\n", "service");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("line 3: port must be a number from 1 to 65535: http"), r.toString());
+        Cmd.Result u = launcher("colour = blue\n", "service");
+        assertTrue(u.err().contains("line 1: unknown setting 'colour'"), u.toString());
+    }
+
+    @Test
+    void theInstalledConfigurationIsValidAndDocumentsEverySetting() throws Exception {
+        String conf = Files.readString(root.resolve("etc/xenwbem/xenwbem.conf"));
+        for (String key : List.of("port", "bind", "certificate", "log_level", "job_expiry")) {
+            assertTrue(conf.contains("\n" + key + " = "), key);
+        }
+        assertEquals(0, launcher(conf, "service").exit());
+    }
+}
