@@ -29,10 +29,8 @@ final class Associations {
         ClassRepository repo = ops.classes(ns);
         List<CimInstance> out = new ArrayList<>();
         for (String ac : associationClasses(repo, assocClass)) {
+            // each root's enumeration already holds its subclasses' instances, once
             for (CimInstance a : ops.enumerateInstances(ctx, ns, ac)) {
-                if (!a.className().equalsIgnoreCase(ac) && assocClass == null) {
-                    continue; // a subclass instance is listed under its own root association class
-                }
                 if (!refersTo(repo, a, source, role).isEmpty()) {
                     out.add(a);
                 }
@@ -102,11 +100,24 @@ final class Associations {
 
     /** Same keys, and classes equal or related by inheritance (a path may name a superclass). */
     static boolean samePath(ClassRepository repo, CimObjectPath a, CimObjectPath b) {
-        if (!new CimObjectPath(null, a.className(), a.keys()).equals(new CimObjectPath(null, a.className(), b.keys()))) {
+        if (a.keys().size() != b.keys().size()) {
             return false;
+        }
+        for (java.util.Map.Entry<String, Object> e : a.keys().entrySet()) {
+            Object other = b.key(e.getKey());
+            if (other == null || !sameKey(e.getValue(), other)) {
+                return false;
+            }
         }
         return a.className().equalsIgnoreCase(b.className()) || isA(repo, a.className(), b.className())
                 || isA(repo, b.className(), a.className());
+    }
+
+    private static boolean sameKey(Object x, Object y) {
+        if (x instanceof CimObjectPath || y instanceof CimObjectPath) {
+            return x.equals(y);
+        }
+        return org.xenwbem.cim.CimValues.toText(x).equals(org.xenwbem.cim.CimValues.toText(y));
     }
 
     private static boolean isA(ClassRepository repo, String cls, String ancestor) {

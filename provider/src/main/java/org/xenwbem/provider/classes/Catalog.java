@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.pool.PoolProviders;
 
 /**
  * Every class provider of the catalog, registered in one place. Families contribute their
@@ -18,7 +19,14 @@ public final class Catalog {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(new HostComputerSystemProvider(pc));
         out.add(new ComputerSystemProvider(pc));
+        out.addAll(VmProviders.all(pc));
+        out.addAll(PoolProviders.all(pc));
         return out;
+    }
+
+    /** The instance providers of root/interop (registered profiles, DSP1033). */
+    public static List<InstanceProvider> interopProviders(ProviderContext pc) {
+        return PoolProviders.interop(pc);
     }
 
     /** Registers the catalog's providers in root/cimv2 on a core builder whose namespace is declared. */

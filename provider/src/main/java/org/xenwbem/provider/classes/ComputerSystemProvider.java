@@ -56,7 +56,8 @@ public final class ComputerSystemProvider implements InstanceProvider {
                 .map(this::toInstance);
     }
 
-    CimInstance toInstance(VmRecord vm) {
+    /** The Xen_ComputerSystem instance of a VM (public for the indications of org.xenwbem.provider.eventing). */
+    public CimInstance toInstance(VmRecord vm) {
         PowerState p = vm.powerState();
         CimInstance.Builder b = CimInstance.builder(ctx.cimClass(CLASS)).namespace(ProviderContext.NAMESPACE)
                 .set("CreationClassName", CLASS)

@@ -4,24 +4,24 @@ package org.xenwbem.provider.classes;
  * The anchor's identifier formats (xs-cim {@code _CMPICreateNewSystemInstanceID} /
  * {@code _CMPICreateNewDeviceInstanceID}), so scripts written for it keep working.
  */
-final class Ids {
-    static final String PREFIX = "Xen:";
+public final class Ids {
+    public static final String PREFIX = "Xen:";
 
     private Ids() {
     }
 
     /** {@code Xen:<uuid>}. */
-    static String system(String uuid) {
+    public static String system(String uuid) {
         return PREFIX + uuid;
     }
 
     /** {@code Xen:<owner uuid>/<device>}. */
-    static String device(String ownerUuid, String device) {
+    public static String device(String ownerUuid, String device) {
         return PREFIX + ownerUuid + "/" + device;
     }
 
     /** The owner uuid of a {@code Xen:<uuid>} or {@code Xen:<uuid>/<device>} id; null when malformed. */
-    static String owner(Object id) {
+    public static String owner(Object id) {
         if (!(id instanceof String s) || !s.startsWith(PREFIX)) {
             return null;
         }
@@ -30,7 +30,7 @@ final class Ids {
     }
 
     /** The device part of {@code Xen:<uuid>/<device>}; null when absent. */
-    static String devicePart(Object id) {
+    public static String devicePart(Object id) {
         if (!(id instanceof String s) || !s.startsWith(PREFIX)) {
             return null;
         }

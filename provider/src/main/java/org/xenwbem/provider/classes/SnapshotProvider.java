@@ -17,7 +17,7 @@ import org.xenwbem.provider.cimom.RequestContext;
  *
  * @param <T> the bridge record (or record tuple) an instance is made from
  */
-abstract class SnapshotProvider<T> implements InstanceProvider {
+public abstract class SnapshotProvider<T> implements InstanceProvider {
     private record Cached(long generation, List<CimInstance> instances) {
     }
 
@@ -80,8 +80,13 @@ abstract class SnapshotProvider<T> implements InstanceProvider {
         return found.filter(i -> i.path().equals(new org.xenwbem.cim.CimObjectPath(null, className, keys)));
     }
 
-    /** Builder for an instance of this provider's class in root/cimv2. */
+    /** The namespace this provider's instances live in; root/cimv2 unless overridden. */
+    protected String namespace() {
+        return ProviderContext.NAMESPACE;
+    }
+
+    /** Builder for an instance of this provider's class in {@link #namespace()}. */
     protected CimInstance.Builder instance() {
-        return CimInstance.builder(ctx.cimClass(className)).namespace(ProviderContext.NAMESPACE);
+        return CimInstance.builder(ctx.cimClass(className)).namespace(namespace());
     }
 }

@@ -30,6 +30,13 @@ public final class ServerOptions {
     public Duration enumerationIdle = Duration.ofMinutes(2);
     public int maxEnumerationsPerUser = 64;
     public long maxRequestBytes = 4L * 1024 * 1024;
+    /** Where the daemon's own session goes; null = dom0's Unix socket when present, else --xapi. */
+    public URI xapiServiceUrl;
+    public Duration jobExpiry = Duration.ofMinutes(10);
+    public int jobThreads = 4;
+
+    /** The dom0 socket on which xapi logs the local superuser in (never used to check users). */
+    public static final java.nio.file.Path XAPI_SOCKET = java.nio.file.Path.of("/var/lib/xcp/xapi");
 
     /** Parses the options after the command word. */
     public static ServerOptions parse(List<String> args, ServerOptions defaults) {
@@ -73,6 +80,9 @@ public final class ServerOptions {
             case "--sim-seed" -> simSeed = Long.parseLong(val);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
+            case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : url(opt, val);
+            case "--job-expiry" -> jobExpiry = duration(opt, val);
+            case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
     }
@@ -95,6 +105,29 @@ public final class ServerOptions {
             throw new IllegalArgumentException(opt + " must be an http:// or https:// URL: " + val);
         }
         return u;
+    }
+
+    /** Seconds ("600"), with a unit ("90s", "10m", "2h"), or ISO-8601 ("PT10M"); 10 s to 7 days. */
+    static Duration duration(String opt, String val) {
+        Duration d;
+        try {
+            String v = val.trim().toLowerCase(Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                d = Duration.parse(val.trim().toUpperCase(Locale.ROOT));
+            } else if (v.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else if (v.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(opt + " must be a duration such as 600, 10m or PT10M: " + val);
+        }
+        if (d.compareTo(Duration.ofSeconds(10)) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
+            throw new IllegalArgumentException(opt + " must be between 10 seconds and 7 days: " + val);
+        }
+        return d;
     }
 
     private static String level(String val) {

@@ -27,12 +27,34 @@ final class Bodies {
         try {
             return read(request, limit);
         } catch (TooLarge e) {
+            drain(request);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
             var caller = Caller.of(request);
             org.slf4j.LoggerFactory.getLogger("xenwbem.access").warn("{} - user={} client={} outcome=413 {}", protocol,
                     caller.user(), caller.clientAddress(), e.getMessage());
             org.eclipse.jetty.server.Response.writeError(request, response, callback,
                     org.eclipse.jetty.http.HttpStatus.PAYLOAD_TOO_LARGE_413);
             return null;
+        }
+    }
+
+    /** Bodies up to this size are read (and thrown away) after a 413, so that the client gets to read it. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    /**
+     * Reads and discards what is left of an oversize body (bounded), because most clients read the
+     * response only once they have sent the whole request; beyond the bound the connection is closed.
+     */
+    private static void drain(Request request) {
+        byte[] buf = new byte[65536];
+        long total = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client gave up; nothing more to drain
         }
     }
 

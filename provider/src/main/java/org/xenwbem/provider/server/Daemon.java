@@ -23,10 +23,18 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimxml.CimXmlService;
+import java.time.Clock;
+import org.xenwbem.provider.classes.Catalog;
 import org.xenwbem.provider.classes.ComputerSystemProvider;
-import org.xenwbem.provider.classes.HostComputerSystemProvider;
+import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.jobs.XapiJobStore;
+import org.xenwbem.provider.methods.JobControl;
+import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.methods.Methods;
 import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
+import org.xenwbem.provider.eventing.Eventing;
+import org.xenwbem.provider.eventing.EventingOptions;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.ServerIdentity;
@@ -45,6 +53,8 @@ public final class Daemon implements AutoCloseable {
     private XenBridge bridge;
     private ServerIdentity identity;
     private Server server;
+    private Eventing eventing;
+    private JobManager jobs;
     private int port;
 
     private Daemon(ServerOptions options) {
@@ -71,16 +81,33 @@ public final class Daemon implements AutoCloseable {
         bridge = XenBridges.connect(bridgeConfig());
         ClassRepository classes = SchemaLoader.cimv2();
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
-                () -> "");
-        CimOperations ops = CimOperations.builder().namespace(ProviderContext.NAMESPACE, classes)
-                .provider(ProviderContext.NAMESPACE, new HostComputerSystemProvider(pc))
-                .provider(ProviderContext.NAMESPACE, new ComputerSystemProvider(pc))
-                .build();
+                () -> bridge.thisHostUuid().orElse(""));
+        jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
+                () -> bridge.thisHostUuid().orElse(""));
+        MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes);
+        ComputerSystemProvider systems = new ComputerSystemProvider(pc);
+        eventing = Eventing.create(classes, EventingOptions.defaults(), systems::toInstance, identity.commonName());
+        CimOperations ops = operations(classes, pc, env);
         if (!bridge.mirror().awaitInitialSync(Duration.ofSeconds(30))) {
             LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");
         }
+        eventing.start(bridge.mirror());
         startJetty(ops);
         LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */
+    private CimOperations operations(ClassRepository classes, ProviderContext pc, MethodEnvironment env) {
+        JobControl jobControl = new JobControl(env);
+        CimOperations.Builder b = CimOperations.builder().namespace(ProviderContext.NAMESPACE, classes)
+                .namespace(Eventing.INTEROP, classes);
+        jobControl.deletable(Catalog.providers(pc)).forEach(p -> b.provider(ProviderContext.NAMESPACE, p));
+        Catalog.interopProviders(pc).forEach(p -> b.provider(Eventing.INTEROP, p));
+        for (String ns : new String[] {Eventing.INTEROP, ProviderContext.NAMESPACE}) {
+            eventing.providers(ns).forEach(p -> b.provider(ns, p));
+        }
+        Methods.all(env, jobControl).forEach(m -> b.methods(ProviderContext.NAMESPACE, m));
+        return b.build();
     }
 
     private BridgeConfig bridgeConfig() throws IOException {
@@ -95,7 +122,17 @@ public final class Daemon implements AutoCloseable {
         }
         char[] pw = options.xapiPasswordFile == null ? new char[0]
                 : Files.readString(options.xapiPasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
-        return new BridgeConfig(options.xapiUrl, options.xapiUser, pw, options.credentialCacheTtl, Duration.ofSeconds(30));
+        URI service = options.xapiServiceUrl;
+        if (service == null) {
+            // in dom0 the daemon's own session uses xapi's Unix socket (local superuser, no password);
+            // users are still checked over TCP at --xapi
+            boolean socket = options.xapiPasswordFile == null && Files.exists(ServerOptions.XAPI_SOCKET);
+            service = socket ? URI.create("unix://" + ServerOptions.XAPI_SOCKET) : options.xapiUrl;
+        }
+        LOG.info("xapi: service session at {}, user checks at {}", service, options.xapiUrl);
+        return BridgeConfig.builder().xapiUrl(service).authUrl(options.xapiUrl).serviceUser(options.xapiUser)
+                .servicePassword(pw).credentialCacheTtl(options.credentialCacheTtl)
+                .callTimeout(Duration.ofSeconds(30)).build();
     }
 
     private static String generatePassword() {
@@ -120,6 +157,7 @@ public final class Daemon implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
         server.addConnector(connector);
         WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
+        eventing.register(wsman);
         CimXmlService cimxml = new CimXmlService(ops);
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new WsmanHandler(wsman, options.maxRequestBytes)),
@@ -159,6 +197,12 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (eventing != null) {
+            eventing.close();
+        }
+        if (jobs != null) {
+            jobs.close();
+        }
         if (server != null) {
             try {
                 server.stop();

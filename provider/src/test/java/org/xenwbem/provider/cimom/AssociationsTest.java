@@ -23,6 +23,7 @@ public class AssociationsTest {
             class T_SpecialVm : T_Vm { };
             [Association] class T_Hosted { [Key] T_Host REF Antecedent; [Key] T_Vm REF Dependent; };
             [Association] class T_Peer { [Key] T_Vm REF Left; [Key] T_Vm REF Right; };
+            [Association] class T_BackupHost : T_Hosted { };
             """;
     private CimOperations ops;
     private ClassRepository repo;
@@ -46,7 +47,9 @@ public class AssociationsTest {
         hosted.add(assoc("T_Hosted", "Antecedent", path("T_Host", "h1"), "Dependent", path("T_SpecialVm", "s1")));
         hosted.add(assoc("T_Hosted", "Antecedent", path("T_Host", "h2"), "Dependent", path("T_Vm", "v2")));
         List<CimInstance> peers = List.of(assoc("T_Peer", "Left", path("T_Vm", "v1"), "Right", path("T_Vm", "v2")));
-        ops = CimOperations.builder().namespace("root/cimv2", repo)
+        List<CimInstance> backups = List.of(assoc("T_BackupHost", "Antecedent", path("T_Host", "h2"), "Dependent",
+                path("T_SpecialVm", "s1")));
+        ops = CimOperations.builder().namespace("root/cimv2", repo).provider("root/cimv2", fixed("T_BackupHost", backups))
                 .provider("root/cimv2", fixed("T_Host", hosts)).provider("root/cimv2", fixed("T_Vm", vms))
                 .provider("root/cimv2", fixed("T_SpecialVm", special)).provider("root/cimv2", fixed("T_Hosted", hosted))
                 .provider("root/cimv2", fixed("T_Peer", peers)).build();
@@ -89,6 +92,12 @@ public class AssociationsTest {
     }
 
     @Test
+    void associationSubclassesTakePartWithoutNamingThem() throws CimException {
+        assertEquals(List.of("v2", "s1"), names(ops.associators(ctx, path("T_Host", "h2"), null, null, null, null)));
+        assertEquals(List.of("s1"), names(ops.associators(ctx, path("T_Host", "h2"), "T_BackupHost", null, null, null)));
+    }
+
+    @Test
     void rolesSelectTheDirection() throws CimException {
         assertEquals(List.of("h1"), names(ops.associators(ctx, path("T_Vm", "v1"), "T_Hosted", null, "Dependent", "Antecedent")));
         assertEquals(List.of(), names(ops.associators(ctx, path("T_Vm", "v1"), "T_Hosted", null, "Antecedent", null)));
@@ -105,7 +114,7 @@ public class AssociationsTest {
 
     @Test
     void aPathMayNameTheSourceBySuperclass() throws CimException {
-        assertEquals(List.of("h1"), names(ops.associators(ctx, path("T_SpecialVm", "s1"), null, "T_Host", null, null)));
+        assertEquals(List.of("h1", "h2"), names(ops.associators(ctx, path("T_SpecialVm", "s1"), null, "T_Host", null, null)));
     }
 
     @Test

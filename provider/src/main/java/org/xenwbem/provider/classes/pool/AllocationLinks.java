@@ -1,0 +1,158 @@
+package org.xenwbem.provider.classes.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VbdRecord;
+import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+
+/**
+ * Associations between the resource pools / host devices of this family and the VM-side devices
+ * and settings (whose paths are built in the anchor's formats, {@link Paths}): what a VM's disks,
+ * memory, processors and NICs are allocated from and hosted by, and the switch side of each VIF.
+ * Memory and processors are allocated from the pools of the host a VM is resident on; a VM that
+ * is not resident anywhere has no such association.
+ */
+final class AllocationLinks {
+    private AllocationLinks() {
+    }
+
+    static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>(storage(pc));
+        out.addAll(compute(pc));
+        out.addAll(network(pc));
+        return out;
+    }
+
+    /** The VBDs of system VMs that have a VDI, as (VBD, VDI's SR). */
+    record AttachedVbd(VbdRecord vbd, String srUuid) {
+    }
+
+    static List<AttachedVbd> attached(PoolSnapshot s) {
+        List<AttachedVbd> out = new ArrayList<>();
+        for (VmRecord vm : Paths.systems(s)) {
+            for (VbdRecord vbd : s.vbdsOf(vm.uuid())) {
+                if (!vbd.empty() && !vbd.vdiUuid().isEmpty()) {
+                    s.vdi(vbd.vdiUuid()).ifPresent(v -> out.add(new AttachedVbd(vbd, v.srUuid())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Paths of the VM devices of class {@code Xen_Disk} or {@code Xen_DiskDrive}, every VBD of a system VM. */
+    static List<CimObjectPath> vmDisks(PoolSnapshot s, String cls) {
+        List<CimObjectPath> out = new ArrayList<>();
+        for (VmRecord vm : Paths.systems(s)) {
+            s.vbdsOf(vm.uuid()).stream().map(Paths::vmDisk).filter(p -> p.className().equals(cls)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static List<Link.Pair> vbdsToPool(PoolSnapshot s, String cls) {
+        List<Link.Pair> out = new ArrayList<>();
+        for (AttachedVbd a : attached(s)) {
+            CimObjectPath disk = Paths.vmDisk(a.vbd());
+            if (disk.className().equals(cls)) {
+                s.sr(a.srUuid()).ifPresent(sr -> out.add(new Link.Pair(Paths.storagePool(sr, s), disk)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Link.Pair> vbdsToImage(PoolSnapshot s, String cls) {
+        return attached(s).stream().filter(a -> Paths.vmDisk(a.vbd()).className().equals(cls))
+                .map(a -> new Link.Pair(Paths.diskImage(a.srUuid(), a.vbd().vdiUuid()), Paths.vmDisk(a.vbd()))).toList();
+    }
+
+    static List<InstanceProvider> storage(ProviderContext pc) {
+        return List.of(
+                Link.dependency(pc, "Xen_DiskAllocatedFromPool", s -> vbdsToPool(s, "Xen_Disk")),
+                Link.dependency(pc, "Xen_DiskDriveAllocatedFromPool", s -> vbdsToPool(s, "Xen_DiskDrive")),
+                Link.dependency(pc, "Xen_DiskSettingAllocationFromPool", s -> attached(s).stream()
+                        .flatMap(a -> s.sr(a.srUuid()).stream().map(sr -> new Link.Pair(Paths.storagePool(sr, s),
+                                Paths.rasd("Xen_DiskSettingData", a.vbd().vmUuid(), a.vbd().uuid())))).toList()),
+                Link.dependency(pc, "Xen_HostedDisk", s -> vbdsToImage(s, "Xen_Disk")),
+                Link.dependency(pc, "Xen_HostedDiskDrive", s -> vbdsToImage(s, "Xen_DiskDrive")),
+                Link.component(pc, "Xen_StoragePoolComponent", s -> s.srs().stream().flatMap(sr -> s.vdisOf(sr.uuid())
+                        .stream().map(v -> new Link.Pair(Paths.storagePool(sr, s), Paths.diskImage(sr.uuid(), v.uuid()))))
+                        .toList()));
+    }
+
+    /** System VMs resident on a host, with that host's uuid. */
+    static List<VmRecord> resident(PoolSnapshot s) {
+        return Paths.systems(s).stream().filter(v -> !v.residentOnHostUuid().isEmpty()).toList();
+    }
+
+    static List<InstanceProvider> compute(ProviderContext pc) {
+        return List.of(
+                Link.dependency(pc, "Xen_MemoryAllocatedFromPool", s -> resident(s).stream().map(v -> new Link.Pair(
+                        Paths.memoryPool(v.residentOnHostUuid()), Paths.vmDevice("Xen_Memory", v.uuid(), "Memory"))).toList()),
+                Link.dependency(pc, "Xen_MemorySettingAllocationFromPool", s -> resident(s).stream().map(v -> new Link.Pair(
+                        Paths.memoryPool(v.residentOnHostUuid()), Paths.rasd("Xen_MemorySettingData", v.uuid(), "Memory")))
+                        .toList()),
+                Link.dependency(pc, "Xen_HostedMemory", s -> resident(s).stream().map(v -> new Link.Pair(
+                        Paths.hostMemory(v.residentOnHostUuid()), Paths.vmDevice("Xen_Memory", v.uuid(), "Memory"))).toList()),
+                Link.dependency(pc, "Xen_ProcessorSettingAllocationFromPool", s -> resident(s).stream().map(v ->
+                        new Link.Pair(Paths.processorPool(v.residentOnHostUuid()),
+                                Paths.rasd("Xen_ProcessorSettingData", v.uuid(), "Processor"))).toList()),
+                Link.dependency(pc, "Xen_ProcessorAllocatedFromPool", AllocationLinks::vcpusFromPool),
+                Link.dependency(pc, "Xen_HostedProcessor", AllocationLinks::vcpusOnCpus));
+    }
+
+    private static List<Link.Pair> vcpusFromPool(PoolSnapshot s) {
+        List<Link.Pair> out = new ArrayList<>();
+        for (VmRecord v : resident(s)) {
+            for (long n = 0; n < v.vcpusAtStartup(); n++) {
+                out.add(new Link.Pair(Paths.processorPool(v.residentOnHostUuid()), Paths.vmProcessor(v.uuid(), n)));
+            }
+        }
+        return out;
+    }
+
+    /** VCPU n ↔ the host's n-th CPU, as the anchor's Xen_Processor did (when the host has that many). */
+    private static List<Link.Pair> vcpusOnCpus(PoolSnapshot s) {
+        List<Link.Pair> out = new ArrayList<>();
+        for (VmRecord v : resident(s)) {
+            var cpus = s.hostCpusOf(v.residentOnHostUuid());
+            for (int n = 0; n < v.vcpusAtStartup() && n < cpus.size(); n++) {
+                out.add(new Link.Pair(Paths.hostProcessor(v.residentOnHostUuid(), cpus.get(n).uuid()),
+                        Paths.vmProcessor(v.uuid(), n)));
+            }
+        }
+        return out;
+    }
+
+    static List<InstanceProvider> network(ProviderContext pc) {
+        return List.of(
+                Link.dependency(pc, "Xen_NetworkPortAllocatedFromPool", s -> vifPairs(s, false)),
+                Link.dependency(pc, "Xen_NetworkPortSettingAllocationFromPool", s -> vifPairs(s, true)),
+                Link.dependency(pc, "Xen_HostedNetworkPort", s -> SwitchProviders.vifs(s).stream().map(v -> new Link.Pair(
+                        Paths.switchPort(v.networkUuid(), v.uuid()), Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())))
+                        .toList()),
+                Link.component(pc, "Xen_VirtualSwitchVirtualSwitchPort", s -> SwitchProviders.vifs(s).stream().map(v ->
+                        new Link.Pair(Paths.virtualSwitch(v.networkUuid()), Paths.switchPort(v.networkUuid(), v.uuid())))
+                        .toList()),
+                Link.dependency(pc, "Xen_VirtualSwitchPortSAPImplementation", s -> SwitchProviders.vifs(s).stream()
+                        .map(v -> new Link.Pair(Paths.switchPort(v.networkUuid(), v.uuid()),
+                                Paths.switchEndpoint(v.networkUuid(), v.uuid()))).toList()),
+                Link.dependency(pc, "Xen_NetworkPortSAPImplementation", s -> SwitchProviders.vifs(s).stream()
+                        .map(v -> new Link.Pair(Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid()),
+                                Paths.vmEndpoint(v.vmUuid(), v.uuid()))).toList()),
+                Link.dependency(pc, "Xen_ActiveConnection", s -> SwitchProviders.vifs(s).stream()
+                        .map(v -> new Link.Pair(Paths.vmEndpoint(v.vmUuid(), v.uuid()),
+                                Paths.switchEndpoint(v.networkUuid(), v.uuid()))).toList()));
+    }
+
+    /** Network connection pool ↔ each VIF's port (or its RASD). */
+    private static List<Link.Pair> vifPairs(PoolSnapshot s, boolean settings) {
+        List<Link.Pair> out = new ArrayList<>();
+        SwitchProviders.vifs(s).forEach(v -> s.network(v.networkUuid()).ifPresent(n -> out.add(new Link.Pair(
+                Paths.networkPool(n, s), settings ? Paths.rasd("Xen_NetworkPortSettingData", v.vmUuid(), v.uuid())
+                : Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())))));
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package org.xenwbem.provider.classes.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.xenwbem.bridge.HostRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.Ids;
+import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+
+/**
+ * Element capabilities (ManagedElement → Capabilities) and the capability ranges that define
+ * allocation capabilities (GroupComponent → PartComponent, with DSP1043 ValueRole / ValueRange).
+ */
+final class CapabilityLinks {
+    private CapabilityLinks() {
+    }
+
+    static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>(List.of(
+                Link.capabilities(pc, "Xen_HasVirtualizationCapabilities", s -> s.hosts().stream()
+                        .flatMap(h -> CapabilityProviders.VIRTUALIZATION.stream().map(v -> new Link.Pair(
+                                Paths.host(h.uuid()), Paths.byInstanceId(CapabilityProviders.VIRT_CAPS, v.instanceId()))))
+                        .toList()),
+                Link.capabilities(pc, "Xen_HostVSMSElementCapabilities", s -> perHost(s,
+                        h -> Paths.host(h.uuid()), h -> hostCaps(CapabilityProviders.VSMS_CAPS, h))),
+                Link.capabilities(pc, "Xen_VirtualSystemManagementServiceCapabilities", s -> perHost(s,
+                        h -> HostLinks.servicePath(ServiceProviders.VSMS, h.uuid()),
+                        h -> hostCaps(CapabilityProviders.VSMS_CAPS, h))),
+                Link.capabilities(pc, "Xen_VirtualSystemMigrationServiceCapabilities", s -> perHost(s,
+                        h -> HostLinks.servicePath(ServiceProviders.MIGRATION, h.uuid()),
+                        h -> hostCaps(CapabilityProviders.MIGRATION_CAPS, h))),
+                Link.capabilities(pc, "Xen_ComputerSystemElementCapabilities", s -> Paths.systems(s).stream()
+                        .map(v -> new Link.Pair(Paths.vm(v.uuid()),
+                                Paths.byInstanceId(CapabilityProviders.VM_CAPS, v.uuid()))).toList()),
+                Link.capabilities(pc, "Xen_HostMemoryAllocationCapabilities", s -> perHost(s,
+                        h -> Paths.memoryPool(h.uuid()), h -> memoryCaps(h.uuid()))),
+                Link.capabilities(pc, "Xen_MemoryPoolAllocationCapabilities", s -> perHost(s,
+                        h -> Paths.memoryPool(h.uuid()), h -> memoryCaps(h.uuid()))),
+                Link.capabilities(pc, "Xen_HostProcessorAllocationCapabilities", s -> perHost(s,
+                        h -> Paths.host(h.uuid()), h -> processorCaps(h.uuid()))),
+                Link.capabilities(pc, "Xen_ProcessorPoolAllocationCapabilities", s -> perHost(s,
+                        h -> Paths.processorPool(h.uuid()), h -> processorCaps(h.uuid()))),
+                Link.capabilities(pc, "Xen_HostStorageAllocationCapabilities", CapabilityLinks::hostStorage),
+                Link.capabilities(pc, "Xen_StoragePoolAllocationCapabilities", s -> s.srs().stream()
+                        .map(sr -> new Link.Pair(Paths.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
+                Link.capabilities(pc, "Xen_NetworkConnectionPoolAllocationCapabilities", s -> s.networks().stream()
+                        .map(n -> new Link.Pair(Paths.networkPool(n, s), networkCaps(n.uuid()))).toList()),
+                Link.capabilities(pc, "Xen_VirtualSwitchPortAllocationCapabilities", s -> s.networks().stream()
+                        .map(n -> new Link.Pair(Paths.virtualSwitch(n.uuid()), networkCaps(n.uuid()))).toList())));
+        out.addAll(ranges(pc));
+        return out;
+    }
+
+    private static List<Link.Pair> perHost(PoolSnapshot s, Function<HostRecord, CimObjectPath> element,
+                                           Function<HostRecord, CimObjectPath> caps) {
+        return s.hosts().stream().map(h -> new Link.Pair(element.apply(h), caps.apply(h))).toList();
+    }
+
+    private static CimObjectPath hostCaps(String cls, HostRecord h) {
+        return Paths.byInstanceId(cls, h.uuid());
+    }
+
+    static CimObjectPath memoryCaps(String hostUuid) {
+        return Paths.byInstanceId("Xen_MemoryAllocationCapabilities", Ids.device(hostUuid, "MemoryAllocationCapabilities"));
+    }
+
+    static CimObjectPath processorCaps(String hostUuid) {
+        return Paths.byInstanceId("Xen_ProcessorAllocationCapabilities",
+                Ids.device(hostUuid, "ProcessorAllocationCapabilities"));
+    }
+
+    static CimObjectPath storageCaps(String srUuid) {
+        return Paths.byInstanceId("Xen_StorageAllocationCapabilities", Ids.device(srUuid, "StorageAllocationCapabilities"));
+    }
+
+    static CimObjectPath networkCaps(String networkUuid) {
+        return Paths.byInstanceId("Xen_NetworkConnectionAllocationCapabilities",
+                Ids.device(networkUuid, "NetworkConnectionAllocationCapabilities"));
+    }
+
+    /** A host's storage allocation capabilities: those of every SR it has a PBD for. */
+    private static List<Link.Pair> hostStorage(PoolSnapshot s) {
+        return s.pbds().stream().filter(p -> !p.hostUuid().isEmpty() && s.sr(p.srUuid()).isPresent())
+                .map(p -> new Link.Pair(Paths.host(p.hostUuid()), storageCaps(p.srUuid()))).distinct().toList();
+    }
+
+    private static List<InstanceProvider> ranges(ProviderContext pc) {
+        return List.of(
+                range(pc, "Xen_MemorySettingsDefineCapabilities", "Xen_MemoryCapabilitiesSettingData",
+                        AllocationProviders::memoryRanges, CapabilityLinks::memoryCaps),
+                range(pc, "Xen_ProcessorSettingsDefineCapabilities", "Xen_ProcessorCapabilitiesSettingData",
+                        AllocationProviders::processorRanges, CapabilityLinks::processorCaps),
+                range(pc, "Xen_StorageSettingsDefineCapabilities", "Xen_StorageCapabilitiesSettingData",
+                        AllocationProviders::storageRanges, CapabilityLinks::storageCaps),
+                range(pc, "Xen_NetworkConnectionSettingsDefineCapabilities", "Xen_NetworkConnectionCapabilitiesSettingData",
+                        AllocationProviders::networkRanges, CapabilityLinks::networkCaps));
+    }
+
+    private static Link range(ProviderContext pc, String cls, String settingClass,
+                              Function<PoolSnapshot, List<AllocationProviders.Range>> rows,
+                              Function<String, CimObjectPath> capsOfOwner) {
+        return Link.component(pc, cls, s -> rows.apply(s).stream().map(r -> new Link.Pair(capsOfOwner.apply(r.ownerUuid()),
+                Paths.byInstanceId(settingClass, r.instanceId()), AllocationProviders.roleOf(r.which()))).toList());
+    }
+}

@@ -1,0 +1,117 @@
+package org.xenwbem.provider.classes.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.HostRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.CimStates;
+import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+
+/**
+ * Service and system capabilities (anchor {@code Xen_Services.c}, {@code Xen_Capabilities.h},
+ * {@code Xen_VirtualizationCapabilities.c}). The service capabilities are per host with
+ * {@code InstanceID} = the host uuid, as in the anchor (no {@code Xen:} prefix).
+ */
+final class CapabilityProviders {
+    static final String VSMS_CAPS = "Xen_VirtualSystemManagementCapabilities";
+    static final String MIGRATION_CAPS = "Xen_VirtualSystemMigrationCapabilities";
+    static final String SNAPSHOT_CAPS = "Xen_VirtualSystemSnapshotCapabilities";
+    static final String SNAPSHOT_SVC_CAPS = "Xen_VirtualSystemSnapshotServiceCapabilities";
+    static final String METRIC_CAPS = "Xen_MetricsServiceCapabilities";
+    static final String HOST_CAPS = "Xen_HostComputerSystemCapabilities";
+    static final String VM_CAPS = "Xen_ComputerSystemCapabilities";
+    static final String VIRT_CAPS = "Xen_VirtualizationCapabilities";
+
+    /** VSMSSupportedType (anchor): DestroySystem 3, AddResource 10, ModifySystemSettings 6, RemoveResources 7, ModifyResourceSettings 5. */
+    static final List<Long> VSMS_SYNC = List.of(3L, 10L, 6L, 7L, 5L);
+    /** DefineSystem 2, AddResources 1. */
+    static final List<Long> VSMS_ASYNC = List.of(2L, 1L);
+    /** MigrateVirtualSystemToHost/ToSystem, CheckVirtualSystemIsMigratableToHost/ToSystem. */
+    static final List<Long> MIGRATION_SYNC = List.of(2L, 3L, 4L, 5L);
+    /** The anchor's {@code HVM_VM_TYPE}, {@code PV_VM_TYPE}. */
+    static final List<String> VS_TYPES = List.of("DMTF:xen:HVM", "DMTF:xen:PV");
+
+    /** One of the four fixed virtualization capabilities: resource type, shared, mutable. */
+    record Virtualization(String resourceType, boolean shared, boolean mutable) {
+        String instanceId() {
+            return "Xen_" + resourceType + "VirtualizationCapability";
+        }
+    }
+
+    static final List<Virtualization> VIRTUALIZATION = List.of(new Virtualization("Processor", true, false),
+            new Virtualization("Memory", false, true), new Virtualization("Disk", true, false),
+            new Virtualization("NetworkPort", false, false));
+
+    private CapabilityProviders() {
+    }
+
+    static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>();
+        out.add(perHost(pc, VSMS_CAPS, "Xen Virtual System Management Capabilities", CapabilityProviders::vsms));
+        out.add(perHost(pc, MIGRATION_CAPS, "Xen Virtual System Migration Capabilities", (h, b) -> b
+                .set("DestinationHostFormatsSupported", List.of(3L))
+                .set("SynchronousMethodsSupported", MIGRATION_SYNC)));
+        out.add(perHost(pc, SNAPSHOT_CAPS, "Xen Virtual System Snapshot Capabilities", (h, b) -> b
+                .set("SnapshotTypesEnabled", List.of(2L))
+                .set("GuestOSNotificationEnabled", false)));
+        out.add(perHost(pc, SNAPSHOT_SVC_CAPS, "Xen Virtual System Snapshot Service Capabilities", (h, b) -> b
+                .set("SynchronousMethodsSupported", List.of(2L, 3L))
+                .set("SnapshotTypesSupported", List.of(2L))));
+        out.add(perHost(pc, METRIC_CAPS, "Xen Metrics Service Capabilities", (h, b) -> { }));
+        out.add(perHost(pc, HOST_CAPS, "Xen Host Computer System Capabilities", (h, b) -> b
+                .set("ElementNameEditSupported", true)
+                .set("RequestedStatesSupported", List.of(CimStates.ENABLED, CimStates.DISABLED, CimStates.SHUT_DOWN,
+                        CimStates.REBOOT))));
+        out.add(Mapped.of(pc, VM_CAPS, Paths::systems, CapabilityProviders::vmCaps)
+                .withLookup((k, s) -> s.vm(Values.text(k, "InstanceID")).filter(v -> !v.isATemplate() && !v.isASnapshot())));
+        out.add(Mapped.of(pc, VIRT_CAPS, s -> VIRTUALIZATION, (v, s, b) -> {
+            b.set("InstanceID", v.instanceId()).set("ElementName", v.instanceId())
+                    .set("ResourceType", v.resourceType()).set("Shared", v.shared()).set("Mutable", v.mutable());
+            return true;
+        }));
+        return out;
+    }
+
+    private interface HostFiller {
+        void fill(HostRecord h, CimInstance.Builder b);
+    }
+
+    private static Mapped<HostRecord> perHost(ProviderContext pc, String cls, String caption, HostFiller filler) {
+        return Mapped.of(pc, cls, PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s, CimInstance.Builder b) -> {
+            b.set("InstanceID", h.uuid()).set("ElementName", h.nameLabel())
+                    .set("Caption", caption).set("Description", caption);
+            filler.fill(h, b);
+            return true;
+        }).withLookup(CapabilityProviders::hostById);
+    }
+
+    private static Optional<HostRecord> hostById(Map<String, Object> keys, PoolSnapshot s) {
+        return s.host(Values.text(keys, "InstanceID"));
+    }
+
+    private static void vsms(HostRecord h, CimInstance.Builder b) {
+        b.set("ElementNameEditSupported", true)
+                .set("RequestedStatesSupported", List.of(CimStates.ENABLED))
+                .set("VirtualSystemTypesSupported", VS_TYPES)
+                .set("SynchronousMethodsSupported", VSMS_SYNC)
+                .set("AsynchronousMethodsSupported", VSMS_ASYNC)
+                .set("IndicationsSupported", List.of(1L));
+    }
+
+    /** A VM's: the RequestStateChange values Xen_ComputerSystem accepts (anchor §5.2). */
+    private static boolean vmCaps(VmRecord vm, PoolSnapshot s, CimInstance.Builder b) {
+        b.set("InstanceID", vm.uuid()).set("ElementName", vm.nameLabel())
+                .set("Caption", "Xen Computer System Capabilities")
+                .set("ElementNameEditSupported", !vm.isControlDomain())
+                .set("RequestedStatesSupported", vm.isControlDomain() ? List.of()
+                        : List.of(CimStates.ENABLED, CimStates.DISABLED, CimStates.SHUT_DOWN,
+                        CimStates.ENABLED_BUT_OFFLINE, CimStates.QUIESCE, CimStates.REBOOT, CimStates.RESET,
+                        CimStates.HARD_SHUTDOWN, CimStates.HARD_REBOOT));
+        return true;
+    }
+}

@@ -1,0 +1,65 @@
+package org.xenwbem.provider.methods;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.XenBridge;
+import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.ClassRepository;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.Credential;
+import org.xenwbem.provider.cimom.MethodResult;
+import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.jobs.JobManager;
+
+/** What method providers share: the bridge (for the caller's session), the job manager, the pool. */
+public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<PoolSnapshot> pool, ClassRepository classes) {
+    public static final String NAMESPACE = "root/cimv2";
+    /** DSP1057 / DSP1052 method return codes. */
+    public static final long COMPLETED = 0;
+    public static final long NOT_SUPPORTED = 1;
+    public static final long FAILED = 2;
+    public static final long INVALID_PARAMETER = 4;
+    public static final long INVALID_STATE = 5;
+    public static final long JOB_STARTED = 4096;
+    public static final long INVALID_STATE_TRANSITION = 4097;
+
+    /** Logs in to xapi as the caller (their RBAC applies); the password is wiped once used. */
+    public PoolSession sessionFor(RequestContext ctx) throws CimException {
+        Credential c = ctx.credential();
+        if (c == null) {
+            throw new CimException(CimStatus.ACCESS_DENIED, "no credentials to act as " + ctx.user());
+        }
+        char[] pw = c.password();
+        try {
+            return bridge.openSession(c.user(), pw);
+        } catch (XenFailure f) {
+            throw toCim(f);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** The path of a job, as methods return it in their Job parameter. */
+    public static CimObjectPath jobPath(JobManager.JobRef ref) {
+        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", "Xen:" + ref.taskUuid()));
+    }
+
+    public static MethodResult jobStarted(JobManager.JobRef ref) {
+        return new MethodResult(JOB_STARTED, Map.of("Job", jobPath(ref)));
+    }
+
+    /** A XenAPI failure met while a method runs synchronously. */
+    public static CimException toCim(XenFailure f) {
+        CimStatus st = switch (f.kind()) {
+            case DENIED -> CimStatus.ACCESS_DENIED;
+            case NOT_FOUND -> CimStatus.NOT_FOUND;
+            default -> CimStatus.FAILED;
+        };
+        return new CimException(st, CimException.Detail.NONE, f.code() + " " + String.join(" ", f.params()), f);
+    }
+}
