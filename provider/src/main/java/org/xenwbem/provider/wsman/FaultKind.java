@@ -25,6 +25,14 @@ public enum FaultKind {
     INVALID_PARAMETER(true, Ns.WSMAN, "InvalidParameter", Ns.FAULT_WSMAN, null, 2150858817L),
     ALREADY_EXISTS(true, Ns.WSMAN, "AlreadyExists", Ns.FAULT_WSMAN, null, 2150858800L),
     INTERNAL_ERROR(false, Ns.WSMAN, "InternalError", Ns.FAULT_WSMAN, null, 2150858752L),
+    EVENT_DELIVERY_MODE_UNAVAILABLE(true, Ns.WSE, "DeliveryModeRequestedUnavailable", Ns.FAULT_WSE, null, 2150858853L),
+    EVENT_INVALID_EXPIRATION_TIME(true, Ns.WSE, "InvalidExpirationTime", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_UNSUPPORTED_EXPIRATION_TYPE(true, Ns.WSE, "UnsupportedExpirationType", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_FILTERING_NOT_SUPPORTED(true, Ns.WSE, "FilteringNotSupported", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_FILTERING_UNAVAILABLE(true, Ns.WSE, "FilteringRequestedUnavailable", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_SOURCE_UNABLE_TO_PROCESS(false, Ns.WSE, "EventSourceUnableToProcess", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_UNABLE_TO_RENEW(false, Ns.WSE, "UnableToRenew", Ns.FAULT_WSE, null, 2150858817L),
+    EVENT_INVALID_MESSAGE(true, Ns.WSE, "InvalidMessage", Ns.FAULT_WSE, null, 2150858817L),
     MUST_UNDERSTAND(true, Ns.SOAP, "MustUnderstand", Ns.FAULT_WSA, null, 2150858770L),
     VERSION_MISMATCH(true, Ns.SOAP, "VersionMismatch", Ns.FAULT_WSA, null, 2150858770L);
 

@@ -29,6 +29,8 @@ public final class Ns {
     public static final String FAULT_WSMAN = "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault";
     public static final String FAULT_WSA = WSA + "/fault";
     public static final String FAULT_WSEN = WSEN + "/fault";
+    public static final String WSE = "http://schemas.xmlsoap.org/ws/2004/08/eventing";
+    public static final String FAULT_WSE = WSE + "/fault";
 
     public static final String DIALECT_WQL_DMTF = "http://schemas.dmtf.org/wbem/wsman/1/WQL";
     public static final String DIALECT_WQL_MS = "http://schemas.microsoft.com/wbem/wsman/1/WQL";

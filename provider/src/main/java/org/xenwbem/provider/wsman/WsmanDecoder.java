@@ -26,7 +26,8 @@ public final class WsmanDecoder {
             Ns.WSA + "|From", Ns.WSMAN + "|ResourceURI", Ns.WSMAN + "|SelectorSet", Ns.WSMAN + "|OptionSet",
             Ns.WSMAN + "|MaxEnvelopeSize", Ns.WSMAN + "|OperationTimeout", Ns.WSMAN + "|Locale",
             Ns.MSWSMAN + "|DataLocale", Ns.MSWSMAN + "|SessionId", Ns.MSWSMAN + "|OperationID",
-            Ns.MSWSMAN + "|SequenceId", Ns.WSMAN + "|FragmentTransfer", Ns.WSMAN + "|RequestTotalItemsCountEstimate");
+            Ns.MSWSMAN + "|SequenceId", Ns.WSMAN + "|FragmentTransfer", Ns.WSMAN + "|RequestTotalItemsCountEstimate",
+            Ns.WSE + "|Identifier");
 
     private WsmanDecoder() {
     }

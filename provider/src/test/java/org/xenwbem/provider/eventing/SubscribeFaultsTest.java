@@ -53,7 +53,7 @@ class SubscribeFaultsTest {
     @Test
     void batchedDeliveryIsRefusedNamingTheSupportedModes() {
         String f = fault(subscribe(Wse.MODE_EVENTS, SINK, "", ""));
-        assertTrue(f.contains("wse:DeliveryModeRequestedUnavailable") && f.contains("UnsupportedFeature"), f);
+        assertTrue(f.contains(":DeliveryModeRequestedUnavailable") && f.contains("http://schemas.xmlsoap.org/ws/2004/08/eventing"), f);
         for (String mode : Wse.SUPPORTED_MODES) {
             assertTrue(f.contains(mode), f);
         }

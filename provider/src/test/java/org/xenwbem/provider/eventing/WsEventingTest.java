@@ -203,7 +203,7 @@ class WsEventingTest {
         String unsub = send(ALICE, envelope(Wse.UNSUBSCRIBE, null, identifierHeader(id), "<e:Unsubscribe/>"), 200);
         assertTrue(unsub.contains(Wse.UNSUBSCRIBE_RESPONSE), unsub);
         assertTrue(send(ALICE, envelope(Wse.RENEW, null, identifierHeader(id), "<e:Renew/>"), 500)
-                .contains("DestinationUnreachable"));
+                .contains("InvalidMessage"));
         publish(running);
         assertNull(sink.next(Wse.ACTION_EVENT, 500), "no event after Unsubscribe");
         assertNull(sink.next(Wse.SUBSCRIPTION_END, 1), "no SubscriptionEnd after Unsubscribe");
