@@ -4,7 +4,8 @@ header builder (_get_soap_header) and its requests-based transport, with our own
 
 usage: pywinrm_client.py URL USER PASSWORD COMMAND [ARGS...]
   identify
-  enum RESOURCE_URI [optimized|plain] [MAXELEMENTS]   -> one JSON object per item (its properties)
+  enum RESOURCE_URI [optimized|plain] [MAXELEMENTS] [WQL]   -> one JSON object per item (its properties);
+                                                   WQL is sent as a Filter in Microsoft's WQL dialect
   get RESOURCE_URI NAME=VALUE...
 Prints JSON lines; on a SOAP fault prints {"fault": subcode, "wsmanfault_code": ...}; on 401 {"http": 401}.
 """
@@ -60,10 +61,15 @@ def emit_items(items):
         print(json.dumps(instance_dict(it)), flush=True)
 
 
-def enum(proto, uri, mode, max_elements):
+WQL = "http://schemas.microsoft.com/wbem/wsman/1/WQL"
+
+
+def enum(proto, uri, mode, max_elements, wql=None):
     body = {"n:Enumerate": {}}
     if mode == "optimized":
         body["n:Enumerate"] = {"w:OptimizeEnumeration": None, "w:MaxElements": str(max_elements)}
+    if wql:
+        body["n:Enumerate"]["w:Filter"] = {"@Dialect": WQL, "#text": wql}
     root = send(proto, envelope(proto, ENUMERATE, uri, body))
     resp = root.find("s:Body/wsen:EnumerateResponse", NS)
     items = resp.find("wsman:Items", NS)
@@ -102,7 +108,7 @@ def main():
             print(json.dumps({c.tag.split("}")[1]: (c.text or "") for c in r}))
         elif cmd == "enum":
             enum(proto, args[0], args[1] if len(args) > 1 else "optimized",
-                 int(args[2]) if len(args) > 2 else 32000)
+                 int(args[2]) if len(args) > 2 else 32000, args[3] if len(args) > 3 else None)
         elif cmd == "get":
             sels = [a.split("=", 1) for a in args[1:]]
             root = send(proto, envelope(proto, GET, args[0], None, sels))

@@ -1,5 +1,6 @@
 package org.xenwbem.cim;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CimInstance {
     private CimInstance(CimClass cimClass, String namespace, Map<String, Object> values) {
         this.cimClass = cimClass;
         this.namespace = namespace;
-        this.values = Collections.unmodifiableMap(values);
+        this.values = values instanceof PropertyValues ? values : Collections.unmodifiableMap(values);
     }
 
     public CimClass cimClass() {
@@ -62,14 +63,17 @@ public final class CimInstance {
         if (propertyList == null) {
             return this;
         }
-        Map<String, Object> v = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        List<Object> kept = new ArrayList<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             CimProperty p = cimClass.property(e.getKey());
             if (p.isKey() || propertyList.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()))) {
-                v.put(e.getKey(), e.getValue());
+                names.add(e.getKey());
+                kept.add(e.getValue());
             }
         }
-        return new CimInstance(cimClass, namespace, v);
+        return new CimInstance(cimClass, namespace,
+                new PropertyValues(new PropertyValues.Layout(names), kept.toArray()));
     }
 
     /** True when the property is part of this instance (false for one left out by a projection). */
@@ -90,14 +94,14 @@ public final class CimInstance {
     /** Builder; {@link #set} validates names and value types against the class. */
     public static final class Builder {
         private final CimClass cimClass;
-        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final PropertyValues.Layout layout;
+        private final Object[] values;
         private String namespace;
 
         private Builder(CimClass cimClass) {
             this.cimClass = Objects.requireNonNull(cimClass);
-            for (CimProperty p : cimClass.properties()) {
-                values.put(p.name(), p.defaultValue());
-            }
+            this.layout = PropertyValues.layoutOf(cimClass);
+            this.values = layout.defaults.clone();
         }
 
         public Builder namespace(String ns) {
@@ -111,7 +115,7 @@ public final class CimInstance {
                 throw new SchemaException(cimClass.name() + " has no property " + property);
             }
             Object v = coerce(p, value);
-            values.put(p.name(), CimValues.freeze(v));
+            values[layout.index.get(p.name())] = CimValues.freeze(v);
             return this;
         }
 
@@ -148,7 +152,7 @@ public final class CimInstance {
         }
 
         public CimInstance build() {
-            return new CimInstance(cimClass, namespace, new LinkedHashMap<>(values));
+            return new CimInstance(cimClass, namespace, new PropertyValues(layout, values.clone()));
         }
     }
 }

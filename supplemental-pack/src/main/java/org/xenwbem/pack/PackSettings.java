@@ -1,5 +1,6 @@
 package org.xenwbem.pack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -58,12 +59,34 @@ record PackSettings(Path basedir, Path target, Path libDir, Path jmods, String l
         }
         Path basedir = Path.of(need(m, "basedir"));
         return new PackSettings(basedir, Path.of(need(m, "target")), Path.of(need(m, "lib")),
-                Path.of(m.getOrDefault("jmods", System.getProperty("java.home") + "/jmods")), label, rpmVersion,
+                jmods(m.getOrDefault("jmods", "auto")), label, rpmVersion,
                 release, uuid, pathOrNull(m.get("gnupghome")), emptyToNull(m.get("key")), pathOrNull(m.get("passphrase-file")),
                 m.getOrDefault("base-requires", "product-version >= 8.2.0"),
                 m.getOrDefault("legacy-product", "XenServer"), m.getOrDefault("legacy-requires-version", "7.0.0"),
                 m.getOrDefault("license", "Unspecified"), m.getOrDefault("url", "https://github.com/xenwbem/xenwbem"),
                 !"false".equals(m.get("key-attribute")), !"false".equals(m.get("install-tools")));
+    }
+
+    /**
+     * Where the bundled runtime comes from: a jmods directory, or a JDK home that links from its own
+     * run-time image. "auto" prefers a portable JDK 17+ on this machine whose native code needs no
+     * newer glibc than dom0's 2.17 (an Eclipse Temurin under /usr/lib/jvm), else this JDK's jmods.
+     */
+    static Path jmods(String value) {
+        if (!"auto".equals(value)) {
+            return Path.of(value);
+        }
+        java.io.File[] jdks = new java.io.File("/usr/lib/jvm").listFiles();
+        if (jdks != null) {
+            java.util.Arrays.sort(jdks);
+            for (java.io.File f : jdks) {
+                Path jdk = f.toPath();
+                if (f.getName().startsWith("temurin-") && !Files.isSymbolicLink(jdk) && RuntimeImage.isLinkableJdk(jdk)) {
+                    return jdk;
+                }
+            }
+        }
+        return Path.of(System.getProperty("java.home"), "jmods");
     }
 
     /** The installed product's version as the daemon and update.xml show it. */

@@ -112,6 +112,10 @@ final class RuntimeImage {
      * same modules and jmods, and copied from there when they have not changed.
      */
     void link(Path jmods, List<String> modules, Path out, Path work) throws PackException, IOException {
+        if (isLinkableJdk(jmods)) {
+            linkFromJdk(jmods, modules, out, work);
+            return;
+        }
         Path base = jmods.resolve("java.base.jmod");
         if (!Files.isRegularFile(base)) {
             throw new PackException("no JDK modules in " + jmods + ": install openjdk-17-jdk-headless, or set "
@@ -123,6 +127,33 @@ final class RuntimeImage {
             Path tmp = work.resolve("runtime-tmp");
             PayloadTree.deleteTree(tmp);
             tools.run(List.of("jlink", "--module-path", jmods.toString(), "--add-modules", String.join(",", modules),
+                    "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
+                    "--output", tmp.toString()), work, 600);
+            Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
+            replaceLinksWithCopies(tmp);
+            Files.move(tmp, cached);
+        }
+        PayloadTree.deleteTree(out);
+        PayloadTree.copyTree(cached, out);
+    }
+
+    /** A JDK home (not a jmods directory) whose jlink links from its own run-time image (JEP 493). */
+    static boolean isLinkableJdk(Path dir) {
+        return Files.isRegularFile(dir.resolve("bin/jlink")) && Files.isRegularFile(dir.resolve("lib/modules"))
+                && !Files.isDirectory(dir.resolve("jmods"));
+    }
+
+    /**
+     * Links with that JDK's own jlink and no module path. This is how the pack gets a runtime that
+     * dom0's glibc 2.17 can run: portable builds such as Eclipse Temurin are linked against it.
+     */
+    private void linkFromJdk(Path jdk, List<String> modules, Path out, Path work) throws PackException, IOException {
+        Path cached = work.resolve("runtime-" + digest(modules.toString() + jdk.toRealPath()
+                + Files.getLastModifiedTime(jdk.resolve("lib/modules"))));
+        if (!Files.isDirectory(cached)) {
+            Path tmp = work.resolve("runtime-tmp");
+            PayloadTree.deleteTree(tmp);
+            tools.run(List.of(jdk.resolve("bin/jlink").toString(), "--add-modules", String.join(",", modules),
                     "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
                     "--output", tmp.toString()), work, 600);
             Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));

@@ -19,6 +19,11 @@ public final class DaemonFixture implements AutoCloseable {
     final Path stateDir;
 
     public DaemonFixture(int vms) throws Exception {
+        this(vms, 1, 1);
+    }
+
+    /** A pool of {@code vms} ordinary VMs, each seeded with {@code disks} disks (besides its CD) and {@code nics} NICs. */
+    public DaemonFixture(int vms, int disks, int nics) throws Exception {
         stateDir = Files.createTempDirectory("xenwbem-e2e");
         ServerOptions o = new ServerOptions();
         o.simulate = true;
@@ -27,6 +32,8 @@ public final class DaemonFixture implements AutoCloseable {
         o.stateDir = stateDir;
         o.simPassword = PASSWORD;
         o.simVms = vms;
+        o.simDisksPerVm = disks;
+        o.simNicsPerVm = nics;
         daemon = Daemon.start(o);
     }
 

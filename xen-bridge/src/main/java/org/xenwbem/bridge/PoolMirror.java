@@ -19,6 +19,26 @@ public interface PoolMirror extends AutoCloseable {
 
     void removeListener(Consumer<PoolSnapshot> listener);
 
+    /**
+     * Read-your-writes: waits until the mirror shows what a write just did ({@code condition} holds
+     * for the current snapshot), or the timeout passes. Returns false on timeout.
+     */
+    default boolean await(java.util.function.Predicate<PoolSnapshot> condition, Duration timeout)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        Consumer<PoolSnapshot> listener = s -> {
+            if (condition.test(s)) {
+                seen.countDown();
+            }
+        };
+        addListener(listener);
+        try {
+            return condition.test(current()) || seen.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } finally {
+            removeListener(listener);
+        }
+    }
+
     @Override
     void close();
 }

@@ -75,7 +75,13 @@ public final class XmlWriter {
     }
 
     private void escape(String s, boolean attr) {
-        for (int i = 0; i < s.length(); i++) {
+        int clean = cleanPrefix(s);
+        if (clean == s.length()) {
+            sb.append(s);
+            return;
+        }
+        sb.append(s, 0, clean);
+        for (int i = clean; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> sb.append("&lt;");
@@ -88,6 +94,18 @@ public final class XmlWriter {
                 default -> appendChar(c);
             }
         }
+    }
+
+    /** How many leading characters need no escaping in text or attributes (most values: all of them). */
+    private static int cleanPrefix(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"' || c >= 0xFFFE) {
+                return i;
+            }
+        }
+        return n;
     }
 
     /** Characters XML 1.0 cannot carry at all are replaced by U+FFFD rather than producing a broken document. */

@@ -1,6 +1,6 @@
 package org.xenwbem.provider.classes;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,26 +9,20 @@ import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimDateTime;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /**
  * {@code Xen_ComputerSystem}: every VM that is neither a template nor a snapshot, dom0s included
  * (with Caption "XenServer Host", so SCVMM's {@code Caption != "XenServer Host"} filter skips them).
+ * Instances are mapped once per generation and reused while the VM's record is unchanged, so the
+ * light refresher (every 2 minutes) does not rebuild a thousand instances.
  */
-public final class ComputerSystemProvider implements InstanceProvider {
+public final class ComputerSystemProvider extends MemoizedProvider<VmRecord> {
     public static final String CLASS = "Xen_ComputerSystem";
     static final String VM_CAPTION = "Xen Virtual Machine";
 
-    private final ProviderContext ctx;
-
     public ComputerSystemProvider(ProviderContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public String className() {
-        return CLASS;
+        super(ctx, CLASS);
     }
 
     static boolean isSystem(VmRecord vm) {
@@ -36,15 +30,23 @@ public final class ComputerSystemProvider implements InstanceProvider {
     }
 
     @Override
-    public List<CimInstance> enumerate(RequestContext rc) {
-        PoolSnapshot s = ctx.pool().get();
-        List<CimInstance> out = new ArrayList<>();
-        for (VmRecord vm : s.vms()) {
-            if (isSystem(vm)) {
-                out.add(toInstance(vm));
-            }
-        }
-        return out;
+    protected Collection<VmRecord> records(PoolSnapshot s) {
+        return VmSources.vms(s, VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected String memoKey(VmRecord vm) {
+        return vm.uuid();
+    }
+
+    @Override
+    protected Object[] inputs(VmRecord vm, PoolSnapshot s) {
+        return new Object[] {vm};
+    }
+
+    @Override
+    protected CimInstance build(VmRecord vm, PoolSnapshot s) {
+        return toInstance(vm);
     }
 
     @Override
@@ -52,8 +54,8 @@ public final class ComputerSystemProvider implements InstanceProvider {
         if (!CLASS.equalsIgnoreCase(String.valueOf(keys.get("CreationClassName")))) {
             return Optional.empty();
         }
-        return ctx.pool().get().vm(String.valueOf(keys.get("Name"))).filter(ComputerSystemProvider::isSystem)
-                .map(this::toInstance);
+        PoolSnapshot s = ctx.pool().get();
+        return s.vm(String.valueOf(keys.get("Name"))).filter(ComputerSystemProvider::isSystem).map(vm -> map(vm, s));
     }
 
     /** The Xen_ComputerSystem instance of a VM (public for the indications of org.xenwbem.provider.eventing). */

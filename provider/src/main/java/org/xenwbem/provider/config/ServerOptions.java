@@ -23,6 +23,10 @@ public final class ServerOptions {
     public String simPassword;
     public int simHosts = 2;
     public int simVms = 8;
+    /** Disks per seeded simulated VM, besides its CD drive (1 unless --sim-disks-per-vm). */
+    public int simDisksPerVm = 1;
+    /** NICs per seeded simulated VM (1 unless --sim-nics-per-vm). */
+    public int simNicsPerVm = 1;
     public long simSeed = 42;
     public String logLevel = "INFO";
     public Path logFile;
@@ -77,6 +81,8 @@ public final class ServerOptions {
             case "--sim-password" -> simPassword = val;
             case "--sim-hosts" -> simHosts = intIn(opt, val, 1, 64);
             case "--sim-vms" -> simVms = intIn(opt, val, 0, 20000);
+            case "--sim-disks-per-vm" -> simDisksPerVm = intIn(opt, val, 0, 16);
+            case "--sim-nics-per-vm" -> simNicsPerVm = intIn(opt, val, 0, 7);
             case "--sim-seed" -> simSeed = Long.parseLong(val);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.wsman.EnvelopeWriter;
 import org.xenwbem.provider.wsman.WsmanExtension;
+import org.xenwbem.provider.wsman.FaultKind;
 import org.xenwbem.provider.wsman.WsmanFault;
 import org.xenwbem.provider.wsman.WsmanRequest;
 
@@ -33,12 +34,23 @@ final class SubscribeAction implements WsmanExtension {
         this.subs = subs;
     }
 
+    static boolean mayPush(String role) {
+        return "pool-admin".equals(role) || "pool-operator".equals(role);
+    }
+
     @Override
     public String handle(WsmanRequest req, Call call) throws WsmanFault {
         if (schema == null) {
             throw EventingFaults.unavailable(unavailable);
         }
         SubscribeRequest sr = decoder.decode(req);
+        boolean sends = !sr.isPull() || sr.endTo() != null;
+        if (sends && !mayPush(call.caller().role())) {
+            // push and EndTo make the daemon connect to an address the caller names: only pool roles may
+            throw new WsmanFault(FaultKind.ACCESS_DENIED, null, call.caller().user() + " (" + call.caller().role()
+                    + ") may subscribe with Pull delivery only; Push, PushWithAck and EndTo need the xapi role"
+                    + " pool-operator or pool-admin", null);
+        }
         Subscription s = subs.create(sr, filter(sr), call.caller().user(), call.address());
         XmlWriter w = EnvelopeWriter.open(Wse.SUBSCRIBE_RESPONSE, req.messageId(), 2048);
         w.start("wse:SubscribeResponse").attr("xmlns:wse", Wse.NS);

@@ -13,6 +13,10 @@ public final class Methods {
         List<MethodProvider> out = new ArrayList<>();
         out.add(new VmStateChange(env));
         out.add(new HostStateChange(env));
+        out.add(new VirtualSystemManagement(env));
+        out.add(new MigrationService(env));
+        out.add(new SnapshotService(env));
+        out.add(new MetricService(env));
         out.add(jobControl);
         return out;
     }

@@ -67,7 +67,11 @@ public final class VmStateChange implements MethodProvider {
         try {
             JobManager.JobRef job = env.jobs().submit(JOB_CLASS, vm.uuid(), "RequestStateChange",
                     "RequestedState " + requested + " of VM " + vm.nameLabel(), session,
-                    jc -> jc.follow(t.start(jc.session().vms(), vm.uuid()), 0, 100, timeout));
+                    jc -> {
+                        jc.follow(t.start(jc.session().vms(), vm.uuid()), 0, 100, timeout);
+                        awaitMirror(vm.uuid(), expected(requested));
+                        return "";
+                    });
             return MethodEnvironment.jobStarted(job);
         } catch (XenFailure f) {
             throw MethodEnvironment.toCim(f);
@@ -92,6 +96,21 @@ public final class VmStateChange implements MethodProvider {
             case 32768 -> p == PowerState.Halted ? null : VmOps::hardShutdown;
             default -> null;
         };
+    }
+
+    /** The power state a successful request leaves the VM in. */
+    static PowerState expected(long requested) {
+        return switch ((int) requested) {
+            case 2, 10, 11, 32769 -> PowerState.Running;
+            case 6 -> PowerState.Suspended;
+            case 9 -> PowerState.Paused;
+            default -> PowerState.Halted;
+        };
+    }
+
+    /** Read-your-writes: the job completes once the mirror (and so every Get) shows the new state. */
+    private void awaitMirror(String vm, PowerState state) throws InterruptedException {
+        env.bridge().mirror().await(s -> s.vm(vm).map(v -> v.powerState() == state).orElse(true), Duration.ofSeconds(10));
     }
 
     static Duration timeout(Object period) {

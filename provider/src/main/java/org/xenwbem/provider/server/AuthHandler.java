@@ -26,6 +26,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 final class AuthHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger("xenwbem.access");
     static final String REALM = "xenwbem";
+    private static final java.util.concurrent.atomic.AtomicLong REQUEST_IDS =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xFFFFFFL);
 
     private final CredentialChecker checker;
 
@@ -37,7 +39,7 @@ final class AuthHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String client = Request.getRemoteAddr(request);
-        String requestId = UUID.randomUUID().toString().substring(0, 8);
+        String requestId = Long.toHexString(REQUEST_IDS.incrementAndGet()); // for logs; no secure random per request
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (auth == null && "unauthenticated".equalsIgnoreCase(request.getHeaders().get("WSMANIDENTIFY"))) {
             request.setAttribute(Caller.ANONYMOUS, Boolean.TRUE);

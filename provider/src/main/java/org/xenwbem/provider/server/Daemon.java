@@ -113,7 +113,8 @@ public final class Daemon implements AutoCloseable {
     private BridgeConfig bridgeConfig() throws IOException {
         if (options.simulate) {
             simPassword = options.simPassword != null ? options.simPassword : generatePassword();
-            sim = SimulatedPool.builder().hosts(options.simHosts).vms(options.simVms).seed(options.simSeed)
+            sim = SimulatedPool.builder().hosts(options.simHosts).vms(options.simVms)
+                    .disksPerVm(options.simDisksPerVm).nicsPerVm(options.simNicsPerVm).seed(options.simSeed)
                     .rootPassword(simPassword).build();
             URI url = sim.start("127.0.0.1", 0);
             LOG.info("simulated pool listening on {}", url);

@@ -114,6 +114,7 @@ public final class Main {
                                            when present, else a generated self-signed certificate)
                   --sim-password PW        the simulated pool's root password (generated when omitted)
                   --sim-hosts N --sim-vms N --sim-seed N   shape of the simulated pool
+                  --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
 

@@ -33,12 +33,13 @@ public final class EnumerateAction implements WsmanAction {
         EprWriter eprs = new EprWriter(ex.address(), c.uri);
         String extra = estimate < 0 ? null
                 : "<wsman:TotalItemsCountEstimate>" + estimate + "</wsman:TotalItemsCountEstimate>";
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/EnumerateResponse", req.messageId(), 8192, extra);
         List<String> page;
         synchronized (c) {
             page = maxElements == 0 ? List.of()
                     : ItemWriter.page(c, eprs, maxElements, Limits.itemBudget(req), Long.MAX_VALUE);
         }
+        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/EnumerateResponse", req.messageId(),
+                ItemWriter.envelopeCapacity(page), extra);
         w.start("wsen:EnumerateResponse");
         boolean done = maxElements > 0 && c.done();
         if (!done) {

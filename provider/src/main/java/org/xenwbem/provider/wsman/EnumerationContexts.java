@@ -27,6 +27,8 @@ final class EnumerationContexts {
         final boolean excludeNil;
         long idleNanos;
         int position;
+        /** Starting buffer size for the next item: the largest item so far, plus slack (guarded by this). */
+        int itemCapacity = 1024;
         volatile long expiresAt;
 
         Context(String id, String owner, List<CimInstance> items, Mode mode, ResourceUris.Parsed uri,

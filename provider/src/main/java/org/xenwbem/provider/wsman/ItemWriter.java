@@ -14,8 +14,17 @@ final class ItemWriter {
     private ItemWriter() {
     }
 
+    /** Room for the envelope around a page: its items plus headers, so the buffer never grows. */
+    static int envelopeCapacity(List<String> page) {
+        long n = 2048;
+        for (String item : page) {
+            n += item.length();
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE - 16);
+    }
+
     static String encode(CimInstance inst, EnumerationContexts.Context c, EprWriter eprs) {
-        XmlWriter w = new XmlWriter(2048);
+        XmlWriter w = new XmlWriter(c.itemCapacity);
         switch (c.mode) {
             case EPR -> eprs.writeEpr(w, inst.path());
             case OBJECT_AND_EPR -> {
@@ -26,6 +35,7 @@ final class ItemWriter {
             }
             default -> WsCimEncoder.writeInstance(w, inst, eprs.uriFor(inst.className()), c.excludeNil, eprs);
         }
+        c.itemCapacity = Math.max(c.itemCapacity, w.length() + 256);
         return w.toString();
     }
 

@@ -36,7 +36,7 @@ final class PullAction implements WsmanAction {
             page = ItemWriter.page(c, eprs, max, Limits.itemBudget(req), chars);
             done = c.done();
         }
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), 8192);
+        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), ItemWriter.envelopeCapacity(page));
         w.start("wsen:PullResponse");
         if (!done) {
             w.element("wsen:EnumerationContext", c.id);

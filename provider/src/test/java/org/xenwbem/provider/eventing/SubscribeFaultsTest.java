@@ -51,6 +51,17 @@ class SubscribeFaultsTest {
     }
 
     @Test
+    void onlyPoolRolesMayMakeTheDaemonConnectOut() {
+        RequestContext reader = new RequestContext("bob", "read-only", "c", "t");
+        String f = fault(reader, P + "Xen_ComputerSystem", subscribe(null, SINK, "", ""));
+        assertTrue(f.contains("AccessDenied") && f.contains("Pull delivery only"), f);
+        WsmanService.Response pull = service.handle(envelope(Wse.SUBSCRIBE, P + "Xen_ComputerSystem", null,
+                subscribe(Wse.MODE_PULL, null, "", "")).getBytes(StandardCharsets.UTF_8),
+                "application/soap+xml;charset=UTF-8", reader, "https://h/wsman", false);
+        assertEquals(200, pull.status(), new String(pull.body(), pull.charset()));
+    }
+
+    @Test
     void batchedDeliveryIsRefusedNamingTheSupportedModes() {
         String f = fault(subscribe(Wse.MODE_EVENTS, SINK, "", ""));
         assertTrue(f.contains(":DeliveryModeRequestedUnavailable") && f.contains("http://schemas.xmlsoap.org/ws/2004/08/eventing"), f);

@@ -1,5 +1,7 @@
 package org.xenwbem.bridge.ops;
 
+import java.util.List;
+
 /** Disks, drives and network interfaces of VMs. */
 public interface DeviceOps {
     /** VDI.create; returns its uuid. {@code type} is a vdi_type such as "user" or "system". */
@@ -29,4 +31,17 @@ public interface DeviceOps {
     void destroyVif(String vif) throws XenFailure;
 
     void plugVif(String vif) throws XenFailure;
+
+    /**
+     * A VM's drives as xapi has them now (not as a mirror last saw them): for tearing down what a
+     * failed method created, and for picking free device numbers right after a clone.
+     */
+    record Drive(String vbd, String type, String userdevice, String vdi, boolean vdiSharable, int vdiUsers) {
+    }
+
+    /** The VM's VBDs read from xapi; {@code vdi} is null for an empty drive. */
+    List<Drive> drivesOf(String vm) throws XenFailure;
+
+    /** The device numbers of the VM's VIFs, read from xapi. */
+    List<String> vifDevicesOf(String vm) throws XenFailure;
 }

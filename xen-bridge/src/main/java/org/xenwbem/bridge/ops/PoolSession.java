@@ -15,6 +15,11 @@ public interface PoolSession extends AutoCloseable {
 
     TaskOps tasks();
 
+    /** RRD performance history; sessions without HTTP access do not offer it. */
+    default MetricsOps metrics() {
+        throw new UnsupportedOperationException("this session offers no RRD access");
+    }
+
     @Override
     void close();
 }

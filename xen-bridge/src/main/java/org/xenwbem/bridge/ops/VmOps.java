@@ -61,4 +61,16 @@ public interface VmOps {
     void assertCanBootHere(String vm, String host) throws XenFailure;
 
     List<String> possibleHosts(String vm) throws XenFailure;
+
+    /**
+     * Storage XenMotion (xenapi.md §3.3): {@code host.migrate_receive} on the destination's
+     * management network, then {@code VM.migrate_send} (live). {@code vdiMap}: VDI uuid → SR uuid for
+     * each disk to move; {@code vifMap}: VIF uuid → network uuid (empty keeps the networks).
+     */
+    Operation migrateSend(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
+            throws XenFailure;
+
+    /** {@code VM.assert_can_migrate} for the same arguments as {@link #migrateSend}. */
+    void assertCanMigrate(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
+            throws XenFailure;
 }

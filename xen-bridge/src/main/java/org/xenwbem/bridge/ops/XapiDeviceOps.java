@@ -1,6 +1,8 @@
 package org.xenwbem.bridge.ops;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@link DeviceOps} over a user's session. */
@@ -94,5 +96,39 @@ final class XapiDeviceOps implements DeviceOps {
     @Override
     public void plugVif(String vif) throws XenFailure {
         c.call("VIF.plug", c.ref("VIF", vif));
+    }
+
+    @Override
+    public List<Drive> drivesOf(String vm) throws XenFailure {
+        List<Drive> out = new ArrayList<>();
+        for (Object vbdRef : list(c.call("VM.get_VBDs", c.ref("VM", vm)))) {
+            String ref = String.valueOf(vbdRef);
+            String vdiRef = String.valueOf(c.call("VBD.get_VDI", ref));
+            boolean empty = Boolean.parseBoolean(String.valueOf(c.call("VBD.get_empty", ref)));
+            String vdi = null;
+            boolean sharable = false;
+            int users = 0;
+            if (!empty && vdiRef.startsWith("OpaqueRef:") && !vdiRef.equals("OpaqueRef:NULL")) {
+                vdi = c.uuidOf("VDI", vdiRef);
+                sharable = Boolean.parseBoolean(String.valueOf(c.call("VDI.get_sharable", vdiRef)));
+                users = list(c.call("VDI.get_VBDs", vdiRef)).size();
+            }
+            out.add(new Drive(c.uuidOf("VBD", ref), String.valueOf(c.call("VBD.get_type", ref)),
+                    String.valueOf(c.call("VBD.get_userdevice", ref)), vdi, sharable, users));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> vifDevicesOf(String vm) throws XenFailure {
+        List<String> out = new ArrayList<>();
+        for (Object vifRef : list(c.call("VM.get_VIFs", c.ref("VM", vm)))) {
+            out.add(String.valueOf(c.call("VIF.get_device", String.valueOf(vifRef))));
+        }
+        return out;
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
     }
 }

@@ -66,6 +66,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public MetricsOps metrics() {
+        return new XapiMetricsOps(calls);
+    }
+
+    @Override
     public void close() {
         try {
             session.logout();

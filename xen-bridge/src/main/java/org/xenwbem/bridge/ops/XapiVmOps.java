@@ -170,4 +170,45 @@ final class XapiVmOps implements VmOps {
         }
         return out;
     }
+
+    @Override
+    public Operation migrateSend(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
+            throws XenFailure {
+        return c.async(null, "VM.migrate_send", c.ref("VM", vm), receive(host), true, refs("VDI", "SR", vdiMap),
+                refs("VIF", "network", vifMap), Map.of());
+    }
+
+    @Override
+    public void assertCanMigrate(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
+            throws XenFailure {
+        c.call("VM.assert_can_migrate", c.ref("VM", vm), receive(host), true, refs("VDI", "SR", vdiMap),
+                refs("VIF", "network", vifMap), Map.of());
+    }
+
+    /** {@code host.migrate_receive} over the destination's management network: the {@code dest} map. */
+    private Object receive(String host) throws XenFailure {
+        String hostRef = c.ref("host", host);
+        String network = null;
+        if (c.call("host.get_PIFs", hostRef) instanceof List<?> pifs) {
+            for (Object pif : pifs) {
+                if (Boolean.TRUE.equals(c.call("PIF.get_management", pif))) {
+                    network = String.valueOf(c.call("PIF.get_network", pif));
+                    break;
+                }
+            }
+        }
+        if (network == null) {
+            throw new XenFailure(XenFailure.Kind.FAILED, "HOST_HAS_NO_MANAGEMENT_IP", List.of(host),
+                    "host " + host + " has no management interface", null);
+        }
+        return c.call("host.migrate_receive", hostRef, network, Map.of());
+    }
+
+    private Map<String, String> refs(String keyClass, String valueClass, Map<String, String> byUuid) throws XenFailure {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : byUuid.entrySet()) {
+            out.put(c.ref(keyClass, e.getKey()), c.ref(valueClass, e.getValue()));
+        }
+        return out;
+    }
 }

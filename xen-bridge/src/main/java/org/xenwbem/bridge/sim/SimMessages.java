@@ -33,6 +33,7 @@ final class SimMessages {
         new SimDeviceOps(db, devices).register(m);
         new SimVmOps(db, power, new SimVmCopier(db, devices, vdis)).register(m);
         new SimHostOps(db, power).register(m);
+        new SimMigration(db, power, vdis).register(m);
         m.put("task.create", SimMethod.read(3, (s, a) -> tasks.create(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         m.put("task.cancel", SimMethod.write(2, "task.cancel", (s, a) -> tasks.cancel(SimArgs.str(a, 0))));
         m.put("task.destroy", SimMethod.write(2, "task.destroy", (s, a) -> tasks.destroy(SimArgs.str(a, 0))));

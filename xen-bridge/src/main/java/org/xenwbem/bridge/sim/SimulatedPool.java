@@ -98,6 +98,14 @@ public final class SimulatedPool implements AutoCloseable {
         return URI.create("http://" + hostForUri(host) + ":" + this.port + "/");
     }
 
+    /** The URL {@link #start} returned (the pool's, or the master's own endpoint). */
+    public synchronized URI url() {
+        if (!started) {
+            throw new IllegalStateException("not started");
+        }
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
     /** The URL of a member host's own endpoint (needs {@link Builder#memberEndpoints} and {@link #start}). */
     public synchronized URI memberUrl(String hostUuid) {
         if (!started || !memberEndpoints) {

@@ -1,0 +1,109 @@
+package org.xenwbem.provider.methods;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.ops.DeviceOps;
+import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.XenFailure;
+
+/**
+ * What a method created so far, so that a failure midway leaves nothing of its own behind (issue
+ * #6, "Nothing left behind"): undone newest first. A VM it created is torn down with its drives
+ * and the disks only it uses, except VDIs it was handed (an existing disk attached by HostResource).
+ */
+final class CreatedObjects {
+    private static final Logger LOG = LoggerFactory.getLogger(CreatedObjects.class);
+
+    private enum Kind { VM, VDI, VBD, VIF }
+
+    private record Entry(Kind kind, String uuid) {
+    }
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private final Set<String> borrowedVdis = new HashSet<>();
+
+    synchronized void vm(String uuid) {
+        entries.push(new Entry(Kind.VM, uuid));
+    }
+
+    synchronized void vdi(String uuid) {
+        entries.push(new Entry(Kind.VDI, uuid));
+    }
+
+    synchronized void vbd(String uuid) {
+        entries.push(new Entry(Kind.VBD, uuid));
+    }
+
+    synchronized void vif(String uuid) {
+        entries.push(new Entry(Kind.VIF, uuid));
+    }
+
+    /** An existing VDI this method attached: never destroyed when undoing. */
+    synchronized void borrowed(String vdi) {
+        borrowedVdis.add(vdi);
+    }
+
+    synchronized boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /**
+     * Destroys everything recorded, newest first; an object already gone is fine. Failures are
+     * logged and the rest is still undone (the method's own error is what the caller reports).
+     */
+    synchronized void undo(PoolSession s) {
+        while (!entries.isEmpty()) {
+            Entry e = entries.pop();
+            try {
+                switch (e.kind) {
+                    case VM -> VmTeardown.destroy(s, e.uuid, borrowedVdis);
+                    case VDI -> s.devices().destroyVdi(e.uuid);
+                    case VBD -> s.devices().destroyVbd(e.uuid);
+                    case VIF -> s.devices().destroyVif(e.uuid);
+                    default -> throw new IllegalStateException(e.kind.name());
+                }
+            } catch (XenFailure f) {
+                if (f.kind() != XenFailure.Kind.NOT_FOUND) {
+                    LOG.warn("could not remove {} {} after a failure: {} {}", e.kind, e.uuid, f.code(), f.params());
+                }
+            }
+        }
+    }
+
+    /** Tearing down a halted VM: its drives, the disks only it uses, then the VM. */
+    static final class VmTeardown {
+        private VmTeardown() {
+        }
+
+        /**
+         * Destroys the VM's VBDs and the VDIs of its Disk drives that are neither sharable nor used
+         * by any other VBD (ISO images in CD drives stay), then the VM. Reads xapi, not the mirror.
+         */
+        static void destroy(PoolSession s, String vm, Set<String> keepVdis) throws XenFailure {
+            DeviceOps d = s.devices();
+            List<DeviceOps.Drive> drives = d.drivesOf(vm);
+            for (DeviceOps.Drive drive : drives) {
+                d.destroyVbd(drive.vbd());
+            }
+            for (DeviceOps.Drive drive : drives) {
+                boolean own = drive.vdi() != null && "Disk".equalsIgnoreCase(drive.type()) && !drive.vdiSharable()
+                        && drive.vdiUsers() <= 1 && !keepVdis.contains(drive.vdi());
+                if (own) {
+                    try {
+                        d.destroyVdi(drive.vdi());
+                    } catch (XenFailure f) {
+                        if (f.kind() != XenFailure.Kind.NOT_FOUND) {
+                            throw f;
+                        }
+                    }
+                }
+            }
+            s.vms().destroy(vm);
+        }
+    }
+}
