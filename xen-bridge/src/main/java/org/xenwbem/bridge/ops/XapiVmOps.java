@@ -13,17 +13,19 @@ final class XapiVmOps implements VmOps {
     }
 
     private Operation vm(String method, String vm, Object... more) throws XenFailure {
-        Object[] params = new Object[more.length + 1];
-        params[0] = c.ref("VM", vm);
-        System.arraycopy(more, 0, params, 1, more.length);
-        return c.async(null, "VM." + method, params);
+        return call(null, method, vm, more);
     }
 
+    /** An {@code Async.VM.<method>} whose result is a new VM. */
     private Operation vmResult(String method, String vm, Object... more) throws XenFailure {
+        return call("VM", method, vm, more);
+    }
+
+    private Operation call(String resultClass, String method, String vm, Object... more) throws XenFailure {
         Object[] params = new Object[more.length + 1];
         params[0] = c.ref("VM", vm);
         System.arraycopy(more, 0, params, 1, more.length);
-        return c.async("VM", "VM." + method, params);
+        return c.async(resultClass, "VM." + method, params);
     }
 
     @Override
