@@ -269,7 +269,7 @@ class Jsr48InteropTest {
                     new UnsignedInteger32(30), false, new UnsignedInteger32(2));
         } catch (WBEMException e) {
             assertEquals(WBEMException.CIM_ERR_NOT_SUPPORTED, e.getID(), "pull operations refused with: " + e);
-            System.out.println("JSR48 OpenEnumerateInstances: CIM_ERR_NOT_SUPPORTED (pull operations not implemented yet)");
+            System.out.println("JSR48 OpenEnumerateInstances: CIM_ERR_NOT_SUPPORTED (the server refused the pull operations)");
             return;
         }
         Set<String> got = new TreeSet<>();

@@ -84,6 +84,11 @@ class JobManagerTest {
         }
 
         @Override
+        public org.xenwbem.bridge.ops.MetricsOps metrics() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
             closed.set(true);
         }

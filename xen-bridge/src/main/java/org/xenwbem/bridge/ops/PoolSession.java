@@ -16,9 +16,7 @@ public interface PoolSession extends AutoCloseable {
     TaskOps tasks();
 
     /** RRD performance history; sessions without HTTP access do not offer it. */
-    default MetricsOps metrics() {
-        throw new UnsupportedOperationException("this session offers no RRD access");
-    }
+    MetricsOps metrics();
 
     @Override
     void close();
