@@ -90,6 +90,7 @@ class WsmanServiceTest {
         assertTrue(x.contains("DestinationUnreachable"), x);
         assertTrue(x.contains("faultDetail/InvalidResourceURI"), x);
         assertTrue(x.contains("<wsa:Action>" + Ns.FAULT_WSA + "</wsa:Action>"), x);
+        assertEquals(0x8033803BL, wsmanCode(x), "ERROR_WSMAN_INVALID_RESOURCE_URI: " + x);
     }
 
     @Test
@@ -97,9 +98,11 @@ class WsmanServiceTest {
         String missing = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
                 "<w:Selector Name=\"Name\">vm-1</w:Selector>", null, "")));
         assertTrue(missing.contains("InvalidSelectors") && missing.contains("InsufficientSelectors"), missing);
+        assertEquals(0x8033805AL, wsmanCode(missing), "ERROR_WSMAN_INSUFFCIENT_SELECTORS: " + missing);
         String unexpected = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
                 "<w:Selector Name=\"Name\">vm-1</w:Selector><w:Selector Name=\"Bogus\">1</w:Selector>", null, "")));
         assertTrue(unexpected.contains("UnexpectedSelectors"), unexpected);
+        assertEquals(0x8033805BL, wsmanCode(unexpected), "ERROR_WSMAN_UNEXPECTED_SELECTORS: " + unexpected);
     }
 
     @Test
@@ -125,6 +128,7 @@ class WsmanServiceTest {
         assertTrue(page2.contains("<wsen:EndOfSequence/>") && !page2.contains("<wsen:EnumerationContext>"), page2);
         String again = text(send(envelope(Ns.ACTION_PULL, P + "Xen_ComputerSystem", null, null, pull)));
         assertTrue(again.contains("InvalidEnumerationContext"), again);
+        assertEquals(0x8033801BL, wsmanCode(again), "ERROR_WSMAN_ENUMERATE_INVALID_ENUMERATION_CONTEXT: " + again);
     }
 
     @Test
@@ -148,6 +152,7 @@ class WsmanServiceTest {
         }
         String x = text(send(envelope(Ns.ACTION_ENUMERATE, P + "Xen_ComputerSystem", null, null, "<n:Enumerate/>")));
         assertTrue(x.contains("QuotaLimit"), x);
+        assertEquals(0x8033803FL, wsmanCode(x), "ERROR_WSMAN_QUOTA_LIMIT: " + x);
     }
 
     @Test
@@ -166,6 +171,7 @@ class WsmanServiceTest {
         String x = text(send(envelope(Ns.ACTION_ENUMERATE, P + "Xen_ComputerSystem", null,
                 "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">4096</w:MaxEnvelopeSize>", "<n:Enumerate/>")));
         assertTrue(x.contains("EncodingLimit") && x.contains("MinimumEnvelopeLimit"), x);
+        assertEquals(0x80338035L, wsmanCode(x), "ERROR_WSMAN_ENCODING_LIMIT: " + x);
     }
 
     @Test
@@ -173,6 +179,7 @@ class WsmanServiceTest {
         String x = text(send(envelope(Ns.ACTION_ENUMERATE, P + "Xen_ComputerSystem", null,
                 "<x:Weird xmlns:x=\"urn:x\" s:mustUnderstand=\"true\">1</x:Weird>", "<n:Enumerate/>")));
         assertTrue(x.contains("<s:Value>s:MustUnderstand</s:Value>"), x);
+        assertEquals(0x80338010L, wsmanCode(x), "ERROR_WSMAN_SOAP_FAULT_MUST_UNDERSTAND: " + x);
         String unqualified = text(send(envelope(Ns.ACTION_ENUMERATE, P + "Xen_ComputerSystem", null,
                 "<x:Weird xmlns:x=\"urn:x\" mustUnderstand=\"true\">1</x:Weird>", "<n:Enumerate/>")));
         assertTrue(unqualified.contains("EnumerateResponse"), "an unqualified attribute is not SOAP's: " + unqualified);
@@ -182,6 +189,7 @@ class WsmanServiceTest {
     void unknownActionIsActionNotSupported() {
         String x = text(send(envelope("http://example.com/DoIt", P + "Xen_ComputerSystem", null, null, "")));
         assertTrue(x.contains("ActionNotSupported"), x);
+        assertEquals(0x80338013L, wsmanCode(x), "ERROR_WSMAN_ACTION_NOT_SUPPORTED: " + x);
     }
 
     @Test
@@ -215,6 +223,13 @@ class WsmanServiceTest {
         WsmanService.Response sneaky = service.handle(envelope(Ns.ACTION_ENUMERATE, P + "Xen_ComputerSystem", null, null,
                 "<n:Enumerate/>").getBytes(StandardCharsets.UTF_8), null, ALICE, "x", true);
         assertTrue(text(sneaky).contains("AccessDenied"), text(sneaky));
+    }
+
+    /** The WSManFault Code, as Windows' winerror.h numbers it (ERROR_WSMAN_*). */
+    private static long wsmanCode(String x) {
+        Matcher m = Pattern.compile("<f:WSManFault xmlns:f=\"" + Pattern.quote(Ns.WSMANFAULT) + "\" Code=\"(\\d+)\"").matcher(x);
+        assertTrue(m.find(), "a WSManFault with a Code: " + x);
+        return Long.parseLong(m.group(1));
     }
 
     private static int count(String s, String needle) {
