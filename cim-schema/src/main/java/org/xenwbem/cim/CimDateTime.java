@@ -49,11 +49,15 @@ public final class CimDateTime {
         Matcher m = TIMESTAMP.matcher(s);
         if (m.matches()) {
             int offMin = Integer.parseInt(m.group(9)) * (m.group(8).equals("-") ? -1 : 1);
-            OffsetDateTime t = OffsetDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                    Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)) * 1000,
-                    ZoneOffset.ofTotalSeconds(offMin * 60));
-            return new CimDateTime(s, t.toInstant(), null);
+            try {
+                OffsetDateTime t = OffsetDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                        Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)) * 1000,
+                        ZoneOffset.ofTotalSeconds(offMin * 60));
+                return new CimDateTime(s, t.toInstant(), null);
+            } catch (java.time.DateTimeException e) { // month 13, 31 February, an offset beyond 18 h
+                throw new IllegalArgumentException("not a CIM datetime: " + s + " (" + e.getMessage() + ")", e);
+            }
         }
         m = INTERVAL.matcher(s);
         if (m.matches()) {

@@ -80,7 +80,7 @@ final class Values {
         if (a instanceof CimDateTime x) {
             try {
                 return compareDateTimes(x, CimDateTime.parse(s.trim()));
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
                 return null; // not a datetime: the predicate is false, as documented
             }
         }

@@ -127,7 +127,7 @@ public final class ServerOptions {
             } else {
                 d = Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
             }
-        } catch (RuntimeException e) {
+        } catch (java.time.format.DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(opt + " must be a duration such as 600, 10m or PT10M: " + val);
         }
         if (d.compareTo(Duration.ofSeconds(10)) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
