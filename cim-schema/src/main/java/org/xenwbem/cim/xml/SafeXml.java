@@ -53,8 +53,11 @@ public final class SafeXml {
     }
 
     /**
-     * One parser per thread, reset after every document: creating a parser configuration per
-     * request (under a lock on the factory) costed more than parsing a small envelope.
+     * One parser per thread, configured once: creating a parser configuration per request (under a
+     * lock on the factory) cost more than parsing a small envelope, and so did
+     * {@code DocumentBuilder.reset()} after each document (it restores every feature, which the next
+     * parse then sets up again). Nothing per document needs undoing: the parser resets its scanner
+     * state at the start of each parse and drops its reference to the document at the end.
      */
     private static final ThreadLocal<DocumentBuilder> BUILDERS = new ThreadLocal<>();
 
@@ -64,31 +67,32 @@ public final class SafeXml {
             synchronized (FACTORY) {
                 b = FACTORY.newDocumentBuilder();
             }
+            b.setErrorHandler(QUIET);
+            b.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entities are not allowed");
+            });
             BUILDERS.set(b);
         }
-        b.setErrorHandler(QUIET);
-        b.setEntityResolver((publicId, systemId) -> {
-            throw new SAXException("external entities are not allowed");
-        });
         return b;
     }
 
     /** Parses a complete document from raw bytes; the encoding is detected from BOM / declaration. */
     public static Document parse(byte[] bytes, int offset, int length) throws XmlException {
-        DocumentBuilder b = null;
         try {
-            b = builder();
-            return b.parse(new InputSource(new ByteArrayInputStream(bytes, offset, length)));
+            return builder().parse(new InputSource(new ByteArrayInputStream(bytes, offset, length)));
         } catch (SAXParseException e) {
+            forget();
             throw new XmlException("line " + e.getLineNumber() + ", column " + e.getColumnNumber()
                     + ": " + e.getMessage(), e);
         } catch (SAXException | IOException | ParserConfigurationException e) {
+            forget();
             throw new XmlException(String.valueOf(e.getMessage()), e);
-        } finally {
-            if (b != null) {
-                b.reset();
-            }
         }
+    }
+
+    /** After a failed parse the parser still holds the partial document: drop this thread's parser. */
+    private static void forget() {
+        BUILDERS.remove();
     }
 
     public static Document parse(byte[] bytes) throws XmlException {

@@ -63,7 +63,14 @@ final class Bodies {
         if (declared > limit) {
             throw new TooLarge(limit);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+        if (declared >= 0) { // Content-Length: one array of that size, no copies (Jetty holds the client to it)
+            byte[] body = new byte[(int) declared];
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         byte[] buf = new byte[16384];
         try (InputStream in = Content.Source.asInputStream(request)) {
             int n;
