@@ -99,6 +99,9 @@ final class SimDeviceOps {
                 throw new SimFault(attach ? "DEVICE_ALREADY_ATTACHED" : "DEVICE_ALREADY_DETACHED", ref);
             }
             db.set(cls, ref, "currently_attached", attach);
+            if (attach && cls.equals(VBD) && "".equals(db.get(VBD, ref, "device"))) {
+                db.set(VBD, ref, "device", SimDevices.guestDevice((String) db.get(VBD, ref, "userdevice")));
+            }
             return "";
         });
     }

@@ -84,6 +84,19 @@ final class SimDevices {
         });
     }
 
+    /**
+     * The guest device name xapi gives a VBD when it is first attached ({@code VBD.device}): slot 0 is
+     * {@code xvda}, 1 {@code xvdb}, …; a slot that is not a small number keeps its own name.
+     */
+    static String guestDevice(String userdevice) {
+        try {
+            int n = Integer.parseInt(userdevice);
+            return n >= 0 && n < 26 ? "xvd" + (char) ('a' + n) : "xvd" + userdevice;
+        } catch (NumberFormatException e) {
+            return userdevice;
+        }
+    }
+
     /** DEVICE_ALREADY_EXISTS [userdevice] when the VM already has a VBD in that slot. */
     String createVbd(String vm, String vdi, String userdevice, String type, String mode, boolean bootable) {
         return db.atomically(() -> {

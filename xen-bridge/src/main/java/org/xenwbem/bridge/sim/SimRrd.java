@@ -9,7 +9,10 @@ import java.util.Map;
  * Synthetic, deterministic performance data (xenapi.md §4): a value is a pure function of the pool
  * seed, the object's UUID, the data-source name and the timestamp, so two reads of the same instant
  * agree and a test can recompute any value. Memory sources follow the records (host_metrics,
- * VM memory fields); CPU, network and disk sources are smooth waves with a little noise. The
+ * VM memory fields); CPU, network and disk sources are smooth waves with a little noise. NIC and
+ * disk sources follow the devices: {@code pif_<device>_rx/_tx} per attached PIF of the host,
+ * {@code vif_<device>_rx/_tx} per attached VIF and {@code vbd_<device>_read/_write/_read_latency/
+ * _write_latency} per attached, non-empty VBD of a resident VM. The
  * archives are xcp-rrdd's: 5 s × 120 rows, 60 s × 120, 3600 s × 168, 86400 s × 366.
  */
 final class SimRrd {
@@ -17,6 +20,7 @@ final class SimRrd {
     static final int[] ROWS = {120, 120, 168, 366};
     private static final String HOST = "host";
     private static final String VM = "VM";
+    private static final List<String> VBD_SUFFIXES = List.of("_read", "_write", "_read_latency", "_write_latency");
 
     /** One column: {@code host} or {@code vm}, the object's uuid, the data source. */
     record Column(String kind, String uuid, String dataSource) {
@@ -52,7 +56,14 @@ final class SimRrd {
         for (int i = 0; i < cpus; i++) {
             out.add("cpu" + i);
         }
-        out.addAll(List.of("cpu_avg", "loadavg", "memory_total_kib", "memory_free_kib", "pif_eth0_rx", "pif_eth0_tx"));
+        out.addAll(List.of("cpu_avg", "loadavg", "memory_total_kib", "memory_free_kib"));
+        for (Object pif : (List<?>) db.get(HOST, hostRef, "PIFs")) {
+            if (Boolean.TRUE.equals(db.get("PIF", (String) pif, "currently_attached"))) {
+                String dev = (String) db.get("PIF", (String) pif, "device");
+                out.add("pif_" + dev + "_rx");
+                out.add("pif_" + dev + "_tx");
+            }
+        }
         return out;
     }
 
@@ -62,8 +73,23 @@ final class SimRrd {
         for (int i = 0; i < vcpus; i++) {
             out.add("cpu" + i);
         }
-        out.addAll(List.of("memory", "memory_internal_free", "memory_target", "vif_0_rx", "vif_0_tx",
-                "vbd_xvda_read", "vbd_xvda_write"));
+        out.addAll(List.of("memory", "memory_internal_free", "memory_target"));
+        for (Object vif : (List<?>) db.get(VM, vmRef, "VIFs")) {
+            if (Boolean.TRUE.equals(db.get("VIF", (String) vif, "currently_attached"))) {
+                String dev = (String) db.get("VIF", (String) vif, "device");
+                out.add("vif_" + dev + "_rx");
+                out.add("vif_" + dev + "_tx");
+            }
+        }
+        for (Object vbd : (List<?>) db.get(VM, vmRef, "VBDs")) {
+            String ref = (String) vbd;
+            if (Boolean.TRUE.equals(db.get("VBD", ref, "currently_attached")) && !Boolean.TRUE.equals(db.get("VBD", ref, "empty"))) {
+                String dev = (String) db.get("VBD", ref, "device");
+                for (String suffix : VBD_SUFFIXES) {
+                    out.add("vbd_" + dev + suffix);
+                }
+            }
+        }
         return out;
     }
 
@@ -112,8 +138,7 @@ final class SimRrd {
             case "memory_total_kib" -> metric(uuid, "memory_total") / 1024.0;
             case "memory_free_kib" -> metric(uuid, "memory_free") / 1024.0;
             case "loadavg" -> 4 * wave(uuid, ds, t);
-            case "pif_eth0_rx", "pif_eth0_tx" -> 1e6 * wave(uuid, ds, t);
-            default -> wave(uuid, ds, t);
+            default -> ds.startsWith("pif_") ? 1e6 * wave(uuid, ds, t) : wave(uuid, ds, t);
         };
     }
 
@@ -122,10 +147,19 @@ final class SimRrd {
             case "memory" -> vmField(uuid, "memory_dynamic_max");
             case "memory_target" -> vmField(uuid, "memory_target");
             case "memory_internal_free" -> vmField(uuid, "memory_dynamic_max") / 1024.0 * (0.2 + 0.5 * wave(uuid, ds, t));
-            case "vif_0_rx", "vif_0_tx" -> 2e5 * wave(uuid, ds, t);
-            case "vbd_xvda_read", "vbd_xvda_write" -> 5e5 * wave(uuid, ds, t);
-            default -> wave(uuid, ds, t);
+            default -> device(uuid, ds, t);
         };
+    }
+
+    /** NIC throughput up to 200 kB/s, disk throughput up to 500 kB/s, disk latency 50..2,050 µs; CPU 0..1. */
+    private double device(String uuid, String ds, long t) {
+        if (ds.startsWith("vif_")) {
+            return 2e5 * wave(uuid, ds, t);
+        }
+        if (ds.startsWith("vbd_")) {
+            return ds.endsWith("_latency") ? 50 + 2000 * wave(uuid, ds, t) : 5e5 * wave(uuid, ds, t);
+        }
+        return wave(uuid, ds, t);
     }
 
     private double metric(String hostUuid, String field) {
@@ -152,8 +186,8 @@ final class SimRrd {
     /** The data_source records of {@code host.get_data_sources} / {@code VM.get_data_sources}. */
     static Map<String, Object> dataSource(String name, double value) {
         boolean cpu = name.startsWith("cpu");
-        String units = cpu ? "(fraction)" : name.startsWith("memory") ? (name.endsWith("kib") ? "KiB" : "B")
-                : name.equals("loadavg") ? "" : "B/s";
+        String units = cpu ? "(fraction)" : name.endsWith("_latency") ? "μs"
+                : name.startsWith("memory") ? (name.endsWith("kib") ? "KiB" : "B") : name.equals("loadavg") ? "" : "B/s";
         return Map.of("name_label", name, "name_description", name, "enabled", true, "standard", true,
                 "units", units, "min", 0.0, "max", cpu ? 1.0 : 0.0, "value", value);
     }

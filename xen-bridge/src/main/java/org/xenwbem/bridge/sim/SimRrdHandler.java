@@ -28,6 +28,7 @@ final class SimRrdHandler {
     private final SimHttpAuth auth;
     private final SimDispatcher dispatcher;
     private final SimDatabase db;
+    private final SimCounters requests = new SimCounters();
 
     SimRrdHandler(SimRrd rrd, SimHttpAuth auth, SimDispatcher dispatcher, SimDatabase db) {
         this.rrd = rrd;
@@ -42,6 +43,7 @@ final class SimRrdHandler {
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }
+        requests.record(Request.getPathInContext(request));
         Fields query = Request.extractQueryParameters(request);
         try (SimHttpAuth.Grant grant = auth.authenticate(request, query, endpoint)) {
             if (grant == null) {
@@ -64,6 +66,11 @@ final class SimRrdHandler {
             send(response, callback, json ? "application/json" : "text/xml", body);
         }
         return true;
+    }
+
+    /** GET requests received for {@code path} ({@code /rrd_updates} or {@code /host_rrd}), answered or not. */
+    long requests(String path) {
+        return requests.get(path);
     }
 
     private String updates(String host, Fields query, long start, boolean json) {

@@ -34,6 +34,9 @@ final class SimRuntime {
         boolean resident = "Running".equals(state) || "Paused".equals(state);
         for (Object vbd : (List<?>) db.get(VM, vm, "VBDs")) {
             setIfChanged("VBD", (String) vbd, "currently_attached", resident);
+            if (resident && "".equals(db.get("VBD", (String) vbd, "device"))) {
+                db.set("VBD", (String) vbd, "device", SimDevices.guestDevice((String) db.get("VBD", (String) vbd, "userdevice")));
+            }
         }
         for (Object vif : (List<?>) db.get(VM, vm, "VIFs")) {
             setIfChanged("VIF", (String) vif, "currently_attached", resident);

@@ -41,6 +41,7 @@ public final class SimulatedPool implements AutoCloseable {
     private final SimVdiStore vdis = new SimVdiStore();
     private final SimServer server = new SimServer();
     private final SimHttpHandler handler;
+    private final SimRrdHandler rrdHandler;
     private final List<SimUnixListener> unixListeners = new CopyOnWriteArrayList<>();
     private final boolean memberEndpoints;
     private boolean started;
@@ -63,7 +64,8 @@ public final class SimulatedPool implements AutoCloseable {
         this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd);
         this.rpc = new SimRpc(dispatcher, counters, faults);
         SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
-        this.handler = new SimHttpHandler(rpc, new SimRrdHandler(rrd, auth, dispatcher, db),
+        this.rrdHandler = new SimRrdHandler(rrd, auth, dispatcher, db);
+        this.handler = new SimHttpHandler(rpc, rrdHandler,
                 new SimTransferHandler(auth, db, vdis), faults, server.endpointOf());
         this.memberEndpoints = b.memberEndpoints;
         faults.onCutConnections(this::cutConnections);
@@ -160,6 +162,14 @@ public final class SimulatedPool implements AutoCloseable {
     /** How many times {@code method} was called (name as received, e.g. {@code Async.VM.start}). */
     public long callCount(String method) {
         return counters.get(method);
+    }
+
+    /**
+     * HTTP GET requests received for {@code path} ({@code /rrd_updates} or {@code /host_rrd}) on any
+     * endpoint; these are not XenAPI calls and {@link #totalCalls} does not include them.
+     */
+    public long httpRequests(String path) {
+        return rrdHandler.requests(path);
     }
 
     public long totalCalls() {

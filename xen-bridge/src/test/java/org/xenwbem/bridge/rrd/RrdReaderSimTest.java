@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,31 @@ class RrdReaderSimTest {
         assertFalse(vms.isEmpty(), "the master runs VMs (at least its dom0)");
         for (String vm : vms) {
             assertTrue(u.series("vm", vm, "memory").isPresent());
-            assertTrue(u.series("vm", vm, "vbd_xvda_read").isPresent());
-            assertTrue(u.series("vm", vm, "vif_0_rx").isPresent());
+            for (String vbd : pool.state().uuids("VBD")) {
+                Map<String, Object> r = pool.state().record("VBD", vbd);
+                if (vm.equals(pool.state().uuidOfRef("VM", (String) r.get("VM"))) && !Boolean.TRUE.equals(r.get("empty"))) {
+                    assertEquals("xvd" + (char) ('a' + Integer.parseInt((String) r.get("userdevice"))), r.get("device"),
+                            "an attached VBD has its guest name");
+                    for (String ds : List.of("_read", "_write", "_read_latency", "_write_latency")) {
+                        assertTrue(u.series("vm", vm, "vbd_" + r.get("device") + ds).isPresent(), vbd + ds);
+                    }
+                }
+            }
+            for (String vif : pool.state().uuids("VIF")) {
+                Map<String, Object> r = pool.state().record("VIF", vif);
+                if (vm.equals(pool.state().uuidOfRef("VM", (String) r.get("VM")))) {
+                    assertTrue(u.series("vm", vm, "vif_" + r.get("device") + "_rx").isPresent(), vif);
+                    assertTrue(u.series("vm", vm, "vif_" + r.get("device") + "_tx").isPresent(), vif);
+                }
+            }
+        }
+        assertTrue(vms.stream().anyMatch(vm -> u.series("vm", vm, "vbd_xvda_read").isPresent()
+                && u.series("vm", vm, "vif_0_rx").isPresent()), "a guest with a disk and a NIC");
+        for (String pif : pool.state().uuids("PIF")) {
+            Map<String, Object> r = pool.state().record("PIF", pif);
+            if (master.equals(pool.state().uuidOfRef("host", (String) r.get("host")))) {
+                assertTrue(u.series("host", master, "pif_" + r.get("device") + "_rx").isPresent(), pif);
+            }
         }
     }
 
