@@ -12,4 +12,11 @@ public interface MetricsOps {
      * (AVERAGE), with the host's columns and those of {@code vmUuids} (empty: every VM resident there).
      */
     RrdUpdates updates(String hostUuid, Instant start, Duration interval, List<String> vmUuids) throws XenFailure;
+
+    /**
+     * The newest rows ({@code start=-window}, 5 s, AVERAGE) of {@code /rrd_updates} from the host at
+     * {@code hostAddress} (its {@code address} in the pool mirror), with its columns and every resident
+     * VM's: one HTTP request, no XenAPI call.
+     */
+    RrdUpdates latestAt(String hostAddress, Duration window) throws XenFailure;
 }

@@ -30,4 +30,15 @@ final class XapiMetricsOps implements MetricsOps {
             throw new XenFailure(XenFailure.Kind.FAILED, "RRD_FORMAT", List.of(hostUuid), e.getMessage(), e);
         }
     }
+
+    @Override
+    public RrdUpdates latestAt(String hostAddress, Duration window) throws XenFailure {
+        try {
+            return new RrdReader(c.session()).latestAt(hostAddress, window);
+        } catch (XenApiTransportException e) {
+            throw XenFailure.of(e);
+        } catch (RrdFormatException e) {
+            throw new XenFailure(XenFailure.Kind.FAILED, "RRD_FORMAT", List.of(hostAddress), e.getMessage(), e);
+        }
+    }
 }

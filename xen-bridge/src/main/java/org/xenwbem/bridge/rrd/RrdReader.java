@@ -65,6 +65,22 @@ public final class RrdReader {
         return json ? RrdParser.xportJson(body) : RrdParser.xport(body);
     }
 
+    /**
+     * The newest rows of {@code /rrd_updates} at the host whose {@code address} the caller already
+     * knows (from the pool mirror): {@code start=-window} (relative to the host's last update, so clock
+     * skew does not matter), 5 s rows, AVERAGE, host columns and every resident VM. One HTTP request
+     * and no XenAPI call.
+     */
+    public RrdUpdates latestAt(String hostAddress, Duration window)
+            throws XenApiTransportException, RrdFormatException {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("start", Long.toString(-Math.max(1, window.toSeconds())));
+        q.put("host", "true");
+        q.put("cf", Cf.AVERAGE.name());
+        q.put("interval", "5");
+        return RrdParser.xport(read("/rrd_updates", () -> session.http().get(hostAddress, "/rrd_updates", q, timeout)));
+    }
+
     /** {@code /host_rrd}: the host's full round-robin database. */
     public HostRrd hostRrd(String hostUuid) throws XenApiException, XenApiTransportException, RrdFormatException {
         return RrdParser.hostRrd(hostUuid, get(hostUuid, "/host_rrd", Map.of(), List.of()));
@@ -114,12 +130,22 @@ public final class RrdReader {
         if (!vmUuids.isEmpty()) {
             q.put("vm_uuid", List.copyOf(vmUuids));
         }
-        try (InputStream in = session.http().get(address, path, q, timeout)) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
+        return read(path, () -> session.http().get(address, path, q, timeout));
+    }
+
+    /** Opens an answer body. */
+    @FunctionalInterface
+    private interface Body {
+        InputStream open() throws XenApiTransportException;
+    }
+
+    private static byte[] read(String path, Body body) throws XenApiTransportException {
+        try (InputStream in = body.open()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
                 throw new XenApiTransportException(path + ": answer exceeds " + MAX_BODY + " bytes");
             }
-            return body;
+            return bytes;
         } catch (IOException e) {
             throw new XenApiTransportException(path + ": " + e.getClass().getSimpleName() + " reading the answer", e);
         }
