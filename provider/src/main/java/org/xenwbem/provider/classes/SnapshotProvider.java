@@ -18,12 +18,12 @@ import org.xenwbem.provider.cimom.RequestContext;
  * @param <T> the bridge record (or record tuple) an instance is made from
  */
 public abstract class SnapshotProvider<T> implements InstanceProvider {
-    private record Cached(long generation, List<CimInstance> instances) {
+    private record Cached(long generation, long perfGeneration, List<CimInstance> instances) {
     }
 
     protected final ProviderContext ctx;
     private final String className;
-    private volatile Cached cache = new Cached(-1, List.of());
+    private volatile Cached cache = new Cached(-1, -1, List.of());
 
     protected SnapshotProvider(ProviderContext ctx, String className) {
         this.ctx = ctx;
@@ -41,6 +41,14 @@ public abstract class SnapshotProvider<T> implements InstanceProvider {
     /** Maps one record; null skips it. */
     protected abstract CimInstance map(T source, PoolSnapshot s);
 
+    /**
+     * True when the instances also depend on the sampled performance values ({@link ProviderContext#perf}),
+     * so that the cached list is rebuilt when either the pool or the values change.
+     */
+    protected boolean readsPerf() {
+        return false;
+    }
+
     /** Finds the one record named by the keys, when that is cheaper than a scan; empty → scan. */
     protected Optional<T> lookup(Map<String, Object> keys, PoolSnapshot s) {
         return Optional.empty();
@@ -54,8 +62,9 @@ public abstract class SnapshotProvider<T> implements InstanceProvider {
     @Override
     public final List<CimInstance> enumerate(RequestContext rc) {
         PoolSnapshot s = ctx.pool().get();
+        long perf = readsPerf() ? ctx.perf().get().generation() : 0;
         Cached c = cache;
-        if (c.generation() == s.generation()) {
+        if (c.generation() == s.generation() && c.perfGeneration() == perf) {
             return c.instances();
         }
         List<CimInstance> out = new ArrayList<>();
@@ -66,7 +75,7 @@ public abstract class SnapshotProvider<T> implements InstanceProvider {
             }
         }
         List<CimInstance> frozen = List.copyOf(out);
-        cache = new Cached(s.generation(), frozen);
+        cache = new Cached(s.generation(), perf, frozen);
         return frozen;
     }
 

@@ -29,21 +29,23 @@ final class Link extends SnapshotProvider<Link.Pair> {
     private final String firstRole;
     private final String secondRole;
     private final Function<PoolSnapshot, List<Pair>> pairs;
+    private final boolean perf;
 
     private Link(ProviderContext pc, String className, String namespace, String firstRole, String secondRole,
-                 Function<PoolSnapshot, List<Pair>> pairs) {
+                 Function<PoolSnapshot, List<Pair>> pairs, boolean perf) {
         super(pc, className);
         this.namespace = namespace;
         this.firstRole = firstRole;
         this.secondRole = secondRole;
         this.pairs = pairs;
+        this.perf = perf;
         pc.cimClass(className); // fail at start-up, not at the first request, when the schema lacks it
     }
 
     /** An association in root/cimv2 between {@code firstRole} and {@code secondRole}. */
     static Link of(ProviderContext pc, String className, String firstRole, String secondRole,
                    Function<PoolSnapshot, List<Pair>> pairs) {
-        return new Link(pc, className, ProviderContext.NAMESPACE, firstRole, secondRole, pairs);
+        return new Link(pc, className, ProviderContext.NAMESPACE, firstRole, secondRole, pairs, false);
     }
 
     /** Antecedent → Dependent (CIM_Dependency and its kin). */
@@ -63,7 +65,17 @@ final class Link extends SnapshotProvider<Link.Pair> {
 
     /** The same association served in another namespace. */
     Link in(String ns) {
-        return new Link(ctx, className(), ns, firstRole, secondRole, pairs);
+        return new Link(ctx, className(), ns, firstRole, secondRole, pairs, perf);
+    }
+
+    /** The same association, whose pairs also follow the sampled performance values. */
+    Link readingPerf() {
+        return new Link(ctx, className(), namespace, firstRole, secondRole, pairs, true);
+    }
+
+    @Override
+    protected boolean readsPerf() {
+        return perf;
     }
 
     @Override

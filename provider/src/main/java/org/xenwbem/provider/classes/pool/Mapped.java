@@ -26,30 +26,42 @@ final class Mapped<T> extends SnapshotProvider<T> {
     private final Function<PoolSnapshot, Iterable<T>> sources;
     private final Filler<T> filler;
     private final BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> lookup;
+    private final boolean perf;
 
     private Mapped(ProviderContext pc, String className, String namespace, Function<PoolSnapshot, Iterable<T>> sources,
-                   Filler<T> filler, BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> lookup) {
+                   Filler<T> filler, BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> lookup, boolean perf) {
         super(pc, className);
         this.namespace = namespace;
         this.sources = sources;
         this.filler = filler;
         this.lookup = lookup;
+        this.perf = perf;
     }
 
     /** A provider in root/cimv2 that answers Get by scanning its (cached) instances. */
     static <T> Mapped<T> of(ProviderContext pc, String className, Function<PoolSnapshot, Iterable<T>> sources,
                             Filler<T> filler) {
-        return new Mapped<>(pc, className, ProviderContext.NAMESPACE, sources, filler, null);
+        return new Mapped<>(pc, className, ProviderContext.NAMESPACE, sources, filler, null, false);
     }
 
     /** The same provider with a direct lookup from keys to the record (empty = no such instance). */
     Mapped<T> withLookup(BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> byKeys) {
-        return new Mapped<>(ctx, className(), namespace, sources, filler, byKeys);
+        return new Mapped<>(ctx, className(), namespace, sources, filler, byKeys, perf);
     }
 
     /** The same provider serving its instances in another namespace. */
     Mapped<T> in(String ns) {
-        return new Mapped<>(ctx, className(), ns, sources, filler, lookup);
+        return new Mapped<>(ctx, className(), ns, sources, filler, lookup, perf);
+    }
+
+    /** The same provider, whose instances also follow the sampled performance values. */
+    Mapped<T> readingPerf() {
+        return new Mapped<>(ctx, className(), namespace, sources, filler, lookup, true);
+    }
+
+    @Override
+    protected boolean readsPerf() {
+        return perf;
     }
 
     @Override

@@ -16,20 +16,14 @@ import org.xenwbem.provider.cimom.InstanceProvider;
 
 /**
  * Metric values and definitions (anchor §4.4, {@code Xen_HostProcessor.c}, {@code Xen_Processor.c}).
- * Values come only from what the pool snapshot holds: {@code host_cpu.utilisation} and
- * {@code VM_metrics.VCPUs_utilisation}. NIC and disk throughput and disk latency live only in xapi's
- * RRDs, which the snapshot does not carry: those value classes are served empty (never invented);
- * their history is {@code Xen_MetricService.GetPerformanceMetricsForSystem}'s job.
+ * Processor values come from the pool snapshot ({@code host_cpu.utilisation},
+ * {@code VM_metrics.VCPUs_utilisation}); NIC and disk throughput and disk latency live only in xapi's
+ * RRDs and are served by {@link DeviceMetricProviders} from the RRD sampler; their history is
+ * {@code Xen_MetricService.GetPerformanceMetricsForSystem}'s job.
  */
 final class MetricProviders {
     static final String HOST_CPU = "Xen_HostProcessorUtilization";
     static final String VCPU = "Xen_ProcessorUtilization";
-    /** The value classes the snapshot has no data for. */
-    static final List<String> EMPTY = List.of("Xen_HostNetworkPortReceiveThroughput",
-            "Xen_HostNetworkPortTransmitThroughput", "Xen_DiskReadThroughput", "Xen_DiskWriteThroughput",
-            "Xen_DiskReadLatency", "Xen_DiskWriteLatency", "Xen_NetworkPortReceiveThroughput",
-            "Xen_NetworkPortTransmitThroughput");
-
     /** A metric definition: fixed instance of {@code <value class>Def}, Id = its class name (the anchor's MetricDefinitionId). */
     record Def(String valueClass, String name, String units) {
         String cls() {
@@ -64,9 +58,7 @@ final class MetricProviders {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(Mapped.of(pc, HOST_CPU, PoolSnapshot::hostCpus, MetricProviders::hostCpu));
         out.add(Mapped.of(pc, VCPU, MetricProviders::vcpus, MetricProviders::vcpu));
-        for (String cls : EMPTY) {
-            out.add(Mapped.of(pc, cls, s -> List.<Object>of(), (o, s, b) -> false));
-        }
+        out.addAll(DeviceMetricProviders.all(pc));
         for (Def d : DEFS) {
             out.add(Mapped.of(pc, d.cls(), s -> List.of(d), (x, s, b) -> {
                 b.set("Id", x.cls()).set("Name", x.name()).set("ElementName", x.name()).set("Units", x.units());
@@ -131,7 +123,8 @@ final class MetricProviders {
 
     /** Metric associations: definitions for every measured element, values where there are values. */
     static List<InstanceProvider> links(ProviderContext pc) {
-        return List.of(
+        List<InstanceProvider> out = new ArrayList<>(DeviceMetricProviders.links(pc));
+        out.addAll(List.of(
                 Link.dependency(pc, "Xen_MetricForHostProcessor", s -> mapCpus(s, true)),
                 Link.dependency(pc, "Xen_MetricDefForHostProcessor", s -> mapCpus(s, false)),
                 Link.dependency(pc, "Xen_MetricInstanceHostProcessor", s -> s.hostCpus().stream()
@@ -149,7 +142,8 @@ final class MetricProviders {
                         "Xen_NetworkPortReceiveThroughput", "Xen_NetworkPortTransmitThroughput")),
                 Link.dependency(pc, "Xen_MetricDefForDisk", s -> defsFor(AllocationLinks.vmDisks(s, "Xen_Disk"),
                         "Xen_DiskReadThroughput", "Xen_DiskWriteThroughput", "Xen_DiskReadLatency",
-                        "Xen_DiskWriteLatency")));
+                        "Xen_DiskWriteLatency"))));
+        return out;
     }
 
     private static List<Link.Pair> mapCpus(PoolSnapshot s, boolean values) {

@@ -193,8 +193,8 @@ class PoolProvidersTest {
         List<CimInstance> cpu = fx.enumerate("Xen_HostProcessorUtilization");
         assertEquals(fx.state().count("host_cpu"), cpu.size());
         cpu.forEach(v -> assertEquals("Xen_HostProcessorUtilizationDef", v.get("MetricDefinitionId")));
-        for (String empty : MetricProviders.EMPTY) {
-            assertEquals(List.of(), fx.enumerate(empty), empty);
+        for (DeviceMetricProviders.Kind k : DeviceMetricProviders.Kind.values()) {
+            assertEquals(List.of(), fx.enumerate(k.valueClass), k + ": no RRD sampler in this fixture, no values");
         }
         assertEquals("Xen_DiskReadLatencyDef", fx.enumerate("Xen_DiskReadLatencyDef").get(0).get("Id"));
     }
