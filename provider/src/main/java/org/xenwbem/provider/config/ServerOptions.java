@@ -38,6 +38,8 @@ public final class ServerOptions {
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
     public int jobThreads = 4;
+    /** How often disk and NIC metrics are sampled from each host's RRD; zero turns sampling off. */
+    public Duration metricsInterval = Duration.ofSeconds(60);
 
     /** The dom0 socket on which xapi logs the local superuser in (never used to check users). */
     public static final java.nio.file.Path XAPI_SOCKET = java.nio.file.Path.of("/var/lib/xcp/xapi");
@@ -89,6 +91,7 @@ public final class ServerOptions {
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : url(opt, val);
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
+            case "--metrics-interval" -> metricsInterval = metricsInterval(opt, val);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
     }
@@ -103,6 +106,15 @@ public final class ServerOptions {
             // reported below
         }
         throw new IllegalArgumentException(opt + " must be a number from " + min + " to " + max + ": " + val);
+    }
+
+    /** Whole seconds: 0 (off) or 5 (xcp-rrdd's finest step) to 86400. */
+    static Duration metricsInterval(String opt, String val) {
+        int n = intIn(opt, val, 0, 86_400);
+        if (n > 0 && n < 5) {
+            throw new IllegalArgumentException(opt + " must be 0 (off) or at least 5 seconds: " + val);
+        }
+        return Duration.ofSeconds(n);
     }
 
     private static URI url(String opt, String val) {

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.perf.PerfSnapshot;
+import org.xenwbem.bridge.perf.RrdSampler;
+import org.xenwbem.bridge.perf.ServiceRrdSource;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
@@ -55,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     private Server server;
     private Eventing eventing;
     private JobManager jobs;
+    private RrdSampler sampler;
     private int port;
 
     private Daemon(ServerOptions options) {
@@ -80,8 +84,13 @@ public final class Daemon implements AutoCloseable {
                 identity.source());
         bridge = XenBridges.connect(bridgeConfig());
         ClassRepository classes = SchemaLoader.cimv2();
+        if (!options.metricsInterval.isZero()) {
+            sampler = new RrdSampler(() -> bridge.mirror().current(), new ServiceRrdSource(bridge),
+                    options.metricsInterval, Clock.systemUTC());
+        }
+        RrdSampler perf = sampler;
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
-                () -> bridge.thisHostUuid().orElse(""));
+                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current());
         jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
                 () -> bridge.thisHostUuid().orElse(""));
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes);
@@ -92,6 +101,9 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");
         }
         eventing.start(bridge.mirror());
+        if (sampler != null) {
+            sampler.start();
+        }
         startJetty(ops);
         LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -115,7 +127,9 @@ public final class Daemon implements AutoCloseable {
             simPassword = options.simPassword != null ? options.simPassword : generatePassword();
             sim = SimulatedPool.builder().hosts(options.simHosts).vms(options.simVms)
                     .disksPerVm(options.simDisksPerVm).nicsPerVm(options.simNicsPerVm).seed(options.simSeed)
-                    .rootPassword(simPassword).build();
+                    .rootPassword(simPassword)
+                    // every simulated host serves its own /rrd_updates at its address, as real members do
+                    .memberEndpoints(!options.metricsInterval.isZero()).build();
             URI url = sim.start("127.0.0.1", 0);
             LOG.info("simulated pool listening on {}", url);
             return new BridgeConfig(url, "root", simPassword.toCharArray(), options.credentialCacheTtl,
@@ -196,6 +210,16 @@ public final class Daemon implements AutoCloseable {
         return sim;
     }
 
+    /** The RRD sampler's latest disk and NIC values ({@link PerfSnapshot#EMPTY} when sampling is off). */
+    public PerfSnapshot metricsSnapshot() {
+        return sampler == null ? PerfSnapshot.EMPTY : sampler.current();
+    }
+
+    /** The configured sampling period (zero: off). */
+    public Duration metricsInterval() {
+        return options.metricsInterval;
+    }
+
     @Override
     public void close() {
         if (eventing != null) {
@@ -210,6 +234,9 @@ public final class Daemon implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping the HTTPS server failed", e);
             }
+        }
+        if (sampler != null) {
+            sampler.close();
         }
         if (bridge != null) {
             bridge.close();

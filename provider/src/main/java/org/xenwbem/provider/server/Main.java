@@ -115,6 +115,8 @@ public final class Main {
                   --sim-password PW        the simulated pool's root password (generated when omitted)
                   --sim-hosts N --sim-vms N --sim-seed N   shape of the simulated pool
                   --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)
+                  --metrics-interval S     sample disk and NIC metrics from each host's RRD every S seconds
+                                           (default 60; 0 turns it off, values stay empty)
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
 
