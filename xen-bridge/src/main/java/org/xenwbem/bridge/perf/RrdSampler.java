@@ -2,11 +2,11 @@ package org.xenwbem.bridge.perf;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.rrd.RrdSeries;
 import org.xenwbem.bridge.rrd.RrdUpdates;
 
 /**
@@ -142,30 +143,26 @@ public final class RrdSampler implements AutoCloseable {
         if (names.size() > MAX_NAMES) {
             names.clear();
         }
-        Map<String, List<Object[]>> rows = new HashMap<>();
+        Map<String, TreeMap<String, Double>> latest = new HashMap<>();
         Map<String, Long> stamps = new HashMap<>();
-        u.series().forEach(series -> {
+        for (RrdSeries series : u.series()) {
             if (!kept(series.dataSource())) {
-                return;
+                continue;
             }
-            for (int i = series.size() - 1; i >= 0; i--) {
-                if (!Double.isNaN(series.value(i))) {
-                    String name = names.computeIfAbsent(series.dataSource(), n -> n);
-                    rows.computeIfAbsent(series.uuid(), k -> new ArrayList<>()).add(new Object[] {name, series.value(i)});
-                    stamps.merge(series.uuid(), series.timestamp(i), Math::max);
-                    return;
-                }
+            int i = series.size() - 1;
+            while (i >= 0 && Double.isNaN(series.value(i))) {
+                i--;
             }
-        });
+            if (i >= 0) {
+                String name = names.computeIfAbsent(series.dataSource(), n -> n);
+                latest.computeIfAbsent(series.uuid(), k -> new TreeMap<>()).put(name, series.value(i));
+                stamps.merge(series.uuid(), series.timestamp(i), Math::max);
+            }
+        }
         Map<String, PerfValues> out = new HashMap<>();
-        rows.forEach((uuid, list) -> {
-            list.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
-            String[] n = new String[list.size()];
-            double[] v = new double[list.size()];
-            for (int i = 0; i < n.length; i++) {
-                n[i] = (String) list.get(i)[0];
-                v[i] = (Double) list.get(i)[1];
-            }
+        latest.forEach((uuid, values) -> {
+            String[] n = values.keySet().toArray(new String[0]);
+            double[] v = values.values().stream().mapToDouble(Double::doubleValue).toArray();
             out.put(uuid, new PerfValues(stamps.get(uuid), n, v));
         });
         return out;
