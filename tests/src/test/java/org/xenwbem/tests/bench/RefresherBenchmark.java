@@ -30,7 +30,11 @@ import org.xenwbem.tests.RawHttps;
  * × 2 NICs: XenAPI calls per full cycle after warm-up (simulator counters, {@code event.from}
  * excluded; goal 0), the light refresher's server time (sum of its access-log durations; goal ≤
  * 100 ms) and the heap after warm-up (goal ≤ 96 MB; printed with and without the in-process
- * simulator's share, measured by building the same simulated pool alone). Not asserted.
+ * simulator's share, measured by building the same simulated pool alone). The daemon's RRD sampler
+ * runs as configured by default (one {@code /rrd_updates} request per host per minute); its requests
+ * are HTTP, not XenAPI calls, and are printed apart: the steady-state rate the configuration implies
+ * and the requests the simulator saw during the run. The heap is measured once the sampler holds the
+ * values of every running VM. Not asserted.
  */
 @Tag("benchmark")
 class RefresherBenchmark {
@@ -77,6 +81,8 @@ class RefresherBenchmark {
         http = RawHttps.client();
         try (DaemonFixture f = new DaemonFixture(VMS, DISKS, NICS)) {
             fx = f;
+            long started = System.nanoTime();
+            awaitFirstSample();
             for (int i = 0; i < WARMUP; i++) {
                 fullCycle();
             }
@@ -89,8 +95,17 @@ class RefresherBenchmark {
             fullCycle();
             long calls = sim.totalCalls() - sim.callCount("event.from") - calls0;
             long heap = heapAfterGc();
+            long rrd = sim.httpRequests("/rrd_updates");
+            double minutes = (System.nanoTime() - started) / 60e9;
+            int hosts = sim.state().hostUuids().size();
+            long interval = fx.daemon.metricsInterval().toSeconds();
             out.print("refresher.vms", fx.systemVmUuids().size(), "instances");
             out.print("refresher.xenapi-calls-per-cycle", calls / (double) (RUNS + 1), "calls(goal=0)");
+            out.print("refresher.rrd-requests-per-minute", interval == 0 ? 0 : hosts * 60.0 / interval,
+                    "requests/min(background-sampler:" + hosts + "-hosts-every-" + interval + "s,not-XenAPI-calls)");
+            out.print("refresher.rrd-requests-observed", rrd, "requests(in-" + String.format(java.util.Locale.ROOT,
+                    "%.2f", minutes) + "-min,first-sample-included)");
+            out.print("refresher.rrd-vms-with-values", fx.daemon.metricsSnapshot().vmCount(), "VMs");
             out.print("refresher.light-server-median", BenchReport.median(light), "ms(goal<=100)");
             out.print("refresher.light-server-p90", BenchReport.percentile(light, 90), "ms");
             out.print("refresher.heap-after-warmup", heap / 1048576.0, "MiB(goal<=96)");
@@ -105,6 +120,16 @@ class RefresherBenchmark {
             logger.detachAppender(access);
             access.stop();
         }
+    }
+
+    /** The RRD sampler's first cycle (started with the daemon) has read every host. */
+    private void awaitFirstSample() throws InterruptedException {
+        int hosts = fx.daemon.simulatedPool().state().hostUuids().size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (fx.daemon.metricsSnapshot().hostCount() < hosts && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(hosts, fx.daemon.metricsSnapshot().hostCount(), "the RRD sampler has read every host");
     }
 
     /** With BENCH_HISTOGRAM=1: the heap's top classes (jcmd GC.class_histogram) in target/bench/refresher-histogram.txt. */
