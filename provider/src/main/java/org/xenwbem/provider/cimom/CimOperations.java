@@ -71,6 +71,28 @@ public final class CimOperations {
         return c;
     }
 
+    /**
+     * EnumerateClassNames (DSP0200 §5.3.2.4): the subclasses of {@code className}, or the root
+     * classes (with all their descendants when deep) when it is null. INVALID_CLASS when unknown.
+     */
+    public List<String> classNames(String namespace, String className, boolean deep) throws CimException {
+        ClassRepository repo = classes(namespace);
+        if (className == null) {
+            List<String> out = new ArrayList<>();
+            for (String root : repo.rootClasses()) {
+                out.add(root);
+                if (deep) {
+                    out.addAll(repo.subclasses(root, true));
+                }
+            }
+            return out;
+        }
+        if (repo.get(className) == null) {
+            throw new CimException(CimStatus.INVALID_CLASS, "no class " + className + " in " + normalize(namespace));
+        }
+        return repo.subclasses(className, deep);
+    }
+
     /** The class for an instance operation: INVALID_CLASS when unknown. */
     public CimClass instanceClass(String namespace, String className) throws CimException {
         CimClass c = classes(namespace).get(className);

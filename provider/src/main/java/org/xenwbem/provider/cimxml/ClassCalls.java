@@ -1,6 +1,5 @@
 package org.xenwbem.provider.cimxml;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.CimClass;
@@ -9,7 +8,6 @@ import org.xenwbem.cim.xml.CimXmlEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
-import org.xenwbem.provider.cimom.CimStatus;
 
 /** The schema-reading intrinsic methods: GetClass, EnumerateClasses, EnumerateClassNames (DSP0200 §5.3.2). */
 final class ClassCalls {
@@ -32,37 +30,22 @@ final class ClassCalls {
         boolean quals = CimXmlDecoder.bool(req.param("IncludeQualifiers"), true);
         boolean origin = CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false);
         ClassRepository repo = ops.classes(req.namespace());
-        for (String name : classNames(req, repo)) {
+        for (String name : classNames(req)) {
             CimXmlEncoder.writeClass(out, repo.get(name), localOnly, quals, origin, null);
         }
     }
 
     void enumerateClassNames(CimXmlRequest req, XmlWriter out) throws CimException {
-        ClassRepository repo = ops.classes(req.namespace());
-        for (String name : classNames(req, repo)) {
+        for (String name : classNames(req)) {
             out.start("CLASSNAME").attr("NAME", name).end("CLASSNAME");
         }
     }
 
     /** Subclasses of ClassName (or the root classes when it is absent), deep or one level. */
-    private static List<String> classNames(CimXmlRequest req, ClassRepository repo) throws CimException {
+    private List<String> classNames(CimXmlRequest req) throws CimException {
         boolean deep = CimXmlDecoder.bool(req.param("DeepInheritance"), false);
         Element cnParam = req.param("ClassName");
         boolean hasName = cnParam != null && CimXmlDecoder.first(cnParam, "CLASSNAME") != null;
-        if (!hasName) {
-            List<String> out = new ArrayList<>();
-            for (String root : repo.rootClasses()) {
-                out.add(root);
-                if (deep) {
-                    out.addAll(repo.subclasses(root, true));
-                }
-            }
-            return out;
-        }
-        String cn = CimXmlDecoder.className(cnParam);
-        if (repo.get(cn) == null) {
-            throw new CimException(CimStatus.INVALID_CLASS, "no class " + cn);
-        }
-        return repo.subclasses(cn, deep);
+        return ops.classNames(req.namespace(), hasName ? CimXmlDecoder.className(cnParam) : null, deep);
     }
 }
