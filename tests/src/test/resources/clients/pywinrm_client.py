@@ -7,6 +7,10 @@ usage: pywinrm_client.py URL USER PASSWORD COMMAND [ARGS...]
   enum RESOURCE_URI [optimized|plain] [MAXELEMENTS] [WQL]   -> one JSON object per item (its properties);
                                                    WQL is sent as a Filter in Microsoft's WQL dialect
   get RESOURCE_URI NAME=VALUE...
+  getclass NAMESPACE CLASS                       -> the class WinRM's way (Get on the cim-xml URI, a CIM-XML
+                                                   CLASS back): {"name", "superclass", "properties", "methods"}
+  intrinsic RESOURCE_URI METHOD NAME=VALUE...    -> openwsman's intrinsic GetClass / EnumerateClassNames
+                                                   (an Invoke of RESOURCE_URI/METHOD): the answer's elements
 Prints JSON lines; on a SOAP fault prints {"fault": subcode, "wsmanfault_code": ...}; on 401 {"http": 401}.
 """
 import json
@@ -93,6 +97,49 @@ def enum(proto, uri, mode, max_elements, wql=None):
     print(json.dumps({"_pulls": pulls}), flush=True)
 
 
+CIM_XML = "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/*"
+
+
+def getclass(proto, namespace, cls):
+    root = send(proto, envelope(proto, GET, CIM_XML, None,
+                                [["__cimnamespace", namespace], ["ClassName", cls]]))
+    c = root.find("s:Body/CLASS", NS)
+    methods = {}
+    for m in c.findall("METHOD"):
+        methods[m.get("NAME")] = [p.get("NAME") for p in m if p.tag.startswith("PARAMETER")]
+    print(json.dumps({"name": c.get("NAME"), "superclass": c.get("SUPERCLASS"),
+                      "qualifiers": [q.get("NAME") for q in c.findall("QUALIFIER")],
+                      "properties": {p.get("NAME"): p.get("TYPE") or p.get("REFERENCECLASS")
+                                     for p in c if p.tag.startswith("PROPERTY")},
+                      "methods": methods}))
+
+
+def local(el):
+    return el.tag.split("}")[1]
+
+
+def intrinsic(proto, uri, method, sels):
+    root = send(proto, envelope(proto, uri + "/" + method, uri, None, sels))
+    out = list(root.find("s:Body", NS))[0]
+    if method == "EnumerateClassNames":
+        print(json.dumps({"_element": local(out), "names": [n.text for n in out]}))
+        return
+    res = {"_element": local(out), "properties": {}, "methods": {}}
+    for child in out:
+        name = local(child)
+        if name in ("name", "superclass"):
+            res[name] = child.text
+        elif name == "properties":
+            for p in child:
+                res["properties"][p.find("{*}name").text] = "".join(p.find("{*}type").itertext())
+        elif name == "methods":
+            for m in child:
+                params = m.find("{*}parameters")
+                res["methods"][m.find("{*}name").text] = [] if params is None else [
+                    p.find("{*}name").text for p in params]
+    print(json.dumps(res))
+
+
 def main():
     url, user, password, cmd = sys.argv[1:5]
     args = sys.argv[5:]
@@ -114,6 +161,10 @@ def main():
             root = send(proto, envelope(proto, GET, args[0], None, sels))
             body = root.find("s:Body", NS)
             print(json.dumps(instance_dict(list(body)[0])))
+        elif cmd == "getclass":
+            getclass(proto, args[0], args[1])
+        elif cmd == "intrinsic":
+            intrinsic(proto, args[0], args[1], [a.split("=", 1) for a in args[2:]])
         else:
             raise SystemExit("unknown command " + cmd)
     except InvalidCredentialsError:

@@ -104,4 +104,29 @@ class PywinrmInteropTest {
     void wrongPasswordIs401() throws Exception {
         assertEquals("{\"http\": 401}", py("wrong", "identify").get(0));
     }
+
+    @Test
+    void getClassTheWinrmWayReturnsTheCimXmlClass() throws Exception {
+        String line = py(DaemonFixture.PASSWORD, "getclass", "root/cimv2", "Xen_ComputerSystem").get(0);
+        assertTrue(line.contains("\"name\": \"Xen_ComputerSystem\", \"superclass\": \"CIM_ComputerSystem\""), line);
+        assertTrue(line.contains("\"EnabledState\": \"uint16\""), line);
+        assertTrue(line.contains("\"RequestStateChange\": [\"RequestedState\", \"Job\", \"TimeoutPeriod\"]"), line);
+        String unknown = py(DaemonFixture.PASSWORD, "getclass", "root/cimv2", "Xen_NoSuchClass").get(0);
+        assertTrue(unknown.contains("DestinationUnreachable"), unknown);
+    }
+
+    @Test
+    void openwsmanIntrinsicGetClassAndEnumerateClassNames() throws Exception {
+        String intrinsic = "http://schemas.openwsman.org/wbem/wscim/1/intrinsic";
+        String cls = py(DaemonFixture.PASSWORD, "intrinsic", intrinsic + "/Xen_KVPSettingData", "GetClass",
+                "__cimnamespace=root/cimv2").get(0);
+        assertTrue(cls.contains("\"_element\": \"GetClass\""), cls);
+        assertTrue(cls.contains("\"name\": \"Xen_KVPSettingData\""), cls);
+        assertTrue(cls.contains("\"InstanceID\": \"string\"") && cls.contains("\"ResourceType\": \"uint16\""), cls);
+        String names = py(DaemonFixture.PASSWORD, "intrinsic", intrinsic, "EnumerateClassNames",
+                "__cimnamespace=root/cimv2", "ClassName=CIM_ResourceAllocationSettingData").get(0);
+        assertTrue(names.contains("\"Xen_KVPSettingData\"") && names.contains("\"Xen_DiskSettingData\""), names);
+        String unknown = py(DaemonFixture.PASSWORD, "intrinsic", intrinsic + "/Xen_Nope", "GetClass").get(0);
+        assertTrue(unknown.contains("DestinationUnreachable"), unknown);
+    }
 }

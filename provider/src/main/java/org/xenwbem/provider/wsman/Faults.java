@@ -28,6 +28,12 @@ final class Faults {
         };
     }
 
+    /** A class named by the resource URI that the namespace does not hold (DSP0226 §7.1). */
+    static WsmanFault unknownClass(CimException e) {
+        return new WsmanFault(FaultKind.INVALID_RESOURCE_URI, FaultKind.INVALID_RESOURCE_URI.defaultDetail(),
+                e.getMessage(), e);
+    }
+
     private static WsmanFault invalidParameter(CimException e) {
         return switch (e.detail()) {
             case MISSING_KEYS -> new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("InsufficientSelectors"),

@@ -40,6 +40,8 @@ public final class WsmanService {
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
     private final WsmanAction identify = new IdentifyAction();
+    private static final WsmanAction CLASS_GET = new ClassGetAction();
+    private static final WsmanAction INTRINSIC = new IntrinsicAction();
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
         this.ops = ops;
@@ -94,7 +96,10 @@ public final class WsmanService {
             if (anonymous && !isIdentify) {
                 throw new WsmanFault(FaultKind.ACCESS_DENIED, "only Identify may be sent unauthenticated");
             }
-            WsmanAction a = isIdentify ? identify : actions.get(req.action());
+            WsmanAction a = isIdentify ? identify : classAction(req);
+            if (a == null) {
+                a = actions.get(req.action());
+            }
             if (a == null) {
                 a = extensions.get(req.action());
             }
@@ -129,12 +134,23 @@ public final class WsmanService {
      */
     private static void checkTimeout(WsmanRequest req, long startedNanos) throws WsmanFault {
         boolean read = Ns.ACTION_GET.equals(req.action()) || Ns.ACTION_ENUMERATE.equals(req.action())
-                || Ns.ACTION_PULL.equals(req.action());
+                || Ns.ACTION_PULL.equals(req.action()) || ClassSchemaUris.isIntrinsic(req.resourceUri());
         if (read && req.operationTimeout() != null
                 && System.nanoTime() - startedNanos > req.operationTimeout().toNanos()) {
             throw new WsmanFault(FaultKind.TIMED_OUT, null, "the operation did not complete within OperationTimeout "
                     + req.operationTimeout(), null);
         }
+    }
+
+    /**
+     * Reads of class definitions (see {@link ClassSchemaUris}): a Get on the CIM-XML class URI, or
+     * any action under openwsman's intrinsic namespace; null for every other request.
+     */
+    private static WsmanAction classAction(WsmanRequest req) {
+        if (Ns.ACTION_GET.equals(req.action()) && ClassSchemaUris.isCimXml(req.resourceUri())) {
+            return CLASS_GET;
+        }
+        return ClassSchemaUris.isIntrinsic(req.resourceUri()) ? INTRINSIC : null;
     }
 
     /** {@code <resourceURI>/<Method>} of a class this service knows is an Invoke; null otherwise. */
