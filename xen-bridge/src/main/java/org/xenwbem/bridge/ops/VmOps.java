@@ -58,6 +58,15 @@ public interface VmOps {
 
     void removeFromOtherConfig(String vm, String key) throws XenFailure;
 
+    /**
+     * {@code VM.add_to_xenstore_data}: a key the guest reads from its xenstore (under
+     * {@code /local/domain/<domid>/}); MAP_DUPLICATE_KEY when the key exists.
+     */
+    void addToXenstoreData(String vm, String key, String value) throws XenFailure;
+
+    /** {@code VM.remove_from_xenstore_data}; removing an absent key is not an error. */
+    void removeFromXenstoreData(String vm, String key) throws XenFailure;
+
     void assertCanBootHere(String vm, String host) throws XenFailure;
 
     List<String> possibleHosts(String vm) throws XenFailure;

@@ -158,6 +158,16 @@ final class XapiVmOps implements VmOps {
     }
 
     @Override
+    public void addToXenstoreData(String vm, String key, String value) throws XenFailure {
+        c.call("VM.add_to_xenstore_data", c.ref("VM", vm), key, value);
+    }
+
+    @Override
+    public void removeFromXenstoreData(String vm, String key) throws XenFailure {
+        c.call("VM.remove_from_xenstore_data", c.ref("VM", vm), key);
+    }
+
+    @Override
     public void assertCanBootHere(String vm, String host) throws XenFailure {
         c.call("VM.assert_can_boot_here", c.ref("VM", vm), c.ref("host", host));
     }

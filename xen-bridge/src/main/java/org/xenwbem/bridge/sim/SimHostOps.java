@@ -12,7 +12,8 @@ import java.util.Map;
  * HOST_DISABLED), host.get_vms_which_prevent_evacuation, host.evacuate (migrates every resident
  * guest to another enabled host with room; CANNOT_EVACUATE_HOST when some cannot go), and the
  * {@code add_to_other_config}/{@code remove_from_other_config} pair of the classes that have it
- * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}.
+ * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}, and
+ * the VM's {@code add_to_xenstore_data}/{@code remove_from_xenstore_data} pair (guest key/value pairs).
  */
 final class SimHostOps {
     private static final String HOST = "host";
@@ -35,16 +36,22 @@ final class SimHostOps {
         m.put("host.get_vms_which_prevent_evacuation", SimMethod.action(2, "host.get_vms_which_prevent_evacuation",
                 (s, a) -> db.atomically(() -> blockers(SimArgs.str(a, 0)))));
         for (String cls : OTHER_CONFIG_CLASSES) {
-            String perm = cls.toLowerCase(Locale.ROOT);
-            m.put(cls + ".add_to_other_config", SimMethod.write(4, perm + ".add_to_other_config", (s, a) ->
-                    addToOtherConfig(cls, SimArgs.str(a, 0), SimArgs.str(a, 1), SimArgs.str(a, 2))));
-            m.put(cls + ".remove_from_other_config", SimMethod.write(3, perm + ".remove_from_other_config",
-                    (s, a) -> db.atomically(() -> {
-                        db.record(cls, SimArgs.str(a, 0));
-                        db.putInMap(cls, SimArgs.str(a, 0), "other_config", SimArgs.str(a, 1), null);
-                        return "";
-                    })));
+            mapMethods(m, cls, "other_config");
         }
+        mapMethods(m, VM, "xenstore_data");
+    }
+
+    /** {@code <cls>.add_to_<field>} and {@code <cls>.remove_from_<field>} of a (string → string) map field. */
+    private void mapMethods(Map<String, SimMethod> m, String cls, String field) {
+        String perm = cls.toLowerCase(Locale.ROOT);
+        m.put(cls + ".add_to_" + field, SimMethod.write(4, perm + ".add_to_" + field, (s, a) ->
+                addToMap(cls, field, SimArgs.str(a, 0), SimArgs.str(a, 1), SimArgs.str(a, 2))));
+        m.put(cls + ".remove_from_" + field, SimMethod.write(3, perm + ".remove_from_" + field,
+                (s, a) -> db.atomically(() -> {
+                    db.record(cls, SimArgs.str(a, 0));
+                    db.putInMap(cls, SimArgs.str(a, 0), field, SimArgs.str(a, 1), null);
+                    return "";
+                })));
     }
 
     private Object enable(String host, boolean enabled) {
@@ -62,13 +69,13 @@ final class SimHostOps {
         });
     }
 
-    private Object addToOtherConfig(String cls, String ref, String key, String value) {
+    private Object addToMap(String cls, String field, String ref, String key, String value) {
         return db.atomically(() -> {
-            Map<?, ?> current = (Map<?, ?>) db.get(cls, ref, "other_config");
+            Map<?, ?> current = (Map<?, ?>) db.get(cls, ref, field);
             if (current.containsKey(key)) {
-                throw new SimFault("MAP_DUPLICATE_KEY", cls, "other_config", (String) db.get(cls, ref, "uuid"), key);
+                throw new SimFault("MAP_DUPLICATE_KEY", cls, field, (String) db.get(cls, ref, "uuid"), key);
             }
-            db.putInMap(cls, ref, "other_config", key, value);
+            db.putInMap(cls, ref, field, key, value);
             return "";
         });
     }
