@@ -13,6 +13,8 @@ import org.xenwbem.provider.classes.LinkProvider.Link;
  * The associations of the VM devices (xs-cim {@code g_assoc_table}): each system's devices
  * ({@code Xen_ComputerSystem<Device>}, CIM_SystemDevice) and each device's setting data
  * ({@code Xen_<Device>SettingsDefineState}; every VCPU is defined by the VM's one processor RASD).
+ * The anchor declared no KVP-specific associations: a guest key/value pair is tied to its system by
+ * its generic {@code Xen_SystemDevice} and to its RASD by the DMTF {@code CIM_SettingsDefineState}.
  */
 final class VmDeviceLinks {
     private VmDeviceLinks() {
@@ -31,6 +33,8 @@ final class VmDeviceLinks {
         definedBy(pc, out, "Xen_DiskSettingsDefineState", s -> vbds(s, false));
         definedBy(pc, out, "Xen_DiskDriveSettingsDefineState", s -> vbds(s, true));
         definedBy(pc, out, "Xen_NetworkPortSettingsDefineState", VmDeviceLinks::ports);
+        systemDevice(pc, out, "Xen_SystemDevice", VmDeviceLinks::kvps);
+        definedBy(pc, out, "CIM_SettingsDefineState", VmDeviceLinks::kvps);
         return out;
     }
 
@@ -91,5 +95,11 @@ final class VmDeviceLinks {
                 VmRefs.device(VmConsoleProvider.CLASS, c.vm().uuid(), VmConsoleProvider.deviceId(c)),
                 VmRefs.instance(ConsoleSettingDataProvider.CLASS, ConsoleSettingDataProvider.instanceId(c))))
                 .toList();
+    }
+
+    private static List<Device> kvps(PoolSnapshot s) {
+        return GuestKvps.all(s, VmSources.SYSTEMS).stream().map(k -> new Device(k.vm().uuid(),
+                VmRefs.device(VmKvpProvider.CLASS, k.vm().uuid(), GuestKvps.id(k)),
+                VmRefs.instance(KvpSettingDataProvider.CLASS, GuestKvps.id(k)))).toList();
     }
 }

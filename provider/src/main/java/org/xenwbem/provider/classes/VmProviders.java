@@ -22,12 +22,14 @@ public final class VmProviders {
         out.add(new DiskSettingDataProvider(pc));
         out.add(new NetworkPortSettingDataProvider(pc));
         out.add(new ConsoleSettingDataProvider(pc));
+        out.add(new KvpSettingDataProvider(pc));
         out.add(new VmProcessorProvider(pc));
         out.add(new VmMemoryProvider(pc));
         out.add(VmDiskProvider.disks(pc));
         out.add(VmDiskProvider.drives(pc));
         out.add(new VmNetworkPortProvider(pc));
         out.add(new VmConsoleProvider(pc));
+        out.add(new VmKvpProvider(pc));
         out.addAll(VmDeviceLinks.all(pc));
         out.addAll(VmSettingLinks.all(pc));
         return out;

@@ -14,6 +14,8 @@ import org.xenwbem.provider.classes.LinkProvider.Link;
  * a system and its current settings ({@code Xen_ComputerSystemSettingsDefineState}), each VSSD with its
  * RASDs ({@code Xen_<Resource>SettingDataComponent}, templates and snapshots included), the anchor's
  * self-referencing ElementSettingData of each VSSD and RASD, and the DMTF snapshot associations.
+ * Guest key/value pair RASDs, for which the anchor declared no association class, use the DMTF
+ * {@code CIM_VirtualSystemSettingDataComponent} and {@code CIM_ElementSettingData}.
  */
 final class VmSettingLinks {
     private VmSettingLinks() {
@@ -35,6 +37,8 @@ final class VmSettingLinks {
         out.add(self(pc, "Xen_MemoryElementSettingData", s -> rasds(memories(s))));
         out.add(self(pc, "Xen_DiskElementSettingData", s -> rasds(disks(s))));
         out.add(self(pc, "Xen_NetworkPortElementSettingData", s -> rasds(ports(s))));
+        component(pc, out, "CIM_VirtualSystemSettingDataComponent", VmSettingLinks::kvps);
+        out.add(self(pc, "CIM_ElementSettingData", s -> rasds(kvps(s))));
         out.add(new LinkProvider(pc, "CIM_SnapshotOfVirtualSystem", "Antecedent", "Dependent",
                 VmSettingLinks::snapshotsOf));
         out.add(new LinkProvider(pc, "CIM_MostCurrentSnapshotInBranch", "Antecedent", "Dependent",
@@ -82,6 +86,11 @@ final class VmSettingLinks {
     private static List<Link> consoles(PoolSnapshot s) {
         return VmSources.consoles(s, VmSources.ANY).stream().map(c -> new Link(VmRefs.settings(c.vm()),
                 VmRefs.instance(ConsoleSettingDataProvider.CLASS, ConsoleSettingDataProvider.instanceId(c)))).toList();
+    }
+
+    private static List<Link> kvps(PoolSnapshot s) {
+        return GuestKvps.all(s, VmSources.ANY).stream().map(k -> new Link(VmRefs.settings(k.vm()),
+                VmRefs.instance(KvpSettingDataProvider.CLASS, GuestKvps.id(k)))).toList();
     }
 
     /** Antecedent = the Xen_ComputerSystem a snapshot was taken of, Dependent = the snapshot's VSSD. */

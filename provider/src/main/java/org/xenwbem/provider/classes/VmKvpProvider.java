@@ -1,0 +1,61 @@
+package org.xenwbem.provider.classes;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.GuestKvps.Kvp;
+
+/**
+ * {@code Xen_KVP}: one per guest key/value pair of every {@code Xen_ComputerSystem} (see
+ * {@link GuestKvps} for where the pairs live), DeviceID {@code Xen:<vm uuid>/<key>}, Name the key,
+ * Key, Value and Vm_uuid as the anchor set them (xs-cim {@code Xen_KVP.c}).
+ */
+final class VmKvpProvider extends MemoizedProvider<Kvp> {
+    static final String CLASS = "Xen_KVP";
+
+    VmKvpProvider(ProviderContext ctx) {
+        super(ctx, CLASS);
+    }
+
+    @Override
+    protected Collection<Kvp> records(PoolSnapshot s) {
+        return GuestKvps.all(s, VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected boolean hasLookup() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Kvp> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        if (!VmDevices.keysAgree(keys, CLASS)) {
+            return Optional.empty();
+        }
+        return GuestKvps.byId(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected String memoKey(Kvp k) {
+        return GuestKvps.id(k);
+    }
+
+    @Override
+    protected Object[] inputs(Kvp k, PoolSnapshot s) {
+        return new Object[] {k.vm(), k.value()};
+    }
+
+    @Override
+    protected CimInstance build(Kvp k, PoolSnapshot s) {
+        CimInstance.Builder b = VmDevices.keyed(instance(), CLASS, k.vm().uuid(), GuestKvps.id(k))
+                .set("Name", k.key())
+                .set("Key", k.key())
+                .set("Value", k.value())
+                .set("Vm_uuid", k.vm().uuid())
+                .set("ElementName", k.key())
+                .set("Caption", "Xen guest key/value pair");
+        return VmDevices.healthy(b).build();
+    }
+}
