@@ -19,9 +19,13 @@ import org.xenwbem.bridge.ops.XenFailure;
 final class CreatedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(CreatedObjects.class);
 
-    private enum Kind { VM, VDI, VBD, VIF }
+    private enum Kind { VM, VDI, VBD, VIF, XENSTORE_ENTRY }
 
-    private record Entry(Kind kind, String uuid) {
+    /** {@code key} is the xenstore_data key of a XENSTORE_ENTRY of VM {@code uuid}, else null. */
+    private record Entry(Kind kind, String uuid, String key) {
+        Entry(Kind kind, String uuid) {
+            this(kind, uuid, null);
+        }
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
@@ -41,6 +45,11 @@ final class CreatedObjects {
 
     synchronized void vif(String uuid) {
         entries.push(new Entry(Kind.VIF, uuid));
+    }
+
+    /** A xenstore_data entry (a guest key/value pair) this method added to a VM. */
+    synchronized void xenstoreEntry(String vm, String key) {
+        entries.push(new Entry(Kind.XENSTORE_ENTRY, vm, key));
     }
 
     /** An existing VDI this method attached: never destroyed when undoing. */
@@ -65,6 +74,7 @@ final class CreatedObjects {
                     case VDI -> s.devices().destroyVdi(e.uuid);
                     case VBD -> s.devices().destroyVbd(e.uuid);
                     case VIF -> s.devices().destroyVif(e.uuid);
+                    case XENSTORE_ENTRY -> s.vms().removeFromXenstoreData(e.uuid, e.key);
                     default -> throw new IllegalStateException(e.kind.name());
                 }
             } catch (XenFailure f) {

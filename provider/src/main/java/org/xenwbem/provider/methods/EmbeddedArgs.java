@@ -78,12 +78,25 @@ final class EmbeddedArgs {
         throw new CimException(CimStatus.INVALID_PARAMETER, param + ": expected a reference");
     }
 
-    /** The InstanceID an embedded instance carries or a reference names. */
+    /**
+     * The InstanceID an embedded instance carries or a reference names; for a device (the anchor's
+     * clients name a Xen_KVP by its DeviceID, which has the same {@code Xen:<vm>/<x>} form) its DeviceID.
+     */
     Object instanceId(String param, Object v) throws CimException {
         if (v instanceof CimInstance || v instanceof String s && MofInstanceParser.looksLikeMof(s)) {
-            return instance(param, v).get("InstanceID");
+            CimInstance i = instance(param, v);
+            return i.get("InstanceID") != null ? i.get("InstanceID") : i.get("DeviceID");
         }
-        return ref(param, v).key("InstanceID");
+        CimObjectPath p = ref(param, v);
+        return p.key("InstanceID") != null ? p.key("InstanceID") : p.key("DeviceID");
+    }
+
+    /** The class of an embedded instance or of the instance a reference names. */
+    String className(String param, Object v) throws CimException {
+        if (v instanceof CimInstance || v instanceof String s && MofInstanceParser.looksLikeMof(s)) {
+            return instance(param, v).className();
+        }
+        return ref(param, v).className();
     }
 
     static List<?> list(Object v) {

@@ -20,7 +20,8 @@ import org.xenwbem.provider.jobs.JobFailure;
  * 4 memory (VirtualQuantity in AllocationUnits, MiB by default → memory limits), 17/19/31 disk
  * (a new VDI of VirtualQuantity in PoolID's SR, or the default SR, or the existing VDI HostResource
  * names; then a VBD at AddressOnParent), 15/16 CD/DVD (empty, or the ISO HostResource names), 10/33
- * network (a VIF on the network PoolID names, MAC from Address). Everything created is recorded in
+ * network (a VIF on the network PoolID names, MAC from Address), 40000 (or class Xen_KVP /
+ * Xen_KVPSettingData) a guest key/value pair ({@link GuestPairs}). Everything created is recorded in
  * the {@link CreatedObjects} so a failure can undo it. Returns the path of the resulting RASD.
  */
 final class ResourceSettings {
@@ -28,9 +29,10 @@ final class ResourceSettings {
     static final String MEMORY = "Xen_MemorySettingData";
     static final String DISK = "Xen_DiskSettingData";
     static final String NETWORK = "Xen_NetworkPortSettingData";
+    static final String KVP = "Xen_KVPSettingData";
     static final long MIB = 1L << 20;
     /** The ResourceTypes {@link #add} understands. */
-    static final List<Long> TYPES = List.of(3L, 4L, 10L, 15L, 16L, 17L, 19L, 31L, 33L);
+    static final List<Long> TYPES = List.of(3L, 4L, 10L, 15L, 16L, 17L, 19L, 31L, 33L, GuestPairs.RESOURCE_TYPE);
     private static final Pattern DISK_IMAGE = Pattern.compile("(?i)Xen:([0-9a-f-]{36})/([0-9a-f-]{36})");
     private static final Pattern UUID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -52,7 +54,7 @@ final class ResourceSettings {
         }
         String c = rasd.className();
         return c.equalsIgnoreCase(PROCESSOR) ? 3 : c.equalsIgnoreCase(MEMORY) ? 4 : c.equalsIgnoreCase(DISK) ? 19
-                : c.equalsIgnoreCase(NETWORK) ? 33 : 0;
+                : c.equalsIgnoreCase(NETWORK) ? 33 : GuestPairs.isPairClass(c) ? GuestPairs.RESOURCE_TYPE : 0;
     }
 
     CimObjectPath add(String vm, CimInstance rasd) throws XenFailure, JobFailure {
@@ -63,6 +65,7 @@ final class ResourceSettings {
             case 17, 19, 31 -> disk(vm, rasd);
             case 15, 16 -> cd(vm, rasd);
             case 10, 33 -> nic(vm, rasd);
+            case (int) GuestPairs.RESOURCE_TYPE -> GuestPairs.add(session, pool, created, vm, rasd);
             default -> throw invalid("ResourceType " + type + " of " + rasd.className() + " is not supported");
         };
     }

@@ -28,7 +28,9 @@ import org.xenwbem.provider.jobs.JobFailure;
  * The synchronous methods of the service (anchor §5.1): DestroySystem (a halted VM with its drives
  * and the disks only it uses; any other power state is refused with 5 Invalid State, the VM is
  * never shut down for the caller), Modify/RemoveResourceSettings by RASD InstanceID
- * ({@code Xen:<vm>/Processor}, {@code /Memory}, {@code /<vbd>}, {@code /<vif>}), ModifySystemSettings,
+ * ({@code Xen:<vm>/Processor}, {@code /Memory}, {@code /<vbd>}, {@code /<vif>}; RemoveResourceSettings
+ * also takes a guest key/value pair, Xen_KVP by DeviceID or Xen_KVPSettingData by InstanceID
+ * {@code Xen:<vm>/<key>}), ModifySystemSettings,
  * ConvertToXenTemplate and FindPossibleHostsToRunOn.
  */
 final class SettingChanges {
@@ -89,6 +91,10 @@ final class SettingChanges {
     /** One RASD by InstanceID: VCPUs, memory, a disk's size (grow only), a NIC's network or MAC. */
     private CimObjectPath modify(PoolSession s, PoolSnapshot pool, ResourceSettings rs, CimInstance rasd)
             throws CimException, XenFailure, JobFailure {
+        if (GuestPairs.isPairClass(rasd.className())) {
+            throw new CimException(CimStatus.NOT_SUPPORTED,
+                    "a guest key/value pair cannot be changed in place: remove it, then add it with the new Value");
+        }
         Object id = rasd.get("InstanceID");
         VmRecord vm = service.vmOf(id);
         String device = EmbeddedArgs.deviceOf(id);
@@ -138,23 +144,32 @@ final class SettingChanges {
 
     MethodResult removeResources(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {
         List<Object> ids = new ArrayList<>();
+        List<Boolean> pairs = new ArrayList<>();
         for (Object o : EmbeddedArgs.list(in.get("ResourceSettings"))) {
             ids.add(args.instanceId("ResourceSettings", o));
+            pairs.add(GuestPairs.isPairClass(args.className("ResourceSettings", o)));
         }
         if (ids.isEmpty()) {
             return MethodResult.of(MethodEnvironment.INVALID_PARAMETER);
         }
         PoolSnapshot pool = env.pool().get();
-        for (Object id : ids) {
-            String device = EmbeddedArgs.deviceOf(id);
-            if (device == null || device.equalsIgnoreCase("Processor") || device.equalsIgnoreCase("Memory")) {
+        for (int i = 0; i < ids.size(); i++) {
+            String device = EmbeddedArgs.deviceOf(ids.get(i));
+            if (device == null || !pairs.get(i) && (device.equalsIgnoreCase("Processor")
+                    || device.equalsIgnoreCase("Memory"))) {
                 return MethodResult.of(MethodEnvironment.INVALID_PARAMETER);
             }
-            service.vmOf(id);
+            service.vmOf(ids.get(i));
         }
         try (PoolSession s = env.sessionFor(ctx)) {
-            for (Object id : ids) {
-                removeDevice(s, pool, service.vmOf(id), EmbeddedArgs.deviceOf(id), id);
+            for (int i = 0; i < ids.size(); i++) {
+                Object id = ids.get(i);
+                VmRecord vm = service.vmOf(id);
+                if (!pairs.get(i)) {
+                    removeDevice(s, pool, vm, EmbeddedArgs.deviceOf(id), id);
+                } else if (!GuestPairs.remove(s, vm, EmbeddedArgs.deviceOf(id))) {
+                    throw new CimException(CimStatus.NOT_FOUND, "no guest key/value pair " + id);
+                }
             }
         }
         return MethodResult.of(MethodEnvironment.COMPLETED);
