@@ -180,6 +180,30 @@ class DeployScenarioTest {
     }
 
     @Test
+    void addsReadsAndRemovesAGuestKeyValuePairOverWsman() throws Exception {
+        String vm = fx.systemVmUuids().stream()
+                .filter(u -> !Boolean.TRUE.equals(fx.sim().vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
+        String r = invoke("root", "AddResourceSetting", epr("AffectedSystem", "Xen_ComputerSystem",
+                Map.of("CreationClassName", "Xen_ComputerSystem", "Name", vm))
+                + element("ResourceSetting", "Xen_KVPSettingData", Map.of("ResourceType", "40000", "key", "owner",
+                        "value", "ops &amp; db")));
+        assertEquals("0", value(r, "ReturnValue"), r);
+        assertTrue(r.contains("Xen:" + vm + "/owner"), r);
+        assertEquals("ops & db", ((Map<?, ?>) fx.sim().vmRecord(vm).get("xenstore_data")).get("vm-data/owner"));
+        Map<String, String> keys = Map.of("SystemCreationClassName", "Xen_ComputerSystem", "SystemName", vm,
+                "CreationClassName", "Xen_KVP", "DeviceID", "Xen:" + vm + "/owner");
+        String got = wsman("root", "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "Xen_KVP", keys, "");
+        assertEquals("ops &amp; db", value(got, "Value"), "read-your-writes: " + got);
+        assertEquals("owner", value(got, "Key"), got);
+        String rm = invoke("root", "RemoveResourceSettings", epr("ResourceSettings", "Xen_KVPSettingData",
+                Map.of("InstanceID", "Xen:" + vm + "/owner")));
+        assertEquals("0", value(rm, "ReturnValue"), rm);
+        assertFalse(((Map<?, ?>) fx.sim().vmRecord(vm).get("xenstore_data")).containsKey("vm-data/owner"));
+        String gone = wsman("root", "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "Xen_KVP", keys, "");
+        assertTrue(gone.contains("DestinationUnreachable"), gone);
+    }
+
+    @Test
     void deploysFromTemplateOverCimXmlWithMofInstances() throws Exception {
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
                 + "<MESSAGE ID=\"9\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><METHODCALL NAME=\"DefineSystem\">"

@@ -1,8 +1,10 @@
 package org.xenwbem.provider.methods;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.xenwbem.bridge.PoolMirror;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.PoolSession;
@@ -66,6 +68,22 @@ final class GuestPairs {
         }
         session.vms().removeFromXenstoreData(vm.uuid(), PREFIX + key);
         return true;
+    }
+
+    /**
+     * Read-your-writes: waits (up to 10 s) until the mirror, and so every Get, shows the pair of
+     * {@code rasd} present or absent. An interrupt ends the wait early and is kept for the caller.
+     */
+    static void awaitMirror(PoolMirror mirror, CimObjectPath rasd, boolean present) {
+        Object id = rasd.key("InstanceID");
+        String vm = EmbeddedArgs.ownerOf(id);
+        String entry = PREFIX + EmbeddedArgs.deviceOf(id);
+        try {
+            mirror.await(s -> s.vm(vm).map(v -> v.xenstoreData().containsKey(entry) == present).orElse(true),
+                    Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void checkKey(String key) throws JobFailure {

@@ -167,7 +167,10 @@ final class SettingChanges {
                 VmRecord vm = service.vmOf(id);
                 if (!pairs.get(i)) {
                     removeDevice(s, pool, vm, EmbeddedArgs.deviceOf(id), id);
-                } else if (!GuestPairs.remove(s, vm, EmbeddedArgs.deviceOf(id))) {
+                } else if (GuestPairs.remove(s, vm, EmbeddedArgs.deviceOf(id))) {
+                    GuestPairs.awaitMirror(env.bridge().mirror(), GuestPairs.path(vm.uuid(),
+                            EmbeddedArgs.deviceOf(id)), false);
+                } else {
                     throw new CimException(CimStatus.NOT_FOUND, "no guest key/value pair " + id);
                 }
             }

@@ -153,6 +153,7 @@ final class SystemDefinition {
         try (PoolSession s = env.sessionFor(ctx)) {
             try {
                 CimObjectPath p = new ResourceSettings(s, env.pool().get(), created).add(vm.uuid(), rasd);
+                awaitPair(p);
                 return new MethodResult(MethodEnvironment.COMPLETED, Map.of("ResultingResourceSetting", p));
             } catch (XenFailure f) {
                 created.undo(s);
@@ -209,10 +210,19 @@ final class SystemDefinition {
             if (jc.killed()) {
                 throw new JobFailure((int) MethodEnvironment.FAILED, "the job was killed");
             }
-            paths.add(rs.add(vm, rasds.get(i)).toString());
+            CimObjectPath p = rs.add(vm, rasds.get(i));
+            awaitPair(p);
+            paths.add(p.toString());
             jc.progress(from + (100 - from) * (i + 1) / rasds.size());
         }
         return paths;
+    }
+
+    /** A guest key/value pair just added is in the mirror before the method answers (read-your-writes). */
+    private void awaitPair(CimObjectPath rasd) {
+        if (rasd.className().equalsIgnoreCase(ResourceSettings.KVP)) {
+            GuestPairs.awaitMirror(env.bridge().mirror(), rasd, true);
+        }
     }
 
     /** Job-class properties (ResultingSystem, AffectedResources) in the job's task, as the anchor kept them. */
