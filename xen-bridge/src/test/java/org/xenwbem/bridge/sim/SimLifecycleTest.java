@@ -221,6 +221,17 @@ class SimLifecycleTest {
     }
 
     @Test
+    void xenstoreDataHasXapisMapMessages() throws Exception {
+        String v = vm("sim-vm-1");
+        s.call("VM.add_to_xenstore_data", v, "vm-data/k", "1");
+        fails("MAP_DUPLICATE_KEY", "VM.add_to_xenstore_data", v, "vm-data/k", "2");
+        assertEquals(Map.of("vm-data/k", "1"), s.call("VM.get_xenstore_data", v));
+        s.call("VM.remove_from_xenstore_data", v, "vm-data/k");
+        s.call("VM.remove_from_xenstore_data", v, "vm-data/absent");
+        assertEquals(Map.of(), s.call("VM.get_xenstore_data", v));
+    }
+
+    @Test
     void maintenanceModeEvacuationAndMigration() throws Exception {
         String h0 = ref("host", sim.hostUuids().get(0));
         String h1 = ref("host", sim.hostUuids().get(1));
