@@ -64,6 +64,12 @@ final class RunningJob implements JobContext {
             end.put(JobState.ERROR_DESCRIPTION, "internal error: " + e.getClass().getSimpleName());
         } finally {
             end.put(JobState.FINISHED, Long.toString(clock.instant().getEpochSecond()));
+            // the entries reach xapi one call at a time: the final state goes last, so a reader that
+            // sees it also sees PercentComplete 100 or the ErrorDescription
+            String state = end.remove(JobState.STATE);
+            if (state != null) {
+                end.put(JobState.STATE, state);
+            }
             write(end);
             session.close();
             onFinish.accept(task);
