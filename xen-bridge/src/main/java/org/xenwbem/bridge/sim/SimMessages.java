@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The explicit (non-getter) messages the simulator implements: session queries and logout, VM power
  * operations (all {@code Async}-capable), VM name and memory setters, task cancel/destroy and
- * {@code event.from}, plus the lifecycle messages of {@link SimVmOps}, {@link SimVdis}, {@link SimSrs},
+ * {@code event.from}, plus the messages of {@link SimVmOps}, {@link SimVmCreate}, {@link SimVdis}, {@link SimSrs},
  * {@link SimDeviceOps} and {@link SimHostOps}. Permissions are the lower-case message names.
  */
 final class SimMessages {
@@ -32,6 +32,7 @@ final class SimMessages {
         new SimSrs(db, devices).register(m);
         new SimDeviceOps(db, devices).register(m);
         new SimVmOps(db, power, new SimVmCopier(db, devices, vdis)).register(m);
+        new SimVmCreate(db).register(m);
         new SimHostOps(db, power).register(m);
         new SimMigration(db, power, vdis).register(m);
         m.put("task.create", SimMethod.read(3, (s, a) -> tasks.create(SimArgs.str(a, 0), SimArgs.str(a, 1))));

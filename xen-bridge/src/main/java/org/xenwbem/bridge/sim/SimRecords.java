@@ -208,6 +208,8 @@ final class SimRecords {
         m.put("PV_kernel", "");
         m.put("PV_ramdisk", "");
         m.put("PV_args", "");
+        m.put("PV_bootloader_args", "");
+        m.put("PV_legacy_args", "");
         m.put("HVM_boot_policy", "BIOS order");
         m.put("HVM_boot_params", Map.of("order", "cdn"));
         m.put("HVM_shadow_multiplier", 1.0);
@@ -239,6 +241,17 @@ final class SimRecords {
         m.put("requires_reboot", false);
         m.put("domain_type", "hvm");
         m.put("NVRAM", Map.of());
+        m.put("actions_after_softreboot", "soft_reboot");
+        m.put("recommendations", "");
+        m.put("last_boot_CPU_flags", Map.of());
+        m.put("last_booted_record", "");
+        m.put("appliance", NULL);
+        m.put("start_delay", 0L);
+        m.put("shutdown_delay", 0L);
+        m.put("order", 0L);
+        m.put("version", 0L);
+        m.put("generation_id", "");
+        m.put("reference_label", "");
     }
 
     static Map<String, Object> vmMetrics(String uuid, long vcpus) {

@@ -61,6 +61,7 @@ public enum SimRole {
         p.addAll(OPERATOR_OPS);
         if (this == POOL_ADMIN) {
             p.addAll(ADMIN_OPS);
+            p.addAll(SimVmCreate.permissions());
             for (String c : OTHER_CONFIG_CLASSES) {
                 p.add(c + ".add_to_other_config");
                 p.add(c + ".remove_from_other_config");
