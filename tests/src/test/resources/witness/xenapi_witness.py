@@ -3,7 +3,8 @@
 
 Reads XAPI_URL, XAPI_USER, XAPI_PASSWORD and optionally XAPI_TEST_VM (name label of a disposable,
 halted VM to start and shut down). Logs in, lists records, runs an async VM start with task polling,
-follows event.from until the start is reported, logs out. Prints one line per step and exits 0 when
+follows event.from until the start is reported, creates a diskless VM with VM.create, configures it
+with the setters, checks a bad record fails with FIELD_TYPE_ERROR, destroys it, logs out. Prints one line per step and exits 0 when
 every step passed. Runs unchanged against the simulator and against a real pool.
 """
 import importlib.util
@@ -54,6 +55,45 @@ def start_and_follow(x, name, token):
     raise SystemExit("event.from never reported the VM running")
 
 
+def create_configure_destroy(XenAPI, x):
+    record = {
+        "name_label": "witness-created", "name_description": "VM.create from XenAPI.py",
+        "user_version": "1", "is_a_template": False, "affinity": "OpaqueRef:NULL",
+        "memory_static_min": str(256 << 20), "memory_dynamic_min": str(256 << 20),
+        "memory_dynamic_max": str(256 << 20), "memory_static_max": str(512 << 20),
+        "VCPUs_params": {}, "VCPUs_max": "2", "VCPUs_at_startup": "1",
+        "actions_after_shutdown": "destroy", "actions_after_reboot": "restart", "actions_after_crash": "restart",
+        "PV_bootloader": "", "PV_kernel": "", "PV_ramdisk": "", "PV_args": "", "PV_bootloader_args": "",
+        "PV_legacy_args": "", "HVM_boot_policy": "BIOS order", "HVM_boot_params": {"order": "cd"},
+        "platform": {"acpi": "1"}, "PCI_bus": "", "other_config": {}, "recommendations": "",
+    }
+    vm = x.VM.create(record)
+    try:
+        assert x.VM.get_power_state(vm) == "Halted"
+        assert x.VM.get_is_a_template(vm) is False
+        x.VM.set_PV_args(vm, "quiet")
+        x.VM.set_platform(vm, {"acpi": "1", "viridian": "true"})
+        x.VM.set_HVM_boot_params(vm, {"order": "dc"})
+        x.VM.set_actions_after_crash(vm, "preserve")
+        x.VM.set_VCPUs_params(vm, {"weight": "512"})
+        r = x.VM.get_record(vm)
+        assert r["PV_args"] == "quiet", r["PV_args"]
+        assert r["platform"]["viridian"] == "true", r["platform"]
+        assert r["HVM_boot_params"] == {"order": "dc"}, r["HVM_boot_params"]
+        assert r["actions_after_crash"] == "preserve", r["actions_after_crash"]
+        assert r["VCPUs_params"] == {"weight": "512"}, r["VCPUs_params"]
+        print("create ok setters ok")
+    finally:
+        x.VM.destroy(vm)
+    bad = dict(record, actions_after_crash="explode")
+    try:
+        x.VM.create(bad)
+        raise SystemExit("expected FIELD_TYPE_ERROR")
+    except XenAPI.Failure as f:
+        assert f.details[0] == "FIELD_TYPE_ERROR", f.details
+        print("create failure %s %s" % (f.details[0], f.details[1]))
+
+
 def main():
     XenAPI = load_xenapi()
     session = XenAPI.Session(os.environ["XAPI_URL"])
@@ -71,6 +111,7 @@ def main():
         start_and_follow(x, name, first["token"])
     else:
         print("no XAPI_TEST_VM: power operations skipped")
+    create_configure_destroy(XenAPI, x)
     try:
         x.VM.get_record("OpaqueRef:00000000-0000-0000-0000-000000000000")
         raise SystemExit("expected HANDLE_INVALID")

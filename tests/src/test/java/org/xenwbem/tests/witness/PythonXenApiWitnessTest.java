@@ -35,9 +35,11 @@ class PythonXenApiWitnessTest {
             assertEquals(0, r.exit(), r.toString());
             if (target.testVm != null) {
                 Witnesses.assertLinesInOrder(r.out(), "login ok", "records vms=", "event token ", "task success",
-                        "event vm mod power_state=Running", "failure HANDLE_INVALID", "OK");
+                        "event vm mod power_state=Running", "create ok setters ok", "create failure FIELD_TYPE_ERROR",
+                        "failure HANDLE_INVALID", "OK");
             } else {
-                Witnesses.assertLinesInOrder(r.out(), "login ok", "records vms=", "failure HANDLE_INVALID", "OK");
+                Witnesses.assertLinesInOrder(r.out(), "login ok", "records vms=", "create ok setters ok",
+                        "create failure FIELD_TYPE_ERROR", "failure HANDLE_INVALID", "OK");
             }
             if (target.simulator() != null) {
                 assertEquals(0, target.simulator().state().sessionCount(), "XenAPI.py logged out");
