@@ -26,11 +26,12 @@ import org.xenwbem.provider.jobs.JobFailure;
 
 /**
  * The synchronous methods of the service (anchor §5.1): DestroySystem (a halted VM with its drives
- * and the disks only it uses; any other power state is refused with 5 Invalid State, the VM is
- * never shut down for the caller), Modify/RemoveResourceSettings by RASD InstanceID
- * ({@code Xen:<vm>/Processor}, {@code /Memory}, {@code /<vbd>}, {@code /<vif>}; RemoveResourceSettings
- * also takes a guest key/value pair, Xen_KVP by DeviceID or Xen_KVPSettingData by InstanceID
- * {@code Xen:<vm>/<key>}), ModifySystemSettings,
+ * and the disks only it uses; any other power state is refused with CIM_ERR_FAILED and a message
+ * naming the VM, its state and what to do — the anchor's status code, which it sent with no useful
+ * text after shutting the VM down behind the caller's back; the VM is never shut down here),
+ * Modify/RemoveResourceSettings by RASD InstanceID ({@code Xen:<vm>/Processor}, {@code /Memory},
+ * {@code /<vbd>}, {@code /<vif>}; RemoveResourceSettings also takes a guest key/value pair, Xen_KVP by
+ * DeviceID or Xen_KVPSettingData by InstanceID {@code Xen:<vm>/<key>}), ModifySystemSettings,
  * ConvertToXenTemplate and FindPossibleHostsToRunOn.
  */
 final class SettingChanges {
@@ -50,12 +51,21 @@ final class SettingChanges {
         VmRecord vm = service.vm(args.ref("AffectedSystem", in.get("AffectedSystem")), "AffectedSystem");
         if (vm.powerState() != PowerState.Halted) {
             LOG.info("DestroySystem refused for {}: VM {} is {}, not Halted", ctx.user(), vm.uuid(), vm.powerState());
-            return MethodResult.of(MethodEnvironment.INVALID_STATE);
+            throw new CimException(CimStatus.FAILED, refusal(vm));
         }
         try (PoolSession s = env.sessionFor(ctx)) {
             CreatedObjects.VmTeardown.destroy(s, vm.uuid(), Set.of());
         }
         return MethodResult.of(MethodEnvironment.COMPLETED);
+    }
+
+    /** Why DestroySystem will not act, and what the caller can do about it. */
+    static String refusal(VmRecord vm) {
+        String how = vm.powerState() == PowerState.Running
+                ? "shut it down first (Xen_ComputerSystem.RequestStateChange 3, or 32768 to force it off)"
+                : "bring it back with RequestStateChange 2 and shut it down, or turn it off with 3 (its memory state is lost)";
+        return "VM '" + vm.nameLabel() + "' (" + vm.uuid() + ") is " + vm.powerState()
+                + "; DestroySystem only destroys a halted VM: " + how;
     }
 
     MethodResult modifySystem(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {

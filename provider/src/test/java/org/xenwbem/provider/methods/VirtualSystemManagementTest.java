@@ -205,6 +205,80 @@ class VirtualSystemManagementTest {
                 List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF")));
     }
 
+    private static final String BLANK_VSSD = "instance of Xen_ComputerSystemSettingData { ElementName = \"blank-01\";"
+            + " Description = \"no template\"; VirtualSystemType = \"DMTF:xen:HVM\";"
+            + " HVM_Boot_Params = {\"order=dc\"}; Platform = {\"acpi=1\", \"viridian=true\"}; };";
+
+    @Test
+    void definesWithoutTemplateThroughVmCreateThenModifiesIt() throws Exception {
+        MethodResult r = call(ROOT, "DefineSystem", Map.of("SystemSettings", BLANK_VSSD, "ResourceSettings", rasds()));
+        Map<?, ?> oc = await(r);
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        String vm = String.valueOf(((CimObjectPath) r.out().get("ResultingSystem")).key("Name"));
+        Map<String, Object> rec = sim.vmRecord(vm);
+        assertEquals("blank-01", rec.get("name_label"));
+        assertEquals("no template", rec.get("name_description"));
+        assertEquals("Halted", rec.get("power_state"));
+        assertEquals(false, rec.get("is_a_template"));
+        assertEquals("hvm", rec.get("domain_type"));
+        assertEquals("BIOS order", rec.get("HVM_boot_policy"));
+        assertEquals(Map.of("order", "dc"), rec.get("HVM_boot_params"));
+        assertEquals("true", ((Map<?, ?>) rec.get("platform")).get("viridian"));
+        assertEquals("2", String.valueOf(rec.get("VCPUs_max")));
+        assertEquals(String.valueOf(1L << 30), String.valueOf(rec.get("memory_static_max")));
+        List<String> vbds = childrenOf("VBD", vm);
+        assertEquals(List.of("3"), vbds.stream().filter(b -> "Disk".equals(sim.record("VBD", b).get("type")))
+                .map(b -> String.valueOf(sim.record("VBD", b).get("userdevice"))).toList(), "only the requested disk");
+        assertEquals(1, childrenOf("VIF", vm).size());
+
+        synced();
+        assertEquals(0L, rc(call(ROOT, "ModifySystemSettings", Map.of("SystemSettings",
+                "instance of Xen_ComputerSystemSettingData { InstanceID = \"Xen:" + vm + "\"; ElementName = \"blank-02\";"
+                        + " HVM_Boot_Params = {\"order=n\"}; Platform = {\"acpi=1\"}; AutomaticRecoveryAction = 2;"
+                        + " PV_Args = \"quiet\"; };"))));
+        assertEquals(0L, rc(call(ROOT, "ModifyResourceSettings", Map.of("ResourceSettings", List.of(
+                "instance of Xen_ProcessorSettingData { InstanceID = \"Xen:" + vm + "/Processor\"; ResourceType = 3;"
+                        + " VirtualQuantity = 4; };",
+                "instance of Xen_MemorySettingData { InstanceID = \"Xen:" + vm + "/Memory\"; ResourceType = 4;"
+                        + " VirtualQuantity = 2048; AllocationUnits = \"byte*2^20\"; };")))));
+        rec = sim.vmRecord(vm);
+        assertEquals("blank-02", rec.get("name_label"));
+        assertEquals(Map.of("order", "n"), rec.get("HVM_boot_params"));
+        assertEquals(Map.of("acpi", "1"), rec.get("platform"));
+        assertEquals("destroy", rec.get("actions_after_crash"));
+        assertEquals("quiet", rec.get("PV_args"));
+        assertEquals("4", String.valueOf(rec.get("VCPUs_max")));
+        assertEquals(String.valueOf(2L << 30), String.valueOf(rec.get("memory_static_max")));
+
+        synced();
+        assertEquals(0L, rc(call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm)))));
+        assertFalse(sim.uuids("VM").contains(vm));
+        assertTrue(childrenOf("VBD", vm).isEmpty());
+        assertTrue(childrenOf("VIF", vm).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VM.create", "VM.set_VCPUs_max", "VM.set_memory_limits", "VDI.create", "VBD.create",
+            "VIF.create"})
+    void aFailedStepOfADefinitionWithoutTemplateLeavesNothingBehind(String step) throws Exception {
+        List<Integer> before = List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF"),
+                sim.count("VM_metrics"));
+        pool.faults().on(step).once().fail("SR_FULL", "injected at " + step);
+        Map<String, Object> args = Map.of("SystemSettings", BLANK_VSSD, "ResourceSettings", rasds());
+        if ("VM.create".equals(step)) {
+            CimException e = assertThrows(CimException.class, () -> call(ROOT, "DefineSystem", args));
+            assertTrue(e.getMessage().contains("SR_FULL"), e.getMessage());
+        } else {
+            Map<?, ?> oc = await(call(ROOT, "DefineSystem", args));
+            assertEquals("10", oc.get(JobState.STATE), oc.toString());
+            assertEquals("SR_FULL", oc.get(JobState.ERROR_CODE));
+            assertTrue(String.valueOf(oc.get(JobState.ERROR_DESCRIPTION)).contains(step), oc.toString());
+        }
+        assertTrue(vmsNamed("blank-01").isEmpty());
+        assertEquals(before, List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF"),
+                sim.count("VM_metrics")));
+    }
+
     @Test
     void aFailedCloneAnswersWithTheErrorAndCreatesNothing() throws Exception {
         int vms = sim.count("VM");
@@ -217,8 +291,15 @@ class VirtualSystemManagementTest {
     @Test
     void aRunningVmIsNotDestroyed() throws Exception {
         String vm = vmIn(PowerState.Running);
-        assertEquals(MethodEnvironment.INVALID_STATE, rc(call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm)))));
+        CimException e = assertThrows(CimException.class,
+                () -> call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm))));
+        assertEquals(CimStatus.FAILED, e.status(), "the anchor's status code for this case");
+        String name = String.valueOf(sim.vmRecord(vm).get("name_label"));
+        for (String part : List.of(name, vm, "is Running", "halted", "RequestStateChange 3")) {
+            assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
+        }
         assertEquals(PowerState.Running, sim.vmPowerState(vm));
+        assertTrue(sim.uuids("VM").contains(vm));
     }
 
     @Test
@@ -347,13 +428,17 @@ class VirtualSystemManagementTest {
     }
 
     @Test
-    void aDefineWithoutTemplateThatXapiRefusesCreatesNothing() throws Exception {
-        // the simulator has no VM.create (MESSAGE_METHOD_UNKNOWN): the refusal must reach the caller
-        int vms = sim.count("VM");
-        CimException e = assertThrows(CimException.class, () -> call(ROOT, "DefineSystem", Map.of("SystemSettings",
-                "instance of Xen_ComputerSystemSettingData { ElementName = \"bare\"; VirtualSystemType = \"DMTF:xen:PV\"; };")));
-        assertTrue(e.getMessage().contains("VM.create"), e.getMessage());
-        assertEquals(vms, sim.count("VM"));
+    void aPvDefinitionWithoutTemplateGetsAPvRecord() throws Exception {
+        MethodResult r = call(ROOT, "DefineSystem", Map.of("SystemSettings",
+                "instance of Xen_ComputerSystemSettingData { ElementName = \"bare\"; VirtualSystemType = \"DMTF:xen:PV\"; };"));
+        assertEquals("7", await(r).get(JobState.STATE));
+        String vm = String.valueOf(((CimObjectPath) r.out().get("ResultingSystem")).key("Name"));
+        Map<String, Object> rec = sim.vmRecord(vm);
+        assertEquals("bare", rec.get("name_label"));
+        assertEquals("pv", rec.get("domain_type"), "no HVM boot policy");
+        assertEquals("pygrub", rec.get("PV_bootloader"));
+        assertEquals(String.valueOf(SystemSettings.DEFAULT_MEMORY), String.valueOf(rec.get("memory_static_max")));
+        assertTrue(childrenOf("VBD", vm).isEmpty());
     }
 
     @Test
