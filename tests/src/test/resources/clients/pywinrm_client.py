@@ -11,6 +11,8 @@ usage: pywinrm_client.py URL USER PASSWORD COMMAND [ARGS...]
                                                    CLASS back): {"name", "superclass", "properties", "methods"}
   intrinsic RESOURCE_URI METHOD NAME=VALUE...    -> openwsman's intrinsic GetClass / EnumerateClassNames
                                                    (an Invoke of RESOURCE_URI/METHOD): the answer's elements
+  invoke RESOURCE_URI METHOD PARAMS_XML NAME=VALUE...   -> the output parameters, an EPR as its selectors;
+                                                   PARAMS_XML may use the a: and w: prefixes
 Prints JSON lines; on a SOAP fault prints {"fault": subcode, "wsmanfault_code": ...}; on 401 {"http": 401}.
 """
 import json
@@ -140,6 +142,29 @@ def intrinsic(proto, uri, method, sels):
     print(json.dumps(res))
 
 
+def element_value(el):
+    if len(el):  # an EPR: its selectors
+        return {s.get("Name"): s.text for s in el.iter("{%s}Selector" % NS["wsman"])}
+    return el.text or ""
+
+
+def invoke(proto, uri, method, params_xml, sels):
+    inner = '<q:%s_INPUT xmlns:q="%s">%s</q:%s_INPUT>' % (method, uri, params_xml, method)
+    wrapped = xmltodict.parse('<wrap xmlns:a="%s" xmlns:w="%s">%s</wrap>' % (NS["wsa"], NS["wsman"], inner))["wrap"]
+    body = {k: v for k, v in wrapped.items() if not k.startswith("@xmlns")}
+    root = send(proto, envelope(proto, uri + "/" + method, uri, body, sels))
+    out = {}
+    for p in list(root.find("s:Body", NS))[0]:
+        name = p.tag.split("}")[1]
+        val = element_value(p)
+        if name in out:
+            prev = out[name]
+            out[name] = (prev if isinstance(prev, list) else [prev]) + [val]
+        else:
+            out[name] = val
+    print(json.dumps(out), flush=True)
+
+
 def main():
     url, user, password, cmd = sys.argv[1:5]
     args = sys.argv[5:]
@@ -165,6 +190,8 @@ def main():
             getclass(proto, args[0], args[1])
         elif cmd == "intrinsic":
             intrinsic(proto, args[0], args[1], [a.split("=", 1) for a in args[2:]])
+        elif cmd == "invoke":
+            invoke(proto, args[0], args[1], args[2], [a.split("=", 1) for a in args[3:]])
         else:
             raise SystemExit("unknown command " + cmd)
     except InvalidCredentialsError:

@@ -18,12 +18,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xenwbem.bridge.PowerState;
 
 /**
  * Deploy from template as SCVMM and the anchor's scripts did (anchor §9): DefineSystem with a
  * template ReferenceConfiguration and RASDs, over WS-Man (XML element instances, EPRs) and over
  * CIM-XML (MOF-syntax embedded instances, a reference string); the returned Job is polled with Get
- * until Completed/100 %, then the simulated pool must hold the VM as asked; DestroySystem removes it.
+ * until Completed/100 %, then the simulated pool must hold the VM as asked; DestroySystem removes it
+ * (and refuses a running VM with CIM_ERR_FAILED and the reason).
  */
 class DeployScenarioTest {
     private static final String P = DaemonFixture.P;
@@ -262,6 +264,35 @@ class DeployScenarioTest {
         assertTrue(String.valueOf(value(job, "ErrorDescription")).contains("SR_FULL"), job);
         assertEquals(before, counts());
         assertTrue(fx.sim().vmUuidByName("doomed").isEmpty());
+    }
+
+    @Test
+    void destroyingARunningVmSaysWhyOverCimXml() throws Exception {
+        String vm = fx.systemVmUuids().stream()
+                .filter(u -> fx.sim().vmPowerState(u) == PowerState.Running
+                        && !Boolean.TRUE.equals(fx.sim().vmRecord(u).get("is_control_domain")))
+                .findFirst().orElseThrow();
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+                + "<MESSAGE ID=\"11\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><METHODCALL NAME=\"DestroySystem\">"
+                + "<LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"cimv2\"/>"
+                + "</LOCALNAMESPACEPATH><INSTANCENAME CLASSNAME=\"" + VSMS + "\">" + keyBindings(service())
+                + "</INSTANCENAME></LOCALINSTANCEPATH><PARAMVALUE NAME=\"AffectedSystem\"><VALUE>"
+                + escape("root/cimv2:Xen_ComputerSystem.CreationClassName=\"Xen_ComputerSystem\",Name=\"" + vm + "\"")
+                + "</VALUE></PARAMVALUE></METHODCALL></SIMPLEREQ></MESSAGE></CIM>";
+        HttpRequest req = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + fx.port() + "/cimom"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml; charset=utf-8")
+                .header("CIMOperation", "MethodCall").header("CIMMethod", "DestroySystem")
+                .header("CIMObject", "root%2Fcimv2%3A" + VSMS)
+                .header("Authorization", RawHttps.basic("root", DaemonFixture.PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String r = HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        Matcher error = Pattern.compile("<ERROR CODE=\"1\" DESCRIPTION=\"([^\"]*)\"").matcher(r);
+        assertTrue(error.find(), "CIM_ERR_FAILED, as the anchor answered: " + r);
+        String name = String.valueOf(fx.sim().vmRecord(vm).get("name_label"));
+        for (String part : List.of(name, vm, "is Running", "halted", "RequestStateChange 3")) {
+            assertTrue(error.group(1).contains(part), part + " in " + error.group(1));
+        }
+        assertEquals(PowerState.Running, fx.sim().vmPowerState(vm), "never shut down for the caller");
     }
 
     private static List<Integer> counts() {
