@@ -63,7 +63,8 @@ final class SettingChanges {
     static String refusal(VmRecord vm) {
         String how = vm.powerState() == PowerState.Running
                 ? "shut it down first (Xen_ComputerSystem.RequestStateChange 3, or 32768 to force it off)"
-                : "bring it back with RequestStateChange 2 and shut it down, or turn it off with 3 (its memory state is lost)";
+                : "bring it back with RequestStateChange 2 and shut it down,"
+                        + " or turn it off with 3 (its memory state is lost)";
         return "VM '" + vm.nameLabel() + "' (" + vm.uuid() + ") is " + vm.powerState()
                 + "; DestroySystem only destroys a halted VM: " + how;
     }

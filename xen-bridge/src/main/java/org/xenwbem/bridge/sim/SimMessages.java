@@ -92,10 +92,19 @@ final class SimMessages {
         }));
     }
 
-    /** Applies memory fields if static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max still holds. */
+    /**
+     * Applies memory fields if static_min ≤ dynamic_min ≤ dynamic_max ≤ static_max still holds. A static
+     * limit changes only while the VM is halted (xapi's set_memory_limits / set_memory_static_range;
+     * the control domain excepted): VM_BAD_POWER_STATE [vm; halted; actual] otherwise.
+     */
     private static Object setMemory(SimDatabase db, String vm, Map<String, Long> changes) {
         return db.atomically(() -> {
             Map<String, Object> rec = db.record("VM", vm);
+            String state = (String) rec.get("power_state");
+            boolean staticChange = changes.containsKey("memory_static_min") || changes.containsKey("memory_static_max");
+            if (staticChange && !"Halted".equals(state) && !Boolean.TRUE.equals(rec.get("is_control_domain"))) {
+                throw new SimFault("VM_BAD_POWER_STATE", vm, "halted", state.toLowerCase(java.util.Locale.ROOT));
+            }
             rec.putAll(changes);
             long smin = (Long) rec.get("memory_static_min");
             long dmin = (Long) rec.get("memory_dynamic_min");

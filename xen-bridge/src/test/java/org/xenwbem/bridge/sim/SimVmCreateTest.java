@@ -177,6 +177,10 @@ class SimVmCreateTest {
         s.call("VM.set_HVM_boot_policy", vm, "BIOS order");
         s.call("VM.start", vm, false, false);
         s.call("VM.set_PV_args", vm, "quiet");
+        String big = Long.toString(1L << 30);
+        fails(List.of("VM_BAD_POWER_STATE", vm, "halted", "running"), "VM.set_memory_limits", vm, big, big, big, big);
+        fails(List.of("VM_BAD_POWER_STATE", vm, "halted", "running"), "VM.set_memory_static_max", vm, big);
+        s.call("VM.set_memory_dynamic_range", vm, Long.toString(512L << 20), Long.toString(512L << 20));
         s.call("VM.add_tags", vm, "web");
 
         Map<String, Object> r = rec("VM", vm);
