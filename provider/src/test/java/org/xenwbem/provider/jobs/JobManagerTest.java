@@ -26,6 +26,8 @@ import org.xenwbem.bridge.ops.XenFailure;
 class JobManagerTest {
     private final Map<String, Map<String, String>> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** The keys of each task's latest update, in the order the job wrote them. */
+    private final Map<String, List<String>> lastKeys = new ConcurrentHashMap<>();
     private final JobStore store = new JobStore() {
         @Override
         public String create(String label, String description, Map<String, String> state) {
@@ -40,6 +42,7 @@ class JobManagerTest {
             if (t == null) {
                 throw new XenFailure(XenFailure.Kind.NOT_FOUND, "HANDLE_INVALID", List.of("task"), "gone", null);
             }
+            lastKeys.put(task, List.copyOf(state.keySet()));
             t.putAll(state);
         }
 
@@ -121,6 +124,9 @@ class JobManagerTest {
         assertEquals("alice", t.get(JobState.OWNER));
         assertEquals("host-1", t.get(JobState.HOST));
         assertTrue(s.closed.get());
+        List<String> finalWrite = lastKeys.get(ref.taskUuid());
+        assertEquals(JobState.STATE, finalWrite.get(finalWrite.size() - 1),
+                "XapiJobStore writes key by key: the state goes after the result, 100 % and finish time " + finalWrite);
     }
 
     @Test

@@ -7,7 +7,10 @@ public interface TaskOps {
     /** task.create; returns its uuid. */
     String create(String label, String description) throws XenFailure;
 
-    /** Replaces the given other_config keys (each removed, then added). */
+    /**
+     * Replaces the given other_config keys (each removed, then added), one at a time in the map's
+     * order: a reader may see the first keys before the last.
+     */
     void putOtherConfig(String task, Map<String, String> entries) throws XenFailure;
 
     void cancel(String task) throws XenFailure;
