@@ -12,8 +12,8 @@ import java.util.Map;
  * HOST_DISABLED), host.get_vms_which_prevent_evacuation, host.evacuate (migrates every resident
  * guest to another enabled host with room; CANNOT_EVACUATE_HOST when some cannot go), and the
  * {@code add_to_other_config}/{@code remove_from_other_config} pair of the classes that have it
- * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}, and
- * the VM's {@code add_to_xenstore_data}/{@code remove_from_xenstore_data} pair (guest key/value pairs).
+ * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}. The
+ * VM's other maps (xenstore_data, ...) have theirs in {@link SimVmCreate}.
  */
 final class SimHostOps {
     private static final String HOST = "host";
@@ -38,7 +38,6 @@ final class SimHostOps {
         for (String cls : OTHER_CONFIG_CLASSES) {
             mapMethods(m, cls, "other_config");
         }
-        mapMethods(m, VM, "xenstore_data");
     }
 
     /** {@code <cls>.add_to_<field>} and {@code <cls>.remove_from_<field>} of a (string → string) map field. */
