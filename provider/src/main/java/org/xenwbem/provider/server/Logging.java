@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies --log-level and --log-file on top of the bundled logback.xml (console on stderr, which is
  * the journal under systemd). With a log file, the file gets every line (written in batches off the
- * request thread, {@link LogFileAppender}) and the per-request access lines stay out of the journal,
+ * request thread, {@link BatchingAppender}) and the per-request access lines stay out of the journal,
  * except those at WARN and above (failed logins, 413s): dom0's journald is not fed a line per request.
  */
 public final class Logging {
@@ -35,7 +35,7 @@ public final class Logging {
         enc.setContext(ctx);
         enc.setPattern("%d{ISO8601} %-5level [%thread] %logger{24} - %msg%n");
         enc.start();
-        LogFileAppender app = new LogFileAppender(file, enc);
+        BatchingAppender app = new BatchingAppender(file, enc);
         app.setContext(ctx);
         app.setName("file");
         app.start();

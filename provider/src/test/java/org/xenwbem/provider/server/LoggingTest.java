@@ -76,7 +76,7 @@ class LoggingTest {
     void anUnwritableFileLeavesTheConsoleAndDoesNotBlockCallers() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
         try (AutoCloseable logging = Logging.configure("INFO", notADirectory.resolve("xenwbem.log"))) {
-            for (int i = 0; i < 3 * LogFileAppender.QUEUE; i++) {
+            for (int i = 0; i < 3 * BatchingAppender.HIGH_WATER; i++) {
                 LoggerFactory.getLogger(Logging.ACCESS).info("line {}", i);
             }
         }
