@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +25,12 @@ class BlankVmScenarioTest {
     private static final String P = DaemonFixture.P;
     private static final String VSMS = P + "Xen_VirtualSystemManagementService";
     private static DaemonFixture fx;
-    private static Path script;
+    private static PywinrmClient winrm;
 
     @BeforeAll
     static void start() throws Exception {
-        ExternalTool.require("/usr/bin/python3");
         fx = new DaemonFixture(3);
-        script = fx.scratch("py").resolve("pywinrm_client.py");
-        try (var in = BlankVmScenarioTest.class.getResourceAsStream("/clients/pywinrm_client.py")) {
-            Files.copy(in, script);
-        }
-        ExternalTool.Result probe = ExternalTool.run(List.of("/usr/bin/python3", "-c", "import winrm, xmltodict"),
-                Map.of(), fx.scratch("py"), Duration.ofSeconds(30));
-        if (probe.exit() != 0) {
-            ExternalTool.require("/nonexistent/python3-winrm");
-        }
+        winrm = PywinrmClient.install(fx, "py");
     }
 
     @AfterAll
@@ -51,20 +40,11 @@ class BlankVmScenarioTest {
         }
     }
 
-    private static Map<String, Object> py(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), fx.wsmanUrl(), "root",
-                DaemonFixture.PASSWORD));
-        cmd.addAll(List.of(args));
-        ExternalTool.Result r = ExternalTool.run(cmd, Map.of(), fx.scratch("py"), Duration.ofSeconds(60));
-        assertEquals(0, r.exit(), r.toString());
-        return MiniJson.object(r.out().lines().findFirst().orElseThrow());
-    }
-
     private static Map<String, Object> invoke(String cls, String method, String params, String... selectors)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("invoke", P + cls, method, params));
         args.addAll(List.of(selectors));
-        return py(args.toArray(String[]::new));
+        return winrm.first(args.toArray(String[]::new));
     }
 
     private static Map<String, Object> vsms(String method, String params) throws Exception {
@@ -76,7 +56,7 @@ class BlankVmScenarioTest {
     private static Map<String, Object> get(String cls, String... selectors) throws Exception {
         List<String> args = new ArrayList<>(List.of("get", P + cls));
         args.addAll(List.of(selectors));
-        return py(args.toArray(String[]::new));
+        return winrm.first(args.toArray(String[]::new));
     }
 
     private static String element(String param, String cls, String props) {

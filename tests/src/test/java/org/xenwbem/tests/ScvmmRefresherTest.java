@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,21 +25,12 @@ import org.xenwbem.bridge.PowerState;
 class ScvmmRefresherTest {
     private static final String NOT_HOST = " where Caption != \"XenServer Host\"";
     private static DaemonFixture fx;
-    private static Path script;
+    private static PywinrmClient winrm;
 
     @BeforeAll
     static void start() throws Exception {
-        ExternalTool.require("/usr/bin/python3");
         fx = new DaemonFixture(6, 3, 2);
-        script = fx.scratch("scvmm").resolve("pywinrm_client.py");
-        try (var in = ScvmmRefresherTest.class.getResourceAsStream("/clients/pywinrm_client.py")) {
-            Files.copy(in, script);
-        }
-        ExternalTool.Result probe = ExternalTool.run(List.of("/usr/bin/python3", "-c", "import winrm, xmltodict"),
-                Map.of(), fx.scratch("scvmm"), Duration.ofSeconds(30));
-        if (probe.exit() != 0) {
-            ExternalTool.require("/nonexistent/python3-winrm");
-        }
+        winrm = PywinrmClient.install(fx, "scvmm");
     }
 
     @AfterAll
@@ -54,19 +42,10 @@ class ScvmmRefresherTest {
 
     // ---- the client
 
-    private static List<String> py(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), fx.wsmanUrl(), "root",
-                DaemonFixture.PASSWORD));
-        cmd.addAll(List.of(args));
-        ExternalTool.Result r = ExternalTool.run(cmd, Map.of(), fx.scratch("scvmm"), Duration.ofSeconds(60));
-        assertEquals(0, r.exit(), r.toString());
-        return r.out().lines().toList();
-    }
-
     /** Every instance of the class (optimized Enumerate, pulling on as needed), keyed by {@code key}. */
     private static Map<String, Map<String, Object>> enumerate(String cls, String key, String wql) throws Exception {
-        List<String> lines = wql == null ? py("enum", DaemonFixture.P + cls, "optimized", "32000")
-                : py("enum", DaemonFixture.P + cls, "optimized", "32000", wql);
+        List<String> lines = wql == null ? winrm.lines("enum", DaemonFixture.P + cls, "optimized", "32000")
+                : winrm.lines("enum", DaemonFixture.P + cls, "optimized", "32000", wql);
         assertTrue(lines.get(lines.size() - 1).startsWith("{\"_pulls\""), cls + ": " + String.join("\n", lines));
         Map<String, Map<String, Object>> out = new HashMap<>();
         for (String line : lines.subList(0, lines.size() - 1)) {
@@ -81,7 +60,7 @@ class ScvmmRefresherTest {
     private static Map<String, Object> get(String cls, String... selectors) throws Exception {
         List<String> args = new ArrayList<>(List.of("get", DaemonFixture.P + cls));
         args.addAll(List.of(selectors));
-        Map<String, Object> inst = MiniJson.object(py(args.toArray(String[]::new)).get(0));
+        Map<String, Object> inst = winrm.first(args.toArray(String[]::new));
         assertEquals(cls, inst.get("_class"), String.valueOf(inst));
         return inst;
     }
