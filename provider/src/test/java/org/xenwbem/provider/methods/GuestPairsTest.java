@@ -3,76 +3,45 @@ package org.xenwbem.provider.methods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.PowerState;
-import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
-import org.xenwbem.bridge.sim.SimState;
-import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.cim.ClassRepository;
-import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobState;
-import org.xenwbem.provider.jobs.XapiJobStore;
 
 /** Guest key/value pairs added and removed through the VSMS, against the simulator through the bridge. */
 class GuestPairsTest {
-    private static final String NS = MethodEnvironment.NAMESPACE;
-    private static final RequestContext ROOT = as("root", "pool-admin");
+    private static final String NS = MethodFixture.NS;
+    private static final RequestContext ROOT = MethodFixture.as("root", "pool-admin");
 
-    private SimulatedPool pool;
-    private SimState sim;
-    private XenBridge bridge;
-    private JobManager jobs;
-    private ClassRepository classes;
+    private MethodFixture fx;
     private VirtualSystemManagement vsms;
     private String vm;
 
     @BeforeEach
     void up() throws Exception {
-        pool = SimulatedPool.builder().hosts(1).vms(3).seed(7).rootPassword("pw").build();
-        URI url = pool.start("127.0.0.1", 0);
-        sim = pool.state();
-        bridge = XenBridges.connect(new BridgeConfig(url, "root", "pw".toCharArray(), Duration.ofSeconds(60),
-                Duration.ofSeconds(30)));
-        assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(30)));
-        classes = SchemaLoader.cimv2();
-        jobs = new JobManager(new XapiJobStore(bridge), 2, Duration.ofMinutes(5), Clock.systemUTC(), () -> "");
-        vsms = new VirtualSystemManagement(new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes));
-        vm = sim.vmUuids().stream().filter(u -> sim.vmPowerState(u) == PowerState.Running
-                && !Boolean.TRUE.equals(sim.vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
+        fx = new MethodFixture(1, 3, 7);
+        vsms = new VirtualSystemManagement(fx.env);
+        vm = fx.sim.vmUuids().stream().filter(u -> fx.sim.vmPowerState(u) == PowerState.Running
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
     }
 
     @AfterEach
     void down() {
-        jobs.close();
-        bridge.close();
-        pool.close();
-    }
-
-    private static RequestContext as(String user, String role) {
-        return new RequestContext(user, role, "local", "t", new Credential(user, "pw".toCharArray()));
+        fx.close();
     }
 
     private MethodResult call(RequestContext ctx, String method, Map<String, Object> in) throws CimException {
-        return vsms.invoke(ctx, new CimObjectPath(NS, vsms.className(), Map.of()),
-                classes.get(vsms.className()).method(method), in);
+        return fx.call(vsms, ctx, method, in);
     }
 
     private static long rc(MethodResult r) {
@@ -80,30 +49,16 @@ class GuestPairsTest {
     }
 
     private Map<?, ?> xenstore() {
-        return (Map<?, ?>) sim.vmRecord(vm).get("xenstore_data");
+        return (Map<?, ?>) fx.sim.vmRecord(vm).get("xenstore_data");
     }
 
     /** Waits until the mirror holds the VM's xenstore_data as the simulator has it. */
     private void synced() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!bridge.mirror().current().vm(vm).map(v -> v.xenstoreData().equals(xenstore())).orElse(false)
+        while (!fx.bridge.mirror().current().vm(vm).map(v -> v.xenstoreData().equals(xenstore())).orElse(false)
                 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-    }
-
-    private Map<?, ?> await(MethodResult r) throws InterruptedException {
-        assertEquals(MethodEnvironment.JOB_STARTED, rc(r), r.toString());
-        String task = String.valueOf(((CimObjectPath) r.out().get("Job")).key("InstanceID")).substring(4);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<?, ?> oc = (Map<?, ?>) sim.record("task", task).get("other_config");
-            if (oc.containsKey(JobState.FINISHED)) {
-                return oc;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + task + " did not finish");
     }
 
     private Map<String, Object> addOne(String rasd) {
@@ -123,7 +78,7 @@ class GuestPairsTest {
     @Test
     void addResourceSettingsAddsSeveralPairsInAJob() throws Exception {
         CimObjectPath vssd = new CimObjectPath(NS, "Xen_ComputerSystemSettingData", Map.of("InstanceID", "Xen:" + vm));
-        Map<?, ?> oc = await(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssd,
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssd,
                 "ResourceSettings", List.of(
                         "instance of Xen_KVPSettingData { ResourceType = 40000; key = \"a\"; value = \"1\"; };",
                         "instance of Xen_KVPSettingData { key = \"site/rack\"; value = \"r42\"; };"))));
@@ -153,18 +108,18 @@ class GuestPairsTest {
     @Test
     void aFailedAddResourceSettingsTakesItsPairsBack() throws Exception {
         CimObjectPath vssd = new CimObjectPath(NS, "Xen_ComputerSystemSettingData", Map.of("InstanceID", "Xen:" + vm));
-        pool.faults().on("VIF.create").once().fail("NETWORK_INCOMPATIBLE_PURPOSES", "injected");
-        Map<?, ?> oc = await(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssd,
+        fx.pool.faults().on("VIF.create").once().fail("NETWORK_INCOMPATIBLE_PURPOSES", "injected");
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssd,
                 "ResourceSettings", List.of("instance of Xen_KVP { Key = \"first\"; Value = \"1\"; };",
                         "instance of Xen_NetworkPortSettingData { ResourceType = 33; PoolID = \""
-                                + sim.uuids("network").get(0) + "\"; };"))));
+                                + fx.sim.uuids("network").get(0) + "\"; };"))));
         assertFalse("7".equals(oc.get(JobState.STATE)), oc.toString());
         assertFalse(xenstore().containsKey("vm-data/first"), "undone: " + xenstore());
     }
 
     @Test
     void removeTakesTheAnchorsDeviceFormAndRasdReferences() throws Exception {
-        sim.setField("VM", vm, "xenstore_data", Map.of("vm-data/one", "1", "vm-data/two", "2", "vm-data/Memory", "m",
+        fx.sim.setField("VM", vm, "xenstore_data", Map.of("vm-data/one", "1", "vm-data/two", "2", "vm-data/Memory", "m",
                 "other", "kept"));
         synced();
         MethodResult r = call(ROOT, "RemoveResourceSettings", Map.of("ResourceSettings", List.of(
@@ -185,7 +140,7 @@ class GuestPairsTest {
 
     @Test
     void aVmOperatorMayNotAddPairs() {
-        CimException e = assertThrows(CimException.class, () -> call(as("op", "vm-operator"), "AddResourceSetting",
+        CimException e = assertThrows(CimException.class, () -> call(MethodFixture.as("op", "vm-operator"), "AddResourceSetting",
                 addOne("instance of Xen_KVP { Key = \"k\"; Value = \"v\"; };")));
         assertEquals(CimStatus.ACCESS_DENIED, e.status());
         assertFalse(xenstore().containsKey("vm-data/k"));

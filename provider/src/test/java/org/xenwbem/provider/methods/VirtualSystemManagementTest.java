@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,63 +13,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.PowerState;
-import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
-import org.xenwbem.bridge.sim.SimState;
-import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.cim.ClassRepository;
-import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobState;
-import org.xenwbem.provider.jobs.XapiJobStore;
 
 /** Xen_VirtualSystemManagementService against a real simulated pool through the real bridge. */
 class VirtualSystemManagementTest {
-    private static final String NS = MethodEnvironment.NAMESPACE;
-    private static final RequestContext ROOT = as("root", "pool-admin");
+    private static final String NS = MethodFixture.NS;
+    private static final RequestContext ROOT = MethodFixture.as("root", "pool-admin");
 
-    private SimulatedPool pool;
-    private SimState sim;
-    private XenBridge bridge;
-    private JobManager jobs;
-    private ClassRepository classes;
+    private MethodFixture fx;
     private VirtualSystemManagement vsms;
 
     @BeforeEach
     void up() throws Exception {
-        pool = SimulatedPool.builder().hosts(2).vms(4).seed(42).rootPassword("pw").build();
-        URI url = pool.start("127.0.0.1", 0);
-        sim = pool.state();
-        bridge = XenBridges.connect(new BridgeConfig(url, "root", "pw".toCharArray(), Duration.ofSeconds(60),
-                Duration.ofSeconds(30)));
-        assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(30)));
-        classes = SchemaLoader.cimv2();
-        jobs = new JobManager(new XapiJobStore(bridge), 2, Duration.ofMinutes(5), Clock.systemUTC(), () -> "");
-        vsms = new VirtualSystemManagement(new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes));
+        fx = new MethodFixture(2, 4, 42);
+        vsms = new VirtualSystemManagement(fx.env);
     }
 
     @AfterEach
     void down() {
-        jobs.close();
-        bridge.close();
-        pool.close();
-    }
-
-    private static RequestContext as(String user, String role) {
-        return new RequestContext(user, role, "local", "t", new Credential(user, "pw".toCharArray()));
+        fx.close();
     }
 
     private MethodResult call(RequestContext ctx, String method, Map<String, Object> in) throws CimException {
-        return vsms.invoke(ctx, new CimObjectPath(NS, vsms.className(), Map.of()),
-                classes.get(vsms.className()).method(method), in);
+        return fx.call(vsms, ctx, method, in);
     }
 
     private static long rc(MethodResult r) {
@@ -80,42 +49,20 @@ class VirtualSystemManagementTest {
     }
 
     /** Waits for the job of a 4096 answer to finish; returns its task's other_config. */
-    private Map<?, ?> await(MethodResult r) throws InterruptedException {
-        assertEquals(MethodEnvironment.JOB_STARTED, rc(r), r.toString());
-        String task = String.valueOf(((CimObjectPath) r.out().get("Job")).key("InstanceID")).substring(4);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<?, ?> oc = (Map<?, ?>) sim.record("task", task).get("other_config");
-            if (List.of("7", "8", "9", "10").contains(String.valueOf(oc.get(JobState.STATE)))) { // written last
-                return oc;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + task + " did not finish");
-    }
-
-    private void synced() throws InterruptedException {
-        long g = sim.generation();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (bridge.mirror().current().generation() < g && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-    }
-
     private String template() {
-        return sim.uuids("VM").stream().filter(u -> Boolean.TRUE.equals(sim.vmRecord(u).get("is_a_template"))
-                && String.valueOf(sim.vmRecord(u).get("other_config")).contains("disks")).findFirst().orElseThrow();
+        return fx.sim.uuids("VM").stream().filter(u -> Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_a_template"))
+                && String.valueOf(fx.sim.vmRecord(u).get("other_config")).contains("disks")).findFirst().orElseThrow();
     }
 
     private String vmIn(PowerState state) {
-        return sim.vmUuids().stream().filter(u -> sim.vmPowerState(u) == state
-                && !Boolean.TRUE.equals(sim.vmRecord(u).get("is_a_template"))
-                && !Boolean.TRUE.equals(sim.vmRecord(u).get("is_a_snapshot"))
-                && !Boolean.TRUE.equals(sim.vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
+        return fx.sim.vmUuids().stream().filter(u -> fx.sim.vmPowerState(u) == state
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_a_template"))
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_a_snapshot"))
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
     }
 
     private String network() {
-        return sim.uuids("network").get(0);
+        return fx.sim.uuids("network").get(0);
     }
 
     private static CimObjectPath vmRef(String uuid) {
@@ -150,40 +97,40 @@ class VirtualSystemManagementTest {
     }
 
     private List<String> vmsNamed(String name) {
-        return sim.uuids("VM").stream().filter(u -> name.equals(sim.vmRecord(u).get("name_label"))).toList();
+        return fx.sim.uuids("VM").stream().filter(u -> name.equals(fx.sim.vmRecord(u).get("name_label"))).toList();
     }
 
     private List<String> childrenOf(String cls, String vm) {
-        return sim.uuids(cls).stream()
-                .filter(u -> vm.equals(sim.uuidOfRef("VM", String.valueOf(sim.record(cls, u).get("VM"))))).toList();
+        return fx.sim.uuids(cls).stream()
+                .filter(u -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(fx.sim.record(cls, u).get("VM"))))).toList();
     }
 
     @Test
     void definesFromTemplateWithItsResources() throws Exception {
         MethodResult r = call(ROOT, "DefineSystem", defineArgs("web-01"));
-        Map<?, ?> oc = await(r);
+        Map<?, ?> oc = fx.awaitJob(r);
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
         String vm = String.valueOf(((CimObjectPath) r.out().get("ResultingSystem")).key("Name"));
         assertEquals(vm, oc.get(JobState.RESULT));
-        Map<String, Object> rec = sim.vmRecord(vm);
+        Map<String, Object> rec = fx.sim.vmRecord(vm);
         assertEquals("web-01", rec.get("name_label"));
         assertEquals("deployed", rec.get("name_description"));
         assertEquals(false, rec.get("is_a_template"));
         assertEquals("2", String.valueOf(rec.get("VCPUs_max")));
         assertEquals(String.valueOf(1L << 30), String.valueOf(rec.get("memory_static_max")));
         List<String> vbds = childrenOf("VBD", vm);
-        List<String> devices = vbds.stream().map(b -> String.valueOf(sim.record("VBD", b).get("userdevice"))).toList();
+        List<String> devices = vbds.stream().map(b -> String.valueOf(fx.sim.record("VBD", b).get("userdevice"))).toList();
         assertTrue(devices.contains("0"), "provisioned disk: " + devices);
         assertTrue(devices.contains("3"), "new disk: " + devices);
-        assertTrue(vbds.stream().anyMatch(b -> "CD".equals(sim.record("VBD", b).get("type"))), "CD drive");
+        assertTrue(vbds.stream().anyMatch(b -> "CD".equals(fx.sim.record("VBD", b).get("type"))), "CD drive");
         List<String> vifs = childrenOf("VIF", vm);
         assertEquals(1, vifs.size());
-        assertEquals("00:16:3e:0a:0b:0c", sim.record("VIF", vifs.get(0)).get("MAC"));
+        assertEquals("00:16:3e:0a:0b:0c", fx.sim.record("VIF", vifs.get(0)).get("MAC"));
         assertEquals(5, String.valueOf(oc.get("AffectedResources")).split(";").length, oc.toString());
 
-        synced();
+        fx.synced();
         assertEquals(0L, rc(call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm)))));
-        assertFalse(sim.uuids("VM").contains(vm));
+        assertFalse(fx.sim.uuids("VM").contains(vm));
         assertTrue(childrenOf("VBD", vm).isEmpty());
     }
 
@@ -191,18 +138,18 @@ class VirtualSystemManagementTest {
     @ValueSource(strings = {"VM.provision", "VM.set_VCPUs_max", "VM.set_memory_limits", "VDI.create", "VBD.create",
             "VIF.create"})
     void aFailedStepLeavesNothingBehind(String step) throws Exception {
-        int vms = sim.count("VM");
-        int vdis = sim.count("VDI");
-        int vbds = sim.count("VBD");
-        int vifs = sim.count("VIF");
-        pool.faults().on(step).once().fail("SR_FULL", "injected at " + step);
-        Map<?, ?> oc = await(call(ROOT, "DefineSystem", defineArgs("doomed")));
+        int vms = fx.sim.count("VM");
+        int vdis = fx.sim.count("VDI");
+        int vbds = fx.sim.count("VBD");
+        int vifs = fx.sim.count("VIF");
+        fx.pool.faults().on(step).once().fail("SR_FULL", "injected at " + step);
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "DefineSystem", defineArgs("doomed")));
         assertEquals("10", oc.get(JobState.STATE), oc.toString());
         assertEquals("SR_FULL", oc.get(JobState.ERROR_CODE));
         assertTrue(String.valueOf(oc.get(JobState.ERROR_DESCRIPTION)).contains(step), oc.toString());
         assertTrue(vmsNamed("doomed").isEmpty());
         assertEquals(List.of(vms, vdis, vbds, vifs),
-                List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF")));
+                List.of(fx.sim.count("VM"), fx.sim.count("VDI"), fx.sim.count("VBD"), fx.sim.count("VIF")));
     }
 
     private static final String BLANK_VSSD = "instance of Xen_ComputerSystemSettingData { ElementName = \"blank-01\";"
@@ -212,10 +159,10 @@ class VirtualSystemManagementTest {
     @Test
     void definesWithoutTemplateThroughVmCreateThenModifiesIt() throws Exception {
         MethodResult r = call(ROOT, "DefineSystem", Map.of("SystemSettings", BLANK_VSSD, "ResourceSettings", rasds()));
-        Map<?, ?> oc = await(r);
+        Map<?, ?> oc = fx.awaitJob(r);
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
         String vm = String.valueOf(((CimObjectPath) r.out().get("ResultingSystem")).key("Name"));
-        Map<String, Object> rec = sim.vmRecord(vm);
+        Map<String, Object> rec = fx.sim.vmRecord(vm);
         assertEquals("blank-01", rec.get("name_label"));
         assertEquals("no template", rec.get("name_description"));
         assertEquals("Halted", rec.get("power_state"));
@@ -227,11 +174,11 @@ class VirtualSystemManagementTest {
         assertEquals("2", String.valueOf(rec.get("VCPUs_max")));
         assertEquals(String.valueOf(1L << 30), String.valueOf(rec.get("memory_static_max")));
         List<String> vbds = childrenOf("VBD", vm);
-        assertEquals(List.of("3"), vbds.stream().filter(b -> "Disk".equals(sim.record("VBD", b).get("type")))
-                .map(b -> String.valueOf(sim.record("VBD", b).get("userdevice"))).toList(), "only the requested disk");
+        assertEquals(List.of("3"), vbds.stream().filter(b -> "Disk".equals(fx.sim.record("VBD", b).get("type")))
+                .map(b -> String.valueOf(fx.sim.record("VBD", b).get("userdevice"))).toList(), "only the requested disk");
         assertEquals(1, childrenOf("VIF", vm).size());
 
-        synced();
+        fx.synced();
         assertEquals(0L, rc(call(ROOT, "ModifySystemSettings", Map.of("SystemSettings",
                 "instance of Xen_ComputerSystemSettingData { InstanceID = \"Xen:" + vm + "\"; ElementName = \"blank-02\";"
                         + " HVM_Boot_Params = {\"order=n\"}; Platform = {\"acpi=1\"}; AutomaticRecoveryAction = 2;"
@@ -241,7 +188,7 @@ class VirtualSystemManagementTest {
                         + " VirtualQuantity = 4; };",
                 "instance of Xen_MemorySettingData { InstanceID = \"Xen:" + vm + "/Memory\"; ResourceType = 4;"
                         + " VirtualQuantity = 2048; AllocationUnits = \"byte*2^20\"; };")))));
-        rec = sim.vmRecord(vm);
+        rec = fx.sim.vmRecord(vm);
         assertEquals("blank-02", rec.get("name_label"));
         assertEquals(Map.of("order", "n"), rec.get("HVM_boot_params"));
         assertEquals(Map.of("acpi", "1"), rec.get("platform"));
@@ -250,9 +197,9 @@ class VirtualSystemManagementTest {
         assertEquals("4", String.valueOf(rec.get("VCPUs_max")));
         assertEquals(String.valueOf(2L << 30), String.valueOf(rec.get("memory_static_max")));
 
-        synced();
+        fx.synced();
         assertEquals(0L, rc(call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm)))));
-        assertFalse(sim.uuids("VM").contains(vm));
+        assertFalse(fx.sim.uuids("VM").contains(vm));
         assertTrue(childrenOf("VBD", vm).isEmpty());
         assertTrue(childrenOf("VIF", vm).isEmpty());
     }
@@ -261,31 +208,31 @@ class VirtualSystemManagementTest {
     @ValueSource(strings = {"VM.create", "VM.set_VCPUs_max", "VM.set_memory_limits", "VDI.create", "VBD.create",
             "VIF.create"})
     void aFailedStepOfADefinitionWithoutTemplateLeavesNothingBehind(String step) throws Exception {
-        List<Integer> before = List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF"),
-                sim.count("VM_metrics"));
-        pool.faults().on(step).once().fail("SR_FULL", "injected at " + step);
+        List<Integer> before = List.of(fx.sim.count("VM"), fx.sim.count("VDI"), fx.sim.count("VBD"), fx.sim.count("VIF"),
+                fx.sim.count("VM_metrics"));
+        fx.pool.faults().on(step).once().fail("SR_FULL", "injected at " + step);
         Map<String, Object> args = Map.of("SystemSettings", BLANK_VSSD, "ResourceSettings", rasds());
         if ("VM.create".equals(step)) {
             CimException e = assertThrows(CimException.class, () -> call(ROOT, "DefineSystem", args));
             assertTrue(e.getMessage().contains("SR_FULL"), e.getMessage());
         } else {
-            Map<?, ?> oc = await(call(ROOT, "DefineSystem", args));
+            Map<?, ?> oc = fx.awaitJob(call(ROOT, "DefineSystem", args));
             assertEquals("10", oc.get(JobState.STATE), oc.toString());
             assertEquals("SR_FULL", oc.get(JobState.ERROR_CODE));
             assertTrue(String.valueOf(oc.get(JobState.ERROR_DESCRIPTION)).contains(step), oc.toString());
         }
         assertTrue(vmsNamed("blank-01").isEmpty());
-        assertEquals(before, List.of(sim.count("VM"), sim.count("VDI"), sim.count("VBD"), sim.count("VIF"),
-                sim.count("VM_metrics")));
+        assertEquals(before, List.of(fx.sim.count("VM"), fx.sim.count("VDI"), fx.sim.count("VBD"), fx.sim.count("VIF"),
+                fx.sim.count("VM_metrics")));
     }
 
     @Test
     void aFailedCloneAnswersWithTheErrorAndCreatesNothing() throws Exception {
-        int vms = sim.count("VM");
-        pool.faults().on("VM.clone").once().fail("SR_FULL", "no room");
+        int vms = fx.sim.count("VM");
+        fx.pool.faults().on("VM.clone").once().fail("SR_FULL", "no room");
         CimException e = assertThrows(CimException.class, () -> call(ROOT, "DefineSystem", defineArgs("doomed")));
         assertTrue(e.getMessage().contains("SR_FULL"), e.getMessage());
-        assertEquals(vms, sim.count("VM"));
+        assertEquals(vms, fx.sim.count("VM"));
     }
 
     @Test
@@ -294,81 +241,81 @@ class VirtualSystemManagementTest {
         CimException e = assertThrows(CimException.class,
                 () -> call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm))));
         assertEquals(CimStatus.FAILED, e.status(), "the anchor's status code for this case");
-        String name = String.valueOf(sim.vmRecord(vm).get("name_label"));
+        String name = String.valueOf(fx.sim.vmRecord(vm).get("name_label"));
         for (String part : List.of(name, vm, "is Running", "halted", "RequestStateChange 3")) {
             assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
         }
-        assertEquals(PowerState.Running, sim.vmPowerState(vm));
-        assertTrue(sim.uuids("VM").contains(vm));
+        assertEquals(PowerState.Running, fx.sim.vmPowerState(vm));
+        assertTrue(fx.sim.uuids("VM").contains(vm));
     }
 
     @Test
     void destroysAHaltedVmWithItsOwnDisks() throws Exception {
         String vm = vmIn(PowerState.Halted);
         List<String> disks = childrenOf("VBD", vm).stream()
-                .filter(b -> "Disk".equals(sim.record("VBD", b).get("type")))
-                .map(b -> sim.uuidOfRef("VDI", String.valueOf(sim.record("VBD", b).get("VDI")))).toList();
+                .filter(b -> "Disk".equals(fx.sim.record("VBD", b).get("type")))
+                .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(fx.sim.record("VBD", b).get("VDI")))).toList();
         assertFalse(disks.isEmpty());
         assertEquals(0L, rc(call(ROOT, "DestroySystem", Map.of("AffectedSystem", vmRef(vm)))));
-        assertFalse(sim.uuids("VM").contains(vm));
-        disks.forEach(d -> assertFalse(sim.uuids("VDI").contains(d), d));
+        assertFalse(fx.sim.uuids("VM").contains(vm));
+        disks.forEach(d -> assertFalse(fx.sim.uuids("VDI").contains(d), d));
     }
 
     @Test
     void addsModifiesAndRemovesResources() throws Exception {
         String vm = vmIn(PowerState.Halted);
         List<String> before = childrenOf("VBD", vm);
-        Map<?, ?> oc = await(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssdRef(vm),
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssdRef(vm),
                 "ResourceSettings", List.of(AUTO_DISK, rasds().get(4)))));
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
         assertEquals(before.size() + 1, childrenOf("VBD", vm).size());
-        synced();
+        fx.synced();
         String vbd = childrenOf("VBD", vm).stream().filter(b -> !before.contains(b)).findFirst().orElseThrow();
         List<String> devices = childrenOf("VBD", vm).stream()
-                .map(b -> String.valueOf(sim.record("VBD", b).get("userdevice"))).distinct().toList();
+                .map(b -> String.valueOf(fx.sim.record("VBD", b).get("userdevice"))).distinct().toList();
         assertEquals(before.size() + 1, devices.size(), "a free userdevice: " + devices);
-        String vif = childrenOf("VIF", vm).stream().filter(f -> "00:16:3e:0a:0b:0c".equals(sim.record("VIF", f).get("MAC")))
+        String vif = childrenOf("VIF", vm).stream().filter(f -> "00:16:3e:0a:0b:0c".equals(fx.sim.record("VIF", f).get("MAC")))
                 .findFirst().orElseThrow();
         MethodResult m = call(ROOT, "ModifyResourceSettings", Map.of("ResourceSettings", List.of(
                 "instance of Xen_ProcessorSettingData { InstanceID = \"Xen:" + vm + "/Processor\"; VirtualQuantity = 3; };",
                 "instance of Xen_DiskSettingData { InstanceID = \"Xen:" + vm + "/" + vbd + "\"; VirtualQuantity = 8; "
                         + "AllocationUnits = \"byte*2^30\"; };")));
         assertEquals(0L, rc(m));
-        assertEquals("3", String.valueOf(sim.vmRecord(vm).get("VCPUs_max")));
-        String vdi = sim.uuidOfRef("VDI", String.valueOf(sim.record("VBD", vbd).get("VDI")));
-        assertEquals(String.valueOf(8L << 30), String.valueOf(sim.record("VDI", vdi).get("virtual_size")));
-        synced();
+        assertEquals("3", String.valueOf(fx.sim.vmRecord(vm).get("VCPUs_max")));
+        String vdi = fx.sim.uuidOfRef("VDI", String.valueOf(fx.sim.record("VBD", vbd).get("VDI")));
+        assertEquals(String.valueOf(8L << 30), String.valueOf(fx.sim.record("VDI", vdi).get("virtual_size")));
+        fx.synced();
         MethodResult rm = call(ROOT, "RemoveResourceSettings", Map.of("ResourceSettings", List.of(
                 new CimObjectPath(NS, "Xen_DiskSettingData", Map.of("InstanceID", "Xen:" + vm + "/" + vbd)),
                 "instance of Xen_NetworkPortSettingData { InstanceID = \"Xen:" + vm + "/" + vif + "\"; };")));
         assertEquals(0L, rc(rm));
-        assertFalse(sim.uuids("VBD").contains(vbd));
-        assertFalse(sim.uuids("VIF").contains(vif));
+        assertFalse(fx.sim.uuids("VBD").contains(vbd));
+        assertFalse(fx.sim.uuids("VIF").contains(vif));
     }
 
     @Test
     void aFailedAddResourceSettingsRemovesWhatItAdded() throws Exception {
         String vm = vmIn(PowerState.Halted);
-        int vdis = sim.count("VDI");
-        int vbds = sim.count("VBD");
-        pool.faults().on("VIF.create").once().fail("NETWORK_INCOMPATIBLE_PURPOSES", "injected");
-        Map<?, ?> oc = await(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssdRef(vm),
+        int vdis = fx.sim.count("VDI");
+        int vbds = fx.sim.count("VBD");
+        fx.pool.faults().on("VIF.create").once().fail("NETWORK_INCOMPATIBLE_PURPOSES", "injected");
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "AddResourceSettings", Map.of("AffectedConfiguration", vssdRef(vm),
                 "ResourceSettings", List.of(AUTO_DISK, rasds().get(4)))));
         assertEquals("10", oc.get(JobState.STATE), oc.toString());
         assertEquals("NETWORK_INCOMPATIBLE_PURPOSES", oc.get(JobState.ERROR_CODE));
-        assertEquals(vdis, sim.count("VDI"));
-        assertEquals(vbds, sim.count("VBD"));
-        assertTrue(sim.uuids("VM").contains(vm), "the VM itself stays");
+        assertEquals(vdis, fx.sim.count("VDI"));
+        assertEquals(vbds, fx.sim.count("VBD"));
+        assertTrue(fx.sim.uuids("VM").contains(vm), "the VM itself stays");
     }
 
     @Test
     void copiesAVmToTheDefaultSr() throws Exception {
         String vm = vmIn(PowerState.Halted);
-        Map<?, ?> oc = await(call(ROOT, "CopySystem", Map.of("ReferenceConfiguration", vssdRef(vm),
+        Map<?, ?> oc = fx.awaitJob(call(ROOT, "CopySystem", Map.of("ReferenceConfiguration", vssdRef(vm),
                 "SystemSettings", "instance of Xen_ComputerSystemSettingData { ElementName = \"copy-1\"; };")));
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
         String copy = String.valueOf(oc.get(JobState.RESULT));
-        assertEquals("copy-1", sim.vmRecord(copy).get("name_label"));
+        assertEquals("copy-1", fx.sim.vmRecord(copy).get("name_label"));
         assertTrue(String.valueOf(oc.get("ResultingSystem")).contains(copy), oc.toString());
         assertEquals(childrenOf("VBD", vm).size(), childrenOf("VBD", copy).size());
     }
@@ -378,14 +325,14 @@ class VirtualSystemManagementTest {
         String vm = vmIn(PowerState.Halted);
         assertEquals(0L, rc(call(ROOT, "ModifySystemSettings", Map.of("SystemSettings",
                 "instance of Xen_ComputerSystemSettingData { InstanceID = \"Xen:" + vm + "\"; ElementName = \"renamed\"; };"))));
-        assertEquals("renamed", sim.vmRecord(vm).get("name_label"));
-        MethodResult hosts = call(as("operator", "vm-operator"), "FindPossibleHostsToRunOn", Map.of("System", vmRef(vm)));
+        assertEquals("renamed", fx.sim.vmRecord(vm).get("name_label"));
+        MethodResult hosts = call(MethodFixture.as("operator", "vm-operator"), "FindPossibleHostsToRunOn", Map.of("System", vmRef(vm)));
         assertEquals(0L, rc(hosts));
         assertFalse(((List<?>) hosts.out().get("PossibleHosts")).isEmpty());
         MethodResult t = call(ROOT, "ConvertToXenTemplate", Map.of("System", vmRef(vm)));
         assertEquals(0L, rc(t));
         assertEquals("Xen:" + vm, ((CimObjectPath) t.out().get("ResultingTemplate")).key("InstanceID"));
-        assertEquals(true, sim.vmRecord(vm).get("is_a_template"));
+        assertEquals(true, fx.sim.vmRecord(vm).get("is_a_template"));
     }
 
     @Test
@@ -393,47 +340,47 @@ class VirtualSystemManagementTest {
         String vm = vmIn(PowerState.Halted);
         for (String method : List.of("DefineSystem", "DestroySystem", "ModifySystemSettings", "AddResourceSettings",
                 "CopySystem", "ConvertToXenTemplate")) {
-            for (RequestContext who : List.of(as("operator", "vm-operator"), as("reader", "read-only"))) {
+            for (RequestContext who : List.of(MethodFixture.as("operator", "vm-operator"), MethodFixture.as("reader", "read-only"))) {
                 CimException e = assertThrows(CimException.class, () -> call(who, method, Map.of()), method);
                 assertEquals(CimStatus.ACCESS_DENIED, e.status(), method + " as " + who.user());
             }
         }
         CimException e = assertThrows(CimException.class,
-                () -> call(as("reader", "read-only"), "FindPossibleHostsToRunOn", Map.of("System", vmRef(vm))));
+                () -> call(MethodFixture.as("reader", "read-only"), "FindPossibleHostsToRunOn", Map.of("System", vmRef(vm))));
         assertEquals(CimStatus.ACCESS_DENIED, e.status());
-        assertTrue(sim.uuids("VM").contains(vm));
+        assertTrue(fx.sim.uuids("VM").contains(vm));
     }
 
     @Test
     void attachesAnExistingDiskImageAndNeverDestroysIt() throws Exception {
         String vm = vmIn(PowerState.Halted);
-        String sr = sim.defaultSrUuid();
+        String sr = fx.sim.defaultSrUuid();
         String vdi;
-        try (var s = bridge.openSession("root", "pw".toCharArray())) {
+        try (var s = fx.bridge.openSession("root", "pw".toCharArray())) {
             vdi = s.devices().createVdi(sr, "imported", 1L << 30, "user", false, false);
         }
-        synced();
+        fx.synced();
         String rasd = "instance of Xen_DiskSettingData { ResourceType = 19; HostResource = {\"root/cimv2:Xen_DiskImage."
                 + "DeviceID=\\\"Xen:" + sr + "/" + vdi + "\\\"\"}; Bootable = true; };";
-        pool.faults().on("VBD.create").once().fail("SR_BACKEND_FAILURE_46", "injected");
+        fx.pool.faults().on("VBD.create").once().fail("SR_BACKEND_FAILURE_46", "injected");
         CimException e = assertThrows(CimException.class, () -> call(ROOT, "AddResourceSetting",
                 Map.of("AffectedSystem", vmRef(vm), "ResourceSetting", rasd)));
         assertTrue(e.getMessage().contains("SR_BACKEND_FAILURE_46"), e.getMessage());
-        assertTrue(sim.uuids("VDI").contains(vdi), "a disk the caller handed in stays");
+        assertTrue(fx.sim.uuids("VDI").contains(vdi), "a disk the caller handed in stays");
         MethodResult r = call(ROOT, "AddResourceSetting", Map.of("AffectedSystem", vmRef(vm), "ResourceSetting", rasd));
         assertEquals(0L, rc(r));
         String vbd = EmbeddedArgs.deviceOf(((CimObjectPath) r.out().get("ResultingResourceSetting")).key("InstanceID"));
-        assertEquals(vdi, sim.uuidOfRef("VDI", String.valueOf(sim.record("VBD", vbd).get("VDI"))));
-        assertEquals(true, sim.record("VBD", vbd).get("bootable"));
+        assertEquals(vdi, fx.sim.uuidOfRef("VDI", String.valueOf(fx.sim.record("VBD", vbd).get("VDI"))));
+        assertEquals(true, fx.sim.record("VBD", vbd).get("bootable"));
     }
 
     @Test
     void aPvDefinitionWithoutTemplateGetsAPvRecord() throws Exception {
         MethodResult r = call(ROOT, "DefineSystem", Map.of("SystemSettings",
                 "instance of Xen_ComputerSystemSettingData { ElementName = \"bare\"; VirtualSystemType = \"DMTF:xen:PV\"; };"));
-        assertEquals("7", await(r).get(JobState.STATE));
+        assertEquals("7", fx.awaitJob(r).get(JobState.STATE));
         String vm = String.valueOf(((CimObjectPath) r.out().get("ResultingSystem")).key("Name"));
-        Map<String, Object> rec = sim.vmRecord(vm);
+        Map<String, Object> rec = fx.sim.vmRecord(vm);
         assertEquals("bare", rec.get("name_label"));
         assertEquals("pv", rec.get("domain_type"), "no HVM boot policy");
         assertEquals("pygrub", rec.get("PV_bootloader"));
@@ -443,7 +390,7 @@ class VirtualSystemManagementTest {
 
     @Test
     void mapsVssdsToXenApiFields() throws Exception {
-        var args = new EmbeddedArgs(classes);
+        var args = new EmbeddedArgs(fx.classes);
         var hvm = args.instance("SystemSettings", "instance of Xen_ComputerSystemSettingData { ElementName = \"n\"; "
                 + "VirtualSystemType = \"DMTF:xen:HVM\"; Platform = {\"viridian=false\"}; AutomaticRecoveryAction = 2; "
                 + "HVM_Boot_Params = {\"order=dc\"}; };");
