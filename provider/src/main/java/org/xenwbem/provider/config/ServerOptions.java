@@ -1,11 +1,14 @@
 package org.xenwbem.provider.config;
 
+import static org.xenwbem.provider.config.OptionArgs.httpUrl;
+import static org.xenwbem.provider.config.OptionArgs.intIn;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Options of {@code xenwbem serve} / {@code xenwbem demo}. Parsed strictly: an unknown option or a
@@ -47,27 +50,7 @@ public final class ServerOptions {
     /** Parses the options after the command word. */
     public static ServerOptions parse(List<String> args, ServerOptions defaults) {
         ServerOptions o = defaults;
-        List<String> a = new ArrayList<>(args);
-        for (int i = 0; i < a.size(); i++) {
-            String opt = a.get(i);
-            String val = null;
-            int eq = opt.indexOf('=');
-            if (opt.startsWith("--") && eq > 0) {
-                val = opt.substring(eq + 1);
-                opt = opt.substring(0, eq);
-            }
-            if (opt.equals("--simulate")) {
-                o.simulate = true;
-                continue;
-            }
-            if (val == null) {
-                if (i + 1 >= a.size()) {
-                    throw new IllegalArgumentException(opt + " needs a value");
-                }
-                val = a.get(++i);
-            }
-            o.apply(opt, val);
-        }
+        OptionArgs.parse(args, Map.of("--simulate", () -> o.simulate = true), o::apply);
         return o;
     }
 
@@ -76,7 +59,7 @@ public final class ServerOptions {
             case "--port" -> port = intIn(opt, val, 0, 65535);
             case "--bind" -> bind = val;
             case "--state-dir" -> stateDir = Path.of(val);
-            case "--xapi" -> xapiUrl = url(opt, val);
+            case "--xapi" -> xapiUrl = httpUrl(opt, val);
             case "--xapi-user" -> xapiUser = val;
             case "--xapi-password-file" -> xapiPasswordFile = Path.of(val);
             case "--cert-pem" -> certPem = Path.of(val);
@@ -88,24 +71,12 @@ public final class ServerOptions {
             case "--sim-seed" -> simSeed = Long.parseLong(val);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
-            case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : url(opt, val);
+            case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
             case "--metrics-interval" -> metricsInterval = metricsInterval(opt, val);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
-    }
-
-    private static int intIn(String opt, String val, int min, int max) {
-        try {
-            int n = Integer.parseInt(val);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(opt + " must be a number from " + min + " to " + max + ": " + val);
     }
 
     /** Whole seconds: 0 (off) or 5 (xcp-rrdd's finest step) to 86400. */
@@ -115,14 +86,6 @@ public final class ServerOptions {
             throw new IllegalArgumentException(opt + " must be 0 (off) or at least 5 seconds: " + val);
         }
         return Duration.ofSeconds(n);
-    }
-
-    private static URI url(String opt, String val) {
-        URI u = URI.create(val);
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-            throw new IllegalArgumentException(opt + " must be an http:// or https:// URL: " + val);
-        }
-        return u;
     }
 
     /** Seconds ("600"), with a unit ("90s", "10m", "2h"), or ISO-8601 ("PT10M"); 10 s to 7 days. */

@@ -1,12 +1,16 @@
 package org.xenwbem.provider.doctor;
 
+import static org.xenwbem.provider.config.OptionArgs.httpUrl;
+import static org.xenwbem.provider.config.OptionArgs.intIn;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.xenwbem.provider.config.OptionArgs;
 
 /**
  * Options of {@code xenwbem doctor}, parsed strictly (an unknown option or a bad value is an
@@ -28,42 +32,22 @@ final class DoctorOptions {
 
     static DoctorOptions parse(List<String> args) {
         DoctorOptions o = new DoctorOptions();
-        List<String> a = new ArrayList<>(args);
-        for (int i = 0; i < a.size(); i++) {
-            String opt = a.get(i);
-            String val = null;
-            int eq = opt.indexOf('=');
-            if (opt.startsWith("--") && eq > 0) {
-                val = opt.substring(eq + 1);
-                opt = opt.substring(0, eq);
-            }
-            if (opt.equals("--verify-install")) {
-                o.verifyInstallOnly = true;
-                continue;
-            }
-            if (val == null) {
-                if (i + 1 >= a.size()) {
-                    throw new IllegalArgumentException(opt + " needs a value");
-                }
-                val = a.get(++i);
-            }
-            o.apply(opt, val);
-        }
+        OptionArgs.parse(args, Map.of("--verify-install", () -> o.verifyInstallOnly = true), o::apply);
         return o;
     }
 
     private void apply(String opt, String val) {
         switch (opt) {
             case "--host" -> host = val;
-            case "--port" -> port = number(opt, val, 1, 65535);
+            case "--port" -> port = intIn(opt, val, 1, 65535);
             case "--user", "--xapi-user" -> user = val;
             case "--password-file", "--xapi-password-file" -> passwordFile = Path.of(val);
-            case "--xapi" -> xapi = url(opt, val);
+            case "--xapi" -> xapi = httpUrl(opt, val);
             case "--cert-pem" -> certPem = Path.of(val);
             case "--root" -> root = Path.of(val);
             case "--manifest" -> manifest = Path.of(val);
             case "--trusted-fingerprint" -> trustedFingerprint = val;
-            case "--timeout" -> timeoutSeconds = number(opt, val, 1, 300);
+            case "--timeout" -> timeoutSeconds = intIn(opt, val, 1, 300);
             default -> throw new IllegalArgumentException("unknown doctor option " + opt);
         }
     }
@@ -105,25 +89,5 @@ final class DoctorOptions {
         String s = Files.readString(passwordFile, StandardCharsets.UTF_8);
         int nl = s.indexOf('\n');
         return (nl >= 0 ? s.substring(0, nl) : s).strip().toCharArray();
-    }
-
-    private static int number(String opt, String val, int min, int max) {
-        try {
-            int n = Integer.parseInt(val);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(opt + " must be a number from " + min + " to " + max + ": " + val);
-    }
-
-    private static URI url(String opt, String val) {
-        URI u = URI.create(val);
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-            throw new IllegalArgumentException(opt + " must be an http:// or https:// URL: " + val);
-        }
-        return u;
     }
 }

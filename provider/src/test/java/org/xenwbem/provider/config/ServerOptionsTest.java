@@ -28,4 +28,31 @@ class ServerOptionsTest {
             assertTrue(e.getMessage().startsWith("--metrics-interval must be"), e.getMessage());
         }
     }
+
+    @Test
+    void takesValuesAfterTheOptionOrAfterEqualsAndTheFlagAlone() {
+        ServerOptions o = ServerOptions.parse(List.of("--port", "8443", "--simulate", "--bind=::1", "--sim-vms=0"),
+                new ServerOptions());
+        assertEquals(8443, o.port);
+        assertTrue(o.simulate);
+        assertEquals("::1", o.bind);
+        assertEquals(0, o.simVms);
+        assertTrue(ServerOptions.parse(List.of("--simulate=no"), new ServerOptions()).simulate, "a flag ignores =value");
+        assertEquals("a=b", ServerOptions.parse(List.of("--sim-password=a=b"), new ServerOptions()).simPassword);
+    }
+
+    @Test
+    void mistakesAreTheMessagesUsersSee() {
+        assertEquals("--port needs a value", message(List.of("--simulate", "--port")));
+        assertEquals("unknown option --nope", message(List.of("--nope=1")));
+        assertEquals("unknown option nope", message(List.of("nope", "1")));
+        assertEquals("--port must be a number from 0 to 65535: 70000", message(List.of("--port", "70000")));
+        assertEquals("--sim-hosts must be a number from 1 to 64: x", message(List.of("--sim-hosts=x")));
+        assertEquals("--xapi must be an http:// or https:// URL: ftp://h/", message(List.of("--xapi", "ftp://h/")));
+    }
+
+    private static String message(List<String> args) {
+        return assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args, new ServerOptions()))
+                .getMessage();
+    }
 }
