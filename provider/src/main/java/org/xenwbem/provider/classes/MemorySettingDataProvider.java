@@ -1,8 +1,5 @@
 package org.xenwbem.provider.classes;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
@@ -13,7 +10,7 @@ import org.xenwbem.cim.CimInstance;
  * {@code memory_dynamic_min}, VirtualQuantity the memory the domain has ({@code VM_metrics.memory_actual},
  * {@code memory_static_max} when unknown), Limit {@code memory_dynamic_max}.
  */
-final class MemorySettingDataProvider extends MemoizedProvider<VmRecord> {
+final class MemorySettingDataProvider extends VmResourceSettingProvider {
     static final String CLASS = "Xen_MemorySettingData";
     static final String DEVICE = "Memory";
     static final String UNITS = "byte*2^20";
@@ -22,7 +19,7 @@ final class MemorySettingDataProvider extends MemoizedProvider<VmRecord> {
     static final long MIB = 1L << 20;
 
     MemorySettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, DEVICE);
     }
 
     static String instanceId(VmRecord vm) {
@@ -41,35 +38,9 @@ final class MemorySettingDataProvider extends MemoizedProvider<VmRecord> {
     }
 
     @Override
-    protected Collection<VmRecord> records(PoolSnapshot s) {
-        return s.vms();
-    }
-
-    @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
-    protected Optional<VmRecord> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        String id = VmRefs.key(keys, "InstanceID");
-        return VmSources.vm(s, id, vm -> instanceId(vm).equals(id));
-    }
-
-    @Override
-    protected String memoKey(VmRecord vm) {
-        return instanceId(vm);
-    }
-
-    @Override
-    protected Object[] inputs(VmRecord vm, PoolSnapshot s) {
-        return new Object[] {vm};
-    }
-
-    @Override
     protected CimInstance build(VmRecord vm, PoolSnapshot s) {
         return instance()
-                .set("InstanceID", instanceId(vm))
+                .set("InstanceID", id(vm))
                 .set("Caption", VmKind.of(vm).rasdCaption(DEVICE))
                 .set("ElementName", vm.nameLabel())
                 .set("ResourceType", RESOURCE_TYPE)

@@ -1,8 +1,5 @@
 package org.xenwbem.provider.classes;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
@@ -13,14 +10,14 @@ import org.xenwbem.cim.CimInstance;
  * {@code VCPUs_max}, Reservation {@code VCPUs_at_startup}, Weight and Limit the scheduler's
  * {@code VCPUs_params} weight and cap when set, PoolID the host the VM runs on.
  */
-final class ProcessorSettingDataProvider extends MemoizedProvider<VmRecord> {
+final class ProcessorSettingDataProvider extends VmResourceSettingProvider {
     static final String CLASS = "Xen_ProcessorSettingData";
     static final String DEVICE = "Processor";
     static final long RESOURCE_TYPE = 3;
     static final long VIRTUALIZED = 3;
 
     ProcessorSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, DEVICE);
     }
 
     static String instanceId(VmRecord vm) {
@@ -28,35 +25,9 @@ final class ProcessorSettingDataProvider extends MemoizedProvider<VmRecord> {
     }
 
     @Override
-    protected Collection<VmRecord> records(PoolSnapshot s) {
-        return s.vms();
-    }
-
-    @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
-    protected Optional<VmRecord> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        String id = VmRefs.key(keys, "InstanceID");
-        return VmSources.vm(s, id, vm -> instanceId(vm).equals(id));
-    }
-
-    @Override
-    protected String memoKey(VmRecord vm) {
-        return instanceId(vm);
-    }
-
-    @Override
-    protected Object[] inputs(VmRecord vm, PoolSnapshot s) {
-        return new Object[] {vm};
-    }
-
-    @Override
     protected CimInstance build(VmRecord vm, PoolSnapshot s) {
         CimInstance.Builder b = instance()
-                .set("InstanceID", instanceId(vm))
+                .set("InstanceID", id(vm))
                 .set("ElementName", vm.nameLabel())
                 .set("Caption", VmKind.of(vm).rasdCaption(DEVICE))
                 .set("AllocationUnits", "count")
