@@ -1,6 +1,5 @@
 package org.xenwbem.provider.classes;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -14,37 +13,17 @@ import org.xenwbem.provider.classes.GuestKvps.Kvp;
  * vendor-reserved value the anchor's clients send to add a pair (the anchor's own listing reused the
  * console's 24, which would make a pair look like a graphics controller).
  */
-final class KvpSettingDataProvider extends MemoizedProvider<Kvp> {
+final class KvpSettingDataProvider extends GuestKvpProvider {
     static final String CLASS = "Xen_KVPSettingData";
     static final long RESOURCE_TYPE = 40000;
 
     KvpSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
-    }
-
-    @Override
-    protected Collection<Kvp> records(PoolSnapshot s) {
-        return GuestKvps.all(s, VmSources.ANY);
-    }
-
-    @Override
-    protected boolean hasLookup() {
-        return true;
+        super(ctx, CLASS, VmSources.ANY);
     }
 
     @Override
     protected Optional<Kvp> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        return GuestKvps.byId(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
-    }
-
-    @Override
-    protected String memoKey(Kvp k) {
-        return GuestKvps.id(k);
-    }
-
-    @Override
-    protected Object[] inputs(Kvp k, PoolSnapshot s) {
-        return new Object[] {k.vm(), k.value()};
+        return GuestKvps.byId(s, VmRefs.key(keys, "InstanceID"), which);
     }
 
     @Override

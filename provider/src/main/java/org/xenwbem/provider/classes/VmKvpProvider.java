@@ -1,6 +1,5 @@
 package org.xenwbem.provider.classes;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -12,21 +11,11 @@ import org.xenwbem.provider.classes.GuestKvps.Kvp;
  * {@link GuestKvps} for where the pairs live), DeviceID {@code Xen:<vm uuid>/<key>}, Name the key,
  * Key, Value and Vm_uuid as the anchor set them (xs-cim {@code Xen_KVP.c}).
  */
-final class VmKvpProvider extends MemoizedProvider<Kvp> {
+final class VmKvpProvider extends GuestKvpProvider {
     static final String CLASS = "Xen_KVP";
 
     VmKvpProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
-    }
-
-    @Override
-    protected Collection<Kvp> records(PoolSnapshot s) {
-        return GuestKvps.all(s, VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected boolean hasLookup() {
-        return true;
+        super(ctx, CLASS, VmSources.SYSTEMS);
     }
 
     @Override
@@ -34,17 +23,7 @@ final class VmKvpProvider extends MemoizedProvider<Kvp> {
         if (!VmDevices.keysAgree(keys, CLASS)) {
             return Optional.empty();
         }
-        return GuestKvps.byId(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected String memoKey(Kvp k) {
-        return GuestKvps.id(k);
-    }
-
-    @Override
-    protected Object[] inputs(Kvp k, PoolSnapshot s) {
-        return new Object[] {k.vm(), k.value()};
+        return GuestKvps.byId(s, VmRefs.key(keys, "DeviceID"), which);
     }
 
     @Override
