@@ -2,6 +2,7 @@ package org.xenwbem.provider.cimom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.xenwbem.provider.cimom.TestProviders.instances;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +50,11 @@ public class AssociationsTest {
         List<CimInstance> peers = List.of(assoc("T_Peer", "Left", path("T_Vm", "v1"), "Right", path("T_Vm", "v2")));
         List<CimInstance> backups = List.of(assoc("T_BackupHost", "Antecedent", path("T_Host", "h2"), "Dependent",
                 path("T_SpecialVm", "s1")));
-        ops = CimOperations.builder().namespace("root/cimv2", repo).provider("root/cimv2", fixed("T_BackupHost", backups))
-                .provider("root/cimv2", fixed("T_Host", hosts)).provider("root/cimv2", fixed("T_Vm", vms))
-                .provider("root/cimv2", fixed("T_SpecialVm", special)).provider("root/cimv2", fixed("T_Hosted", hosted))
-                .provider("root/cimv2", fixed("T_Peer", peers)).build();
+        ops = CimOperations.builder().namespace("root/cimv2", repo)
+                .provider("root/cimv2", instances("T_BackupHost", backups)).provider("root/cimv2", instances("T_Host", hosts))
+                .provider("root/cimv2", instances("T_Vm", vms)).provider("root/cimv2", instances("T_SpecialVm", special))
+                .provider("root/cimv2", instances("T_Hosted", hosted)).provider("root/cimv2", instances("T_Peer", peers))
+                .build();
     }
 
     private CimInstance inst(String cls, String name) {
@@ -65,20 +67,6 @@ public class AssociationsTest {
 
     private CimInstance assoc(String cls, String r1, CimObjectPath p1, String r2, CimObjectPath p2) {
         return CimInstance.builder(repo.get(cls)).namespace("root/cimv2").set(r1, p1).set(r2, p2).build();
-    }
-
-    private static InstanceProvider fixed(String cls, List<CimInstance> items) {
-        return new InstanceProvider() {
-            @Override
-            public String className() {
-                return cls;
-            }
-
-            @Override
-            public List<CimInstance> enumerate(RequestContext c) {
-                return items;
-            }
-        };
     }
 
     private static List<String> names(List<CimInstance> l) {

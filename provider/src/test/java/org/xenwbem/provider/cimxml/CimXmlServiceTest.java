@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.cim.CimMethod;
-import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
@@ -18,6 +15,7 @@ import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.TestProviders;
 
 /** CIM-XML in memory: header checks, intrinsic and extrinsic calls, class operations, errors. */
 class CimXmlServiceTest {
@@ -29,28 +27,9 @@ class CimXmlServiceTest {
         ClassRepository classes = SchemaLoader.cimv2();
         CimInstance vm = CimInstance.builder(classes.get("Xen_ComputerSystem")).namespace("root/cimv2")
                 .set("CreationClassName", "Xen_ComputerSystem").set("Name", "vm-1").set("ElementName", "a&b").build();
-        InstanceProvider ip = new InstanceProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public List<CimInstance> enumerate(RequestContext ctx) {
-                return List.of(vm);
-            }
-        };
-        MethodProvider mp = new MethodProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public MethodResult invoke(RequestContext ctx, CimObjectPath t, CimMethod m, Map<String, Object> in) {
-                return MethodResult.of(((Long) in.get("RequestedState")) == 2L ? 0 : 4097);
-            }
-        };
+        InstanceProvider ip = TestProviders.instances("Xen_ComputerSystem", List.of(vm));
+        MethodProvider mp = TestProviders.methods("Xen_ComputerSystem",
+                (ctx, t, m, in) -> MethodResult.of(((Long) in.get("RequestedState")) == 2L ? 0 : 4097));
         service = new CimXmlService(CimOperations.builder().namespace("root/cimv2", classes)
                 .provider("root/cimv2", ip).methods("root/cimv2", mp).build());
     }

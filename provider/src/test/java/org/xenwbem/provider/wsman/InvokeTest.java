@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
@@ -20,6 +19,7 @@ import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.TestProviders;
 
 /** WS-Man Invoke: action, typed input, output with an EPR, faults for unknown methods and parameters. */
 class InvokeTest {
@@ -32,30 +32,12 @@ class InvokeTest {
         ClassRepository classes = SchemaLoader.cimv2();
         CimInstance vm = CimInstance.builder(classes.get("Xen_ComputerSystem")).namespace("root/cimv2")
                 .set("CreationClassName", "Xen_ComputerSystem").set("Name", "vm-1").build();
-        InstanceProvider ip = new InstanceProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public List<CimInstance> enumerate(RequestContext ctx) {
-                return List.of(vm);
-            }
-        };
-        MethodProvider mp = new MethodProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in) {
-                seen.set(Map.of("target", target, "method", method.name(), "in", in));
-                CimObjectPath job = new CimObjectPath("root/cimv2", "CIM_ConcreteJob", Map.of("InstanceID", "Xen:task-1"));
-                return new MethodResult(4096L, Map.of("Job", job));
-            }
-        };
+        InstanceProvider ip = TestProviders.instances("Xen_ComputerSystem", List.of(vm));
+        MethodProvider mp = TestProviders.methods("Xen_ComputerSystem", (ctx, target, method, in) -> {
+            seen.set(Map.of("target", target, "method", method.name(), "in", in));
+            CimObjectPath job = new CimObjectPath("root/cimv2", "CIM_ConcreteJob", Map.of("InstanceID", "Xen:task-1"));
+            return new MethodResult(4096L, Map.of("Job", job));
+        });
         CimOperations ops = CimOperations.builder().namespace("root/cimv2", classes).provider("root/cimv2", ip)
                 .methods("root/cimv2", mp).build();
         service = new WsmanService(ops, "test", 8, Duration.ofMinutes(1));

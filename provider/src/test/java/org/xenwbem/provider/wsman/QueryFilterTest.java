@@ -13,8 +13,8 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
-import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.TestProviders;
 import org.xenwbem.provider.cimxml.CimXmlService;
 
 /** WQL over WS-Man filters (both dialect URIs, wildcard URI) and CIM-XML ExecQuery. */
@@ -31,17 +31,8 @@ class QueryFilterTest {
                     .set("Caption", i == 0 ? "XenServer Host" : "Xen Virtual Machine").set("EnabledState", i % 2 == 0 ? 2L : 3L)
                     .build());
         }
-        ops = CimOperations.builder().namespace("root/cimv2", classes).provider("root/cimv2", new InstanceProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public List<CimInstance> enumerate(RequestContext ctx) {
-                return systems;
-            }
-        }).build();
+        ops = CimOperations.builder().namespace("root/cimv2", classes)
+                .provider("root/cimv2", TestProviders.instances("Xen_ComputerSystem", systems)).build();
     }
 
     private String enumerate(String uri, String dialect, String query) {

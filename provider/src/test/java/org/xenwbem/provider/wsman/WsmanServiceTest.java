@@ -18,6 +18,7 @@ import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.TestProviders;
 
 /** The WS-Man endpoint in memory: requests as text, responses checked as text. */
 class WsmanServiceTest {
@@ -34,17 +35,7 @@ class WsmanServiceTest {
                     .set("CreationClassName", "Xen_ComputerSystem").set("Name", "vm-" + i)
                     .set("ElementName", "VM <" + i + "> & co").set("EnabledState", 2L).build());
         }
-        InstanceProvider p = new InstanceProvider() {
-            @Override
-            public String className() {
-                return "Xen_ComputerSystem";
-            }
-
-            @Override
-            public List<CimInstance> enumerate(RequestContext ctx) {
-                return vms;
-            }
-        };
+        InstanceProvider p = TestProviders.instances("Xen_ComputerSystem", vms);
         CimOperations ops = CimOperations.builder().namespace("root/cimv2", classes).provider("root/cimv2", p).build();
         service = new WsmanService(ops, "test", 3, Duration.ofMinutes(1));
     }
