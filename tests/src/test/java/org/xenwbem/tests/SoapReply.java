@@ -144,6 +144,19 @@ public final class SoapReply {
         return out;
     }
 
+    /** The Name property of each item (see {@link #items}), in document order. */
+    public List<String> itemNames() {
+        List<String> out = new ArrayList<>();
+        for (Element item : items()) {
+            for (Element e : children(item)) {
+                if ("Name".equals(e.getLocalName())) {
+                    out.add(e.getTextContent().trim());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every text of an element with this local name (any namespace), in document order. */
     public List<String> texts(String local) {
         List<String> out = new ArrayList<>();

@@ -41,30 +41,17 @@ class WinrmPagingTest {
     }
 
     private static SoapReply send(String xml, String contentType) throws Exception {
-        SoapReply r = SoapReply.of(RawHttps.send(http, RawHttps.post(fx.wsmanUrl(), WinrmShapes.encode(xml, contentType),
-                contentType)));
+        SoapReply r = winrm.send(http, xml, contentType);
         assertEquals(200, r.status, r.toString());
         assertTrue(r.bytes.length <= LIMIT, "a response of " + r.bytes.length + " octets exceeds MaxEnvelopeSize");
         return r;
-    }
-
-    private static List<String> names(SoapReply page) {
-        List<String> out = new ArrayList<>();
-        for (var item : page.items()) {
-            for (var e : SoapReply.children(item)) {
-                if ("Name".equals(e.getLocalName())) {
-                    out.add(e.getTextContent().trim());
-                }
-            }
-        }
-        return out;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {WinrmShapes.UTF8, WinrmShapes.UTF16})
     void pagesBySizeWithinMaxEnvelopeSize(String contentType) throws Exception {
         SoapReply page = send(winrm.enumerate(CS, WinrmShapes.upperUuid(), true), contentType);
-        List<String> seen = new ArrayList<>(names(page));
+        List<String> seen = new ArrayList<>(page.itemNames());
         int pages = 1;
         String ctx = page.text(SoapReply.WSEN, "EnumerationContext");
         while (ctx != null) {
@@ -72,8 +59,8 @@ class WinrmPagingTest {
             assertFalse(page.has(SoapReply.WSMAN, "EndOfSequence") || page.has(SoapReply.WSEN, "EndOfSequence"),
                     "a page with a context does not end the sequence");
             page = send(winrm.pull(CS, WinrmShapes.upperUuid(), ctx), contentType);
-            assertFalse(names(page).isEmpty(), "every Pull page holds items");
-            seen.addAll(names(page));
+            assertFalse(page.itemNames().isEmpty(), "every Pull page holds items");
+            seen.addAll(page.itemNames());
             pages++;
             ctx = page.text(SoapReply.WSEN, "EnumerationContext");
         }

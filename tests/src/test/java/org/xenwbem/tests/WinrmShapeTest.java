@@ -44,8 +44,7 @@ class WinrmShapeTest {
     }
 
     private static SoapReply send(String xml, String contentType) throws Exception {
-        return SoapReply.of(RawHttps.send(http, RawHttps.post(fx.wsmanUrl(), WinrmShapes.encode(xml, contentType),
-                contentType)));
+        return winrm.send(http, xml, contentType);
     }
 
     private static String charsetOf(String contentType) {
@@ -73,13 +72,7 @@ class WinrmShapeTest {
     private static TreeSet<String> namesOf(List<SoapReply> pages) {
         TreeSet<String> out = new TreeSet<>();
         for (SoapReply p : pages) {
-            for (var item : p.items()) {
-                for (var e : SoapReply.children(item)) {
-                    if ("Name".equals(e.getLocalName())) {
-                        out.add(e.getTextContent().trim());
-                    }
-                }
-            }
+            out.addAll(p.itemNames());
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.xenwbem.tests;
 
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -109,5 +110,10 @@ public final class WinrmShapes {
             return out.toByteArray();
         }
         return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Posts {@code xml} to the endpoint, encoded as {@link #encode} does, and reads the answer. */
+    public SoapReply send(HttpClient http, String xml, String contentType) throws Exception {
+        return SoapReply.of(RawHttps.send(http, RawHttps.post(to, encode(xml, contentType), contentType)));
     }
 }
