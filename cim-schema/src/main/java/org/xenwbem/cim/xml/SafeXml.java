@@ -78,8 +78,26 @@ public final class SafeXml {
         return b;
     }
 
-    /** Parses a complete document from raw bytes; the encoding is detected from BOM / declaration. */
+    /**
+     * Parses a complete document from raw bytes; the encoding is detected from BOM / declaration.
+     * Plain UTF-8 envelopes take {@link SmallXmlParser}; everything it does not accept, Xerces.
+     */
     public static Document parse(byte[] bytes, int offset, int length) throws XmlException {
+        Document fast = parseFast(bytes, offset, length);
+        return fast != null ? fast : parseXerces(bytes, offset, length);
+    }
+
+    /** The fast path alone: the document, or null where Xerces must decide. */
+    static Document parseFast(byte[] bytes, int offset, int length) {
+        try {
+            return SmallXmlParser.parse(builder().newDocument(), bytes, offset, length);
+        } catch (ParserConfigurationException e) {
+            return null;
+        }
+    }
+
+    /** The Xerces path alone, which judges every document the fast path does not accept. */
+    static Document parseXerces(byte[] bytes, int offset, int length) throws XmlException {
         try {
             return builder().parse(new InputSource(new ByteArrayInputStream(bytes, offset, length)));
         } catch (SAXParseException e) {
