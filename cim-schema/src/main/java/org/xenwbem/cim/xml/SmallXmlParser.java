@@ -2,11 +2,12 @@ package org.xenwbem.cim.xml;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.xml.XMLConstants;
+import org.w3c.dom.Attr;
 import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -46,11 +47,15 @@ final class SmallXmlParser {
     private String[] uris = new String[16];
     private int bindings;
     /** The current start tag's attributes (consumed before its content is parsed). */
-    private String[] attrNames;
-    private String[] attrValues;
-    private String[] attrUris;
+    private String[] attrNames = new String[8];
+    private String[] attrValues = new String[8];
+    private String[] attrUris = new String[8];
 
-    private SmallXmlParser(CharBuffer chars, Document doc) {
+    /** This thread's cache of element and attribute names (see {@link #intern}). */
+    private final String[] names;
+
+    private SmallXmlParser(CharBuffer chars, String[] names, Document doc) {
+        this.names = names;
         this.s = chars.array();
         this.pos = chars.arrayOffset() + chars.position();
         this.end = chars.arrayOffset() + chars.limit();
@@ -60,14 +65,15 @@ final class SmallXmlParser {
 
     /** The document, or null when Xerces must decide (outside the subset, or malformed). */
     static Document parse(Document empty, byte[] bytes, int offset, int length) {
-        CharBuffer chars = decode(bytes, offset, length);
+        PerThread state = PER_THREAD.get();
+        CharBuffer chars = decode(state, bytes, offset, length);
         if (chars == null) {
             return null;
         }
         // names are checked here already; Xerces' own checks on each node are restored for callers
         empty.setStrictErrorChecking(false);
         try {
-            new SmallXmlParser(chars, empty).document();
+            new SmallXmlParser(chars, state.names, empty).document();
             empty.setStrictErrorChecking(true);
             return empty;
         } catch (Defer | DOMException e) {
@@ -76,21 +82,44 @@ final class SmallXmlParser {
     }
 
     /** Strict UTF-8, which also rules out lone surrogates; anything but '<' or blanks first goes to Xerces. */
-    private static CharBuffer decode(byte[] bytes, int offset, int length) {
+    private static CharBuffer decode(PerThread state, byte[] bytes, int offset, int length) {
         boolean bom = length >= 3 && (bytes[offset] & 0xFF) == 0xEF && (bytes[offset + 1] & 0xFF) == 0xBB
                 && (bytes[offset + 2] & 0xFF) == 0xBF;
         int first = bom ? offset + 3 : offset;
         if (first >= offset + length || !(bytes[first] == '<' || isSpace(bytes[first]))) {
             return null; // UTF-16 / UTF-32 / EBCDIC patterns, or garbage: Xerces' call
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, first, offset + length - first));
-        } catch (CharacterCodingException e) {
-            return null;
+        CharBuffer out = state.charsFor(length); // UTF-8 never yields more chars than bytes
+        CharsetDecoder decoder = state.decoder.reset();
+        ByteBuffer in = ByteBuffer.wrap(bytes, first, offset + length - first);
+        if (!decoder.decode(in, out, true).isUnderflow() || !decoder.flush(out).isUnderflow()) {
+            return null; // malformed
+        }
+        return out.flip();
+    }
+
+    /** What each thread keeps between parses: its decoder, a char buffer, recent names. */
+    private static final class PerThread {
+        /** Larger bodies get a buffer of their own, so no thread keeps a large one. */
+        private static final int KEPT_CHARS = 64 * 1024;
+
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        final String[] names = new String[512];
+        private CharBuffer chars = CharBuffer.allocate(4096);
+
+        CharBuffer charsFor(int length) {
+            if (length > chars.capacity()) {
+                if (length > KEPT_CHARS) {
+                    return CharBuffer.allocate(length);
+                }
+                chars = CharBuffer.allocate(KEPT_CHARS);
+            }
+            return chars.clear();
         }
     }
+
+    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
     private void document() {
         if (lookingAt("<?xml") && pos + 5 < end && isSpace(s[pos + 5])) {
@@ -162,9 +191,11 @@ final class SmallXmlParser {
                     ? XMLConstants.XMLNS_ATTRIBUTE_NS_URI : uri(name, false);
             for (int j = 0; j < i; j++) { // same name, or same namespace and local name: Xerces' fault
                 require(!attrNames[j].equals(name) && !(attrUris[i] != null && attrUris[i].equals(attrUris[j])
-                        && localName(attrNames[j]).equals(localName(name))));
+                        && sameLocalName(attrNames[j], name)));
             }
-            e.setAttributeNS(attrUris[i], name, attrValues[i]);
+            Attr a = doc.createAttributeNS(attrUris[i], name); // as Xerces' DOM builder does
+            a.setValue(attrValues[i]);
+            e.setAttributeNodeNS(a);
         }
         parent.appendChild(e);
         if (s[pos] == '/') {
@@ -193,10 +224,10 @@ final class SmallXmlParser {
                 return attrs;
             }
             require(space && attrs < MAX_ATTRIBUTES);
-            if (attrNames == null) {
-                attrNames = new String[MAX_ATTRIBUTES];
-                attrValues = new String[MAX_ATTRIBUTES];
-                attrUris = new String[MAX_ATTRIBUTES];
+            if (attrs == attrNames.length) {
+                attrNames = Arrays.copyOf(attrNames, attrs * 2);
+                attrValues = Arrays.copyOf(attrValues, attrs * 2);
+                attrUris = Arrays.copyOf(attrUris, attrs * 2);
             }
             String name = name();
             attrNames[attrs] = name;
@@ -230,10 +261,16 @@ final class SmallXmlParser {
             } else if (c == '\r') { // line ends: \r\n and a lone \r become \n
                 text.append('\n');
                 pos += pos + 1 < end && s[pos + 1] == '\n' ? 2 : 1;
-            } else {
-                require(legal(c) && !(c == ']' && lookingAt("]]>")));
-                text.append(c);
-                pos++;
+            } else { // a run of plain characters in one append; a ']' not starting "]]>" ends a run
+                int start = pos;
+                while (pos < end && plain(s[pos], ']')) {
+                    pos++;
+                }
+                if (pos == start) {
+                    require(c == ']' && !lookingAt("]]>")); // else an illegal character
+                    pos++;
+                }
+                text.append(s, start, pos - start);
             }
         }
     }
@@ -261,10 +298,16 @@ final class SmallXmlParser {
                 break;
             } else if (c == '&') {
                 reference();
-            } else {
-                require(c != '<' && legal(c));
-                text.append(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+            } else if (isSpace(c)) {
+                text.append(' ');
                 pos += c == '\r' && pos + 1 < end && s[pos + 1] == '\n' ? 2 : 1;
+            } else { // a run of plain characters in one append
+                int start = pos;
+                while (pos < end && plain(s[pos], quote) && s[pos] != '\t' && s[pos] != '\n') {
+                    pos++;
+                }
+                require(pos > start); // '<' or an illegal character
+                text.append(s, start, pos - start);
             }
         }
         String value = text.toString();
@@ -336,7 +379,27 @@ final class SmallXmlParser {
         }
         require(pos > start && colon != start && colon != pos - 1 && pos - start <= MAX_NAME
                 && (pos == end || s[pos] < 0x80));
-        return new String(s, start, pos - start);
+        return intern(start, pos - start);
+    }
+
+    /** The cached String for these chars: envelopes repeat the same few dozen names in every request. */
+    private String intern(int start, int length) {
+        int h = length;
+        for (int i = start; i < start + length; i++) {
+            h = 31 * h + s[i];
+        }
+        int slot = (h ^ h >>> 16) & (names.length - 1);
+        String cached = names[slot];
+        if (cached != null && cached.length() == length) {
+            int i = 0;
+            while (i < length && cached.charAt(i) == s[start + i]) {
+                i++;
+            }
+            if (i == length) {
+                return cached;
+            }
+        }
+        return names[slot] = new String(s, start, length);
     }
 
     /** Namespace of a QName: the prefix's binding, for unprefixed elements the default namespace. */
@@ -345,9 +408,9 @@ final class SmallXmlParser {
         if (colon < 0 && !element) {
             return null;
         }
-        String prefix = colon < 0 ? "" : qname.substring(0, colon);
+        int prefixLength = Math.max(colon, 0);
         for (int i = bindings - 1; i >= 0; i--) {
-            if (prefixes[i].equals(prefix)) {
+            if (prefixes[i].length() == prefixLength && qname.startsWith(prefixes[i])) {
                 return uris[i].isEmpty() ? null : uris[i];
             }
         }
@@ -371,8 +434,10 @@ final class SmallXmlParser {
         uris[bindings++] = uri;
     }
 
-    private static String localName(String qname) {
-        return qname.substring(qname.indexOf(':') + 1);
+    private static boolean sameLocalName(String a, String b) {
+        int ia = a.indexOf(':') + 1;
+        int ib = b.indexOf(':') + 1;
+        return a.length() - ia == b.length() - ib && a.regionMatches(ia, b, ib, a.length() - ia);
     }
 
     private boolean spaces() {
@@ -408,6 +473,11 @@ final class SmallXmlParser {
 
     private static boolean isSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /** A legal character other than '<', '&', '\r' and {@code stop}. */
+    private static boolean plain(char c, char stop) {
+        return c >= 0x20 ? c != '<' && c != '&' && c != stop && c < 0xFFFE : c == '\t' || c == '\n';
     }
 
     /** XML 1.0 Char, given that the strict decoder already refused lone surrogates. */

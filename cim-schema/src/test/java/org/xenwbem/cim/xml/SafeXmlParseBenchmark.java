@@ -13,8 +13,7 @@ import org.w3c.dom.Node;
  * Cost of one parse, SafeXml's fast path against Xerces, for the Identify envelope and typical
  * Enumerate / Invoke / CIM-XML requests: ns per parse and bytes allocated per parse in a hot loop
  * (after warm-up, the two paths alternating, best of three rounds). Each parse is followed by a walk
- * over the whole DOM, as the decoders do: Xerces builds a deferred DOM whose nodes are only created
- * when first visited. The server pays more for Xerces than this shows (its code and garbage compete
+ * over the whole DOM (names, attributes, text), as the decoders do. The server pays more for Xerces than this shows (its code and garbage compete
  * with Jetty and TLS for caches). Printed as {@code BENCH} lines, not asserted.
  */
 @Tag("benchmark")

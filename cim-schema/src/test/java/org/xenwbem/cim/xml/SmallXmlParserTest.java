@@ -246,12 +246,15 @@ class SmallXmlParserTest {
             "<a/><!--->-->",
             "<a a" + "a".repeat(300) + "='1'/>",
             "<" + "n".repeat(300) + "/>",
+            "<a>" + "éx&amp;".repeat(1500) + "</a>", // beyond the kept buffer's first size
+            "<a b='" + "y".repeat(70_000) + "'>" + "x".repeat(70_000) + "</a>", // beyond what a thread keeps
+            "<a>é</a>", // and back to a small one
         };
         int fast = 0;
         for (String c : cases) {
             fast += check(utf8(c)) ? 1 : 0;
         }
-        assertTrue(fast >= 15, fast + " cases on the fast path");
+        assertTrue(fast >= 18, fast + " cases on the fast path");
         for (int depth = SafeXml.MAX_DEPTH - 2; depth <= SafeXml.MAX_DEPTH + 2; depth++) {
             String deep = "<a>".repeat(depth) + "</a>".repeat(depth);
             assertEquals(depth <= SafeXml.MAX_DEPTH, check(utf8(deep)), "depth " + depth);
