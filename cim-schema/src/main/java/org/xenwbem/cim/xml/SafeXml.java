@@ -20,6 +20,8 @@ import org.xml.sax.SAXParseException;
  * The one way xenwbem parses untrusted XML: namespace-aware DOM over the raw bytes (so the parser
  * honours the BOM and encoding declaration, UTF-8 or UTF-16), DOCTYPE refused (which rules out
  * external entities and entity expansion), no XInclude, element depth and attribute counts bounded.
+ * Plain UTF-8 bodies (nearly every request) take a small strict parser first, {@link SmallXmlParser},
+ * which builds the same DOM and leaves everything else, errors included, to Xerces.
  */
 public final class SafeXml {
     /** Deepest element nesting accepted. SOAP envelopes with embedded instances stay far below. */

@@ -20,7 +20,10 @@ import org.w3c.dom.Node;
  * subset, or is not well-formed, it does not judge: it answers null and SafeXml hands the bytes to
  * Xerces, so faults and rare features (CDATA, PIs, DOCTYPE refusal, UTF-16) stay exactly Xerces'.
  * Xerces costs several times more per small envelope (configuration reset, scanner drivers, an
- * exception at every document end, deferred DOM), which showed in the Identify throughput.
+ * exception at every document end), which showed in the Identify throughput.
+ *
+ * <p>One instance per document; what is worth keeping between documents (the decoder, its char
+ * buffer, recently seen names) is kept per thread.
  */
 final class SmallXmlParser {
     /** Xerces' limit {@code jdk.xml.elementAttributeLimit} as SafeXml sets it. */
@@ -36,6 +39,7 @@ final class SmallXmlParser {
     }
 
     private static final Defer DEFER = new Defer();
+    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
     private final char[] s;
     private final int end;
@@ -118,8 +122,6 @@ final class SmallXmlParser {
             return chars.clear();
         }
     }
-
-    private static final ThreadLocal<PerThread> PER_THREAD = ThreadLocal.withInitial(PerThread::new);
 
     private void document() {
         if (lookingAt("<?xml") && pos + 5 < end && isSpace(s[pos + 5])) {

@@ -2,6 +2,7 @@ package org.xenwbem.cim.xml;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
@@ -27,7 +28,7 @@ class SafeXmlParseBenchmark {
 
     @Test
     void fastPathAgainstXerces() throws XmlException {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (String name : new String[] {"winrm-identify", "winrm-enumerate", "pywinrm-invoke", "cimxml-getinstance"}) {
             byte[] body = SmallXmlParserTest.envelope(name);
             assertNotNull(SafeXml.parseFast(body, 0, body.length), name);
@@ -52,7 +53,7 @@ class SafeXmlParseBenchmark {
     }
 
     /** Lowest ns/parse and bytes/parse so far into best[at], best[at + 1]. */
-    private static void measure(com.sun.management.ThreadMXBean threads, byte[] body, Parse parse, double[] best,
+    private static void measure(ThreadMXBean threads, byte[] body, Parse parse, double[] best,
                                 int at) throws XmlException {
         long tid = Thread.currentThread().getId();
         long bytes = threads.getThreadAllocatedBytes(tid);
