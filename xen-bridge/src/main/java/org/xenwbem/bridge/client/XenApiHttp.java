@@ -101,7 +101,8 @@ public final class XenApiHttp {
         try {
             return new URI(base.getScheme() + "://" + host + port + path + "?" + q);
         } catch (URISyntaxException e) {
-            throw new XenApiTransportException("unusable address for " + path, e);
+            // not the exception itself: its message repeats the whole URI, session_id included
+            throw new XenApiTransportException("unusable address for " + path + " (" + e.getReason() + ")");
         }
     }
 

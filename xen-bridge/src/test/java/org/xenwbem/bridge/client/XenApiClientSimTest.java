@@ -66,6 +66,21 @@ class XenApiClientSimTest {
     }
 
     @Test
+    void anUnusableHostAddressNamesThePathButNeverTheSession() throws Exception {
+        XenApiSession s = connect().login("root", PW, "test");
+        try {
+            XenApiTransportException e = assertThrows(XenApiTransportException.class,
+                    () -> s.http().get("bad host^", "/rrd_updates", Map.of("start", 0), Duration.ofSeconds(2)));
+            assertTrue(e.getMessage().contains("/rrd_updates"), e.getMessage());
+            for (Throwable t = e; t != null; t = t.getCause()) { // a logged stack trace shows every cause
+                assertFalse(String.valueOf(t.getMessage()).contains("OpaqueRef"), t.toString());
+            }
+        } finally {
+            s.logout();
+        }
+    }
+
+    @Test
     void wrongPasswordIsAuthenticationFailure() {
         XenApiException e = assertThrows(XenApiException.class,
                 () -> connect().login("root", "nope".toCharArray(), "test"));
