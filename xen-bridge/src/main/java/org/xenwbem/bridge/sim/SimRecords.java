@@ -118,8 +118,7 @@ final class SimRecords {
     }
 
     static Map<String, Object> hostMetrics(String uuid, long total, long free) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uuid", uuid);
+        Map<String, Object> m = record(uuid);
         m.put("memory_total", total);
         m.put("memory_free", free);
         m.put("live", true);
@@ -129,8 +128,7 @@ final class SimRecords {
     }
 
     static Map<String, Object> hostCpu(String uuid, String hostRef, int number) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uuid", uuid);
+        Map<String, Object> m = record(uuid);
         m.put("host", hostRef);
         m.put("number", (long) number);
         m.put("vendor", "GenuineIntel");
@@ -147,10 +145,10 @@ final class SimRecords {
     }
 
     static Map<String, Object> sr(String uuid, String name, String type, boolean shared, long size) {
-        Map<String, Object> m = named(uuid, name, shared ? "Shared NFS storage" : "Local storage");
-        m.put("allowed_operations", List.of("scan", "vdi_create", "vdi_destroy", "vdi_resize", "vdi_clone",
-                "vdi_snapshot", "plug", "unplug", "pbd_create", "pbd_destroy"));
-        m.put("current_operations", Map.of());
+        String description = shared ? "Shared NFS storage" : "Local storage";
+        Map<String, Object> m = withOperations(named(uuid, name, description), List.of("scan", "vdi_create",
+                "vdi_destroy", "vdi_resize", "vdi_clone", "vdi_snapshot", "plug", "unplug", "pbd_create",
+                "pbd_destroy"));
         m.put("VDIs", List.of());
         m.put("PBDs", List.of());
         m.put("virtual_allocation", 0L);
@@ -172,9 +170,7 @@ final class SimRecords {
 
     /** A halted, non-template VM with {@code memory} bytes and {@code vcpus}; callers override the rest. */
     static Map<String, Object> vm(String uuid, String name, String metricsRef, long memory, long vcpus) {
-        Map<String, Object> m = named(uuid, name, "");
-        m.put("allowed_operations", List.of());
-        m.put("current_operations", Map.of());
+        Map<String, Object> m = withOperations(named(uuid, name, ""), List.of());
         m.put("power_state", "Halted");
         m.put("user_version", 1L);
         m.put("is_a_template", false);
@@ -255,8 +251,7 @@ final class SimRecords {
     }
 
     static Map<String, Object> vmMetrics(String uuid, long vcpus) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uuid", uuid);
+        Map<String, Object> m = record(uuid);
         m.put("memory_actual", 0L);
         m.put("VCPUs_number", vcpus);
         m.put("VCPUs_utilisation", Map.of("0", 0.0));
@@ -276,9 +271,7 @@ final class SimRecords {
     }
 
     static Map<String, Object> task(String uuid, String name, String hostRef, Instant created) {
-        Map<String, Object> m = named(uuid, name, "");
-        m.put("allowed_operations", List.of("cancel"));
-        m.put("current_operations", Map.of());
+        Map<String, Object> m = withOperations(named(uuid, name, ""), List.of("cancel"));
         m.put("created", created);
         m.put("finished", Instant.EPOCH);
         m.put("status", "pending");
@@ -294,11 +287,25 @@ final class SimRecords {
         return m;
     }
 
-    private static Map<String, Object> named(String uuid, String name, String description) {
+    /** A fresh record with its uuid first, as xapi lists it: every template here and in {@link SimDeviceRecords}. */
+    static Map<String, Object> record(String uuid) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uuid", uuid);
+        return m;
+    }
+
+    /** A record of a class with a name: uuid, {@code name_label}, {@code name_description}. */
+    static Map<String, Object> named(String uuid, String name, String description) {
+        Map<String, Object> m = record(uuid);
         m.put("name_label", name);
         m.put("name_description", description);
+        return m;
+    }
+
+    /** Adds {@code allowed_operations} and an empty {@code current_operations}: nothing runs on a fresh object. */
+    static Map<String, Object> withOperations(Map<String, Object> m, List<String> allowed) {
+        m.put("allowed_operations", allowed);
+        m.put("current_operations", Map.of());
         return m;
     }
 }
