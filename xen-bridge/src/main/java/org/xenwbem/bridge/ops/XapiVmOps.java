@@ -12,20 +12,27 @@ final class XapiVmOps implements VmOps {
         this.c = c;
     }
 
+    /** An {@code Async.VM.<method>} on {@code vm} with no result. */
     private Operation vm(String method, String vm, Object... more) throws XenFailure {
-        return call(null, method, vm, more);
+        return c.async(null, "VM." + method, onVm(vm, more));
     }
 
     /** An {@code Async.VM.<method>} whose result is a new VM. */
     private Operation vmResult(String method, String vm, Object... more) throws XenFailure {
-        return call("VM", method, vm, more);
+        return c.async("VM", "VM." + method, onVm(vm, more));
     }
 
-    private Operation call(String resultClass, String method, String vm, Object... more) throws XenFailure {
+    /** A synchronous {@code VM.<method>} on {@code vm}. */
+    private Object callVm(String method, String vm, Object... more) throws XenFailure {
+        return c.call("VM." + method, onVm(vm, more));
+    }
+
+    /** The parameters of a call on one VM: its ref (looked up first), then {@code more}. */
+    private Object[] onVm(String vm, Object... more) throws XenFailure {
         Object[] params = new Object[more.length + 1];
         params[0] = c.ref("VM", vm);
         System.arraycopy(more, 0, params, 1, more.length);
-        return c.async(resultClass, "VM." + method, params);
+        return params;
     }
 
     @Override
@@ -120,18 +127,18 @@ final class XapiVmOps implements VmOps {
 
     @Override
     public void destroy(String vm) throws XenFailure {
-        c.call("VM.destroy", c.ref("VM", vm));
+        callVm("destroy", vm);
     }
 
     @Override
     public void set(String vm, String field, Object value) throws XenFailure {
-        c.call("VM.set_" + field, c.ref("VM", vm), value);
+        callVm("set_" + field, vm, value);
     }
 
     @Override
     public void setMemoryLimits(String vm, long staticMin, long staticMax, long dynamicMin, long dynamicMax)
             throws XenFailure {
-        c.call("VM.set_memory_limits", c.ref("VM", vm), staticMin, staticMax, dynamicMin, dynamicMax);
+        callVm("set_memory_limits", vm, staticMin, staticMax, dynamicMin, dynamicMax);
     }
 
     @Override
@@ -149,33 +156,33 @@ final class XapiVmOps implements VmOps {
 
     @Override
     public void addToOtherConfig(String vm, String key, String value) throws XenFailure {
-        c.call("VM.add_to_other_config", c.ref("VM", vm), key, value);
+        callVm("add_to_other_config", vm, key, value);
     }
 
     @Override
     public void removeFromOtherConfig(String vm, String key) throws XenFailure {
-        c.call("VM.remove_from_other_config", c.ref("VM", vm), key);
+        callVm("remove_from_other_config", vm, key);
     }
 
     @Override
     public void addToXenstoreData(String vm, String key, String value) throws XenFailure {
-        c.call("VM.add_to_xenstore_data", c.ref("VM", vm), key, value);
+        callVm("add_to_xenstore_data", vm, key, value);
     }
 
     @Override
     public void removeFromXenstoreData(String vm, String key) throws XenFailure {
-        c.call("VM.remove_from_xenstore_data", c.ref("VM", vm), key);
+        callVm("remove_from_xenstore_data", vm, key);
     }
 
     @Override
     public void assertCanBootHere(String vm, String host) throws XenFailure {
-        c.call("VM.assert_can_boot_here", c.ref("VM", vm), c.ref("host", host));
+        c.call("VM.assert_can_boot_here", c.ref("VM", vm), c.ref("host", host)); // VM looked up before host
     }
 
     @Override
     public List<String> possibleHosts(String vm) throws XenFailure {
         List<String> out = new ArrayList<>();
-        if (c.call("VM.get_possible_hosts", c.ref("VM", vm)) instanceof List<?> refs) {
+        if (callVm("get_possible_hosts", vm) instanceof List<?> refs) {
             for (Object r : refs) {
                 out.add(c.uuidOf("host", String.valueOf(r)));
             }
@@ -186,15 +193,23 @@ final class XapiVmOps implements VmOps {
     @Override
     public Operation migrateSend(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
             throws XenFailure {
-        return c.async(null, "VM.migrate_send", c.ref("VM", vm), receive(host), true, refs("VDI", "SR", vdiMap),
-                refs("VIF", "network", vifMap), Map.of());
+        return c.async(null, "VM.migrate_send", migration(vm, host, vdiMap, vifMap));
     }
 
     @Override
     public void assertCanMigrate(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
             throws XenFailure {
-        c.call("VM.assert_can_migrate", c.ref("VM", vm), receive(host), true, refs("VDI", "SR", vdiMap),
-                refs("VIF", "network", vifMap), Map.of());
+        c.call("VM.assert_can_migrate", migration(vm, host, vdiMap, vifMap));
+    }
+
+    /**
+     * The parameters {@code VM.migrate_send} and {@code VM.assert_can_migrate} share: vm, dest, live (always),
+     * vdi_map, vif_map, no options; looked up in that order.
+     */
+    private Object[] migration(String vm, String host, Map<String, String> vdiMap, Map<String, String> vifMap)
+            throws XenFailure {
+        return new Object[] {c.ref("VM", vm), receive(host), true, refs("VDI", "SR", vdiMap),
+                refs("VIF", "network", vifMap), Map.of()};
     }
 
     /** {@code host.migrate_receive} over the destination's management network: the {@code dest} map. */
