@@ -9,64 +9,15 @@ import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.ClassRepository;
-import org.xenwbem.cim.mof.MofCompiler;
 import org.xenwbem.cim.mof.SchemaLoader;
 
-/**
- * Test material: the bundled schema plus, while the bundled MOF lacks them, the indication and
- * listener classes (compiled here, never added to the resources); VM records and snapshots.
- */
+/** Test material: the bundled schema (with its indication and subscription classes), VM records and snapshots. */
 final class EventingFixtures {
-    private static final String BASE = "org/xenwbem/cim/mof/";
-    private static final Map<String, String> EXTRA = Map.ofEntries(
-            Map.entry("CIM_Indication", "#pragma include (\"dmtf/CIM_Indication.mof\")"),
-            Map.entry("CIM_InstIndication", "#pragma include (\"dmtf/CIM_InstIndication.mof\")"),
-            Map.entry("CIM_InstCreation", "#pragma include (\"dmtf/CIM_InstCreation.mof\")"),
-            Map.entry("CIM_InstDeletion", "#pragma include (\"dmtf/CIM_InstDeletion.mof\")"),
-            Map.entry("CIM_InstModification", "#pragma include (\"dmtf/CIM_InstModification.mof\")"),
-            Map.entry("Xen_ComputerSystemCreation", "[Indication] class Xen_ComputerSystemCreation : CIM_InstCreation {};"),
-            Map.entry("Xen_ComputerSystemDeletion", "[Indication] class Xen_ComputerSystemDeletion : CIM_InstDeletion {};"),
-            Map.entry("Xen_ComputerSystemModification",
-                    "[Indication] class Xen_ComputerSystemModification : CIM_InstModification {};"),
-            Map.entry("CIM_IndicationFilter", """
-                    class CIM_IndicationFilter : CIM_ManagedElement {
-                      [Key] string SystemCreationClassName; [Key] string SystemName;
-                      [Key] string CreationClassName; [Key] string Name;
-                      string SourceNamespace; [Required] string Query; [Required] string QueryLanguage;
-                    };"""),
-            Map.entry("CIM_ListenerDestination", """
-                    [Abstract] class CIM_ListenerDestination : CIM_ManagedElement {
-                      [Key] string SystemCreationClassName; [Key] string SystemName;
-                      [Key] string CreationClassName; [Key] string Name;
-                      uint16 PersistenceType; uint16 Protocol; [Required] string Destination;
-                    };"""),
-            Map.entry("CIM_ListenerDestinationCIMXML", "class CIM_ListenerDestinationCIMXML : CIM_ListenerDestination {};"),
-            Map.entry("CIM_IndicationSubscription", """
-                    [Association] class CIM_IndicationSubscription {
-                      [Key] CIM_ManagedElement REF Filter; [Key] CIM_ManagedElement REF Handler;
-                      uint16 OnFatalErrorPolicy; uint16 SubscriptionState;
-                    };"""));
-    private static final List<String> ORDER = List.of("CIM_Indication", "CIM_InstIndication", "CIM_InstCreation",
-            "CIM_InstDeletion", "CIM_InstModification", "Xen_ComputerSystemCreation", "Xen_ComputerSystemDeletion",
-            "Xen_ComputerSystemModification", "CIM_IndicationFilter", "CIM_ListenerDestination",
-            "CIM_ListenerDestinationCIMXML", "CIM_IndicationSubscription");
-    private static ClassRepository schema;
-
     private EventingFixtures() {
     }
 
-    static synchronized ClassRepository schema() {
-        if (schema == null) {
-            ClassRepository bundled = SchemaLoader.cimv2();
-            StringBuilder mof = new StringBuilder("#pragma include (\"xenwbem.mof\")\n");
-            for (String c : ORDER) {
-                if (bundled.get(c) == null) {
-                    mof.append(EXTRA.get(c)).append('\n');
-                }
-            }
-            schema = MofCompiler.compile(mof.toString(), BASE + "eventing-test.mof");
-        }
-        return schema;
+    static ClassRepository schema() {
+        return SchemaLoader.cimv2();
     }
 
     static IndicationSchema indications() {
