@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +112,59 @@ class HttpLayerTest {
         assertEquals(413, r.statusCode());
         // the daemon is still fine afterwards
         assertEquals(200, post("/wsman", IDENTIFY, "root", DaemonFixture.PASSWORD).statusCode());
+    }
+
+    @Test
+    void aChallengedRequestLeavesTheConnectionUsableForTheAuthenticatedRetry() throws Exception {
+        byte[] body = IDENTIFY.getBytes(StandardCharsets.UTF_8);
+        try (SSLSocket socket = (SSLSocket) RawHttps.trustAll().getSocketFactory().createSocket("127.0.0.1", fx.port())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            var out = socket.getOutputStream();
+            out.write(rawPost(body, null));
+            out.flush();
+            String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 401"), first);
+            assertFalse(first.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), first);
+            out.write(rawPost(body, "root:" + DaemonFixture.PASSWORD)); // the same connection, as WinRM does
+            out.flush();
+            String second = readResponse(in);
+            assertTrue(second.startsWith("HTTP/1.1 200") && second.contains("IdentifyResponse"), second);
+        }
+    }
+
+    @Test
+    void aLargeUnauthenticatedBodyIsNotReadAndTheChallengeSaysTheConnectionCloses() throws Exception {
+        HttpResponse<String> r = post("/wsman", "<s:Envelope>" + "x".repeat(200_000) + "</s:Envelope>", null, null);
+        assertEquals(401, r.statusCode());
+        assertEquals("close", r.headers().firstValue("Connection").orElse("").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private byte[] rawPost(byte[] body, String credentials) {
+        String head = "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1:" + fx.port() + "\r\n"
+                + "Content-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: " + body.length + "\r\n"
+                + (credentials == null ? "" : "Authorization: Basic "
+                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)) + "\r\n")
+                + "\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
+    /** One response: status line, headers, and a Content-Length body. */
+    private static String readResponse(java.io.InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = m.find() ? in.readNBytes(Integer.parseInt(m.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     @Test

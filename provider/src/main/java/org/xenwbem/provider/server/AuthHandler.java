@@ -26,6 +26,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 final class AuthHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger("xenwbem.access");
     static final String REALM = "xenwbem";
+    /** The most of an unauthenticated request's body read before the 401 (beyond: the connection closes). */
+    static final long UNAUTHENTICATED_BODY_LIMIT = 64 * 1024;
     private static final java.util.concurrent.atomic.AtomicLong REQUEST_IDS =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xFFFFFFL);
 
@@ -47,7 +49,7 @@ final class AuthHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return challenge(response, callback, "credentials required");
+            return challenge(request, response, callback, "credentials required");
         }
         String user;
         char[] password;
@@ -55,12 +57,12 @@ final class AuthHandler extends Handler.Wrapper {
             String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                return challenge(response, callback, "malformed Basic credentials");
+                return challenge(request, response, callback, "malformed Basic credentials");
             }
             user = decoded.substring(0, colon);
             password = decoded.substring(colon + 1).toCharArray();
         } catch (IllegalArgumentException e) {
-            return challenge(response, callback, "malformed Basic credentials");
+            return challenge(request, response, callback, "malformed Basic credentials");
         }
         CredentialChecker.AuthOutcome outcome;
         Credential credential = new Credential(user, password);
@@ -89,12 +91,21 @@ final class AuthHandler extends Handler.Wrapper {
             default -> {
                 credential.wipe();
                 LOG.warn("auth {} user={} client={}", outcome.status().name().toLowerCase(), user, client);
-                return challenge(response, callback, "invalid user name or password");
+                return challenge(request, response, callback, "invalid user name or password");
             }
         }
     }
 
-    private static boolean challenge(Response response, Callback callback, String why) {
+    /**
+     * 401 with the Basic challenge. The request body is read first (a small one: clients send their
+     * request, get the challenge, and send it again with credentials on the same connection); a
+     * larger one is not read for an unauthenticated caller, and the connection is closed instead —
+     * said in the response, so no client reuses a connection the server is about to drop.
+     */
+    private static boolean challenge(Request request, Response response, Callback callback, String why) {
+        if (!Bodies.discard(request, UNAUTHENTICATED_BODY_LIMIT)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.setStatus(HttpStatus.UNAUTHORIZED_401);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");

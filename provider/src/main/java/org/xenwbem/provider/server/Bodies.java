@@ -27,7 +27,9 @@ final class Bodies {
         try {
             return read(request, limit);
         } catch (TooLarge e) {
-            drain(request);
+            // most clients read the response only once they have sent the whole request: read the
+            // rest (bounded) before answering; the connection closes either way
+            discard(request, DRAIN_LIMIT);
             response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
             var caller = Caller.of(request);
             org.slf4j.LoggerFactory.getLogger("xenwbem.access").warn("{} - user={} client={} outcome=413 {}", protocol,
@@ -42,19 +44,26 @@ final class Bodies {
     static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     /**
-     * Reads and discards what is left of an oversize body (bounded), because most clients read the
-     * response only once they have sent the whole request; beyond the bound the connection is closed.
+     * Reads and discards the body, at most {@code limit} bytes; true when it ended within the limit
+     * (the connection can then serve the client's next request), false otherwise.
      */
-    private static void drain(Request request) {
-        byte[] buf = new byte[65536];
+    static boolean discard(Request request, long limit) {
+        if (request.getLength() > limit) {
+            return false;
+        }
+        byte[] buf = new byte[8192];
         long total = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
             int n;
-            while (total < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
+            while ((n = in.read(buf)) > 0) {
                 total += n;
+                if (total > limit) {
+                    return false;
+                }
             }
+            return true;
         } catch (IOException e) {
-            // the client gave up; nothing more to drain
+            return false; // the client gave up; nothing more to drain
         }
     }
 
