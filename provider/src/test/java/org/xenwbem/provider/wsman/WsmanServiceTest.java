@@ -233,7 +233,7 @@ class WsmanServiceTest {
     }
 
     private static String between(String s, String a, String b) {
-        int i = s.indexOf(a);
-        return s.substring(i + a.length(), s.indexOf(b, i));
+        int i = s.indexOf(a) + a.length();
+        return s.substring(i, s.indexOf(b, i));
     }
 }
