@@ -96,7 +96,7 @@ final class EditableProvider<R> implements WritableProvider {
             Optional<WritableProperty<R>> w = table.property(p.name());
             if (w.isPresent()) {
                 plan.add(new Change<>(w.get(), w.get().wanted(modified.get(p.name()))));
-            } else if (!Objects.equals(modified.get(p.name()), current.get(p.name())) && !readOnly.contains(p.name())) {
+            } else if (!same(p, modified.get(p.name()), current.get(p.name())) && !readOnly.contains(p.name())) {
                 readOnly.add(p.name());
             }
         }
@@ -104,6 +104,14 @@ final class EditableProvider<R> implements WritableProvider {
             throw readOnly(readOnly);
         }
         return plan;
+    }
+
+    /** Equal values; for an array, NULL and empty are the same (WS-CIM writes both as xsi:nil). */
+    private static boolean same(CimProperty p, Object sent, Object now) {
+        if (p.array()) {
+            return Objects.equals(sent == null ? List.of() : sent, now == null ? List.of() : now);
+        }
+        return Objects.equals(sent, now);
     }
 
     private static List<String> nonKeys(CimInstance modified) {
