@@ -2,6 +2,7 @@ package org.xenwbem.provider.writes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.NetworkRecord;
@@ -79,7 +80,7 @@ final class EditTable {
                 List.of(SWITCH_NAME, SWITCH_DESCRIPTION)));
         out.add(new EditableClass<>("Xen_VirtualSwitchSettingData", Target.NETWORK, PoolSnapshot::network,
                 key("VirtualSystemIdentifier"), List.of(SWITCH_NAME, SWITCH_DESCRIPTION, SWITCH_OTHER_CONFIG)));
-        out.add(new EditableClass<>("Xen_HostPool", Target.POOL, (s, uuid) -> java.util.Optional.of(s.pool())
+        out.add(new EditableClass<>("Xen_HostPool", Target.POOL, (s, uuid) -> Optional.of(s.pool())
                 .filter(p -> p.uuid().equals(uuid)), i -> Ids.owner(i.get("InstanceID")), POOL));
         out.add(new EditableClass<>("Xen_HostComputerSystem", Target.HOST, PoolSnapshot::host, key("Name"), HOSTS));
         return out;
