@@ -94,6 +94,31 @@ def create_configure_destroy(XenAPI, x):
         print("create failure %s %s" % (f.details[0], f.details[1]))
 
 
+def rename_and_restore(XenAPI, x):
+    """The setters behind xenwbem's Put: names of network, SR, VDI, pool and host, other-config keys."""
+    for cls in ("network", "SR", "VDI", "pool", "host"):
+        api = getattr(x, cls)
+        ref = api.get_all()[0]
+        label, description = api.get_name_label(ref), api.get_name_description(ref)
+        api.set_name_label(ref, "witness-" + cls)
+        api.set_name_description(ref, "renamed by XenAPI.py")
+        assert api.get_name_label(ref) == "witness-" + cls, api.get_name_label(ref)
+        assert api.get_name_description(ref) == "renamed by XenAPI.py"
+        api.set_name_label(ref, label)
+        api.set_name_description(ref, description)
+    net = x.network.get_all()[0]
+    x.network.add_to_other_config(net, "xenwbem-witness", "1")
+    try:
+        x.network.add_to_other_config(net, "xenwbem-witness", "2")
+        raise SystemExit("expected MAP_DUPLICATE_KEY")
+    except XenAPI.Failure as f:
+        assert f.details[0] == "MAP_DUPLICATE_KEY", f.details
+    finally:
+        x.network.remove_from_other_config(net, "xenwbem-witness")
+    assert "xenwbem-witness" not in x.network.get_other_config(net)
+    print("names ok other_config ok")
+
+
 def main():
     XenAPI = load_xenapi()
     session = XenAPI.Session(os.environ["XAPI_URL"])
@@ -112,6 +137,7 @@ def main():
     else:
         print("no XAPI_TEST_VM: power operations skipped")
     create_configure_destroy(XenAPI, x)
+    rename_and_restore(XenAPI, x)
     try:
         x.VM.get_record("OpaqueRef:00000000-0000-0000-0000-000000000000")
         raise SystemExit("expected HANDLE_INVALID")

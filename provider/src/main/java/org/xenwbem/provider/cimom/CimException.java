@@ -5,9 +5,12 @@ package org.xenwbem.provider.cimom;
  * that distinguish more cases (e.g. WS-Man's InsufficientSelectors vs UnexpectedSelectors).
  */
 public class CimException extends Exception {
-    /** Finer reasons a protocol may render differently; NONE when the status says it all. */
+    /**
+     * Finer reasons a protocol may render differently; NONE when the status says it all. READ_ONLY:
+     * a write would change a property that cannot be changed (NOT_SUPPORTED in CIM-XML, DSP0200).
+     */
     public enum Detail {
-        NONE, MISSING_KEYS, UNEXPECTED_KEYS, KEY_TYPE_MISMATCH
+        NONE, MISSING_KEYS, UNEXPECTED_KEYS, KEY_TYPE_MISMATCH, READ_ONLY
     }
 
     private final CimStatus status;

@@ -72,6 +72,7 @@ final class VirtualSystemSettingDataProvider extends MemoizedProvider<VmRecord> 
                 .set("VirtualSystemIdentifier", vm.uuid())
                 .set("VirtualSystemType", vm.isPv() ? PV : HVM)
                 .set("Other_Config", HostComputerSystemProvider.keyValues(vm.otherConfig()))
+                .set("Tags", vm.tags())
                 .set("Platform", HostComputerSystemProvider.keyValues(vm.platform()))
                 .set("AutomaticShutdownAction", VmActions.shutdown(vm.actionsAfterShutdown()))
                 .set("AutomaticStartupAction", VmActions.startup(vm.actionsAfterReboot()))

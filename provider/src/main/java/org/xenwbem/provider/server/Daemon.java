@@ -33,6 +33,7 @@ import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.XapiJobStore;
 import org.xenwbem.provider.methods.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.writes.Edits;
 import org.xenwbem.provider.methods.Methods;
 import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
@@ -113,7 +114,8 @@ public final class Daemon implements AutoCloseable {
         JobControl jobControl = new JobControl(env);
         CimOperations.Builder b = CimOperations.builder().namespace(ProviderContext.NAMESPACE, classes)
                 .namespace(Eventing.INTEROP, classes);
-        jobControl.deletable(Catalog.providers(pc)).forEach(p -> b.provider(ProviderContext.NAMESPACE, p));
+        Edits.editable(jobControl.deletable(Catalog.providers(pc)), env)
+                .forEach(p -> b.provider(ProviderContext.NAMESPACE, p));
         Catalog.interopProviders(pc).forEach(p -> b.provider(Eventing.INTEROP, p));
         for (String ns : new String[] {Eventing.INTEROP, ProviderContext.NAMESPACE}) {
             eventing.providers(ns).forEach(p -> b.provider(ns, p));

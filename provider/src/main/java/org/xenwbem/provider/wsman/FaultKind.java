@@ -17,6 +17,8 @@ public enum FaultKind {
     FILTER_DIALECT_NOT_AVAILABLE(true, Ns.WSEN, "FilterDialectRequestedUnavailable", Ns.FAULT_WSEN, null, WinrmErrors.ENUMERATE_FILTER_DIALECT_REQUESTED_UNAVAILABLE),
     INVALID_EXPIRATION_TIME(true, Ns.WSEN, "InvalidExpirationTime", Ns.FAULT_WSEN, null, WinrmErrors.ENUMERATE_INVALID_EXPIRATION_TIME),
     ENCODING_LIMIT(true, Ns.WSMAN, "EncodingLimit", Ns.FAULT_WSMAN, null, WinrmErrors.ENCODING_LIMIT),
+    /** WS-Transfer's fault for a Put the resource cannot take as it is (here: a read-only property changed). */
+    INVALID_REPRESENTATION(true, Ns.WXF, "InvalidRepresentation", Ns.FAULT_WSA, null, WinrmErrors.INVALID_REPRESENTATION),
     SCHEMA_VALIDATION_ERROR(true, Ns.WSMAN, "SchemaValidationError", Ns.FAULT_WSMAN, null, WinrmErrors.SCHEMA_VALIDATION_ERROR),
     ACCESS_DENIED(true, Ns.WSMAN, "AccessDenied", Ns.FAULT_WSMAN, null, 5L),
     TIMED_OUT(false, Ns.WSMAN, "TimedOut", Ns.FAULT_WSMAN, null, WinrmErrors.OPERATION_TIMEDOUT),

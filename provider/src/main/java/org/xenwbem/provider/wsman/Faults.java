@@ -18,7 +18,10 @@ final class Faults {
                     e.getMessage(), e);
             case ACCESS_DENIED -> new WsmanFault(FaultKind.ACCESS_DENIED, null, e.getMessage(), e);
             case METHOD_NOT_FOUND -> new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null, e.getMessage(), e);
-            case NOT_SUPPORTED, METHOD_NOT_AVAILABLE -> new WsmanFault(FaultKind.UNSUPPORTED_FEATURE, null, e.getMessage(), e);
+            case NOT_SUPPORTED -> e.detail() == CimException.Detail.READ_ONLY
+                    ? new WsmanFault(FaultKind.INVALID_REPRESENTATION, FaultKind.detail("ReadOnly"), e.getMessage(), e)
+                    : new WsmanFault(FaultKind.UNSUPPORTED_FEATURE, null, e.getMessage(), e);
+            case METHOD_NOT_AVAILABLE -> new WsmanFault(FaultKind.UNSUPPORTED_FEATURE, null, e.getMessage(), e);
             case INVALID_QUERY, QUERY_LANGUAGE_NOT_SUPPORTED, FILTERED_ENUMERATION_NOT_SUPPORTED ->
                     new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, null, e.getMessage(), e);
             case INVALID_ENUMERATION_CONTEXT -> new WsmanFault(FaultKind.INVALID_ENUMERATION_CONTEXT, null, e.getMessage(), e);

@@ -16,6 +16,7 @@ final class WinrmErrors {
     static final long SOAP_FAULT_MUST_UNDERSTAND = BASE + 0x10;
     static final long MESSAGE_INFORMATION_HEADER_REQUIRED = BASE + 0x11;
     static final long ACTION_NOT_SUPPORTED = BASE + 0x13;
+    static final long INVALID_REPRESENTATION = BASE + 0x15;
     static final long ENUMERATE_INVALID_EXPIRATION_TIME = BASE + 0x16;
     static final long ENUMERATE_FILTER_DIALECT_REQUESTED_UNAVAILABLE = BASE + 0x19;
     static final long ENUMERATE_CANNOT_PROCESS_FILTER = BASE + 0x1A;

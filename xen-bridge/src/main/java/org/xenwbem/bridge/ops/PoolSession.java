@@ -15,6 +15,9 @@ public interface PoolSession extends AutoCloseable {
 
     TaskOps tasks();
 
+    /** Names, descriptions, tags and other-config entries of VMs, disks, SRs, networks, hosts and the pool. */
+    FieldOps fields();
+
     /** RRD performance history; sessions without HTTP access do not offer it. */
     MetricsOps metrics();
 

@@ -66,6 +66,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public FieldOps fields() {
+        return new XapiFieldOps(calls);
+    }
+
+    @Override
     public MetricsOps metrics() {
         return new XapiMetricsOps(calls);
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * The explicit (non-getter) messages the simulator implements: session queries and logout, VM power
  * operations (all {@code Async}-capable), VM name and memory setters, task cancel/destroy and
  * {@code event.from}, plus the messages of {@link SimVmOps}, {@link SimVmCreate}, {@link SimVdis}, {@link SimSrs},
- * {@link SimDeviceOps} and {@link SimHostOps}. Permissions are the lower-case message names.
+ * {@link SimDeviceOps}, {@link SimHostOps} and {@link SimNames}. Permissions are the lower-case message names.
  */
 final class SimMessages {
     private SimMessages() {
@@ -26,6 +26,7 @@ final class SimMessages {
             m.put("VM." + op, SimMethod.action(arity, "vm." + op, (s, a) -> power.perform(op, a)));
         }
         registerVmSetters(m, db);
+        SimNames.register(m, db);
         SimDevices devices = power.runtime().devices();
         SimVdis vdis = new SimVdis(db, devices);
         vdis.register(m);

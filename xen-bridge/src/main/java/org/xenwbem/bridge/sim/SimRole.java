@@ -19,8 +19,12 @@ public enum SimRole {
             "vm.hard_shutdown", "vm.clean_reboot", "vm.hard_reboot", "vm.suspend", "vm.resume",
             "vm.pause", "vm.unpause");
     private static final List<String> TASK_OPS = List.of("task.cancel", "task.destroy");
-    /** Besides power operations, a vm-operator may change a VM's removable media. */
-    private static final List<String> OPERATOR_OPS = List.of("vbd.insert", "vbd.eject");
+    /**
+     * Besides power operations, a vm-operator may change a VM's removable media and its tags (the
+     * datamodel gives {@code VM.set_tags}, {@code add_tags} and {@code remove_tags} to vm-operator).
+     */
+    private static final List<String> OPERATOR_OPS = List.of("vbd.insert", "vbd.eject", "vm.set_tags", "vm.add_tags",
+            "vm.remove_tags");
     /** Administration permissions only pool-admin holds in the simulator. */
     private static final List<String> ADMIN_OPS = List.of("vm.set_name_label", "vm.set_name_description",
             "vm.set_memory", "vm.set_memory_limits", "vm.set_memory_static_min", "vm.set_memory_static_max",
@@ -62,6 +66,7 @@ public enum SimRole {
         if (this == POOL_ADMIN) {
             p.addAll(ADMIN_OPS);
             p.addAll(SimVmCreate.permissions());
+            p.addAll(SimNames.permissions());
             for (String c : OTHER_CONFIG_CLASSES) {
                 p.add(c + ".add_to_other_config");
                 p.add(c + ".remove_from_other_config");

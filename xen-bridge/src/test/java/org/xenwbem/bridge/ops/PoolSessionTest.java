@@ -98,4 +98,40 @@ class PoolSessionTest {
             ps.tasks().destroy(task);
         }
     }
+
+    @Test
+    void fieldsAreEditedByTheirOwnSettersAndRefusedToWeakerRoles() throws Exception {
+        SimState s = sim.state();
+        String net = s.uuids("network").get(0);
+        String vdi = s.uuids("VDI").get(0);
+        String vm = template(s);
+        try (PoolSession ps = XapiPoolSession.login(conn, "root", "pw".toCharArray())) {
+            ps.fields().set(FieldOps.Target.NETWORK, net, "name_label", "storage LAN");
+            ps.fields().set(FieldOps.Target.POOL, s.poolUuid(), "name_description", "lab");
+            ps.fields().set(FieldOps.Target.HOST, s.hostUuids().get(0), "name_label", "node-a");
+            ps.fields().set(FieldOps.Target.VM, vm, "tags", java.util.List.of("web"));
+            ps.fields().addToMap(FieldOps.Target.VDI, vdi, "other_config", "owner", "ops");
+            XenFailure dup = assertThrows(XenFailure.class,
+                    () -> ps.fields().addToMap(FieldOps.Target.VDI, vdi, "other_config", "owner", "again"));
+            assertEquals("MAP_DUPLICATE_KEY", dup.code());
+            ps.fields().removeFromMap(FieldOps.Target.VDI, vdi, "other_config", "owner");
+            ps.fields().removeFromMap(FieldOps.Target.VDI, vdi, "other_config", "owner");
+            XenFailure gone = assertThrows(XenFailure.class, () -> ps.fields().set(FieldOps.Target.SR,
+                    "00000000-0000-0000-0000-000000000000", "name_label", "x"));
+            assertEquals(XenFailure.Kind.NOT_FOUND, gone.kind());
+        }
+        assertEquals("storage LAN", s.record("network", net).get("name_label"));
+        assertEquals("lab", s.record("pool", s.poolUuid()).get("name_description"));
+        assertEquals("node-a", s.hostRecord(s.hostUuids().get(0)).get("name_label"));
+        assertEquals(java.util.List.of("web"), s.vmRecord(vm).get("tags"));
+        assertFalse(((Map<?, ?>) s.record("VDI", vdi).get("other_config")).containsKey("owner"));
+        try (PoolSession operator = XapiPoolSession.login(conn, "operator", "pw".toCharArray())) {
+            operator.fields().set(FieldOps.Target.VM, vm, "tags", java.util.List.of("web", "db"));
+            XenFailure denied = assertThrows(XenFailure.class,
+                    () -> operator.fields().set(FieldOps.Target.NETWORK, net, "name_label", "mine"));
+            assertEquals(XenFailure.Kind.DENIED, denied.kind());
+            assertEquals(java.util.List.of("network.set_name_label",
+                    "No permission in the user role to perform this operation"), denied.params());
+        }
+    }
 }
