@@ -120,6 +120,9 @@ final class AuthHandler extends Handler.Wrapper {
             char[] password = credential.password();
             try {
                 outcome = checker.check(credential.user(), password, client);
+            } catch (RuntimeException e) {
+                credential.wipe();
+                throw e;
             } finally {
                 Arrays.fill(password, '\0');
             }
