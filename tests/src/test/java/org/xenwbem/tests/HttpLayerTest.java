@@ -184,7 +184,7 @@ class HttpLayerTest {
             assertFalse(line.contains(wrong), line);
             assertFalse(line.contains(DaemonFixture.PASSWORD), line);
             assertFalse(line.contains("OpaqueRef:"), "session references must not be logged: " + line);
-            sawAuthLine |= line.contains("auth denied user=root");
+            sawAuthLine |= line.contains("user=root") && line.contains("outcome=401 reason=bad-credentials");
         }
         assertTrue(sawAuthLine, "the failed login is logged (without its password)");
     }

@@ -67,6 +67,37 @@ final class Bodies {
         }
     }
 
+    /**
+     * Consumes what has already arrived of the body, never waiting for more: true when that completed
+     * it within {@code limit} (no body, or all of it here already), so the connection can serve the
+     * client's next request; false when more is still to come, it is larger, or the client expects a
+     * 100 Continue (reading would invite the body).
+     */
+    static boolean consumeArrived(Request request, long limit) {
+        if (request.getLength() > limit
+                || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.EXPECT, "100-continue")) {
+            return false;
+        }
+        long total = 0;
+        while (true) {
+            Content.Chunk chunk = request.read(); // null: nothing more has arrived yet
+            if (chunk == null || Content.Chunk.isFailure(chunk)) {
+                return false;
+            }
+            try {
+                total += chunk.remaining();
+                if (total > limit) {
+                    return false;
+                }
+                if (chunk.isLast()) {
+                    return true;
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+    }
+
     static byte[] read(Request request, long limit) throws IOException {
         long declared = request.getLength();
         if (declared > limit) {

@@ -15,16 +15,16 @@ import org.xenwbem.bridge.client.XenApiSession;
 import org.xenwbem.bridge.client.XenApiTransportException;
 
 /**
- * {@link CredentialChecker} backed by xapi: rate limit → cache → {@code session.login_with_password}
- * (following HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. The connection
+ * {@link CredentialChecker} backed by xapi: cache ({@link CredentialCache}: a fresh match answers, no
+ * matter who failed from where) → throttle ({@link LoginThrottle}, per client address and user name;
+ * skipped for a credential xapi accepted before) → {@code session.login_with_password} (following
+ * HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. The connection
  * must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
  * construction with an {@link IllegalArgumentException}. Thread-safe.
  */
 public final class XapiCredentialChecker implements CredentialChecker {
     private static final Logger LOG = LoggerFactory.getLogger(XapiCredentialChecker.class);
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
-    static final int MAX_FAILURES = 5;
-    static final Duration FAILURE_WINDOW = Duration.ofSeconds(60);
     private static final String ORIGINATOR = "xenwbem-auth";
     /** xapi answers a wrong password after 5 s (xenapi.md §5); a login may take that long. */
     static final Duration MIN_LOGIN_TIMEOUT = Duration.ofSeconds(10);
@@ -32,14 +32,18 @@ public final class XapiCredentialChecker implements CredentialChecker {
     private final XenApiConnection connection;
     private final Clock clock;
     private final CredentialCache cache;
-    private final FailureLimiter limiter = new FailureLimiter(MAX_FAILURES, FAILURE_WINDOW);
+    private final LoginThrottle throttle;
 
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl) {
         this(connection, cacheTtl, Clock.systemUTC());
     }
 
-    /** With an explicit clock, for tests of the cache TTL and the failure window. */
+    /** With an explicit clock, for tests of the cache TTL and the throttle. */
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock) {
+        this(connection, cacheTtl, clock, LoginThrottle.DEFAULTS);
+    }
+
+    XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock, LoginThrottle.Limits limits) {
         this.connection = Objects.requireNonNull(connection, "connection");
         if (connection.isUnixSocket()) {
             throw new IllegalArgumentException("credential checks must not use the dom0 Unix socket "
@@ -47,6 +51,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = new CredentialCache(Objects.requireNonNull(cacheTtl, "cacheTtl"));
+        this.throttle = new LoginThrottle(limits);
     }
 
     @Override
@@ -56,25 +61,37 @@ public final class XapiCredentialChecker implements CredentialChecker {
         if (user == null || user.isEmpty() || password == null) {
             return new AuthOutcome(Status.DENIED, user, null, "missing user name or password");
         }
-        if (limiter.isLimited(client, now)) {
-            return new AuthOutcome(Status.RATE_LIMITED, user, null, "too many failed logins from this client");
-        }
         Optional<CredentialCache.Hit> hit = cache.lookup(user, password, now);
-        if (hit.isPresent()) {
+        if (hit.isPresent() && hit.get().fresh()) {
             return new AuthOutcome(Status.OK, user, hit.get().role(), "cached");
         }
-        return askXapi(user, password, client, now);
+        LoginThrottle.Decision d = throttle.admit(client, user, hit.isPresent(), now);
+        if (!d.admitted()) {
+            return new AuthOutcome(Status.RATE_LIMITED, user, null, "failed logins from this client",
+                    Duration.between(now, d.retryAt()));
+        }
+        LoginThrottle.Result result = LoginThrottle.Result.INCONCLUSIVE;
+        try {
+            AuthOutcome out = askXapi(user, password, client);
+            result = switch (out.status()) {
+                case OK -> LoginThrottle.Result.SUCCEEDED;
+                case DENIED -> LoginThrottle.Result.FAILED;
+                default -> LoginThrottle.Result.INCONCLUSIVE;
+            };
+            return out;
+        } finally {
+            throttle.release(client, user, result, clock.instant());
+        }
     }
 
-    private AuthOutcome askXapi(String user, char[] password, String client, Instant now) {
+    private AuthOutcome askXapi(String user, char[] password, String client) {
         XenApiSession session;
         try {
             session = connection.login(user, password, ORIGINATOR, loginTimeout());
         } catch (XenApiException e) {
             if (e.error() == XenApiError.SESSION_AUTHENTICATION_FAILED) {
-                limiter.recordFailure(client, now);
-                cache.forget(user);
-                LOG.info("login refused for user {} from {}", user, client);
+                cache.forget(user, password); // only if it is this password that xapi no longer accepts
+                LOG.debug("login refused for user {} from {}", user, client); // the access log says it too
                 return new AuthOutcome(Status.DENIED, user, null, e.code());
             }
             LOG.warn("login check for user {} failed: {}", user, e.getMessage());
@@ -85,8 +102,13 @@ public final class XapiCredentialChecker implements CredentialChecker {
         }
         String role = roleQuietly(session);
         logoutQuietly(session);
-        cache.put(user, password, role, now);
+        cache.put(user, password, role, clock.instant());
         return new AuthOutcome(Status.OK, user, role, "verified by xapi");
+    }
+
+    /** The throttle, for tests of its bounds. */
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     /** The role, or null if it could not be determined (the credentials are still valid). */

@@ -110,16 +110,60 @@ class XapiCredentialCheckerTest {
     }
 
     @Test
-    void rateLimitsAClientAfterFiveFailures() {
-        for (int i = 0; i < 5; i++) {
-            assertEquals(Status.DENIED, check("root", "guess" + i, "10.0.0.66").status());
+    void oneTypoThenTheRightPasswordIsDelayedOneSecondThenAccepted() {
+        assertEquals(Status.DENIED, check("operator", "s3cret-rot", "10.0.0.60").status());
+        long logins = pool.callCount(LOGIN);
+        AuthOutcome early = check("operator", "s3cret-root", "10.0.0.60");
+        assertEquals(Status.RATE_LIMITED, early.status());
+        assertEquals(Duration.ofSeconds(1), early.retryAfter());
+        assertEquals(logins, pool.callCount(LOGIN), "a check that has to wait does not reach xapi");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Status.OK, check("operator", "s3cret-root", "10.0.0.60").status());
+    }
+
+    @Test
+    void aCachedCredentialIsNeverRefusedBecauseOfFailures() {
+        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.66").status());
+        for (int i = 0; i < 20; i++) { // root's and everybody's failures, from the same and other addresses
+            check(i % 2 == 0 ? "root" : "user" + i, "guess" + i, i % 3 == 0 ? "10.0.0.66" : "10.0.0." + (100 + i));
         }
         long logins = pool.callCount(LOGIN);
-        assertEquals(Status.RATE_LIMITED, check("root", "s3cret-root", "10.0.0.66").status());
-        assertEquals(logins, pool.callCount(LOGIN), "rate-limited checks do not reach xapi");
-        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.67").status(), "other clients are unaffected");
+        AuthOutcome ok = check("root", "s3cret-root", "10.0.0.66");
+        assertEquals(Status.OK, ok.status());
+        assertEquals("cached", ok.detail(), "a guesser's failure does not evict the cached credential");
+        assertEquals(logins, pool.callCount(LOGIN));
+    }
+
+    @Test
+    void aCredentialAcceptedBeforeIsCheckedAgainAfterTheTtlWithoutBeingThrottled() {
+        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.67").status());
         clock.advance(Duration.ofSeconds(61));
-        assertEquals(Status.OK, check("root", "s3cret-root", "10.0.0.66").status());
+        for (int i = 0; i < 12; i++) {
+            check(i == 0 ? "root" : "user" + i, "guess", "10.0.0.67");
+        }
+        assertEquals(Status.RATE_LIMITED, check("reader", "s3cret-root", "10.0.0.67").status(),
+                "the address has used its failed checks for this minute");
+        long logins = pool.callCount(LOGIN);
+        AuthOutcome again = check("root", "s3cret-root", "10.0.0.67");
+        assertEquals(Status.OK, again.status());
+        assertEquals("verified by xapi", again.detail());
+        assertEquals(logins + 1, pool.callCount(LOGIN), "known good: checked with xapi again, not held back");
+    }
+
+    @Test
+    void aBruteForceFromOneAddressGetsTwelveXapiChecksAMinute() {
+        long before = pool.callCount(LOGIN);
+        int refusedAtOnce = 0;
+        for (int s = 0; s < 120; s++) { // two minutes, ten guesses a second over five user names
+            for (int g = 0; g < 10; g++) {
+                if (check("user" + (g % 5), "guess-" + s + "-" + g, "10.0.0.68").status() == Status.RATE_LIMITED) {
+                    refusedAtOnce++;
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(24, pool.callCount(LOGIN) - before, "12 checks in each minute");
+        assertEquals(1200 - 24, refusedAtOnce);
     }
 
     @Test
