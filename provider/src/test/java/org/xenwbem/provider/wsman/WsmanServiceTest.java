@@ -87,7 +87,7 @@ class WsmanServiceTest {
     @Test
     void missingAndUnexpectedSelectors() {
         String missing = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
-                "<w:Selector Name=\"Name\">vm-1</w:Selector>", null, "")));
+                "<w:Selector Name=\"CreationClassName\">Xen_ComputerSystem</w:Selector>", null, "")));
         assertTrue(missing.contains("InvalidSelectors") && missing.contains("InsufficientSelectors"), missing);
         assertEquals(0x8033805AL, wsmanCode(missing), "ERROR_WSMAN_INSUFFCIENT_SELECTORS: " + missing);
         String unexpected = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
