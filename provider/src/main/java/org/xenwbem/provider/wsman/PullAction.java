@@ -7,7 +7,8 @@ import org.xenwbem.cim.xml.XmlWriter;
 
 /**
  * WS-Enumeration Pull: MaxElements (1 when absent, P5), MaxCharacters; the last page carries
- * EndOfSequence and no context (P6), so wsl stops and wslinvoke finds items in it.
+ * EndOfSequence and no context (P6), so wsl stops and wslinvoke finds items in it. With
+ * RequestTotalItemsCountEstimate the answer carries the enumeration's item count in its header.
  */
 final class PullAction implements WsmanAction {
     @Override
@@ -20,6 +21,10 @@ final class PullAction implements WsmanAction {
         String ctxId = ctxEl == null ? null : SafeXml.text(ctxEl);
         for (WsmanExtension.PullSource source : ex.service().pullSources()) {
             if (ctxId != null && source.owns(ctxId)) {
+                if (req.headers().mustUnderstand().contains(Understanding.COUNT)) {
+                    throw Understanding.notUnderstood(Ns.WSMAN, "RequestTotalItemsCountEstimate",
+                            "on the Pull of an event subscription, whose events cannot be counted ahead");
+                }
                 return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
             }
         }
@@ -36,7 +41,9 @@ final class PullAction implements WsmanAction {
             page = ItemWriter.page(c, eprs, max, Limits.itemBudget(req), chars);
             done = c.done();
         }
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), ItemWriter.envelopeCapacity(page));
+        String count = Understanding.countRequested(req, pull) ? Understanding.countHeader(c.items.size()) : null;
+        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), ItemWriter.envelopeCapacity(page),
+                count);
         w.start("wsen:PullResponse");
         if (!done) {
             w.element("wsen:EnumerationContext", c.id);

@@ -217,7 +217,7 @@ class WsmanServiceTest {
     }
 
     /** The WSManFault Code, as Windows' winerror.h numbers it (ERROR_WSMAN_*). */
-    private static long wsmanCode(String x) {
+    static long wsmanCode(String x) {
         Matcher m = Pattern.compile("<f:WSManFault xmlns:f=\"" + Pattern.quote(Ns.WSMANFAULT) + "\" Code=\"(\\d+)\"").matcher(x);
         assertTrue(m.find(), "a WSManFault with a Code: " + x);
         return Long.parseLong(m.group(1));
