@@ -19,14 +19,9 @@ final class PullAction implements WsmanAction {
         }
         Element ctxEl = SafeXml.child(pull, Ns.WSEN, "EnumerationContext");
         String ctxId = ctxEl == null ? null : SafeXml.text(ctxEl);
-        for (WsmanExtension.PullSource source : ex.service().pullSources()) {
-            if (ctxId != null && source.owns(ctxId)) {
-                if (req.headers().mustUnderstand().contains(Understanding.COUNT)) {
-                    throw Understanding.notUnderstood(Ns.WSMAN, "RequestTotalItemsCountEstimate",
-                            "on the Pull of an event subscription, whose events cannot be counted ahead");
-                }
-                return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
-            }
+        String events = eventPull(req, ex, ctxId);
+        if (events != null) {
+            return events;
         }
         EnumerationContexts.Context c = ex.contexts().take(ctxEl == null ? null : SafeXml.text(ctxEl),
                 ex.caller().user());
@@ -58,5 +53,19 @@ final class PullAction implements WsmanAction {
         }
         w.end("wsen:PullResponse");
         return EnvelopeWriter.close(w);
+    }
+
+    /** The answer of the event source that issued the context; null for an enumeration context. */
+    private static String eventPull(WsmanRequest req, Exchange ex, String ctxId) throws WsmanFault {
+        for (WsmanExtension.PullSource source : ex.service().pullSources()) {
+            if (ctxId != null && source.owns(ctxId)) {
+                if (req.headers().mustUnderstand().contains(Understanding.COUNT)) {
+                    throw Understanding.notUnderstood(Ns.WSMAN, "RequestTotalItemsCountEstimate",
+                            "on the Pull of an event subscription, whose events cannot be counted ahead");
+                }
+                return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
+            }
+        }
+        return null;
     }
 }

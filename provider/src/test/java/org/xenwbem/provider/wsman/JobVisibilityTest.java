@@ -27,7 +27,7 @@ import org.xenwbem.bridge.VmRecord;
  */
 class JobVisibilityTest {
     private static final int CLIENTS = 4;
-    private static final int ROUNDS = 30;
+    private static final int ROUNDS = 20;
     private static final Pattern JOB_CLASS = Pattern.compile("<p:Job>.*?<wsman:ResourceURI>[^<]*/(Xen_[A-Za-z]+)</wsman:ResourceURI>",
             Pattern.DOTALL);
     private static final Pattern JOB_ID = Pattern.compile("<wsman:Selector Name=\"InstanceID\">([^<]+)</wsman:Selector>");
@@ -39,13 +39,35 @@ class JobVisibilityTest {
                 WsmanServiceTest.P + "Xen_ComputerSystem", PoolService.selectors("Name", vm), null, body));
     }
 
+    private static List<String> runningGuests(PoolService p) {
+        return p.bridge.mirror().current().vms().stream()
+                .filter(v -> !v.isControlDomain() && !v.isATemplate() && !v.isASnapshot()
+                        && v.powerState() == PowerState.Running)
+                .map(VmRecord::uuid).toList();
+    }
+
+    /** ROUNDS times: invoke on {@code vm}, then Get the returned job at once; what missed goes to {@code misses}. */
+    private static void invokeAndPoll(PoolService p, String vm, ConcurrentLinkedQueue<String> misses, AtomicInteger polled) {
+        for (int i = 0; i < ROUNDS; i++) {
+            String out = invoke(p, vm);
+            Matcher cls = JOB_CLASS.matcher(out);
+            Matcher id = JOB_ID.matcher(out);
+            if (!out.contains("<p:ReturnValue>4096</p:ReturnValue>") || !cls.find() || !id.find()) {
+                misses.add("no job in " + out);
+                continue;
+            }
+            String job = p.get(cls.group(1), "InstanceID", id.group(1));
+            polled.incrementAndGet();
+            if (!job.contains("<p:InstanceID>" + id.group(1) + "</p:InstanceID>")) {
+                misses.add(job);
+            }
+        }
+    }
+
     @Test
     void aJobIsReadableAsSoonAsItsReferenceIsReturned() throws Exception {
         try (PoolService p = new PoolService(2, 12)) {
-            List<String> running = p.bridge.mirror().current().vms().stream()
-                    .filter(v -> !v.isControlDomain() && !v.isATemplate() && !v.isASnapshot()
-                            && v.powerState() == PowerState.Running)
-                    .map(VmRecord::uuid).toList();
+            List<String> running = runningGuests(p);
             assertTrue(running.size() >= CLIENTS, "running VMs: " + running);
             // xapi delivers events after the write that caused them: 100 ms, as in a busy pool
             p.pool.faults().on("event.from").always().delay(Duration.ofMillis(100));
@@ -64,23 +86,7 @@ class JobVisibilityTest {
                 List<Future<?>> clients = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
                     String vm = running.get(c);
-                    clients.add(pool.submit(() -> {
-                        for (int i = 0; i < ROUNDS; i++) {
-                            String out = invoke(p, vm);
-                            Matcher cls = JOB_CLASS.matcher(out);
-                            Matcher id = JOB_ID.matcher(out);
-                            if (!out.contains("<p:ReturnValue>4096</p:ReturnValue>") || !cls.find() || !id.find()) {
-                                misses.add("no job in " + out);
-                                continue;
-                            }
-                            String job = p.get(cls.group(1), "InstanceID", id.group(1));
-                            polled.incrementAndGet();
-                            if (!job.contains("<p:InstanceID>" + id.group(1) + "</p:InstanceID>")) {
-                                misses.add(job);
-                            }
-                        }
-                        return null;
-                    }));
+                    clients.add(pool.submit(() -> invokeAndPoll(p, vm, misses, polled)));
                 }
                 for (Future<?> f : clients) {
                     f.get(120, TimeUnit.SECONDS);
@@ -100,10 +106,7 @@ class JobVisibilityTest {
     @Test
     void aDeletedJobIsGoneAsSoonAsTheDeleteAnswers() throws Exception {
         try (PoolService p = new PoolService(1, 4)) {
-            String vm = p.bridge.mirror().current().vms().stream()
-                    .filter(v -> !v.isControlDomain() && !v.isATemplate() && !v.isASnapshot()
-                            && v.powerState() == PowerState.Running)
-                    .findFirst().orElseThrow().uuid();
+            String vm = runningGuests(p).get(0);
             p.pool.faults().on("event.from").always().delay(Duration.ofMillis(100));
             String out = invoke(p, vm);
             Matcher cls = JOB_CLASS.matcher(out);
