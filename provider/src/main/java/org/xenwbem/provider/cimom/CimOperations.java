@@ -124,14 +124,15 @@ public final class CimOperations {
     }
 
     /**
-     * GetInstance. The keys must be exactly the class's keys (case-insensitive names); an abstract or
-     * parent class in the path is resolved to the concrete class named by a {@code CreationClassName}
-     * key, or else to whichever subclass provider finds the instance.
+     * GetInstance. The keys must be the class's keys (case-insensitive names), less those the class
+     * determines ({@link ImpliedKeys}); an abstract or parent class in the path is resolved to the
+     * concrete class named by a {@code CreationClassName} key, or else to whichever subclass provider
+     * finds the instance.
      */
     public CimInstance getInstance(RequestContext ctx, CimObjectPath path) throws CimException {
         String ns = normalize(path.namespace() == null ? "root/cimv2" : path.namespace());
         CimClass c = instanceClass(ns, path.className());
-        Map<String, Object> keys = checkKeys(c, path);
+        Map<String, Object> keys = ImpliedKeys.complete(this, ctx, ns, c, checkKeys(c, path));
         for (InstanceProvider p : candidates(ns, c, keys)) {
             Optional<CimInstance> found = p.get(ctx, keys);
             if (found.isPresent()) {
@@ -141,7 +142,8 @@ public final class CimOperations {
         throw new CimException(CimStatus.NOT_FOUND, "no instance " + path);
     }
 
-    private List<InstanceProvider> candidates(String ns, CimClass c, Map<String, Object> keys) throws CimException {
+    /** The providers that may hold the instance: the one CreationClassName names, else every one at or below c. */
+    List<InstanceProvider> candidates(String ns, CimClass c, Map<String, Object> keys) throws CimException {
         Object ccn = keys.get("CreationClassName");
         ClassRepository repo = classes(ns);
         if (ccn instanceof String s && repo.get(s) != null && repo.isA(s, c.name())) {
@@ -151,7 +153,7 @@ public final class CimOperations {
         return providersFor(ns, c.name());
     }
 
-    /** Returns the keys re-keyed by the class's spelling; faults missing, unexpected or empty keys. */
+    /** Returns the keys re-keyed by the class's spelling; faults keys the class does not have. */
     static Map<String, Object> checkKeys(CimClass c, CimObjectPath path) throws CimException {
         Map<String, Object> out = new HashMap<>();
         for (Map.Entry<String, Object> e : path.keys().entrySet()) {
@@ -162,11 +164,14 @@ public final class CimOperations {
             }
             out.put(prop.name(), e.getValue());
         }
-        for (String k : c.keyNames()) {
-            if (out.get(k) == null) {
-                throw new CimException(CimStatus.INVALID_PARAMETER, CimException.Detail.MISSING_KEYS,
-                        c.name() + " needs key " + k, null);
-            }
+        return out;
+    }
+
+    /** The classes at or below {@code className} that a provider serves. */
+    List<String> servedClasses(String ns, String className) throws CimException {
+        List<String> out = new ArrayList<>();
+        for (InstanceProvider p : providersFor(ns, className)) {
+            out.add(p.className());
         }
         return out;
     }
@@ -227,7 +232,19 @@ public final class CimOperations {
         if (mp == null) {
             throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, c.name() + "." + m.name() + " is not available");
         }
-        return mp.invoke(ctx, target.withNamespace(ns), m, named);
+        return mp.invoke(ctx, instancePath(ctx, ns, c, target), m, named);
+    }
+
+    /**
+     * The target of a method: a class path (no keys: a static call) as it is, an instance path with
+     * the keys its class implies filled in ({@link ImpliedKeys}).
+     */
+    private CimObjectPath instancePath(RequestContext ctx, String ns, CimClass c, CimObjectPath target)
+            throws CimException {
+        if (target.keys().isEmpty()) {
+            return target.withNamespace(ns);
+        }
+        return new CimObjectPath(ns, target.className(), ImpliedKeys.complete(this, ctx, ns, c, checkKeys(c, target)));
     }
 
     private MethodProvider methodProviderFor(String ns, String className) throws CimException {
@@ -277,19 +294,19 @@ public final class CimOperations {
     public List<CimInstance> references(RequestContext ctx, CimObjectPath source, String assocClass, String role)
             throws CimException {
         String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
-        getInstance(ctx, source.withNamespace(ns));
-        return new Associations(this).references(ctx, ns, source, assocClass, role);
+        CimObjectPath found = getInstance(ctx, source.withNamespace(ns)).path().withNamespace(ns);
+        return new Associations(this).references(ctx, ns, found, assocClass, role);
     }
 
     /** Associators: the instances related to {@code source}, filtered by association/result class and roles. */
     public List<CimInstance> associators(RequestContext ctx, CimObjectPath source, String assocClass, String resultClass,
                                          String role, String resultRole) throws CimException {
         String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
-        getInstance(ctx, source.withNamespace(ns));
+        CimObjectPath found = getInstance(ctx, source.withNamespace(ns)).path().withNamespace(ns);
         if (resultClass != null && classes(ns).get(resultClass) == null) {
             throw new CimException(CimStatus.INVALID_PARAMETER, "unknown result class " + resultClass);
         }
-        return new Associations(this).associators(ctx, ns, source, assocClass, resultClass, role, resultRole);
+        return new Associations(this).associators(ctx, ns, found, assocClass, resultClass, role, resultRole);
     }
 
     /**

@@ -10,7 +10,8 @@ import org.xenwbem.cim.xml.XmlWriter;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,
- * wsen:Expires and RequestTotalItemsCountEstimate. The result is snapshotted now; Pull pages it.
+ * wsen:Expires and RequestTotalItemsCountEstimate (the header DSP0226 §8.2.2 defines; the body form
+ * too). The result is snapshotted now; Pull pages it.
  */
 public final class EnumerateAction implements WsmanAction {
     @Override
@@ -24,15 +25,13 @@ public final class EnumerateAction implements WsmanAction {
         EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), items, mode(en), result.uri(),
                 req.optionTrue("ExcludeNilProperties"), expires(en));
         boolean optimized = SafeXml.child(en, Ns.WSMAN, "OptimizeEnumeration") != null;
-        boolean estimate = SafeXml.child(en, Ns.WSMAN, "RequestTotalItemsCountEstimate") != null;
-        return respond(req, ex, c, optimized ? maxElements(en) : 0, estimate ? items.size() : -1);
+        return respond(req, ex, c, optimized ? maxElements(en) : 0, Understanding.countRequested(req, en) ? items.size() : -1);
     }
 
     private String respond(WsmanRequest req, Exchange ex, EnumerationContexts.Context c, long maxElements,
                            int estimate) throws WsmanFault {
         EprWriter eprs = new EprWriter(ex.address(), c.uri);
-        String extra = estimate < 0 ? null
-                : "<wsman:TotalItemsCountEstimate>" + estimate + "</wsman:TotalItemsCountEstimate>";
+        String extra = estimate < 0 ? null : Understanding.countHeader(estimate);
         List<String> page;
         synchronized (c) {
             page = maxElements == 0 ? List.of()

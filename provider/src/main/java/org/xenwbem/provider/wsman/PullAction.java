@@ -7,7 +7,8 @@ import org.xenwbem.cim.xml.XmlWriter;
 
 /**
  * WS-Enumeration Pull: MaxElements (1 when absent, P5), MaxCharacters; the last page carries
- * EndOfSequence and no context (P6), so wsl stops and wslinvoke finds items in it.
+ * EndOfSequence and no context (P6), so wsl stops and wslinvoke finds items in it. With
+ * RequestTotalItemsCountEstimate the answer carries the enumeration's item count in its header.
  */
 final class PullAction implements WsmanAction {
     @Override
@@ -18,10 +19,9 @@ final class PullAction implements WsmanAction {
         }
         Element ctxEl = SafeXml.child(pull, Ns.WSEN, "EnumerationContext");
         String ctxId = ctxEl == null ? null : SafeXml.text(ctxEl);
-        for (WsmanExtension.PullSource source : ex.service().pullSources()) {
-            if (ctxId != null && source.owns(ctxId)) {
-                return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
-            }
+        String events = eventPull(req, ex, ctxId);
+        if (events != null) {
+            return events;
         }
         EnumerationContexts.Context c = ex.contexts().take(ctxEl == null ? null : SafeXml.text(ctxEl),
                 ex.caller().user());
@@ -36,7 +36,9 @@ final class PullAction implements WsmanAction {
             page = ItemWriter.page(c, eprs, max, Limits.itemBudget(req), chars);
             done = c.done();
         }
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), ItemWriter.envelopeCapacity(page));
+        String count = Understanding.countRequested(req, pull) ? Understanding.countHeader(c.items.size()) : null;
+        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), ItemWriter.envelopeCapacity(page),
+                count);
         w.start("wsen:PullResponse");
         if (!done) {
             w.element("wsen:EnumerationContext", c.id);
@@ -51,5 +53,19 @@ final class PullAction implements WsmanAction {
         }
         w.end("wsen:PullResponse");
         return EnvelopeWriter.close(w);
+    }
+
+    /** The answer of the event source that issued the context; null for an enumeration context. */
+    private static String eventPull(WsmanRequest req, Exchange ex, String ctxId) throws WsmanFault {
+        for (WsmanExtension.PullSource source : ex.service().pullSources()) {
+            if (ctxId != null && source.owns(ctxId)) {
+                if (req.headers().mustUnderstand().contains(Understanding.COUNT)) {
+                    throw Understanding.notUnderstood(Ns.WSMAN, "RequestTotalItemsCountEstimate",
+                            "on the Pull of an event subscription, whose events cannot be counted ahead");
+                }
+                return source.pull(req, new WsmanExtension.Call(ex.caller(), ex.address(), ex.ops()), ctxId);
+            }
+        }
+        return null;
     }
 }

@@ -96,20 +96,9 @@ public final class WsmanService {
             if (anonymous && !isIdentify) {
                 throw new WsmanFault(FaultKind.ACCESS_DENIED, "only Identify may be sent unauthenticated");
             }
-            WsmanAction a = isIdentify ? identify : classAction(req);
-            if (a == null) {
-                a = actions.get(req.action());
-            }
-            if (a == null) {
-                a = extensions.get(req.action());
-            }
-            if (a == null) {
-                a = customAction(req);
-            }
-            if (a == null) {
-                throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null,
-                        "the action " + req.action() + " is not supported", null);
-            }
+            Route route = isIdentify ? new Route(identify, Understanding.Scope.NOTHING) : route(req);
+            Understanding.check(req, route.scope());
+            WsmanAction a = route.action();
             long limit = Limits.envelopeLimit(req);
             long started = System.nanoTime();
             byte[] out = encode(a.handle(req, new Exchange(caller, address, anonymous, this)), cs, body);
@@ -140,6 +129,30 @@ public final class WsmanService {
             throw new WsmanFault(FaultKind.TIMED_OUT, null, "the operation did not complete within OperationTimeout "
                     + req.operationTimeout(), null);
         }
+    }
+
+    /** The action that answers a request, and what of the request's header it acts on. */
+    private record Route(WsmanAction action, Understanding.Scope scope) {
+    }
+
+    private Route route(WsmanRequest req) throws WsmanFault {
+        WsmanAction a = classAction(req);
+        if (a != null) {
+            return new Route(a, a == CLASS_GET ? Understanding.CLASS_GET : Understanding.Scope.NOTHING);
+        }
+        a = actions.get(req.action());
+        if (a != null) {
+            return new Route(a, Understanding.of(req.action()));
+        }
+        a = extensions.get(req.action());
+        if (a != null) {
+            return new Route(a, Understanding.EVENTING);
+        }
+        a = customAction(req);
+        if (a != null) {
+            return new Route(a, Understanding.Scope.NOTHING);
+        }
+        throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null, "the action " + req.action() + " is not supported", null);
     }
 
     /**
