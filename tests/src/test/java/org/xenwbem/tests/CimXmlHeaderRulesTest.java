@@ -148,7 +148,7 @@ class CimXmlHeaderRulesTest {
     @Test
     void refusalsAreOneAccessLineEach() throws Exception {
         post("CIMObject", "root%zzcimv2");
-        List<String> lines = RawSockets.lines(logs, "cimxml - user=root");
+        List<String> lines = RawSockets.awaitLines(logs, "cimxml - user=root", 1);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("INFO") && lines.get(0).contains("CIMObject header is not valid"), lines.get(0));
     }

@@ -147,6 +147,17 @@ public final class RawSockets {
         return out;
     }
 
+    /** {@link #lines}, once at least {@code n} are there (the access line follows the response), or after 5 s. */
+    public static List<String> awaitLines(ListAppender<ILoggingEvent> logs, String text, int n)
+            throws InterruptedException {
+        List<String> found = lines(logs, text);
+        for (int i = 0; i < 100 && found.size() < n; i++) {
+            Thread.sleep(50);
+            found = lines(logs, text);
+        }
+        return found;
+    }
+
     /** Formatted lines containing {@code text}. */
     public static List<String> lines(ListAppender<ILoggingEvent> logs, String text) {
         List<String> out = new ArrayList<>();

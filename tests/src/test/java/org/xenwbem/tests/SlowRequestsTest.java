@@ -108,7 +108,7 @@ class SlowRequestsTest {
             assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), response);
             assertTrue(ms >= 1500 && ms < 6000, "answered " + ms + " ms after the headers");
         }
-        assertEquals(1, RawSockets.lines(logs, "outcome=408").size(), RawSockets.lines(logs, "outcome=").toString());
+        assertEquals(1, RawSockets.awaitLines(logs, "outcome=408", 1).size(), RawSockets.lines(logs, "outcome=").toString());
     }
 
     @Test
@@ -125,7 +125,7 @@ class SlowRequestsTest {
             assertTrue(response.startsWith("HTTP/1.1 408 "), response);
             assertTrue(response.endsWith("408 Request Timeout\n"), "a plain page: " + response);
         }
-        List<String> lines = RawSockets.lines(logs, "outcome=408");
+        List<String> lines = RawSockets.awaitLines(logs, "outcome=408", 1);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("cimxml") && lines.get(0).contains("request body too slow"), lines.get(0));
     }
@@ -158,6 +158,36 @@ class SlowRequestsTest {
             }
             String r = RawSockets.readResponse(s.getInputStream());
             assertTrue(r.startsWith("HTTP/1.1 200 ") && r.contains("IdentifyResponse"), r);
+        }
+    }
+
+    @Test
+    void fortySlowAuthenticatedBodiesHoldNoRequestThread() throws Exception {
+        // more slow bodies than the daemon has request threads (32), at the default body deadline
+        try (DaemonFixture own = new DaemonFixture(2)) {
+            List<SSLSocket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    SSLSocket s = RawSockets.tls(own.port(), "127.0.0.11");
+                    s.getOutputStream().write(RawSockets.postHead(own.port(), "/wsman", SOAP, 100_000, true)
+                            .getBytes(StandardCharsets.US_ASCII));
+                    slow.add(s);
+                    trickle(s, new byte[200], 500);
+                }
+                Thread.sleep(500);
+                try (SSLSocket s = RawSockets.tls(own.port(), "127.0.0.1")) {
+                    s.setSoTimeout(10_000);
+                    long t0 = System.nanoTime();
+                    s.getOutputStream().write(RawSockets.identify(own.port()));
+                    String r = RawSockets.readResponse(s.getInputStream());
+                    assertTrue(r.startsWith("HTTP/1.1 200 "), r);
+                    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "Identify waited for a request thread");
+                }
+            } finally {
+                for (SSLSocket s : slow) {
+                    s.close();
+                }
+            }
         }
     }
 }

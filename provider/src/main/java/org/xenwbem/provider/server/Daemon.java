@@ -33,6 +33,7 @@ import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.eventing.Eventing;
 import org.xenwbem.provider.eventing.EventingOptions;
+import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
@@ -155,9 +156,12 @@ public final class Daemon implements AutoCloseable {
         WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
         eventing.register(wsman);
         CimXmlService cimxml = new CimXmlService(ops);
+        // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
-                new AuthHandler(bridge.credentials(), new WsmanHandler(wsman, options.maxRequestBytes)),
-                new AuthHandler(bridge.credentials(), new CimXmlHandler(cimxml, options.maxRequestBytes)),
+                new AuthHandler(bridge.credentials(), new BodyFirstHandler(
+                        new WsmanHandler(wsman, options.maxRequestBytes), options.maxRequestBytes)),
+                new AuthHandler(bridge.credentials(), new BodyFirstHandler(
+                        new CimXmlHandler(cimxml, options.maxRequestBytes), options.maxRequestBytes)),
                 new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
         server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();

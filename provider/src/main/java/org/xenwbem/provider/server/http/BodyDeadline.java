@@ -16,15 +16,18 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class BodyDeadline extends Request.Wrapper {
     private final Scheduler scheduler;
+    private final java.util.concurrent.Executor executor;
     private final long start = System.nanoTime();
     private final long timeoutNanos;
     private final long nanosPerByte;
     private volatile long received;
     private volatile Content.Chunk failure;
 
-    BodyDeadline(Request request, Scheduler scheduler, long timeoutNanos, int minRate) {
+    BodyDeadline(Request request, Scheduler scheduler, java.util.concurrent.Executor executor, long timeoutNanos,
+                 int minRate) {
         super(request);
         this.scheduler = scheduler;
+        this.executor = executor;
         this.timeoutNanos = timeoutNanos;
         this.nanosPerByte = Math.max(1, 1_000_000_000L / minRate);
     }
@@ -69,7 +72,8 @@ final class BodyDeadline extends Request.Wrapper {
                 demand.run();
             }
         };
-        Scheduler.Task timer = scheduler.schedule(once, left, TimeUnit.NANOSECONDS);
+        // the reader's callback may go on to handle the request: on a request thread, not the scheduler's
+        Scheduler.Task timer = scheduler.schedule(() -> executor.execute(once), left, TimeUnit.NANOSECONDS);
         super.demand(() -> {
             timer.cancel();
             once.run();

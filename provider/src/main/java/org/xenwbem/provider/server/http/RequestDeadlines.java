@@ -101,8 +101,8 @@ final class RequestDeadlines extends Handler.Wrapper implements Connection.Liste
             phase.requestStarted();
             Request.addCompletionListener(request, failure -> phase.requestEnded(connection.getBytesIn()));
         }
-        Scheduler scheduler = request.getComponents().getScheduler();
-        return super.handle(new BodyDeadline(request, scheduler, bodyNanos, bodyMinRate), response, callback);
+        return super.handle(new BodyDeadline(request, request.getComponents().getScheduler(),
+                request.getComponents().getThreadPool(), bodyNanos, bodyMinRate), response, callback);
     }
 
     @Override
