@@ -190,4 +190,33 @@ class SlowRequestsTest {
             }
         }
     }
+
+    @Test
+    void aMethodWhoseBodyComesLateStillActsAsTheCaller() throws Exception {
+        // handled once the body is in, after authentication has returned: the caller's credential must last
+        String vm = fx.systemVmUuids().stream().filter(u -> fx.sim().vmPowerState(u)
+                == org.xenwbem.bridge.PowerState.Halted).findFirst().orElseThrow();
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+                + "<MESSAGE ID=\"5\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><METHODCALL NAME=\"RequestStateChange\">"
+                + "<LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"cimv2\"/>"
+                + "</LOCALNAMESPACEPATH><INSTANCENAME CLASSNAME=\"Xen_ComputerSystem\">"
+                + "<KEYBINDING NAME=\"CreationClassName\"><KEYVALUE VALUETYPE=\"string\">Xen_ComputerSystem</KEYVALUE>"
+                + "</KEYBINDING><KEYBINDING NAME=\"Name\"><KEYVALUE VALUETYPE=\"string\">" + vm + "</KEYVALUE>"
+                + "</KEYBINDING></INSTANCENAME></LOCALINSTANCEPATH><PARAMVALUE NAME=\"RequestedState\" "
+                + "PARAMTYPE=\"uint16\"><VALUE>2</VALUE></PARAMVALUE></METHODCALL></SIMPLEREQ></MESSAGE></CIM>";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (SSLSocket s = RawSockets.tls(fx.port(), "127.0.0.12")) {
+            OutputStream out = s.getOutputStream();
+            out.write(RawSockets.postHead(fx.port(), "/cimom", "application/xml; charset=utf-8", bytes.length, true,
+                    "CIMOperation", "MethodCall", "CIMMethod", "RequestStateChange", "CIMObject",
+                    "root%2Fcimv2%3AXen_ComputerSystem.CreationClassName%3D%22Xen_ComputerSystem%22%2CName%3D%22" + vm
+                            + "%22").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(700); // the handler has been reached and authentication has returned
+            out.write(bytes);
+            out.flush();
+            String r = RawSockets.readResponse(s.getInputStream());
+            assertTrue(r.startsWith("HTTP/1.1 200 ") && r.contains("<RETURNVALUE") && !r.contains("<ERROR"), r);
+        }
+    }
 }
