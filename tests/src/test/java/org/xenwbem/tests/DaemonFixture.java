@@ -24,6 +24,11 @@ public final class DaemonFixture implements AutoCloseable {
 
     /** A pool of {@code vms} ordinary VMs, each seeded with {@code disks} disks (besides its CD) and {@code nics} NICs. */
     public DaemonFixture(int vms, int disks, int nics) throws Exception {
+        this(vms, disks, nics, o -> { });
+    }
+
+    /** As {@link #DaemonFixture(int, int, int)}, with options (limits, timeouts) changed by {@code tune} first. */
+    public DaemonFixture(int vms, int disks, int nics, java.util.function.Consumer<ServerOptions> tune) throws Exception {
         stateDir = Files.createTempDirectory("xenwbem-e2e");
         ServerOptions o = new ServerOptions();
         o.simulate = true;
@@ -34,6 +39,7 @@ public final class DaemonFixture implements AutoCloseable {
         o.simVms = vms;
         o.simDisksPerVm = disks;
         o.simNicsPerVm = nics;
+        tune.accept(o);
         daemon = Daemon.start(o);
     }
 

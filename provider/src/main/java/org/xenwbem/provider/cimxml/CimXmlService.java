@@ -60,7 +60,8 @@ public final class CimXmlService {
         try {
             req = CimXmlDecoder.decode(body);
         } catch (CimXmlDecoder.BadRequest e) {
-            return badRequest(e.cimError, String.valueOf(cimMethod), e.getMessage());
+            return new Response(e.status, e.getMessage().getBytes(StandardCharsets.UTF_8), e.cimError,
+                    String.valueOf(cimMethod), "bad request: " + e.getMessage());
         }
         if (cimMethod != null && !cimMethod.trim().equals(req.method())) {
             return badRequest("header-mismatch", req.method(), "CIMMethod header does not match the body");
