@@ -161,9 +161,9 @@ public final class Daemon implements AutoCloseable {
         // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new WsmanHandler(wsman, options.maxRequestBytes),
-                        options.maxRequestBytes, DeferredCredential::keepUntilCompletion)),
+                        options.maxRequestBytes)),
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new CimXmlHandler(cimxml, options.maxRequestBytes),
-                        options.maxRequestBytes, DeferredCredential::keepUntilCompletion)),
+                        options.maxRequestBytes)),
                 new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
         server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();

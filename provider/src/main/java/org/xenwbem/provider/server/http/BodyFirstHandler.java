@@ -2,7 +2,6 @@ package org.xenwbem.provider.server.http;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -20,18 +19,14 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class BodyFirstHandler extends Handler.Wrapper {
     private final long limit;
-    private final Consumer<Request> onDefer;
 
     /**
-     * @param onDefer called, on the thread that called {@link #handle}, when the request will be
-     *                handled later (its body is not all in): what the handlers before this one
-     *                hold only while {@code handle} runs must then be made to last until the
-     *                request completes
+     * What the handlers before this one hold for the request must last until the request completes
+     * (AuthHandler's credential does), since the next handler may run after {@link #handle} returned.
      */
-    public BodyFirstHandler(Handler next, long limit, Consumer<Request> onDefer) {
+    public BodyFirstHandler(Handler next, long limit) {
         super(next);
         this.limit = limit;
-        this.onDefer = onDefer;
     }
 
     @Override
@@ -51,7 +46,6 @@ public final class BodyFirstHandler extends Handler.Wrapper {
         private final Callback callback;
         private byte[] bytes;
         private int size;
-        private boolean deferred;
 
         Accumulator(Request request, Response response, Callback callback, long declared) {
             this.request = request;
@@ -66,10 +60,6 @@ public final class BodyFirstHandler extends Handler.Wrapper {
             while (true) {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
-                    if (!deferred) {
-                        deferred = true;
-                        onDefer.accept(request); // before the demand: its callback may run at once, elsewhere
-                    }
                     request.demand(this);
                     return;
                 }
