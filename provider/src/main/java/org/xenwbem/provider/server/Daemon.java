@@ -171,9 +171,10 @@ public final class Daemon implements AutoCloseable {
         connector.setPort(options.port);
         connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
         server.addConnector(connector);
-        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
+        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle,
+                options.maxEnvelopeKb * 1024L);
         eventing.register(wsman);
-        CimXmlService cimxml = new CimXmlService(ops);
+        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L);
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new WsmanHandler(wsman, options.maxRequestBytes)),
                 new AuthHandler(bridge.credentials(), new CimXmlHandler(cimxml, options.maxRequestBytes)),

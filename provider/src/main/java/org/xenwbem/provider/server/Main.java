@@ -117,6 +117,8 @@ public final class Main {
                   --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)
                   --metrics-interval S     sample disk and NIC metrics from each host's RRD every S seconds
                                            (default 60; 0 turns it off, values stay empty)
+                  --max-envelope-kb N      largest WS-Man response in KiB, whatever MaxEnvelopeSize asks
+                                           (default 512; 8 to 65536); larger results are paged
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
 
