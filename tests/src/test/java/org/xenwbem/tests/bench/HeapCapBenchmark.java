@@ -26,7 +26,7 @@ import org.xenwbem.tests.WholeCatalog;
  */
 @Tag("benchmark")
 class HeapCapBenchmark {
-    static final int[] SIZES = {1000, 2500, 5000, 10000};
+    static final int[] SIZES = {1000, 2000, 3000, 5000, 10000};
     static final int CONCURRENT = 64;
     static final String PASSWORD = "bench-Heap-17";
     private final HttpClient http = RawHttps.client();
