@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.server.Daemon;
@@ -27,8 +28,8 @@ public final class DaemonFixture implements AutoCloseable {
         this(vms, disks, nics, o -> { });
     }
 
-    /** As {@link #DaemonFixture(int, int, int)}, with options (limits, timeouts) changed by {@code tune} first. */
-    public DaemonFixture(int vms, int disks, int nics, java.util.function.Consumer<ServerOptions> tune) throws Exception {
+    /** As {@link #DaemonFixture(int, int, int)}, with options changed by {@code tune} before the daemon starts. */
+    public DaemonFixture(int vms, int disks, int nics, Consumer<ServerOptions> tune) throws Exception {
         stateDir = Files.createTempDirectory("xenwbem-e2e");
         ServerOptions o = new ServerOptions();
         o.simulate = true;

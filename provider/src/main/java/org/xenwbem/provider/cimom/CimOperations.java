@@ -105,13 +105,17 @@ public final class CimOperations {
     /** Instances of the class and of all its subclasses, parents first, in provider order. */
     public List<CimInstance> enumerateInstances(RequestContext ctx, String namespace, String className)
             throws CimException {
+        return openInstances(namespace, className).drain(ctx);
+    }
+
+    /**
+     * The instances {@link #enumerateInstances} returns, produced as they are read (one provider's
+     * list at a time). The class is checked now: INVALID_CLASS when unknown.
+     */
+    public InstanceCursor openInstances(String namespace, String className) throws CimException {
         String ns = normalize(namespace);
         CimClass c = instanceClass(ns, className);
-        List<CimInstance> out = new ArrayList<>();
-        for (InstanceProvider p : providersFor(ns, c.name())) {
-            out.addAll(p.enumerate(ctx));
-        }
-        return out;
+        return new ProviderCursor(providersFor(ns, c.name()));
     }
 
     public List<CimObjectPath> enumerateInstanceNames(RequestContext ctx, String namespace, String className)
@@ -316,6 +320,12 @@ public final class CimOperations {
      */
     public List<CimInstance> execQuery(RequestContext ctx, String namespace, QueryLanguage language, String text,
                                        String within) throws CimException {
+        return openQuery(namespace, language, text, within).drain(ctx);
+    }
+
+    /** What {@link #execQuery} returns, matched and projected as it is read; the query is checked now. */
+    public InstanceCursor openQuery(String namespace, QueryLanguage language, String text, String within)
+            throws CimException {
         String ns = normalize(namespace);
         ClassRepository repo = classes(ns);
         Query q;
@@ -330,13 +340,7 @@ public final class CimOperations {
             throw new CimException(CimStatus.INVALID_QUERY, CimException.Detail.NONE,
                     "the query selects from " + q.fromClass() + ", which is not a " + within, null);
         }
-        List<CimInstance> out = new ArrayList<>();
-        for (CimInstance i : enumerateInstances(ctx, ns, q.fromClass())) {
-            if (q.matches(i, repo)) {
-                out.add(q.project(i));
-            }
-        }
-        return out;
+        return openInstances(ns, q.fromClass()).map(i -> q.matches(i, repo) ? q.project(i) : null);
     }
 
     /** Registers namespaces and providers. */

@@ -37,6 +37,11 @@ public final class ServerOptions {
     public Duration enumerationIdle = Duration.ofMinutes(2);
     public int maxEnumerationsPerUser = 64;
     public long maxRequestBytes = 4L * 1024 * 1024;
+    /**
+     * The largest WS-Man response in KiB, whatever MaxEnvelopeSize a client asks for, and the limit when
+     * it asks for none (as Windows' MaxEnvelopeSizekb); also the page size of CIM-XML pull operations.
+     */
+    public int maxEnvelopeKb = 512;
     /** Where the daemon's own session goes; null = dom0's Unix socket when present, else --xapi. */
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
@@ -90,6 +95,7 @@ public final class ServerOptions {
             case "--header-timeout" -> headerTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
             case "--body-timeout" -> bodyTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
             case "--body-min-rate" -> bodyMinRate = intIn(opt, val, 1, 1_000_000_000);
+            case "--max-envelope-kb" -> maxEnvelopeKb = intIn(opt, val, 8, 65536);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
     }

@@ -1,9 +1,12 @@
 package org.xenwbem.provider.server;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -75,8 +78,30 @@ final class CimXmlHandler extends Handler.Abstract {
             response.getHeaders().put("CIMOperation", "MethodResponse");
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml;charset=\"utf-8\"");
         }
-        response.write(true, ByteBuffer.wrap(r.body()), callback);
+        if (r.streamed()) {
+            stream(r, response, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(r.body()), callback);
+        }
         ACCESS.info("cimxml {} user={} client={} outcome={} {}ms", r.method(), caller.user(), caller.clientAddress(),
                 r.outcome(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Sends a body produced while it is written (chunked): blocking writes on this request's thread,
+     * so a slow reader holds back production instead of memory filling up. A failure part-way fails the
+     * callback, and Jetty cuts the connection: the client sees an incomplete answer, never a short one.
+     */
+    private static void stream(CimXmlService.Response r, Response response, Callback callback) {
+        OutputStream out = Content.Sink.asOutputStream(response);
+        try {
+            r.writeTo(out);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            // not closed: closing would end the chunked body as if the answer were complete
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 }

@@ -155,9 +155,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startJetty(CimOperations ops) throws Exception {
-        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
+        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle,
+                options.maxEnvelopeKb * 1024L);
         eventing.register(wsman);
-        CimXmlService cimxml = new CimXmlService(ops);
+        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L);
         // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new WsmanHandler(wsman, options.maxRequestBytes),

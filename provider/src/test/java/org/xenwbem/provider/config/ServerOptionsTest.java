@@ -30,6 +30,15 @@ class ServerOptionsTest {
     }
 
     @Test
+    void maxEnvelopeKbDefaultsTo512AndIsBounded() {
+        assertEquals(512, new ServerOptions().maxEnvelopeKb);
+        assertEquals(2048, ServerOptions.parse(List.of("--max-envelope-kb", "2048"), new ServerOptions()).maxEnvelopeKb);
+        assertEquals("--max-envelope-kb must be a number from 8 to 65536: 4", message(List.of("--max-envelope-kb=4")));
+        assertEquals("--max-envelope-kb must be a number from 8 to 65536: 65537",
+                message(List.of("--max-envelope-kb=65537")));
+    }
+
+    @Test
     void takesValuesAfterTheOptionOrAfterEqualsAndTheFlagAlone() {
         ServerOptions o = ServerOptions.parse(List.of("--port", "8443", "--simulate", "--bind=::1", "--sim-vms=0"),
                 new ServerOptions());
