@@ -37,7 +37,7 @@ public final class CimXmlService {
         private final String method;
         private volatile String outcome;
 
-        Response(int status, byte[] body, String cimError, String method, String outcome) {
+        public Response(int status, byte[] body, String cimError, String method, String outcome) {
             this(status, body, null, cimError, method, outcome);
         }
 
