@@ -1,5 +1,6 @@
 package org.xenwbem.tests;
 
+import org.xenwbem.bridge.sim.SimulatedPool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +93,7 @@ class AuthThrottleTest {
     @Test
     void aBruteForceFromOneAddressGetsTwelveCheckedGuessesAMinute() throws Exception {
         String source = "127.0.0.44";
-        long logins = fx.daemon.simulatedPool().callCount(LOGIN);
+        long logins = fx.daemon.simulatedPool(SimulatedPool.class).callCount(LOGIN);
         int checked = 0;
         int throttled = 0;
         LoopbackHttps slow = null;
@@ -118,7 +119,7 @@ class AuthThrottleTest {
         }
         assertEquals(PER_MINUTE, checked, "guesses checked with xapi in this minute");
         assertEquals(PER_MINUTE, throttled);
-        assertEquals(PER_MINUTE, fx.daemon.simulatedPool().callCount(LOGIN) - logins, "login calls that reached xapi");
+        assertEquals(PER_MINUTE, fx.daemon.simulatedPool(SimulatedPool.class).callCount(LOGIN) - logins, "login calls that reached xapi");
         try (LoopbackHttps unfinished = slow) {
             LoopbackHttps.Reply r = unfinished.read(System.nanoTime());
             assertTrue(r.status() == 401 && r.closes() && r.body().contains("too many"), r.toString());
@@ -135,7 +136,7 @@ class AuthThrottleTest {
         int addresses = 8;
         int perAddress = PER_MINUTE + 2;
         assertEquals(200, identify("127.0.1.1", "root", PW).status());
-        long logins = fx.daemon.simulatedPool().callCount(LOGIN);
+        long logins = fx.daemon.simulatedPool(SimulatedPool.class).callCount(LOGIN);
         List<LoopbackHttps> guesses = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int a = 0; a < addresses; a++) {
@@ -150,7 +151,7 @@ class AuthThrottleTest {
                     .filter(r -> r.body().contains("invalid user name or password")).count();
             assertEquals(PER_MINUTE, checked, "127.0.1." + (1 + a));
         }
-        assertEquals((long) addresses * PER_MINUTE, fx.daemon.simulatedPool().callCount(LOGIN) - logins);
+        assertEquals((long) addresses * PER_MINUTE, fx.daemon.simulatedPool(SimulatedPool.class).callCount(LOGIN) - logins);
         assertEquals(200, verified.status(), "a verified user at one of the addresses: " + verified);
         assertTrue(verified.millis() < 2000, verified.millis() + " ms");
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xenwbem.bridge.sim.SimulatedPool;
 
 /**
  * A VM defined without template (VM.create, then the RASDs), driven by Debian's python3-winrm as an
@@ -192,7 +193,7 @@ class BlankVmScenarioTest {
             "VIF.create"})
     void aFaultAtAnyStepLeavesNothingBehind(String step) throws Exception {
         List<Integer> before = counts();
-        fx.daemon.simulatedPool().faults().on(step).once().fail("SR_FULL", "injected at " + step);
+        fx.daemon.simulatedPool(SimulatedPool.class).faults().on(step).once().fail("SR_FULL", "injected at " + step);
         Map<String, Object> out = vsms("DefineSystem", defineParams("doomed-" + step));
         if ("VM.create".equals(step)) {
             assertTrue(String.valueOf(out.get("fault")).contains("SR_FULL"), out.toString());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.xenwbem.bridge.sim.SimState;
+import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.server.Daemon;
 
@@ -53,7 +54,7 @@ public final class DaemonFixture implements AutoCloseable {
     }
 
     public SimState sim() {
-        return daemon.simulatedPool().state();
+        return daemon.simulatedPool(SimulatedPool.class).state();
     }
 
     /** UUIDs the simulator holds for VMs that Xen_ComputerSystem must list (no templates, no snapshots). */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.PowerState;
+import org.xenwbem.bridge.sim.SimulatedPool;
 
 /**
  * Deploy from template as SCVMM and the anchor's scripts did (anchor §9): DefineSystem with a
@@ -243,7 +244,7 @@ class DeployScenarioTest {
     @Test
     void aDeployThatFailsMidwayLeavesNothingBehind() throws Exception {
         List<Integer> before = counts();
-        fx.daemon.simulatedPool().faults().on("VIF.create").once().fail("SR_FULL", "injected");
+        fx.daemon.simulatedPool(SimulatedPool.class).faults().on("VIF.create").once().fail("SR_FULL", "injected");
         String r = invoke("root", "DefineSystem", element("SystemSettings", "Xen_ComputerSystemSettingData",
                 Map.of("ElementName", "doomed"))
                 + element("ResourceSettings", "Xen_DiskSettingData", Map.of("ResourceType", "19",

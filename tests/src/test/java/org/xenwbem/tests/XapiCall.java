@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xenwbem.bridge.sim.SimulatedPool;
 
 /**
  * XenAPI calls from test code, as another xapi client would make them: JSON-RPC to the simulated
@@ -28,7 +29,7 @@ final class XapiCall {
     static String createVdi(DaemonFixture fx, String srRef, String name, long size) throws IOException {
         Path socket = fx.scratch("xapi").resolve("xapi.sock");
         if (!socket.toFile().exists()) {
-            fx.daemon.simulatedPool().startUnixSocket(socket);
+            fx.daemon.simulatedPool(SimulatedPool.class).startUnixSocket(socket);
         }
         String session = call(socket, "session.login_with_password", "\"root\",\"\",\"1.0\",\"xenwbem-tests\"");
         return call(socket, "VDI.create", "\"" + session + "\",{\"name_label\":\"" + name + "\",\"name_description\":\"\","

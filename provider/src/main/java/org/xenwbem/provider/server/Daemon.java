@@ -16,7 +16,10 @@ import org.xenwbem.bridge.XenBridges;
 import org.xenwbem.bridge.perf.PerfSnapshot;
 import org.xenwbem.bridge.perf.RrdSampler;
 import org.xenwbem.bridge.perf.ServiceRrdSource;
-import org.xenwbem.bridge.sim.SimulatedPool;
+import org.xenwbem.bridge.spi.PoolShape;
+import org.xenwbem.bridge.spi.PoolSimulator;
+import org.xenwbem.bridge.spi.PoolSimulators;
+import org.xenwbem.bridge.spi.SimulatedXapi;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
@@ -42,13 +45,14 @@ import org.xenwbem.tls.ServerIdentity;
 
 /**
  * One running xenwbem: TLS identity, the XenAPI bridge (to real xapi or to an in-process simulated
- * pool), the CIM core with its providers, and Jetty serving /wsman and /cimom over HTTPS.
+ * pool), the CIM core with its providers, and Jetty serving /wsman and /cimom over HTTPS. The simulated
+ * pool is found at run time ({@link PoolSimulators}): the dom0 pack does not ship it.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final ServerOptions options;
-    private SimulatedPool sim;
+    private SimulatedXapi sim;
     private String simPassword;
     private XenBridge bridge;
     private ServerIdentity identity;
@@ -76,10 +80,12 @@ public final class Daemon implements AutoCloseable {
 
     private void startAll() throws Exception {
         long t0 = System.nanoTime();
+        // before anything is written to the state directory: without the simulator, say so and stop
+        PoolSimulator simulator = options.simulate ? PoolSimulators.require() : null;
         identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
-        bridge = XenBridges.connect(bridgeConfig());
+        bridge = XenBridges.connect(bridgeConfig(simulator));
         ClassRepository classes = SchemaLoader.cimv2();
         if (!options.metricsInterval.isZero()) {
             sampler = new RrdSampler(() -> bridge.mirror().current(), new ServiceRrdSource(bridge),
@@ -120,15 +126,14 @@ public final class Daemon implements AutoCloseable {
         return b.build();
     }
 
-    private BridgeConfig bridgeConfig() throws IOException {
-        if (options.simulate) {
+    private BridgeConfig bridgeConfig(PoolSimulator simulator) throws IOException {
+        if (simulator != null) {
             simPassword = options.simPassword != null ? options.simPassword : generatePassword();
-            sim = SimulatedPool.builder().hosts(options.simHosts).vms(options.simVms)
-                    .disksPerVm(options.simDisksPerVm).nicsPerVm(options.simNicsPerVm).seed(options.simSeed)
-                    .rootPassword(simPassword)
-                    // every simulated host serves its own /rrd_updates at its address, as real members do
-                    .memberEndpoints(!options.metricsInterval.isZero()).build();
-            URI url = sim.start("127.0.0.1", 0);
+            // every simulated host serves its own /rrd_updates at its address, as real members do
+            sim = simulator.start(new PoolShape(options.simHosts, options.simVms, options.simDisksPerVm,
+                    options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero()),
+                    "127.0.0.1", 0);
+            URI url = sim.url();
             LOG.info("simulated pool listening on {}", url);
             return new BridgeConfig(url, "root", simPassword.toCharArray(), options.credentialCacheTtl,
                     Duration.ofSeconds(30));
@@ -198,8 +203,12 @@ public final class Daemon implements AutoCloseable {
         return simPassword;
     }
 
-    public SimulatedPool simulatedPool() {
-        return sim;
+    /**
+     * The in-process simulated pool as its own type (tests: {@code simulatedPool(SimulatedPool.class)}),
+     * or null when serving a real pool.
+     */
+    public <T> T simulatedPool(Class<T> type) {
+        return sim == null ? null : type.cast(sim);
     }
 
     /** The RRD sampler's latest disk and NIC values ({@link PerfSnapshot#EMPTY} when sampling is off). */

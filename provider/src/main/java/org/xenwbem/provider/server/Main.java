@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.xenwbem.bridge.sim.SimMain;
+import org.xenwbem.bridge.spi.PoolSimulators;
 import org.xenwbem.provider.config.ServerOptions;
 
 /**
@@ -44,8 +44,7 @@ public final class Main {
                     return 0;
                 }
                 case "sim" -> {
-                    SimMain.main(rest.toArray(new String[0]));
-                    return 0;
+                    return PoolSimulators.require().serveStandalone(rest.toArray(new String[0]), out);
                 }
                 case "serve" -> {
                     return serve(ServerOptions.parse(rest, new ServerOptions()), out, false);

@@ -1,5 +1,6 @@
 package org.xenwbem.tests.bench;
 
+import org.xenwbem.bridge.sim.SimulatedPool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
@@ -49,8 +50,8 @@ class BruteForceBenchmark {
         try (DaemonFixture fx = new DaemonFixture(2)) {
             assertEquals(200, client.send(identify(fx, "root", DaemonFixture.PASSWORD),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
-            fx.daemon.simulatedPool().faults().authFailureDelay(Duration.ofSeconds(5)); // as xapi does
-            long loginsBefore = fx.daemon.simulatedPool().callCount("session.login_with_password");
+            fx.daemon.simulatedPool(SimulatedPool.class).faults().authFailureDelay(Duration.ofSeconds(5)); // as xapi does
+            long loginsBefore = fx.daemon.simulatedPool(SimulatedPool.class).callCount("session.login_with_password");
             ListAppender<ILoggingEvent> access = new ListAppender<>();
             access.start();
             Logger accessLog = (Logger) LoggerFactory.getLogger("xenwbem.access");
@@ -68,7 +69,7 @@ class BruteForceBenchmark {
             pool.submit(() -> verifiedUser(client, fx, end, verified, verifiedFailed));
             pool.shutdown();
             pool.awaitTermination(run.toSeconds() + 60, TimeUnit.SECONDS);
-            long logins = fx.daemon.simulatedPool().callCount("session.login_with_password") - loginsBefore;
+            long logins = fx.daemon.simulatedPool(SimulatedPool.class).callCount("session.login_with_password") - loginsBefore;
             accessLog.detachAppender(access);
             long startMillis = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
             List<Long> checked = List.copyOf(access.list).stream()

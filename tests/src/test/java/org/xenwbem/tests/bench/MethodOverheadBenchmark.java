@@ -10,6 +10,7 @@ import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.ops.Operation;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XapiPoolSession;
+import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.tests.DaemonFixture;
 import org.xenwbem.tests.WsmanCalls;
 
@@ -52,8 +53,8 @@ class MethodOverheadBenchmark {
 
     /** The XenAPI calls one RequestStateChange makes before it answers, issued directly. */
     private static double[] baseline(DaemonFixture fx, String vm) throws Exception {
-        XenApiConnection conn = XenApiConnection.create(fx.daemon.simulatedPool().url(), Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+        XenApiConnection conn = XenApiConnection.create(fx.daemon.simulatedPool(SimulatedPool.class).url(),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
         double[] out = new double[RUNS];
         Map<String, String> state = new LinkedHashMap<>();
         for (String k : new String[] {"xenwbem_job_class", "xenwbem_job_state", "xenwbem_percent_complete",

@@ -87,7 +87,7 @@ class RefresherBenchmark {
             for (int i = 0; i < WARMUP; i++) {
                 fullCycle();
             }
-            SimulatedPool sim = fx.daemon.simulatedPool();
+            SimulatedPool sim = fx.daemon.simulatedPool(SimulatedPool.class);
             long calls0 = sim.totalCalls() - sim.callCount("event.from");
             double[] light = new double[RUNS];
             for (int i = 0; i < RUNS; i++) {
@@ -125,7 +125,7 @@ class RefresherBenchmark {
 
     /** The RRD sampler's first cycle (started with the daemon) has read every host. */
     private void awaitFirstSample() throws InterruptedException {
-        int hosts = fx.daemon.simulatedPool().state().hostUuids().size();
+        int hosts = fx.daemon.simulatedPool(SimulatedPool.class).state().hostUuids().size();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (fx.daemon.metricsSnapshot().hostCount() < hosts && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -14,6 +14,9 @@
  * HOST_IS_SLAVE (§2.9) and dom0-style Unix sockets (§5); {@link org.xenwbem.bridge.sim.SimFaults}
  * injects latency, errors, dropped connections, restarts, master failover and the failed-login delay
  * there. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
- * for tests and {@link org.xenwbem.bridge.sim.SimMain} from the command line.
+ * for tests, {@link org.xenwbem.bridge.sim.SimMain} from the command line, and
+ * {@link org.xenwbem.bridge.sim.SimPoolSimulator}, xen-bridge's {@code PoolSimulator} service, for the
+ * daemon's {@code demo}, {@code serve --simulate} and {@code sim}. It is the artifact
+ * {@code xen-bridge-sim}, a development and test tool the dom0 pack does not carry.
  */
 package org.xenwbem.bridge.sim;

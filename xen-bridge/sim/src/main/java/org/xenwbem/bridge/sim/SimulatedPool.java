@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.xenwbem.bridge.spi.SimulatedXapi;
 
 /**
  * A simulated XenAPI pool served over HTTP. Build it, {@link #start} it on a loopback port, point
@@ -28,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }
  * }</pre>
  */
-public final class SimulatedPool implements AutoCloseable {
+public final class SimulatedPool implements SimulatedXapi {
     private final SimDatabase db;
     private final SimState state;
     private final SimTasks tasks;
@@ -101,6 +102,7 @@ public final class SimulatedPool implements AutoCloseable {
     }
 
     /** The URL {@link #start} returned (the pool's, or the master's own endpoint). */
+    @Override
     public synchronized URI url() {
         if (!started) {
             throw new IllegalStateException("not started");
