@@ -38,7 +38,7 @@ import org.xenwbem.provider.methods.Methods;
 import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.eventing.Eventing;
-import org.xenwbem.provider.eventing.EventingOptions;
+import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.ServerIdentity;

@@ -20,6 +20,9 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.provider.cimom.indications.EventingOptions;
+import org.xenwbem.provider.classes.lifecycle.LifecycleFixtures;
+import org.xenwbem.provider.wsman.eventing.Wse;
 
 /** WS-Eventing in memory: requests as text through WsmanService, events to a local HTTP sink. */
 class WsEventingTest {
@@ -30,8 +33,8 @@ class WsEventingTest {
     static final EventingOptions OPTIONS = new EventingOptions(3, 16, 8, Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ofMillis(50), Duration.ofSeconds(3), 2, false);
 
-    private final VmRecord halted = EventingFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
-    private final VmRecord running = EventingFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
+    private final VmRecord halted = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
+    private final VmRecord running = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
     private FakeMirror mirror;
     private Eventing eventing;
     private WsmanService service;
@@ -40,9 +43,9 @@ class WsEventingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ClassRepository classes = EventingFixtures.schema();
-        mirror = new FakeMirror(EventingFixtures.snapshot(1, halted));
-        eventing = Eventing.create(classes, OPTIONS, EventingFixtures::toInstance, "host.example", Clock.systemUTC());
+        ClassRepository classes = LifecycleFixtures.schema();
+        mirror = new FakeMirror(LifecycleFixtures.snapshot(1, halted));
+        eventing = Eventing.create(classes, OPTIONS, LifecycleFixtures::toInstance, "host.example", Clock.systemUTC());
         CimOperations ops = CimOperations.builder().namespace("root/cimv2", classes).build();
         service = new WsmanService(ops, "test", 8, Duration.ofMinutes(1));
         eventing.register(service);
@@ -57,7 +60,7 @@ class WsEventingTest {
     }
 
     void publish(VmRecord... vms) {
-        mirror.publish(EventingFixtures.snapshot(++generation, vms));
+        mirror.publish(LifecycleFixtures.snapshot(++generation, vms));
     }
 
     static String envelope(String action, String uri, String headers, String body) {
@@ -154,7 +157,7 @@ class WsEventingTest {
         assertTrue(timedOut.contains("TimedOut"), timedOut);
         publish(running);
         Thread.sleep(200);
-        publish(running, EventingFixtures.vm("cccc", "gamma", PowerState.Halted, GB, 1));
+        publish(running, LifecycleFixtures.vm("cccc", "gamma", PowerState.Halted, GB, 1));
         Thread.sleep(200);
         String items = send(ALICE, pull, 200);
         assertTrue(items.contains("Xen_ComputerSystemModification") && items.contains("Xen_ComputerSystemCreation"), items);
