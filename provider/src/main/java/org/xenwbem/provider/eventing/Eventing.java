@@ -29,6 +29,7 @@ import org.xenwbem.provider.cimxml.export.CimXmlExporter;
 import org.xenwbem.provider.delivery.HttpEventTransport;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.provider.wsman.eventing.WsEventing;
+import org.xenwbem.tls.OutboundTrust;
 
 /**
  * Indications and their delivery, assembled: the pool mirror's changes become Xen_ComputerSystem
@@ -57,8 +58,8 @@ public final class Eventing implements AutoCloseable {
     private final CimXmlListeners listeners;
     private final IndicationSource source;
 
-    private Eventing(ClassRepository classes, EventingOptions options, Function<VmRecord, CimInstance> toInstance,
-                     String hostName, Clock clock) {
+    private Eventing(ClassRepository classes, EventingOptions options, OutboundTrust trust,
+                     Function<VmRecord, CimInstance> toInstance, String hostName, Clock clock) {
         this.options = options;
         this.classes = classes;
         IndicationSchema s = null;
@@ -71,8 +72,7 @@ public final class Eventing implements AutoCloseable {
         }
         this.schema = s;
         this.delivery = Executors.newFixedThreadPool(options.deliveryThreads(), threads("delivery"));
-        EventTransport transport = new HttpEventTransport(httpThreads, options.deliveryTimeout(),
-                options.trustAnyCertificateOnLoopback());
+        EventTransport transport = new HttpEventTransport(httpThreads, options.deliveryTimeout(), trust);
         this.listeners = s == null ? null : new CimXmlListeners(s, hostName, uri -> exportChannel(uri, transport),
                 () -> options.maxSubscriptions() - subscriptionCount());
         this.subscriptions = new WsEventing(s, why, options, clock, delivery, timer, transport,
@@ -86,17 +86,18 @@ public final class Eventing implements AutoCloseable {
     }
 
     /**
+     * @param trust      which certificates https subscribers and listeners may present
      * @param toInstance the Xen_ComputerSystem instance of a VM (ComputerSystemProvider's mapping)
      * @param hostName   this host's name (the certificate CN), for SystemName and SourceInstanceHost
      */
-    public static Eventing create(ClassRepository classes, EventingOptions options,
+    public static Eventing create(ClassRepository classes, EventingOptions options, OutboundTrust trust,
                                   Function<VmRecord, CimInstance> toInstance, String hostName) {
-        return new Eventing(classes, options, toInstance, hostName, Clock.systemUTC());
+        return new Eventing(classes, options, trust, toInstance, hostName, Clock.systemUTC());
     }
 
-    static Eventing create(ClassRepository classes, EventingOptions options, Function<VmRecord, CimInstance> toInstance,
-                           String hostName, Clock clock) {
-        return new Eventing(classes, options, toInstance, hostName, clock);
+    static Eventing create(ClassRepository classes, EventingOptions options, OutboundTrust trust,
+                           Function<VmRecord, CimInstance> toInstance, String hostName, Clock clock) {
+        return new Eventing(classes, options, trust, toInstance, hostName, clock);
     }
 
     private DeliveryChannel exportChannel(URI destination, EventTransport transport) {

@@ -33,8 +33,8 @@ class CimXmlListenersTest {
     void setUp() throws Exception {
         ClassRepository classes = LifecycleFixtures.schema();
         mirror = new FakeMirror(LifecycleFixtures.snapshot(1, halted));
-        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, LifecycleFixtures::toInstance, "host.example",
-                Clock.systemUTC());
+        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, WsEventingTest.TRUST, LifecycleFixtures::toInstance,
+                "host.example", Clock.systemUTC());
         CimOperations.Builder b = CimOperations.builder().namespace("root/cimv2", classes)
                 .namespace(Eventing.INTEROP, classes);
         eventing.providers(Eventing.INTEROP).forEach(p -> b.provider(Eventing.INTEROP, p));

@@ -29,7 +29,8 @@ class SubscribeFaultsTest {
     @BeforeEach
     void setUp() {
         ClassRepository classes = LifecycleFixtures.schema();
-        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, LifecycleFixtures::toInstance, "h", Clock.systemUTC());
+        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, WsEventingTest.TRUST, LifecycleFixtures::toInstance,
+                "h", Clock.systemUTC());
         service = new WsmanService(CimOperations.builder().namespace("root/cimv2", classes).build(), "t", 8,
                 Duration.ofMinutes(1));
         eventing.register(service);
@@ -122,7 +123,7 @@ class SubscribeFaultsTest {
 
     @Test
     void withoutTheIndicationClassesSubscribeSaysWhy() {
-        Eventing off = Eventing.create(ClassRepository.builder().build(), WsEventingTest.OPTIONS,
+        Eventing off = Eventing.create(ClassRepository.builder().build(), WsEventingTest.OPTIONS, WsEventingTest.TRUST,
                 LifecycleFixtures::toInstance, "h", Clock.systemUTC());
         try {
             WsmanService s = new WsmanService(CimOperations.builder().build(), "t", 8, Duration.ofMinutes(1));

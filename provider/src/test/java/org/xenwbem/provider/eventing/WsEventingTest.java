@@ -23,6 +23,8 @@ import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.classes.lifecycle.LifecycleFixtures;
 import org.xenwbem.provider.wsman.eventing.Wse;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.TlsConfigException;
 
 /** WS-Eventing in memory: requests as text through WsmanService, events to a local HTTP sink. */
 class WsEventingTest {
@@ -31,7 +33,10 @@ class WsEventingTest {
     static final RequestContext BOB = new RequestContext("bob", "pool-admin", "127.0.0.1", "t");
     private static final long GB = 1L << 30;
     static final EventingOptions OPTIONS = new EventingOptions(3, 16, 8, Duration.ofMinutes(1), Duration.ofMinutes(5),
-            Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ofMillis(50), Duration.ofSeconds(3), 2, false);
+            Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ofMillis(50), Duration.ofSeconds(3), 2);
+
+    /** What the daemon trusts when started without --event-trust-*: the system trust store alone. */
+    static final OutboundTrust TRUST = systemTrust();
 
     private final VmRecord halted = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
     private final VmRecord running = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
@@ -45,7 +50,7 @@ class WsEventingTest {
     void setUp() throws Exception {
         ClassRepository classes = LifecycleFixtures.schema();
         mirror = new FakeMirror(LifecycleFixtures.snapshot(1, halted));
-        eventing = Eventing.create(classes, OPTIONS, LifecycleFixtures::toInstance, "host.example", Clock.systemUTC());
+        eventing = Eventing.create(classes, OPTIONS, TRUST, LifecycleFixtures::toInstance, "host.example", Clock.systemUTC());
         CimOperations ops = CimOperations.builder().namespace("root/cimv2", classes).build();
         service = new WsmanService(ops, "test", 8, Duration.ofMinutes(1));
         eventing.register(service);
@@ -61,6 +66,14 @@ class WsEventingTest {
 
     void publish(VmRecord... vms) {
         mirror.publish(LifecycleFixtures.snapshot(++generation, vms));
+    }
+
+    static OutboundTrust systemTrust() {
+        try {
+            return OutboundTrust.systemDefault();
+        } catch (TlsConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String envelope(String action, String uri, String headers, String body) {

@@ -4,9 +4,8 @@ import java.time.Duration;
 
 /**
  * The limits and delivery settings of eventing. {@link #defaults()} are the daemon's; tests shorten
- * the times. {@code trustAnyCertificateOnLoopback} lets push and export targets on 127.0.0.0/8 or ::1
- * present any certificate (tests); elsewhere https targets must present a certificate the JVM's
- * default trust store accepts.
+ * the times. Which certificates https targets may present is not an option here: it is the tls
+ * module's {@code OutboundTrust}, given to the transport.
  *
  * @param maxSubscriptionsPerUser WS-Man subscriptions one user may hold (QuotaLimit beyond)
  * @param maxSubscriptions        WS-Man subscriptions and CIM-XML subscriptions in all
@@ -23,15 +22,10 @@ import java.time.Duration;
 public record EventingOptions(int maxSubscriptionsPerUser, int maxSubscriptions, int queueCapacity,
                               Duration defaultExpires, Duration maxExpires, Duration minHeartbeat,
                               Duration deliveryTimeout, int retries, Duration firstBackoff, Duration maxPullWait,
-                              int deliveryThreads, boolean trustAnyCertificateOnLoopback) {
+                              int deliveryThreads) {
     public static EventingOptions defaults() {
         return new EventingOptions(16, 256, 256, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), 3, Duration.ofMillis(500), Duration.ofSeconds(50), 2, false);
-    }
-
-    public EventingOptions withTrustAnyCertificateOnLoopback(boolean trust) {
-        return new EventingOptions(maxSubscriptionsPerUser, maxSubscriptions, queueCapacity, defaultExpires, maxExpires,
-                minHeartbeat, deliveryTimeout, retries, firstBackoff, maxPullWait, deliveryThreads, trust);
+                Duration.ofSeconds(10), 3, Duration.ofMillis(500), Duration.ofSeconds(50), 2);
     }
 
     /** The wait before retry number {@code attempt} (1-based). */

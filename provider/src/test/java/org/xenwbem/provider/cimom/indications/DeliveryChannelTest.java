@@ -22,7 +22,7 @@ class DeliveryChannelTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final IndicationSchema schema = IndicationFixtures.indications();
     private final EventingOptions options = new EventingOptions(4, 16, 3, Duration.ofMinutes(1), Duration.ofHours(1),
-            Duration.ofMillis(100), Duration.ofSeconds(1), 2, Duration.ofMillis(20), Duration.ofSeconds(1), 2, false);
+            Duration.ofMillis(100), Duration.ofSeconds(1), 2, Duration.ofMillis(20), Duration.ofSeconds(1), 2);
 
     @AfterEach
     void tearDown() {
