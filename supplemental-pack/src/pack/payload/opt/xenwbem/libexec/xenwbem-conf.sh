@@ -16,6 +16,16 @@ xenwbem_conf_defaults() {
   XW_HEAP=128m
   XW_STATE_DIR=/var/lib/xenwbem
   XW_FIREWALL=auto
+  XW_MAX_CONNECTIONS=1024
+  XW_MAX_CONNECTIONS_PER_CLIENT=64
+  XW_HEADER_TIMEOUT=20
+  XW_BODY_TIMEOUT=20
+  XW_BODY_MIN_RATE=500
+}
+
+# xenwbem_conf_number FILE LINE KEY VALUE: VALUE when it is a positive whole number, else fails.
+xenwbem_conf_number() {
+  [[ $4 =~ ^[0-9]{1,9}$ ]] && [ "$4" -ge 1 ] || { xenwbem_conf_fail "$1" "$2" "$3 must be a positive whole number: $4"; return 1; }
 }
 
 # xenwbem_conf_fail FILE LINE MESSAGE: says which line is wrong, and fails.
@@ -76,6 +86,9 @@ xenwbem_read_conf() {
           auto | xapi | firewalld | iptables | none) XW_FIREWALL=$value ;;
           *) xenwbem_conf_fail "$file" "$n" "firewall must be auto, xapi, firewalld, iptables or none: $value"; return 1 ;;
         esac ;;
+      max_connections | max_connections_per_client | header_timeout | body_timeout | body_min_rate)
+        xenwbem_conf_number "$file" "$n" "$key" "$value" || return 1
+        printf -v "XW_${key^^}" '%s' "$value" ;;
       *) xenwbem_conf_fail "$file" "$n" "unknown setting '$key'"; return 1 ;;
     esac
   done <"$file"

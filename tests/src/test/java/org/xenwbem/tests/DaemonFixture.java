@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.server.Daemon;
@@ -24,6 +25,11 @@ public final class DaemonFixture implements AutoCloseable {
 
     /** A pool of {@code vms} ordinary VMs, each seeded with {@code disks} disks (besides its CD) and {@code nics} NICs. */
     public DaemonFixture(int vms, int disks, int nics) throws Exception {
+        this(vms, disks, nics, o -> { });
+    }
+
+    /** As {@link #DaemonFixture(int, int, int)}, with options changed by {@code tune} before the daemon starts. */
+    public DaemonFixture(int vms, int disks, int nics, Consumer<ServerOptions> tune) throws Exception {
         stateDir = Files.createTempDirectory("xenwbem-e2e");
         ServerOptions o = new ServerOptions();
         o.simulate = true;
@@ -34,6 +40,7 @@ public final class DaemonFixture implements AutoCloseable {
         o.simVms = vms;
         o.simDisksPerVm = disks;
         o.simNicsPerVm = nics;
+        tune.accept(o);
         daemon = Daemon.start(o);
     }
 

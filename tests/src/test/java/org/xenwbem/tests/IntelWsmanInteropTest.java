@@ -178,11 +178,21 @@ class IntelWsmanInteropTest {
         }
     }
 
-    /** With one selector of two keys the answer is InvalidSelectors / InsufficientSelectors. */
+    /** Get by the natural key alone (issue #17): the resource URI's class is the CreationClassName. */
     @Test
-    void oneOfTwoKeysIsInsufficientSelectors() throws Exception {
+    void getByNameAlone() throws Exception {
+        String vm = fx.systemVmUuids().get(0);
+        Map<String, Object> x = node(DaemonFixture.PASSWORD, "get", "Xen_ComputerSystem", "Name=" + vm).get(0);
+        assertEquals(200.0, num(x, "status"), x.toString());
+        assertAnswersTheMessage(x);
+        assertEquals(List.of(vm), list(x, "names"), x.toString());
+    }
+
+    /** A key the resource URI does not determine (the VM's Name) is still InvalidSelectors / InsufficientSelectors. */
+    @Test
+    void aMissingNameIsInsufficientSelectors() throws Exception {
         Map<String, Object> x = node(DaemonFixture.PASSWORD, "get", "Xen_ComputerSystem",
-                "Name=" + fx.systemVmUuids().get(0)).get(0);
+                "CreationClassName=Xen_ComputerSystem").get(0);
         assertTrue((Boolean) x.get("fault"), x.toString());
         assertAnswersTheMessage(x);
         assertEquals("http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/InsufficientSelectors", x.get("faultDetail"),

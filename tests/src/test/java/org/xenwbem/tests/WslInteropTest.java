@@ -110,6 +110,16 @@ class WslInteropTest {
                 "this host's CN is the served certificate's CN: " + r);
     }
 
+    /** {@code wslget …/Xen_ComputerSystem Name=<uuid>}: the natural key alone (issue #17). */
+    @Test
+    void getByNameAlone() throws Exception {
+        String vm = fx.systemVmUuids().get(0);
+        ExternalTool.Result r = wsl("getname", DaemonFixture.PASSWORD, "wslget", DaemonFixture.P + "Xen_ComputerSystem",
+                "Name=" + vm);
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("<p:Name>" + vm + "</p:Name>"), r.toString());
+    }
+
     @Test
     void wrongPasswordIs401WithBasicChallenge() throws Exception {
         wsl("badpw", "not-the-password", "wsl", "enum", DaemonFixture.P + "Xen_HostComputerSystem");

@@ -121,6 +121,31 @@ public final class XmlWriter {
         return sb.length();
     }
 
+    /**
+     * Closes a pending start tag and returns the current length: a place where {@link #insert} can
+     * later put what is only known once the rest has been written.
+     */
+    public int mark() {
+        closeStart();
+        return sb.length();
+    }
+
+    /**
+     * Returns what has been written (as {@link #toString}) and empties the writer, keeping its buffer:
+     * for output sent in chunks. Call it between elements, not inside a start tag.
+     */
+    public String drain() {
+        String s = toString();
+        sb.setLength(0);
+        return s;
+    }
+
+    /** Inserts XML (already escaped) at a {@link #mark}, in place: no copy of what was written. */
+    public XmlWriter insert(int mark, String xml) {
+        sb.insert(mark, xml);
+        return this;
+    }
+
     @Override
     public String toString() {
         closeStart();

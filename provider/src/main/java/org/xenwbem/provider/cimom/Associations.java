@@ -29,8 +29,10 @@ final class Associations {
         ClassRepository repo = ops.classes(ns);
         List<CimInstance> out = new ArrayList<>();
         for (String ac : associationClasses(repo, assocClass)) {
-            // each root's enumeration already holds its subclasses' instances, once
-            for (CimInstance a : ops.enumerateInstances(ctx, ns, ac)) {
+            // each root's enumeration already holds its subclasses' instances, once; read one
+            // provider at a time, so that only the matches are held
+            InstanceCursor all = ops.openInstances(ns, ac);
+            for (CimInstance a = all.next(ctx); a != null; a = all.next(ctx)) {
                 if (!refersTo(repo, a, source, role).isEmpty()) {
                     out.add(a);
                 }

@@ -105,13 +105,17 @@ public final class CimOperations {
     /** Instances of the class and of all its subclasses, parents first, in provider order. */
     public List<CimInstance> enumerateInstances(RequestContext ctx, String namespace, String className)
             throws CimException {
+        return openInstances(namespace, className).drain(ctx);
+    }
+
+    /**
+     * The instances {@link #enumerateInstances} returns, produced as they are read (one provider's
+     * list at a time). The class is checked now: INVALID_CLASS when unknown.
+     */
+    public InstanceCursor openInstances(String namespace, String className) throws CimException {
         String ns = normalize(namespace);
         CimClass c = instanceClass(ns, className);
-        List<CimInstance> out = new ArrayList<>();
-        for (InstanceProvider p : providersFor(ns, c.name())) {
-            out.addAll(p.enumerate(ctx));
-        }
-        return out;
+        return new ProviderCursor(providersFor(ns, c.name()));
     }
 
     public List<CimObjectPath> enumerateInstanceNames(RequestContext ctx, String namespace, String className)
@@ -124,14 +128,15 @@ public final class CimOperations {
     }
 
     /**
-     * GetInstance. The keys must be exactly the class's keys (case-insensitive names); an abstract or
-     * parent class in the path is resolved to the concrete class named by a {@code CreationClassName}
-     * key, or else to whichever subclass provider finds the instance.
+     * GetInstance. The keys must be the class's keys (case-insensitive names), less those the class
+     * determines ({@link ImpliedKeys}); an abstract or parent class in the path is resolved to the
+     * concrete class named by a {@code CreationClassName} key, or else to whichever subclass provider
+     * finds the instance.
      */
     public CimInstance getInstance(RequestContext ctx, CimObjectPath path) throws CimException {
         String ns = normalize(path.namespace() == null ? "root/cimv2" : path.namespace());
         CimClass c = instanceClass(ns, path.className());
-        Map<String, Object> keys = checkKeys(c, path);
+        Map<String, Object> keys = ImpliedKeys.complete(this, ctx, ns, c, checkKeys(c, path));
         for (InstanceProvider p : candidates(ns, c, keys)) {
             Optional<CimInstance> found = p.get(ctx, keys);
             if (found.isPresent()) {
@@ -141,7 +146,8 @@ public final class CimOperations {
         throw new CimException(CimStatus.NOT_FOUND, "no instance " + path);
     }
 
-    private List<InstanceProvider> candidates(String ns, CimClass c, Map<String, Object> keys) throws CimException {
+    /** The providers that may hold the instance: the one CreationClassName names, else every one at or below c. */
+    List<InstanceProvider> candidates(String ns, CimClass c, Map<String, Object> keys) throws CimException {
         Object ccn = keys.get("CreationClassName");
         ClassRepository repo = classes(ns);
         if (ccn instanceof String s && repo.get(s) != null && repo.isA(s, c.name())) {
@@ -151,7 +157,7 @@ public final class CimOperations {
         return providersFor(ns, c.name());
     }
 
-    /** Returns the keys re-keyed by the class's spelling; faults missing, unexpected or empty keys. */
+    /** Returns the keys re-keyed by the class's spelling; faults keys the class does not have. */
     static Map<String, Object> checkKeys(CimClass c, CimObjectPath path) throws CimException {
         Map<String, Object> out = new HashMap<>();
         for (Map.Entry<String, Object> e : path.keys().entrySet()) {
@@ -162,11 +168,14 @@ public final class CimOperations {
             }
             out.put(prop.name(), e.getValue());
         }
-        for (String k : c.keyNames()) {
-            if (out.get(k) == null) {
-                throw new CimException(CimStatus.INVALID_PARAMETER, CimException.Detail.MISSING_KEYS,
-                        c.name() + " needs key " + k, null);
-            }
+        return out;
+    }
+
+    /** The classes at or below {@code className} that a provider serves. */
+    List<String> servedClasses(String ns, String className) throws CimException {
+        List<String> out = new ArrayList<>();
+        for (InstanceProvider p : providersFor(ns, className)) {
+            out.add(p.className());
         }
         return out;
     }
@@ -227,7 +236,19 @@ public final class CimOperations {
         if (mp == null) {
             throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, c.name() + "." + m.name() + " is not available");
         }
-        return mp.invoke(ctx, target.withNamespace(ns), m, named);
+        return mp.invoke(ctx, instancePath(ctx, ns, c, target), m, named);
+    }
+
+    /**
+     * The target of a method: a class path (no keys: a static call) as it is, an instance path with
+     * the keys its class implies filled in ({@link ImpliedKeys}).
+     */
+    private CimObjectPath instancePath(RequestContext ctx, String ns, CimClass c, CimObjectPath target)
+            throws CimException {
+        if (target.keys().isEmpty()) {
+            return target.withNamespace(ns);
+        }
+        return new CimObjectPath(ns, target.className(), ImpliedKeys.complete(this, ctx, ns, c, checkKeys(c, target)));
     }
 
     private MethodProvider methodProviderFor(String ns, String className) throws CimException {
@@ -277,19 +298,19 @@ public final class CimOperations {
     public List<CimInstance> references(RequestContext ctx, CimObjectPath source, String assocClass, String role)
             throws CimException {
         String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
-        getInstance(ctx, source.withNamespace(ns));
-        return new Associations(this).references(ctx, ns, source, assocClass, role);
+        CimObjectPath found = getInstance(ctx, source.withNamespace(ns)).path().withNamespace(ns);
+        return new Associations(this).references(ctx, ns, found, assocClass, role);
     }
 
     /** Associators: the instances related to {@code source}, filtered by association/result class and roles. */
     public List<CimInstance> associators(RequestContext ctx, CimObjectPath source, String assocClass, String resultClass,
                                          String role, String resultRole) throws CimException {
         String ns = normalize(source.namespace() == null ? "root/cimv2" : source.namespace());
-        getInstance(ctx, source.withNamespace(ns));
+        CimObjectPath found = getInstance(ctx, source.withNamespace(ns)).path().withNamespace(ns);
         if (resultClass != null && classes(ns).get(resultClass) == null) {
             throw new CimException(CimStatus.INVALID_PARAMETER, "unknown result class " + resultClass);
         }
-        return new Associations(this).associators(ctx, ns, source, assocClass, resultClass, role, resultRole);
+        return new Associations(this).associators(ctx, ns, found, assocClass, resultClass, role, resultRole);
     }
 
     /**
@@ -299,6 +320,12 @@ public final class CimOperations {
      */
     public List<CimInstance> execQuery(RequestContext ctx, String namespace, QueryLanguage language, String text,
                                        String within) throws CimException {
+        return openQuery(namespace, language, text, within).drain(ctx);
+    }
+
+    /** What {@link #execQuery} returns, matched and projected as it is read; the query is checked now. */
+    public InstanceCursor openQuery(String namespace, QueryLanguage language, String text, String within)
+            throws CimException {
         String ns = normalize(namespace);
         ClassRepository repo = classes(ns);
         Query q;
@@ -313,13 +340,7 @@ public final class CimOperations {
             throw new CimException(CimStatus.INVALID_QUERY, CimException.Detail.NONE,
                     "the query selects from " + q.fromClass() + ", which is not a " + within, null);
         }
-        List<CimInstance> out = new ArrayList<>();
-        for (CimInstance i : enumerateInstances(ctx, ns, q.fromClass())) {
-            if (q.matches(i, repo)) {
-                out.add(q.project(i));
-            }
-        }
-        return out;
+        return openInstances(ns, q.fromClass()).map(i -> q.matches(i, repo) ? q.project(i) : null);
     }
 
     /** Registers namespaces and providers. */

@@ -9,6 +9,7 @@ import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.InstanceCursor;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /** Associators, AssociatorNames, References, ReferenceNames (DSP0200 §5.3.2.14–17) for instance sources. */
@@ -19,7 +20,8 @@ final class AssociationCalls {
         this.ops = ops;
     }
 
-    void call(CimXmlRequest req, RequestContext caller, XmlWriter out, String host) throws CimException {
+    /** Checks the call and finds the related objects; the answer is written as it is sent. */
+    StreamedReturn prepare(CimXmlRequest req, RequestContext caller, String host) throws CimException {
         Element objectName = req.param("ObjectName");
         Element name = objectName == null ? null : CimXmlDecoder.first(objectName, "INSTANCENAME");
         if (name == null) {
@@ -35,7 +37,7 @@ final class AssociationCalls {
                 string(req, "ResultRole"));
         List<String> props = CimXmlDecoder.propertyList(req.param("PropertyList"));
         boolean origin = CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false);
-        for (CimInstance i : found) {
+        return new StreamedReturn(req, caller, InstanceCursor.of(found), (out, i) -> {
             CimObjectPath p = i.path().withNamespace(req.namespace());
             if (names) {
                 out.start("OBJECTPATH");
@@ -47,7 +49,7 @@ final class AssociationCalls {
                 CimXmlEncoder.writeInstance(out, i.project(props), false, origin);
                 out.end("VALUE.OBJECTWITHPATH");
             }
-        }
+        });
     }
 
     static void writeInstancePath(XmlWriter out, String host, CimObjectPath p) {

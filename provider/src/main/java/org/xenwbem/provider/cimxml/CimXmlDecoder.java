@@ -18,13 +18,19 @@ final class CimXmlDecoder {
     private CimXmlDecoder() {
     }
 
-    /** Thrown for documents that are not a well-formed CIM-XML request: HTTP 400 with CIMError. */
+    /** Thrown for documents that are not a CIM-XML request we serve: HTTP 400 (or 501) with CIMError. */
     static final class BadRequest extends Exception {
         final String cimError;
+        final int status;
 
         BadRequest(String cimError, String message) {
+            this(400, cimError, message);
+        }
+
+        BadRequest(int status, String cimError, String message) {
             super(message);
             this.cimError = cimError;
+            this.status = status;
         }
     }
 
@@ -40,6 +46,7 @@ final class CimXmlDecoder {
         if (!"CIM".equals(cim.getTagName()) || message == null) {
             throw new BadRequest("request-not-valid", "the document is not CIM/MESSAGE");
         }
+        checkVersions(cim, message);
         Element simple = first(message, "SIMPLEREQ");
         if (simple == null) {
             throw new BadRequest("unsupported-operation", "only SIMPLEREQ messages are supported");
@@ -64,6 +71,27 @@ final class CimXmlDecoder {
         }
         return new CimXmlRequest(message.getAttribute("ID"), message.getAttribute("PROTOCOLVERSION"),
                 call.getAttribute("NAME"), namespace(nsPath), params, null, List.of());
+    }
+
+    /**
+     * DSP0200 §7.x: a CIM version or DTD version of another major version than 2, or a protocol
+     * version other than 1.x, is 501 with unsupported-cim-version / unsupported-dtd-version /
+     * unsupported-protocol-version. Absent attributes are left to leniency.
+     */
+    private static void checkVersions(Element cim, Element message) throws BadRequest {
+        String cimVersion = cim.getAttribute("CIMVERSION");
+        if (!cimVersion.isEmpty() && !cimVersion.trim().matches("2(\\.[0-9]+)*")) {
+            throw new BadRequest(501, "unsupported-cim-version", "CIMVERSION " + cimVersion + " is not supported; 2.x is");
+        }
+        String dtdVersion = cim.getAttribute("DTDVERSION");
+        if (!dtdVersion.isEmpty() && !dtdVersion.trim().matches("2(\\.[0-9]+)*")) {
+            throw new BadRequest(501, "unsupported-dtd-version", "DTDVERSION " + dtdVersion + " is not supported; 2.x is");
+        }
+        String protocol = message.getAttribute("PROTOCOLVERSION");
+        if (!protocol.isEmpty() && !CimXmlHeaders.supportedProtocolVersion(protocol)) {
+            throw new BadRequest(501, "unsupported-protocol-version",
+                    "PROTOCOLVERSION " + protocol + " is not supported; 1.x is");
+        }
     }
 
     /** METHODCALL on a LOCALINSTANCEPATH (or a LOCALCLASSPATH, for methods called on the class). */

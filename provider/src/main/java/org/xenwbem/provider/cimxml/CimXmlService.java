@@ -1,13 +1,15 @@
 package org.xenwbem.provider.cimxml;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.xml.CimXmlEncoder;
-import org.xenwbem.cim.query.QueryLanguage;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
@@ -17,27 +19,108 @@ import org.xenwbem.provider.cimom.RequestContext;
 /**
  * The CIM-XML endpoint as a function from request to response, independent of HTTP: checks the
  * DSP0200 headers against the body, runs the intrinsic operation, encodes the result or ERROR.
+ * Enumerations that may hold a whole class hierarchy are streamed (see {@link EnumerationCalls}).
  */
 public final class CimXmlService {
     private static final Logger LOG = LoggerFactory.getLogger(CimXmlService.class);
 
-    /** The HTTP response: status, body, and the CIMError header value for HTTP-level errors. */
-    public record Response(int status, byte[] body, String cimError, String method, String outcome) {
+    /**
+     * The HTTP response: status, the CIMError header value for HTTP-level errors, and the body, either
+     * complete or written as it is produced ({@link #streamed()}; then {@link #outcome()} is known once
+     * {@link #writeTo} has returned).
+     */
+    public static final class Response {
+        private final int status;
+        private byte[] body;
+        private final StreamedReturn stream;
+        private final String cimError;
+        private final String method;
+        private volatile String outcome;
+
+        public Response(int status, byte[] body, String cimError, String method, String outcome) {
+            this(status, body, null, cimError, method, outcome);
+        }
+
+        private Response(int status, byte[] body, StreamedReturn stream, String cimError, String method, String outcome) {
+            this.status = status;
+            this.body = body;
+            this.stream = stream;
+            this.cimError = cimError;
+            this.method = method;
+            this.outcome = outcome;
+        }
+
+        static Response streamed(String method, StreamedReturn stream) {
+            return new Response(200, null, stream, null, method, "streaming");
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String cimError() {
+            return cimError;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String outcome() {
+            return outcome;
+        }
+
+        /** True when the body is produced while it is written, so its length is not known beforehand. */
+        public boolean streamed() {
+            return stream != null;
+        }
+
+        /** Writes the body to {@code out}; an IOException from a streamed body means the answer was cut off. */
+        public void writeTo(OutputStream out) throws IOException {
+            if (body != null) {
+                out.write(body);
+            } else {
+                outcome = stream.writeTo(out);
+            }
+        }
+
+        /**
+         * The whole body in memory: a streamed body is produced into memory, once (for tests; a body
+         * can be produced only once, so do not mix this with {@link #writeTo}).
+         */
+        public synchronized byte[] body() {
+            if (body != null) {
+                return body;
+            }
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try {
+                writeTo(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            body = b.toByteArray();
+            return body;
+        }
     }
 
     private final CimOperations ops;
     private final ClassCalls classCalls;
     private final MethodCalls methodCalls;
-    private final AssociationCalls associationCalls;
+    private final EnumerationCalls enumerationCalls;
     private final PullCalls pullCalls;
     private final WriteCalls writeCalls;
 
     public CimXmlService(CimOperations ops) {
+        this(ops, PullCalls.DEFAULT_PAGE_OCTETS);
+    }
+
+    /** @param pageOctets the most a pull operation's page of instances may take (at least one instance is sent) */
+    public CimXmlService(CimOperations ops, long pageOctets) {
         this.ops = ops;
         this.classCalls = new ClassCalls(ops);
         this.methodCalls = new MethodCalls(ops);
-        this.associationCalls = new AssociationCalls(ops);
-        this.pullCalls = new PullCalls(ops);
+        this.enumerationCalls = new EnumerationCalls(ops);
+        this.pullCalls = new PullCalls(ops, pageOctets);
         this.writeCalls = new WriteCalls(ops);
     }
 
@@ -60,7 +143,8 @@ public final class CimXmlService {
         try {
             req = CimXmlDecoder.decode(body);
         } catch (CimXmlDecoder.BadRequest e) {
-            return badRequest(e.cimError, String.valueOf(cimMethod), e.getMessage());
+            return new Response(e.status, e.getMessage().getBytes(StandardCharsets.UTF_8), e.cimError,
+                    String.valueOf(cimMethod), "bad request: " + e.getMessage());
         }
         if (cimMethod != null && !cimMethod.trim().equals(req.method())) {
             return badRequest("header-mismatch", req.method(), "CIMMethod header does not match the body");
@@ -68,15 +152,20 @@ public final class CimXmlService {
         if (cimObject != null && !objectMatches(cimObject, req)) {
             return badRequest("header-mismatch", req.method(), "CIMObject header does not match the body");
         }
+        return answer(req, caller, host);
+    }
+
+    /** Runs the operation: enumerations stream their answer, every other operation is answered whole. */
+    private Response answer(CimXmlRequest req, RequestContext caller, String host) {
         XmlWriter w = new XmlWriter(8192, false);
-        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        w.start("CIM").attr("CIMVERSION", "2.0").attr("DTDVERSION", "2.0");
-        w.start("MESSAGE").attr("ID", req.messageId()).attr("PROTOCOLVERSION", "1.0");
-        String responseTag = req.extrinsic() ? "METHODRESPONSE" : "IMETHODRESPONSE";
-        w.start("SIMPLERSP").start(responseTag).attr("NAME", req.method());
+        openResponse(w, req);
         String outcome = "ok";
-        XmlWriter result = new XmlWriter(8192, false);
         try {
+            StreamedReturn stream = req.extrinsic() ? null : enumerationCalls.prepare(req, caller, host);
+            if (stream != null) {
+                return Response.streamed(req.method(), stream);
+            }
+            XmlWriter result = new XmlWriter(8192, false);
             if (req.extrinsic()) {
                 methodCalls.invoke(req, caller, result);
                 w.raw(result.toString());
@@ -85,21 +174,36 @@ public final class CimXmlService {
                 pullCalls.call(req, caller, result, params, host);
                 w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE").raw(params.toString());
             } else {
-                execute(req, caller, result, host);
+                execute(req, caller, result);
                 w.start("IRETURNVALUE").raw(result.toString()).end("IRETURNVALUE");
             }
         } catch (CimException e) {
             outcome = e.status().symbol() + ": " + e.getMessage();
-            w.start("ERROR").attr("CODE", Integer.toString(e.status().code()))
-                    .attr("DESCRIPTION", String.valueOf(e.getMessage())).end("ERROR");
+            writeError(w, e);
         } catch (RuntimeException e) {
             LOG.error("internal error in {}", req.method(), e);
             outcome = "CIM_ERR_FAILED: internal error";
-            w.start("ERROR").attr("CODE", Integer.toString(CimStatus.FAILED.code()))
-                    .attr("DESCRIPTION", "internal error: " + e.getClass().getSimpleName()).end("ERROR");
+            writeError(w, new CimException(CimStatus.FAILED, "internal error: " + e.getClass().getSimpleName()));
         }
-        w.end(responseTag).end("SIMPLERSP").end("MESSAGE").end("CIM");
+        closeResponse(w, req);
         return new Response(200, w.toString().getBytes(StandardCharsets.UTF_8), null, req.method(), outcome);
+    }
+
+    /** The response up to and including the open (I)METHODRESPONSE element. */
+    static void openResponse(XmlWriter w, CimXmlRequest req) {
+        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        w.start("CIM").attr("CIMVERSION", "2.0").attr("DTDVERSION", "2.0");
+        w.start("MESSAGE").attr("ID", req.messageId()).attr("PROTOCOLVERSION", "1.0");
+        w.start("SIMPLERSP").start(req.extrinsic() ? "METHODRESPONSE" : "IMETHODRESPONSE").attr("NAME", req.method());
+    }
+
+    static void closeResponse(XmlWriter w, CimXmlRequest req) {
+        w.end(req.extrinsic() ? "METHODRESPONSE" : "IMETHODRESPONSE").end("SIMPLERSP").end("MESSAGE").end("CIM");
+    }
+
+    static void writeError(XmlWriter w, CimException e) {
+        w.start("ERROR").attr("CODE", Integer.toString(e.status().code()))
+                .attr("DESCRIPTION", String.valueOf(e.getMessage())).end("ERROR");
     }
 
     /** CIMObject is the namespace (intrinsic) or an object path whose namespace precedes ':' (extrinsic). */
@@ -116,20 +220,15 @@ public final class CimXmlService {
         return new Response(400, message.getBytes(StandardCharsets.UTF_8), cimError, method, "bad request: " + message);
     }
 
-    private void execute(CimXmlRequest req, RequestContext caller, XmlWriter out, String host) throws CimException {
+    private void execute(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
         switch (req.method()) {
             case "GetInstance" -> getInstance(req, caller, out);
-            case "EnumerateInstances" -> enumerateInstances(req, caller, out);
-            case "EnumerateInstanceNames" -> enumerateInstanceNames(req, caller, out);
             case "GetProperty" -> getProperty(req, caller, out);
             case "GetClass" -> classCalls.getClass(req, out);
-            case "ExecQuery" -> execQuery(req, caller, out, host);
             case "ModifyInstance" -> writeCalls.modifyInstance(req, caller);
             case "CreateInstance" -> writeCalls.createInstance(req, caller, out);
             case "DeleteInstance" -> writeCalls.deleteInstance(req, caller);
             case "SetProperty" -> writeCalls.setProperty(req, caller);
-            case "Associators", "AssociatorNames", "References", "ReferenceNames" ->
-                    associationCalls.call(req, caller, out, host);
             case "EnumerateClasses" -> classCalls.enumerateClasses(req, out);
             case "EnumerateClassNames" -> classCalls.enumerateClassNames(req, out);
             default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");
@@ -141,42 +240,6 @@ public final class CimXmlService {
                 CimXmlDecoder.first(required(req, "InstanceName"), "INSTANCENAME"), req.namespace());
         CimInstance inst = ops.getInstance(caller, path).project(CimXmlDecoder.propertyList(req.param("PropertyList")));
         CimXmlEncoder.writeInstance(out, inst, false, CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false));
-    }
-
-    private void enumerateInstances(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
-        String cls = CimXmlDecoder.className(required(req, "ClassName"));
-        List<String> props = CimXmlDecoder.propertyList(req.param("PropertyList"));
-        boolean origin = CimXmlDecoder.bool(req.param("IncludeClassOrigin"), false);
-        for (CimInstance i : ops.enumerateInstances(caller, req.namespace(), cls)) {
-            out.start("VALUE.NAMEDINSTANCE");
-            CimXmlEncoder.writeInstanceName(out, i.path());
-            CimXmlEncoder.writeInstance(out, i.project(props), false, origin);
-            out.end("VALUE.NAMEDINSTANCE");
-        }
-    }
-
-    private void enumerateInstanceNames(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {
-        String cls = CimXmlDecoder.className(required(req, "ClassName"));
-        for (CimObjectPath p : ops.enumerateInstanceNames(caller, req.namespace(), cls)) {
-            CimXmlEncoder.writeInstanceName(out, new CimObjectPath(null, p.className(), p.keys()));
-        }
-    }
-
-    private void execQuery(CimXmlRequest req, RequestContext caller, XmlWriter out, String host) throws CimException {
-        String langName = valueOf(required(req, "QueryLanguage"));
-        QueryLanguage lang = QueryLanguage.forName(langName).orElseThrow(() -> new CimException(
-                CimStatus.QUERY_LANGUAGE_NOT_SUPPORTED, "query language " + langName + " is not supported; use WQL or DMTF:CQL"));
-        for (CimInstance i : ops.execQuery(caller, req.namespace(), lang, valueOf(required(req, "Query")), null)) {
-            out.start("VALUE.OBJECTWITHPATH");
-            AssociationCalls.writeInstancePath(out, host, i.path().withNamespace(req.namespace()));
-            CimXmlEncoder.writeInstance(out, i, false, false);
-            out.end("VALUE.OBJECTWITHPATH");
-        }
-    }
-
-    private static String valueOf(org.w3c.dom.Element param) {
-        org.w3c.dom.Element v = CimXmlDecoder.first(param, "VALUE");
-        return v == null ? "" : v.getTextContent();
     }
 
     private void getProperty(CimXmlRequest req, RequestContext caller, XmlWriter out) throws CimException {

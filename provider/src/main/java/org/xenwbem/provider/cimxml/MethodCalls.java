@@ -28,7 +28,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 /**
  * Extrinsic METHODCALL (DSP0200 §5.3.3): PARAMVALUEs typed by the method's declaration, embedded
  * instances given as escaped CIM-XML INSTANCE text (EmbeddedObject="instance") or as INSTANCE
- * elements; MOF-syntax strings are passed to the provider as strings.
+ * elements, also for a reference parameter; MOF-syntax strings and reference text are passed to the
+ * provider as strings.
  */
 final class MethodCalls {
     private final CimOperations ops;
@@ -94,10 +95,11 @@ final class MethodCalls {
             return CimXmlInstanceReader.readInstance(v, repo, ns);
         }
         String text = v.getTextContent();
-        if (embedded(p)) {
+        if (embedded(p) || p.type() == CimType.REFERENCE) {
+            // a reference given as the instance itself (escaped INSTANCE text), as the anchor's clients name a device
             return embeddedText(text, repo, ns);
         }
-        return p.type() == CimType.REFERENCE ? text : CimXmlInstanceReader.scalar(p.type(), text);
+        return CimXmlInstanceReader.scalar(p.type(), text);
     }
 
     static boolean embedded(CimParameter p) {

@@ -1,7 +1,6 @@
 package org.xenwbem.provider.cimxml;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,39 +13,65 @@ import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.InstanceCursor;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /**
  * The pull operations of DSP0200 1.4 (§5.3.2.26 ff.): OpenEnumerateInstances(+Paths),
  * OpenAssociatorInstances(+Paths), OpenQueryInstances, PullInstancesWithPath / PullInstancePaths /
- * PullInstances, CloseEnumeration. Results are snapshotted at Open; contexts belong to their user,
- * expire when idle, and are bounded per user.
+ * PullInstances, CloseEnumeration. Results are read lazily as pages are asked for; a page holds at
+ * most MaxObjectCount instances and stops once it has taken about {@code pageOctets} (a client may
+ * get fewer than it asked for, never nothing while more remain). Contexts belong to their user,
+ * expire when idle, are bounded per user, and an Open that fails releases its context.
  */
 final class PullCalls {
+    /** The default page size, the same as the WS-Man envelope ceiling. */
+    static final long DEFAULT_PAGE_OCTETS = 512L * 1024;
     private static final int MAX_PER_USER = 64;
     private static final long DEFAULT_IDLE_NANOS = Duration.ofMinutes(2).toNanos();
 
-    /** One open enumeration. */
+    /** One open enumeration; synchronized on itself while a page is read. */
     private static final class Open {
         final String owner;
-        final List<CimInstance> items;
+        final InstanceCursor cursor;
         final boolean paths;
-        int position;
+        CimInstance pending;
+        boolean exhausted;
         volatile long expiresAt;
 
-        Open(String owner, List<CimInstance> items, boolean paths) {
+        Open(String owner, InstanceCursor cursor, boolean paths) {
             this.owner = owner;
-            this.items = items;
+            this.cursor = cursor;
             this.paths = paths;
             this.expiresAt = System.nanoTime() + DEFAULT_IDLE_NANOS;
+        }
+
+        CimInstance take(RequestContext rc) throws CimException {
+            CimInstance i = pending;
+            pending = null;
+            if (i == null && !exhausted) {
+                i = cursor.next(rc);
+                exhausted = i == null;
+            }
+            return i;
+        }
+
+        boolean atEnd(RequestContext rc) throws CimException {
+            if (pending == null && !exhausted) {
+                pending = cursor.next(rc);
+                exhausted = pending == null;
+            }
+            return pending == null;
         }
     }
 
     private final CimOperations ops;
+    private final long pageOctets;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
 
-    PullCalls(CimOperations ops) {
+    PullCalls(CimOperations ops, long pageOctets) {
         this.ops = ops;
+        this.pageOctets = pageOctets;
     }
 
     boolean handles(String method) {
@@ -57,32 +82,33 @@ final class PullCalls {
     void call(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host) throws CimException {
         switch (req.method()) {
             case "OpenEnumerateInstances", "OpenEnumerateInstancePaths" -> start(req, caller, out, params, host,
-                    ops.enumerateInstances(caller, req.namespace(), CimXmlDecoder.className(req.param("ClassName"))));
+                    ops.openInstances(req.namespace(), CimXmlDecoder.className(req.param("ClassName"))));
             case "OpenAssociatorInstances", "OpenAssociatorInstancePaths" -> start(req, caller, out, params, host,
-                    ops.associators(caller, source(req), cls(req, "AssocClass"), cls(req, "ResultClass"),
-                            text(req, "Role"), text(req, "ResultRole")));
+                    InstanceCursor.of(ops.associators(caller, source(req), cls(req, "AssocClass"), cls(req, "ResultClass"),
+                            text(req, "Role"), text(req, "ResultRole"))));
             case "OpenReferenceInstances", "OpenReferenceInstancePaths" -> start(req, caller, out, params, host,
-                    ops.references(caller, source(req), cls(req, "ResultClass"), text(req, "Role")));
-            case "OpenQueryInstances" -> start(req, caller, out, params, host, query(req, caller));
+                    InstanceCursor.of(ops.references(caller, source(req), cls(req, "ResultClass"), text(req, "Role"))));
+            case "OpenQueryInstances" -> start(req, caller, out, params, host, query(req));
             case "PullInstancesWithPath", "PullInstancePaths", "PullInstances" -> pull(req, caller, out, params, host);
             case "CloseEnumeration" -> take(req, caller, true);
             default -> throw new CimException(CimStatus.NOT_SUPPORTED, req.method() + " is not supported");
         }
     }
 
-    private List<CimInstance> query(CimXmlRequest req, RequestContext caller) throws CimException {
+    private InstanceCursor query(CimXmlRequest req) throws CimException {
         String lang = text(req, "FilterQueryLanguage");
         QueryLanguage ql = QueryLanguage.forName(lang).orElseThrow(() -> new CimException(
                 CimStatus.QUERY_LANGUAGE_NOT_SUPPORTED, "query language " + lang + " is not supported"));
-        return ops.execQuery(caller, req.namespace(), ql, String.valueOf(text(req, "FilterQuery")), null);
+        return ops.openQuery(req.namespace(), ql, String.valueOf(text(req, "FilterQuery")), null);
     }
 
     private void start(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host,
-                       List<CimInstance> items) throws CimException {
+                       InstanceCursor items) throws CimException {
         if (text(req, "FilterQuery") != null && !req.method().equals("OpenQueryInstances")) {
             throw new CimException(CimStatus.FILTERED_ENUMERATION_NOT_SUPPORTED,
                     "use OpenQueryInstances or ExecQuery to filter");
         }
+        long max = maxObjects(req);
         sweep();
         long mine = open.values().stream().filter(o -> o.owner.equals(caller.user())).count();
         if (mine >= MAX_PER_USER) {
@@ -91,44 +117,67 @@ final class PullCalls {
         Open o = new Open(caller.user(), items, req.method().endsWith("Paths"));
         String id = UUID.randomUUID().toString();
         open.put(id, o);
-        page(id, o, maxObjects(req), out, params, host);
+        boolean ok = false;
+        try {
+            page(id, o, max, caller, out, params, host);
+            ok = true;
+        } finally {
+            if (!ok) {
+                open.remove(id);
+            }
+        }
     }
 
     private void pull(CimXmlRequest req, RequestContext caller, XmlWriter out, XmlWriter params, String host)
             throws CimException {
         String id = text(req, "EnumerationContext");
         Open o = take(req, caller, false);
-        page(id, o, maxObjects(req), out, params, host);
+        page(id, o, maxObjects(req), caller, out, params, host);
     }
 
-    private void page(String id, Open o, long max, XmlWriter out, XmlWriter params, String host) {
+    private void page(String id, Open o, long max, RequestContext caller, XmlWriter out, XmlWriter params, String host)
+            throws CimException {
+        boolean done;
         synchronized (o) {
-            int end = (int) Math.min(o.items.size(), o.position + max);
-            for (; o.position < end; o.position++) {
-                CimInstance i = o.items.get(o.position);
-                CimObjectPath p = i.path();
-                if (o.paths) {
-                    out.start("INSTANCEPATH");
-                    writePathBody(out, host, p);
-                    out.end("INSTANCEPATH");
-                } else {
-                    out.start("VALUE.INSTANCEWITHPATH");
-                    AssociationCalls.writeInstancePath(out, host, p);
-                    CimXmlEncoder.writeInstance(out, i, false, false);
-                    out.end("VALUE.INSTANCEWITHPATH");
+            try {
+                int n = 0;
+                int start = out.length();
+                while (n < max && out.length() - start < pageOctets) {
+                    CimInstance i = o.take(caller);
+                    if (i == null) {
+                        break;
+                    }
+                    write(out, i, o.paths, host);
+                    n++;
                 }
+                done = o.atEnd(caller);
+            } finally {
+                o.cursor.relax();
             }
-            boolean done = o.position >= o.items.size();
-            if (done) {
-                open.remove(id);
-            }
-            params.start("PARAMVALUE").attr("NAME", "EndOfSequence").attr("PARAMTYPE", "boolean")
-                    .element("VALUE", done ? "TRUE" : "FALSE").end("PARAMVALUE");
-            params.start("PARAMVALUE").attr("NAME", "EnumerationContext").attr("PARAMTYPE", "string");
-            if (!done) {
-                params.element("VALUE", id);
-            }
-            params.end("PARAMVALUE");
+        }
+        if (done) {
+            open.remove(id);
+        }
+        params.start("PARAMVALUE").attr("NAME", "EndOfSequence").attr("PARAMTYPE", "boolean")
+                .element("VALUE", done ? "TRUE" : "FALSE").end("PARAMVALUE");
+        params.start("PARAMVALUE").attr("NAME", "EnumerationContext").attr("PARAMTYPE", "string");
+        if (!done) {
+            params.element("VALUE", id);
+        }
+        params.end("PARAMVALUE");
+    }
+
+    private static void write(XmlWriter out, CimInstance i, boolean paths, String host) {
+        CimObjectPath p = i.path();
+        if (paths) {
+            out.start("INSTANCEPATH");
+            writePathBody(out, host, p);
+            out.end("INSTANCEPATH");
+        } else {
+            out.start("VALUE.INSTANCEWITHPATH");
+            AssociationCalls.writeInstancePath(out, host, p);
+            CimXmlEncoder.writeInstance(out, i, false, false);
+            out.end("VALUE.INSTANCEWITHPATH");
         }
     }
 

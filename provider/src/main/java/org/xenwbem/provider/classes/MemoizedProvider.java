@@ -1,5 +1,6 @@
 package org.xenwbem.provider.classes;
 
+import java.lang.ref.SoftReference;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,9 @@ abstract class MemoizedProvider<T> extends SnapshotProvider<T> {
     private record Entry(Object[] inputs, CimInstance instance) {
     }
 
-    private final Map<String, Entry> memo = new ConcurrentHashMap<>();
+    private final Object memoLock = new Object();
+    /** Held softly, like the instance list: under memory pressure every instance is simply rebuilt. */
+    private volatile SoftReference<Map<String, Entry>> memo = new SoftReference<>(null);
 
     protected MemoizedProvider(ProviderContext ctx, String className) {
         super(ctx, className);
@@ -37,12 +40,27 @@ abstract class MemoizedProvider<T> extends SnapshotProvider<T> {
     /** Builds the instance. */
     protected abstract CimInstance build(T source, PoolSnapshot s);
 
+    private Map<String, Entry> memo() {
+        Map<String, Entry> m = memo.get();
+        if (m == null) {
+            synchronized (memoLock) {
+                m = memo.get();
+                if (m == null) {
+                    m = new ConcurrentHashMap<>();
+                    memo = new SoftReference<>(m);
+                }
+            }
+        }
+        return m;
+    }
+
     @Override
     protected final Iterable<T> sources(PoolSnapshot s) {
         Collection<T> all = records(s);
-        if (memo.size() > 2 * all.size() + 16) {
+        Map<String, Entry> m = memo();
+        if (m.size() > 2 * all.size() + 16) {
             Set<String> live = all.stream().map(this::memoKey).collect(Collectors.toSet());
-            memo.keySet().retainAll(live);
+            m.keySet().retainAll(live);
         }
         return all;
     }
@@ -51,12 +69,13 @@ abstract class MemoizedProvider<T> extends SnapshotProvider<T> {
     protected final CimInstance map(T source, PoolSnapshot s) {
         String key = memoKey(source);
         Object[] in = inputs(source, s);
-        Entry e = memo.get(key);
+        Map<String, Entry> m = memo();
+        Entry e = m.get(key);
         if (e != null && sameObjects(e.inputs(), in)) {
             return e.instance();
         }
         CimInstance built = build(source, s);
-        memo.put(key, new Entry(in, built));
+        m.put(key, new Entry(in, built));
         return built;
     }
 

@@ -1,5 +1,6 @@
 package org.xenwbem.provider.classes;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 /**
  * Base of the providers that map pool-snapshot records to instances of one class. The mapped list
  * is computed once per snapshot generation and shared by every request that reads that generation,
- * so a refresher cycle costs one mapping per class and change, and never a XenAPI call.
+ * so a refresher cycle costs one mapping per class and change, and never a XenAPI call. The cache
+ * gives way to memory pressure (see {@link #enumerate}).
  *
  * @param <T> the bridge record (or record tuple) an instance is made from
  */
@@ -23,7 +25,8 @@ public abstract class SnapshotProvider<T> implements InstanceProvider {
 
     protected final ProviderContext ctx;
     private final String className;
-    private volatile Cached cache = new Cached(-1, -1, List.of());
+    private final Object buildLock = new Object();
+    private volatile SoftReference<Cached> cache = new SoftReference<>(null);
 
     protected SnapshotProvider(ProviderContext ctx, String className) {
         this.ctx = ctx;
@@ -59,24 +62,40 @@ public abstract class SnapshotProvider<T> implements InstanceProvider {
         return false;
     }
 
+    /**
+     * The instances of the current generation. Concurrent callers share one build; the cache is held
+     * softly, so that under memory pressure the collector takes it back (it is rebuilt when next read)
+     * instead of the daemon running out of heap with every class of a large pool cached at once.
+     */
     @Override
     public final List<CimInstance> enumerate(RequestContext rc) {
         PoolSnapshot s = ctx.pool().get();
         long perf = readsPerf() ? ctx.perf().get().generation() : 0;
-        Cached c = cache;
-        if (c.generation() == s.generation() && c.perfGeneration() == perf) {
-            return c.instances();
+        List<CimInstance> hit = cached(s, perf);
+        if (hit != null) {
+            return hit;
         }
-        List<CimInstance> out = new ArrayList<>();
-        for (T t : sources(s)) {
-            CimInstance i = map(t, s);
-            if (i != null) {
-                out.add(i);
+        synchronized (buildLock) {
+            hit = cached(s, perf);
+            if (hit != null) {
+                return hit;
             }
+            List<CimInstance> out = new ArrayList<>();
+            for (T t : sources(s)) {
+                CimInstance i = map(t, s);
+                if (i != null) {
+                    out.add(i);
+                }
+            }
+            List<CimInstance> frozen = List.copyOf(out);
+            cache = new SoftReference<>(new Cached(s.generation(), perf, frozen));
+            return frozen;
         }
-        List<CimInstance> frozen = List.copyOf(out);
-        cache = new Cached(s.generation(), perf, frozen);
-        return frozen;
+    }
+
+    private List<CimInstance> cached(PoolSnapshot s, long perf) {
+        Cached c = cache.get();
+        return c != null && c.generation() == s.generation() && c.perfGeneration() == perf ? c.instances() : null;
     }
 
     @Override

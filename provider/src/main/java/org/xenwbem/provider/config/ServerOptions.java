@@ -44,12 +44,27 @@ public final class ServerOptions {
     public Duration enumerationIdle = Duration.ofMinutes(2);
     public int maxEnumerationsPerUser = 64;
     public long maxRequestBytes = 4L * 1024 * 1024;
+    /**
+     * The largest WS-Man response in KiB, whatever MaxEnvelopeSize a client asks for, and the limit when
+     * it asks for none (as Windows' MaxEnvelopeSizekb); also the page size of CIM-XML pull operations.
+     */
+    public int maxEnvelopeKb = 512;
     /** Where the daemon's own session goes; null = dom0's Unix socket when present, else --xapi. */
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
     public int jobThreads = 4;
     /** How often disk and NIC metrics are sampled from each host's RRD; zero turns sampling off. */
     public Duration metricsInterval = Duration.ofSeconds(60);
+    /** Connections open at once, over all clients; beyond it a new connection is closed at accept. */
+    public int maxConnections = 1024;
+    /** Connections open at once from one client address (IPv6: one /64); beyond it, closed at accept. */
+    public int maxConnectionsPerClient = 64;
+    /** Time a connection has for a request's headers: from its opening (TLS handshake included) or the first byte. */
+    public Duration headerTimeout = Duration.ofSeconds(20);
+    /** Time a request body has to arrive, plus one second for every {@link #bodyMinRate} bytes received. */
+    public Duration bodyTimeout = Duration.ofSeconds(20);
+    /** Bytes per second that earn a slow body one more second (see {@link #bodyTimeout}). */
+    public int bodyMinRate = 500;
 
     /** The dom0 socket on which xapi logs the local superuser in (never used to check users). */
     public static final java.nio.file.Path XAPI_SOCKET = java.nio.file.Path.of("/var/lib/xcp/xapi");
@@ -84,6 +99,12 @@ public final class ServerOptions {
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
             case "--metrics-interval" -> metricsInterval = metricsInterval(opt, val);
+            case "--max-connections" -> maxConnections = intIn(opt, val, 1, 1_000_000);
+            case "--max-connections-per-client" -> maxConnectionsPerClient = intIn(opt, val, 1, 1_000_000);
+            case "--header-timeout" -> headerTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
+            case "--body-timeout" -> bodyTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
+            case "--body-min-rate" -> bodyMinRate = intIn(opt, val, 1, 1_000_000_000);
+            case "--max-envelope-kb" -> maxEnvelopeKb = intIn(opt, val, 8, 65536);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
     }

@@ -64,11 +64,11 @@ final class EmbeddedArgs {
             return (CimObjectPath) v;
         }
         if (v instanceof CimInstance i) {
-            return i.path();
+            return identity(i);
         }
         if (v instanceof String s) {
             if (MofInstanceParser.looksLikeMof(s)) {
-                return instance(param, s).path();
+                return identity(instance(param, s));
             }
             CimObjectPath p = parsePath(s);
             if (p != null) {
@@ -89,6 +89,30 @@ final class EmbeddedArgs {
         }
         CimObjectPath p = ref(param, v);
         return p.key("InstanceID") != null ? p.key("InstanceID") : p.key("DeviceID");
+    }
+
+    /**
+     * What names an instance given where a reference is expected (the anchor's clients send the
+     * setting data of a device, or name a VM by its InstanceID): its keys that are set, and its InstanceID.
+     */
+    static CimObjectPath identity(CimInstance i) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        i.path().keys().forEach((k, val) -> {
+            if (val != null) {
+                keys.put(k, val);
+            }
+        });
+        if (i.cimClass().property("InstanceID") != null && i.get("InstanceID") != null) {
+            keys.putIfAbsent("InstanceID", i.get("InstanceID"));
+        }
+        return new CimObjectPath(i.namespace(), i.className(), keys);
+    }
+
+    /** One key of a reference argument however it came: a path, the instance itself, or reference text; else null. */
+    static Object keyOf(Object ref, String key) {
+        CimObjectPath p = ref instanceof CimObjectPath c ? c : ref instanceof CimInstance i ? identity(i)
+                : ref instanceof String s ? parsePath(s) : null;
+        return p == null ? null : p.key(key);
     }
 
     /** The class of an embedded instance or of the instance a reference names. */

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
-import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 
@@ -13,7 +12,7 @@ import org.xenwbem.provider.cimom.CimStatus;
  * Resolves the reference arguments of the migration, snapshot and metric methods against the pool
  * mirror: a {@code Xen_ComputerSystem} (key Name = VM uuid), a {@code Xen_HostComputerSystem} (key
  * Name = host uuid), a host named by uuid, address, hostname or name label, and a snapshot's
- * settings path (InstanceID {@code Xen:<snapshot uuid>}).
+ * settings path (InstanceID {@code Xen:<snapshot uuid>}); each given as a reference or as the instance itself.
  */
 final class FabricRefs {
     private FabricRefs() {
@@ -64,10 +63,12 @@ final class FabricRefs {
         return guest(s, ref, param);
     }
 
+    /** The key of a reference given as an endpoint reference / object path, or as the instance itself. */
     private static String key(Object ref, String key, String param) throws CimException {
-        if (!(ref instanceof CimObjectPath p) || p.key(key) == null) {
+        Object v = EmbeddedArgs.keyOf(ref, key);
+        if (v == null) {
             throw new CimException(CimStatus.INVALID_PARAMETER, param + " must be a reference with key " + key);
         }
-        return String.valueOf(p.key(key));
+        return String.valueOf(v);
     }
 }

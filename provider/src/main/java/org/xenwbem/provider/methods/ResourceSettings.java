@@ -33,7 +33,8 @@ final class ResourceSettings {
     static final long MIB = 1L << 20;
     /** The ResourceTypes {@link #add} understands. */
     static final List<Long> TYPES = List.of(3L, 4L, 10L, 15L, 16L, 17L, 19L, 31L, 33L, GuestPairs.RESOURCE_TYPE);
-    private static final Pattern DISK_IMAGE = Pattern.compile("(?i)Xen:([0-9a-f-]{36})/([0-9a-f-]{36})");
+    /** A disk image's DeviceID, {@code Xen:<sr>/<vdi>}; the anchor's scripts also wrote it with a backslash. */
+    private static final Pattern DISK_IMAGE = Pattern.compile("(?i)Xen:([0-9a-f-]{36})[/\\\\]([0-9a-f-]{36})");
     private static final Pattern UUID = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final PoolSession session;

@@ -109,10 +109,12 @@ final class SettingChanges {
         Object id = rasd.get("InstanceID");
         VmRecord vm = service.vmOf(id);
         String device = EmbeddedArgs.deviceOf(id);
-        if ("Processor".equalsIgnoreCase(device)) {
+        long type = ResourceSettings.type(rasd);
+        // the anchor's scripts name a VM's processor or memory by the VM's own InstanceID (Xen:<vm>)
+        if ("Processor".equalsIgnoreCase(device) || device == null && type == 3) {
             return rs.processor(vm.uuid(), rasd);
         }
-        if ("Memory".equalsIgnoreCase(device)) {
+        if ("Memory".equalsIgnoreCase(device) || device == null && type == 4) {
             return rs.memory(vm.uuid(), rasd);
         }
         Optional<VbdRecord> vbd = Optional.ofNullable(device).flatMap(pool::vbd).filter(b -> b.vmUuid().equals(vm.uuid()));

@@ -125,8 +125,7 @@ final class SystemDefinition {
     }
 
     MethodResult addResources(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {
-        VmRecord vm = service.vm(args.ref("AffectedConfiguration", in.get("AffectedConfiguration")),
-                "AffectedConfiguration");
+        VmRecord vm = affected(in);
         List<CimInstance> rasds = args.instances("ResourceSettings", in.get("ResourceSettings"));
         if (rasds.isEmpty() || !supported(rasds)) {
             return MethodResult.of(MethodEnvironment.INVALID_PARAMETER);
@@ -140,6 +139,23 @@ final class SystemDefinition {
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);
+    }
+
+    /**
+     * The VM AddResourceSettings changes: AffectedConfiguration (DSP1042), or AffectedSystem (the
+     * Citrix PowerShell library's name); both given must name the same VM.
+     */
+    private VmRecord affected(Map<String, Object> in) throws CimException {
+        CimObjectPath config = args.ref("AffectedConfiguration", in.get("AffectedConfiguration"));
+        CimObjectPath system = args.ref("AffectedSystem", in.get("AffectedSystem"));
+        if (config == null && system == null) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "AffectedConfiguration (or AffectedSystem) is required");
+        }
+        VmRecord vm = config != null ? service.vm(config, "AffectedConfiguration") : service.vm(system, "AffectedSystem");
+        if (config != null && system != null && !service.vm(system, "AffectedSystem").uuid().equals(vm.uuid())) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, "AffectedConfiguration and AffectedSystem name different VMs");
+        }
+        return vm;
     }
 
     /** The anchor's singular, synchronous form: one RASD, ResultingResourceSetting at once. */

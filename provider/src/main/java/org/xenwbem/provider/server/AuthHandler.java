@@ -139,15 +139,13 @@ final class AuthHandler extends Handler.Wrapper {
 
         private boolean proceed(String role, boolean onRequestThread) throws Exception {
             request.setAttribute(Caller.CONTEXT, new RequestContext(credential.user(), role, client, requestId, credential));
-            try {
-                boolean handled = AuthHandler.super.handle(request, response, callback);
-                if (!handled && !onRequestThread) {
-                    Response.writeError(request, response, callback, org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404);
-                }
-                return handled;
-            } finally {
-                credential.wipe();
+            // the credential lives as long as the request, which may be handled later (a body still coming)
+            Request.addCompletionListener(request, failure -> credential.wipe());
+            boolean handled = AuthHandler.super.handle(request, response, callback);
+            if (!handled && !onRequestThread) {
+                Response.writeError(request, response, callback, org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404);
             }
+            return handled;
         }
 
         /** Waits (parked) when the check can happen within {@link #MAX_WAIT}; refuses as throttled otherwise. */

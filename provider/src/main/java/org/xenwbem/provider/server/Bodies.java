@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.xenwbem.provider.server.http.RequestTimeout;
 
 /** Reads request bodies with a hard size bound, so an oversize request costs at most the bound. */
 final class Bodies {
@@ -37,7 +38,28 @@ final class Bodies {
             org.eclipse.jetty.server.Response.writeError(request, response, callback,
                     org.eclipse.jetty.http.HttpStatus.PAYLOAD_TOO_LARGE_413);
             return null;
+        } catch (IOException e) {
+            unreadable(request, response, callback, protocol, e);
+            return null;
         }
+    }
+
+    /**
+     * The body could not be read: too slow (its deadline or the idle timeout passed: 408) or broken
+     * (the client closed, or sent a malformed chunk: 400). A client's doing, so one access line and
+     * no stack trace; the connection closes, as the rest of the body cannot be trusted.
+     */
+    private static void unreadable(Request request, org.eclipse.jetty.server.Response response,
+                                   org.eclipse.jetty.util.Callback callback, String protocol, IOException e) {
+        boolean timeout = RequestTimeout.isTimeout(e);
+        int status = timeout ? org.eclipse.jetty.http.HttpStatus.REQUEST_TIMEOUT_408
+                : org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
+        var caller = Caller.of(request);
+        org.slf4j.LoggerFactory.getLogger("xenwbem.access").info("{} - user={} client={} outcome={} {}", protocol,
+                caller.user(), caller.clientAddress(), status,
+                timeout ? "request body too slow" : "request body unreadable: " + e.getMessage());
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+        org.eclipse.jetty.server.Response.writeError(request, response, callback, status);
     }
 
     /** Bodies up to this size are read (and thrown away) after a 413, so that the client gets to read it. */

@@ -7,12 +7,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.BridgeConfig;
@@ -39,11 +34,12 @@ import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.eventing.Eventing;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
+import org.xenwbem.provider.server.http.BodyFirstHandler;
+import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
-import org.xenwbem.tls.TlsPolicy;
 
 /**
  * One running xenwbem: TLS identity, the XenAPI bridge (to real xapi or to an in-process simulated
@@ -163,35 +159,29 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startJetty(CimOperations ops) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("xenwbem-http");
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.addCustomizer(TlsPolicy.secureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(TlsPolicy.serverContextFactory(identity), "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.setHost(options.bind);
-        connector.setPort(options.port);
-        connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
-        server.addConnector(connector);
-        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle);
+        WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle,
+                options.maxEnvelopeKb * 1024L);
         eventing.register(wsman);
-        CimXmlService cimxml = new CimXmlService(ops);
+        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L);
+        // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
-                new AuthHandler(bridge.credentials(), new WsmanHandler(wsman, options.maxRequestBytes)),
-                new AuthHandler(bridge.credentials(), new CimXmlHandler(cimxml, options.maxRequestBytes)),
+                new AuthHandler(bridge.credentials(), new BodyFirstHandler(new WsmanHandler(wsman, options.maxRequestBytes),
+                        options.maxRequestBytes)),
+                new AuthHandler(bridge.credentials(), new BodyFirstHandler(new CimXmlHandler(cimxml, options.maxRequestBytes),
+                        options.maxRequestBytes)),
                 new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
-        server.setHandler(router);
-        server.setStopTimeout(5000);
+        server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();
-        port = connector.getLocalPort();
+        port = HttpsServer.port(server);
     }
 
     public int port() {
         return port;
+    }
+
+    /** Connections refused at accept (over a connection cap) since the start. */
+    public long connectionsRefused() {
+        return HttpsServer.refused(server);
     }
 
     /** The host to print in URLs: the bind address, or the certificate's CN when bound to all addresses. */

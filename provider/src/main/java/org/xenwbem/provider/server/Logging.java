@@ -22,6 +22,15 @@ public final class Logging {
     private Logging() {
     }
 
+    /**
+     * Stops logging: every appender writes what is queued and closes its file. The last thing the
+     * process does on its way out (logback's own shutdown hook is not installed: it ran at the same
+     * time as the daemon's and lost the lines the daemon logged while stopping).
+     */
+    public static void stop() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
     /** Configures the daemon's logging; {@link AutoCloseable#close()} flushes the file and restores the console-only setup. */
     public static AutoCloseable configure(String level, Path file) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -16,7 +16,15 @@ public final class Main {
     private Main() {
     }
 
+    /** What the shutdown hook does before logging stops (the daemon's close, once serving). */
+    private static volatile Runnable beforeExit = () -> { };
+
     public static void main(String[] args) {
+        // one hook, so that what the daemon logs while stopping is written before logging stops
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            beforeExit.run();
+            Logging.stop();
+        }, "xenwbem-shutdown"));
         int rc = run(args, System.out, System.err);
         if (rc != 0) {
             System.exit(rc);
@@ -76,10 +84,10 @@ public final class Main {
         Logging.configure(o.logLevel, o.logFile);
         Daemon d = Daemon.start(o);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        beforeExit = () -> {
             d.close();
             stopped.countDown();
-        }, "xenwbem-shutdown"));
+        };
         String base = "https://" + d.displayHost() + ":" + d.port();
         out.println("listening on " + base + "/wsman");
         if (demo) {
@@ -121,6 +129,13 @@ public final class Main {
                   --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)
                   --metrics-interval S     sample disk and NIC metrics from each host's RRD every S seconds
                                            (default 60; 0 turns it off, values stay empty)
+                  --max-connections N      connections open at once, in total (default 1024)
+                  --max-connections-per-client N   ... from one address, or one IPv6 /64 (default 64)
+                  --header-timeout S       seconds a connection has for a request's headers (default 20)
+                  --body-timeout S         seconds a request body has, plus 1 s per --body-min-rate
+                  --body-min-rate BYTES    bytes received (defaults 20 and 500: mod_reqtimeout's)
+                  --max-envelope-kb N      largest WS-Man response in KiB, whatever MaxEnvelopeSize asks
+                                           (default 512; 8 to 65536); larger results are paged
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
 

@@ -2,15 +2,17 @@ package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.w3c.dom.Element;
-import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,
- * wsen:Expires and RequestTotalItemsCountEstimate. The result is snapshotted now; Pull pages it.
+ * wsen:Expires and RequestTotalItemsCountEstimate (the header DSP0226 §8.2.2 defines; the body form
+ * too). The result is read lazily: an optimized Enumerate returns what fits the envelope (within the
+ * server's ceiling, see {@link Limits}), and the rest stays in the context for Pull. A request that
+ * fails after opening its context releases it.
  */
 public final class EnumerateAction implements WsmanAction {
     @Override
@@ -20,43 +22,57 @@ public final class EnumerateAction implements WsmanAction {
             throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "the Body must hold wsen:Enumerate");
         }
         EnumerationFilter.Result result = EnumerationFilter.run(req, en, ex);
-        List<CimInstance> items = result.items();
-        EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), items, mode(en), result.uri(),
-                req.optionTrue("ExcludeNilProperties"), expires(en));
+        EnumerationContexts.Mode mode = mode(en);
+        Duration expires = expires(en);
         boolean optimized = SafeXml.child(en, Ns.WSMAN, "OptimizeEnumeration") != null;
-        boolean estimate = SafeXml.child(en, Ns.WSMAN, "RequestTotalItemsCountEstimate") != null;
-        return respond(req, ex, c, optimized ? maxElements(en) : 0, estimate ? items.size() : -1);
+        long maxElements = optimized ? maxElements(en) : 0;
+        long estimate = Understanding.countRequested(req, en) ? count(result, ex) : -1;
+        EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), result.cursor(), mode, result.uri(),
+                req.optionTrue("ExcludeNilProperties"), expires);
+        ex.onFailure(() -> ex.contexts().release(c));
+        return respond(req, ex, c, maxElements, estimate);
+    }
+
+    private static long count(EnumerationFilter.Result result, Exchange ex) throws WsmanFault {
+        try {
+            return result.cursor().count(ex.caller());
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
     }
 
     private String respond(WsmanRequest req, Exchange ex, EnumerationContexts.Context c, long maxElements,
-                           int estimate) throws WsmanFault {
+                           long estimate) throws WsmanFault {
         EprWriter eprs = new EprWriter(ex.address(), c.uri);
-        String extra = estimate < 0 ? null
-                : "<wsman:TotalItemsCountEstimate>" + estimate + "</wsman:TotalItemsCountEstimate>";
-        List<String> page;
-        synchronized (c) {
-            page = maxElements == 0 ? List.of()
-                    : ItemWriter.page(c, eprs, maxElements, Limits.itemBudget(req), Long.MAX_VALUE);
-        }
+        String extra = estimate < 0 ? null : Understanding.countHeader(estimate);
+        Limits.Page limits = Limits.page(req, ex.service().envelopeCeiling(), maxElements, Long.MAX_VALUE);
         XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/EnumerateResponse", req.messageId(),
-                ItemWriter.envelopeCapacity(page), extra);
+                maxElements == 0 ? 2048 : ItemWriter.envelopeCapacity(c, limits), extra);
         w.start("wsen:EnumerateResponse");
-        boolean done = maxElements > 0 && c.done();
-        if (!done) {
-            w.element("wsen:EnumerationContext", c.id);
-        } else {
-            ex.contexts().release(c);
-        }
+        int contextAt = w.mark();
+        boolean done = false;
         if (maxElements > 0) {
             w.start("wsman:Items");
-            page.forEach(w::raw);
+            synchronized (c) {
+                done = ItemWriter.page(c, ex.caller(), eprs, w, limits).done();
+            }
             w.end("wsman:Items");
             if (done) {
                 w.start("wsman:EndOfSequence").end("wsman:EndOfSequence");
             }
         }
+        if (done) {
+            ex.contexts().release(c);
+        } else {
+            w.insert(contextAt, contextElement(c));
+        }
         w.end("wsen:EnumerateResponse");
         return EnvelopeWriter.close(w);
+    }
+
+    /** The wsen:EnumerationContext element, written before the items once the page shows it is needed. */
+    static String contextElement(EnumerationContexts.Context c) {
+        return new XmlWriter(96).element("wsen:EnumerationContext", c.id).toString();
     }
 
     private static EnumerationContexts.Mode mode(Element en) throws WsmanFault {

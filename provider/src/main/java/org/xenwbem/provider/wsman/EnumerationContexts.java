@@ -1,41 +1,46 @@
 package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.InstanceCursor;
+import org.xenwbem.provider.cimom.RequestContext;
 
 /**
- * Open enumerations (WS-Enumeration contexts). Each holds the result snapshot taken at Enumerate
- * time and a cursor. A context belongs to the user who opened it, expires after an idle period (or
- * its wsen:Expires), and each user may hold a bounded number at once.
+ * Open enumerations (WS-Enumeration contexts). Each holds a cursor over its result, read lazily as
+ * pages are asked for (see {@link InstanceCursor}), plus at most one instance read ahead. A context
+ * belongs to the user who opened it, expires after an idle period (or its wsen:Expires), and each
+ * user may hold a bounded number at once.
  */
 final class EnumerationContexts {
     /** How items are returned (WS-Man EnumerationMode). */
     enum Mode { OBJECT, EPR, OBJECT_AND_EPR }
 
-    /** One open enumeration. Synchronized on itself while a Pull advances it. */
+    /** One open enumeration. Synchronized on itself while a page is read from it. */
     static final class Context {
         final String id;
         final String owner;
-        final List<CimInstance> items;
+        final InstanceCursor cursor;
         final Mode mode;
         final ResourceUris.Parsed uri;
         final boolean excludeNil;
         long idleNanos;
-        int position;
+        /** The next instance, read but not yet sent (it did not fit the last page, or was looked ahead at). */
+        private CimInstance pending;
+        private boolean exhausted;
         /** Starting buffer size for the next item: the largest item so far, plus slack (guarded by this). */
         int itemCapacity = 1024;
         volatile long expiresAt;
 
-        Context(String id, String owner, List<CimInstance> items, Mode mode, ResourceUris.Parsed uri,
+        Context(String id, String owner, InstanceCursor cursor, Mode mode, ResourceUris.Parsed uri,
                 boolean excludeNil, long idleNanos, long now) {
             this.id = id;
             this.owner = owner;
-            this.items = items;
+            this.cursor = cursor;
             this.mode = mode;
             this.uri = uri;
             this.excludeNil = excludeNil;
@@ -43,8 +48,33 @@ final class EnumerationContexts {
             this.expiresAt = now + idleNanos;
         }
 
-        boolean done() {
-            return position >= items.size();
+        /** The next instance to send, or null at the end. */
+        CimInstance take(RequestContext rc) throws CimException {
+            CimInstance i = pending;
+            if (i != null) {
+                pending = null;
+                return i;
+            }
+            if (exhausted) {
+                return null;
+            }
+            i = cursor.next(rc);
+            exhausted = i == null;
+            return i;
+        }
+
+        /** Keeps an instance that was taken but not sent for the next page. */
+        void putBack(CimInstance i) {
+            pending = i;
+        }
+
+        /** True when nothing is left to send; reads one instance ahead to know. */
+        boolean atEnd(RequestContext rc) throws CimException {
+            if (pending == null && !exhausted) {
+                pending = cursor.next(rc);
+                exhausted = pending == null;
+            }
+            return pending == null;
         }
 
         /** How long the context lives when idle. */
@@ -69,7 +99,7 @@ final class EnumerationContexts {
         this.clock = nanoClock;
     }
 
-    Context create(String owner, List<CimInstance> items, Mode mode, ResourceUris.Parsed uri, boolean excludeNil,
+    Context create(String owner, InstanceCursor cursor, Mode mode, ResourceUris.Parsed uri, boolean excludeNil,
                    Duration idle) throws WsmanFault {
         long now = clock.getAsLong();
         sweep(now);
@@ -79,7 +109,7 @@ final class EnumerationContexts {
                     + " open enumerations; Release some or let them expire", null);
         }
         Duration d = idle == null ? defaultIdle : idle;
-        Context c = new Context("uuid:" + UUID.randomUUID(), owner, items, mode, uri, excludeNil, d.toNanos(), now);
+        Context c = new Context("uuid:" + UUID.randomUUID(), owner, cursor, mode, uri, excludeNil, d.toNanos(), now);
         open.put(c.id, c);
         return c;
     }

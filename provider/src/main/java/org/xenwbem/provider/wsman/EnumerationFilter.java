@@ -11,6 +11,7 @@ import org.xenwbem.cim.CimValues;
 import org.xenwbem.cim.query.QueryLanguage;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.InstanceCursor;
 
 /**
  * What an Enumerate returns: every instance of the resource URI's class, or what its filter selects
@@ -20,8 +21,11 @@ import org.xenwbem.provider.cimom.CimException;
 final class EnumerationFilter {
     static final String DIALECT_ASSOCIATION = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter";
 
-    /** The result: instances, and the parsed resource URI whose prefix EPRs echo (null for the wildcard). */
-    record Result(List<CimInstance> items, ResourceUris.Parsed uri) {
+    /**
+     * The result: the instances, read as they are sent, and the parsed resource URI whose prefix EPRs
+     * echo (null for the wildcard). Everything that can be refused has been checked by now.
+     */
+    record Result(InstanceCursor cursor, ResourceUris.Parsed uri) {
     }
 
     private EnumerationFilter() {
@@ -41,21 +45,18 @@ final class EnumerationFilter {
             return query(req, filter, lang.get(), ex);
         }
         Targets.Target t = Targets.resolve(req, ex.ops());
-        List<CimInstance> all;
+        if (filter != null && !dialect.isEmpty() && !dialect.equals(Ns.DIALECT_SELECTOR)) {
+            throw new WsmanFault(FaultKind.FILTER_DIALECT_NOT_AVAILABLE, FaultKind.detail("FilteringNotSupported"),
+                    "filter dialect " + dialect + " is not supported; use " + Ns.DIALECT_WQL_DMTF + ", "
+                            + Ns.DIALECT_SELECTOR + " or " + DIALECT_ASSOCIATION, null);
+        }
+        InstanceCursor all;
         try {
-            all = ex.ops().enumerateInstances(ex.caller(), t.namespace(), t.cimClass().name());
+            all = ex.ops().openInstances(t.namespace(), t.cimClass().name());
         } catch (CimException e) {
             throw Faults.from(e);
         }
-        if (filter == null) {
-            return new Result(all, t.uri());
-        }
-        if (dialect.isEmpty() || dialect.equals(Ns.DIALECT_SELECTOR)) {
-            return new Result(selectorFilter(filter, all), t.uri());
-        }
-        throw new WsmanFault(FaultKind.FILTER_DIALECT_NOT_AVAILABLE, FaultKind.detail("FilteringNotSupported"),
-                "filter dialect " + dialect + " is not supported; use " + Ns.DIALECT_WQL_DMTF + ", "
-                        + Ns.DIALECT_SELECTOR + " or " + DIALECT_ASSOCIATION, null);
+        return new Result(filter == null ? all : selectorFilter(filter, t, all), t.uri());
     }
 
     /** WQL under either vendor's URI (Pegasus matched by the suffix /WQL, so do we) and CQL. */
@@ -84,9 +85,8 @@ final class EnumerationFilter {
             if (uri != null) {
                 ex.ops().instanceClass(ns, uri.className());
             }
-            List<CimInstance> items = ex.ops().execQuery(ex.caller(), ns, lang, filter.getTextContent().trim(),
-                    uri == null ? null : uri.className());
-            return new Result(items, uri);
+            return new Result(ex.ops().openQuery(ns, lang, filter.getTextContent().trim(),
+                    uri == null ? null : uri.className()), uri);
         } catch (CimException e) {
             throw Faults.from(e);
         }
@@ -96,28 +96,33 @@ final class EnumerationFilter {
         return resourceUri != null && resourceUri.trim().endsWith("/*");
     }
 
-    /** Instances whose properties equal every selector (string comparison of the value's text). */
-    private static List<CimInstance> selectorFilter(Element filter, List<CimInstance> all) throws WsmanFault {
+    /**
+     * Instances whose properties equal every selector (string comparison of the value's text). Each
+     * selector must name a property of the resource URI's class.
+     */
+    private static InstanceCursor selectorFilter(Element filter, Targets.Target t, InstanceCursor all)
+            throws WsmanFault {
         Element set = SafeXml.child(filter, Ns.WSMAN, "SelectorSet");
         if (set == null) {
             throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, "the selector filter needs a wsman:SelectorSet");
         }
         List<WsmanRequest.Selector> sels = WsmanDecoder.selectors(set, 0);
-        List<CimInstance> out = new ArrayList<>();
-        for (CimInstance i : all) {
-            boolean match = true;
-            for (WsmanRequest.Selector s : sels) {
-                if (i.cimClass().property(s.name()) == null) {
-                    throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, i.className() + " has no property " + s.name());
-                }
-                Object v = i.get(s.name());
-                match &= v != null && s.value() != null && CimValues.toText(v).equals(s.value().trim());
-            }
-            if (match) {
-                out.add(i);
+        for (WsmanRequest.Selector s : sels) {
+            if (t.cimClass().property(s.name()) == null) {
+                throw new WsmanFault(FaultKind.CANNOT_PROCESS_FILTER, t.cimClass().name() + " has no property " + s.name());
             }
         }
-        return out;
+        return all.map(i -> matches(i, sels) ? i : null);
+    }
+
+    private static boolean matches(CimInstance i, List<WsmanRequest.Selector> sels) {
+        for (WsmanRequest.Selector s : sels) {
+            Object v = i.cimClass().property(s.name()) == null ? null : i.get(s.name());
+            if (v == null || s.value() == null || !CimValues.toText(v).equals(s.value().trim())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Result association(WsmanRequest req, Element filter, Exchange ex) throws WsmanFault {
@@ -138,7 +143,7 @@ final class EnumerationFilter {
                     ? ex.ops().associators(ex.caller(), source, text(body, "AssociationClassName"),
                     text(body, "ResultClassName"), text(body, "Role"), text(body, "ResultRole"))
                     : ex.ops().references(ex.caller(), source, text(body, "ResultClassName"), text(body, "Role"));
-            return new Result(project(items, body), ResourceUris.parse(req.resourceUri()));
+            return new Result(InstanceCursor.of(project(items, body)), ResourceUris.parse(req.resourceUri()));
         } catch (CimException e) {
             throw Faults.from(e);
         }

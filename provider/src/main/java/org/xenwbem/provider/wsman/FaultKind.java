@@ -25,6 +25,7 @@ public enum FaultKind {
     QUOTA_LIMIT(true, Ns.WSMAN, "QuotaLimit", Ns.FAULT_WSMAN, null, WinrmErrors.QUOTA_LIMIT),
     UNSUPPORTED_FEATURE(true, Ns.WSMAN, "UnsupportedFeature", Ns.FAULT_WSMAN, null, WinrmErrors.UNSUPPORTED_FEATURE),
     INVALID_PARAMETER(true, Ns.WSMAN, "InvalidParameter", Ns.FAULT_WSMAN, null, WinrmErrors.INVALID_PARAMETER),
+    INVALID_OPTIONS(true, Ns.WSMAN, "InvalidOptions", Ns.FAULT_WSMAN, null, WinrmErrors.INVALID_OPTIONS),
     ALREADY_EXISTS(true, Ns.WSMAN, "AlreadyExists", Ns.FAULT_WSMAN, null, WinrmErrors.ALREADY_EXISTS),
     INTERNAL_ERROR(false, Ns.WSMAN, "InternalError", Ns.FAULT_WSMAN, null, WinrmErrors.PROVIDER_FAILURE),
     EVENT_DELIVERY_MODE_UNAVAILABLE(true, Ns.WSE, "DeliveryModeRequestedUnavailable", Ns.FAULT_WSE, null, WinrmErrors.EVENTING_DELIVERY_MODE_REQUESTED_UNAVAILABLE),
@@ -81,12 +82,19 @@ public enum FaultKind {
 
     /**
      * The WSManFault code for this fault with FaultDetail {@code detailUri}: Windows reports the
-     * selector faults by their detail (InsufficientSelectors, UnexpectedSelectors, ...), everything else
-     * by the subcode.
+     * selector faults by their detail (InsufficientSelectors, UnexpectedSelectors, ...), an unsupported
+     * option and a mustUnderstand Locale by theirs, everything else by the subcode.
      */
     public long wsmanCode(String detailUri) {
+        String detail = detailUri == null ? "" : detailUri.substring(detailUri.lastIndexOf('/') + 1);
         if (this == INVALID_SELECTORS && detailUri != null) {
-            return WinrmErrors.forSelectorDetail(detailUri.substring(detailUri.lastIndexOf('/') + 1), wsmanCode);
+            return WinrmErrors.forSelectorDetail(detail, wsmanCode);
+        }
+        if (this == INVALID_OPTIONS && detail.equals("NotSupported")) {
+            return WinrmErrors.OPTIONS_NOT_SUPPORTED;
+        }
+        if (this == UNSUPPORTED_FEATURE && detail.equals("Locale")) {
+            return WinrmErrors.MUSTUNDERSTAND_ON_LOCALE_UNSUPPORTED;
         }
         return wsmanCode;
     }

@@ -21,8 +21,9 @@ import org.xenwbem.provider.cimom.MethodResult;
 
 /**
  * Custom-action Invoke (DSP0227 §9): Action {@code <resourceURI>/<Method>}, body {@code <Method>_INPUT}
- * with one element per parameter (repeated for arrays; an EPR for a reference; an instance element
- * for an embedded instance), answered with {@code <Method>_OUTPUT} holding out parameters and ReturnValue.
+ * with one element per parameter (repeated for arrays; an EPR for a reference, or the instance itself as
+ * the anchor's clients send a device; an instance element for an embedded instance), answered with
+ * {@code <Method>_OUTPUT} holding out parameters and ReturnValue.
  */
 final class InvokeAction {
     private final String methodName;
@@ -72,6 +73,14 @@ final class InvokeAction {
     private static Object value(CimParameter p, List<Element> els, ClassRepository repo, String ns, Exchange ex)
             throws CimDecodeException {
         WsCimDecoder.EprReader eprs = holder -> eprPath(holder, ex);
+        if (p.type() == CimType.REFERENCE) {
+            List<Object> out = new ArrayList<>();
+            for (Element el : els) {
+                Element inst = embeddedInstance(el);
+                out.add(inst != null ? WsCimDecoder.readInstance(inst, repo, ns, eprs) : parameterPath(el, ex));
+            }
+            return p.array() ? out : single(p, out);
+        }
         if (isEmbedded(p)) {
             List<Object> out = new ArrayList<>();
             for (Element el : els) {
@@ -92,6 +101,29 @@ final class InvokeAction {
 
     static boolean isEmbedded(CimParameter p) {
         return p.type() == CimType.STRING && (p.qualifier("EmbeddedInstance") != null || p.qualifier("EmbeddedObject") != null);
+    }
+
+    /**
+     * The instance element a reference parameter holds instead of an endpoint reference (the anchor's
+     * RemoveResourceSettings names each device by an embedded RASD carrying its InstanceID); null for an EPR.
+     */
+    private static Element embeddedInstance(Element holder) {
+        List<Element> kids = SafeXml.children(holder);
+        if (kids.size() != 1) {
+            return null;
+        }
+        String ns = kids.get(0).getNamespaceURI();
+        return Ns.WSA.equals(ns) || Ns.WSMAN.equals(ns) ? null : kids.get(0);
+    }
+
+    /** A reference parameter's EPR, whose selectors may name any property ({@link Targets#parameterPath}). */
+    private static CimObjectPath parameterPath(Element holder, Exchange ex) throws CimDecodeException {
+        Element epr = SafeXml.child(holder, Ns.WSA, "EndpointReference");
+        try {
+            return Targets.parameterPath(WsmanDecoder.epr(epr != null ? epr : holder, 1), ex.ops());
+        } catch (WsmanFault f) {
+            throw new CimDecodeException("bad endpoint reference: " + f.getMessage(), f);
+        }
     }
 
     static CimObjectPath eprPath(Element holder, Exchange ex) throws CimDecodeException {

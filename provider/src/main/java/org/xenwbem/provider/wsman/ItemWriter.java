@@ -1,26 +1,28 @@
 package org.xenwbem.provider.wsman;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.xml.WsCimEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.RequestContext;
 
 /**
- * Encodes enumeration items one by one in the context's mode and takes as many as fit the page:
- * at most {@code maxElements}, within the envelope budget and MaxCharacters.
+ * Encodes enumeration items one by one in the context's mode, straight into the response, and takes
+ * as many as fit the page: at most MaxElements, within the envelope budget and MaxCharacters. Items
+ * are read from the context's cursor as they are written, so a page holds one item besides itself.
  */
 final class ItemWriter {
     private ItemWriter() {
     }
 
-    /** Room for the envelope around a page: its items plus headers, so the buffer never grows. */
-    static int envelopeCapacity(List<String> page) {
-        long n = 2048;
-        for (String item : page) {
-            n += item.length();
-        }
-        return (int) Math.min(n, Integer.MAX_VALUE - 16);
+    /** What a page wrote: how many items, and whether the enumeration has nothing more. */
+    record Page(int items, boolean done) {
+    }
+
+    /** A first guess at the response's size, so that its buffer rarely grows: items seen so far, bounded by the page. */
+    static int envelopeCapacity(EnumerationContexts.Context c, Limits.Page limits) {
+        long guess = 2048 + (long) c.itemCapacity * Math.min(limits.maxElements(), 64);
+        return (int) Math.max(2048, Math.min(guess, limits.octets() + 2048));
     }
 
     static String encode(CimInstance inst, EnumerationContexts.Context c, EprWriter eprs) {
@@ -40,27 +42,49 @@ final class ItemWriter {
     }
 
     /**
-     * Advances the cursor over the next page. Faults EncodingLimit when not even one item fits the
-     * envelope (the client must raise MaxEnvelopeSize), so no page is ever silently empty.
+     * Writes the next page into {@code out} and advances the cursor past it. Faults EncodingLimit when
+     * not even one item fits (the client must raise MaxEnvelopeSize or MaxCharacters; the item stays
+     * first in line), so no page is ever silently empty. The caller holds the context's lock.
      */
-    static List<String> page(EnumerationContexts.Context c, EprWriter eprs, long maxElements, long budget,
-                             long maxCharacters) throws WsmanFault {
-        List<String> out = new ArrayList<>();
-        long used = 0;
-        while (!c.done() && out.size() < maxElements) {
-            String item = encode(c.items.get(c.position), c, eprs);
-            if (used + item.length() > budget || used + item.length() > maxCharacters) {
-                if (out.isEmpty()) {
-                    throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail(
-                            item.length() > budget ? "MaxEnvelopeSize" : "MaxCharacters"),
-                            "the next item (" + item.length() + " characters) does not fit in the page", null);
+    static Page page(EnumerationContexts.Context c, RequestContext rc, EprWriter eprs, XmlWriter out,
+                     Limits.Page limits) throws WsmanFault {
+        int n = 0;
+        long octets = 0;
+        long chars = 0;
+        try {
+            while (n < limits.maxElements()) {
+                CimInstance i = c.take(rc);
+                if (i == null) {
+                    break;
                 }
-                break;
+                String item = encode(i, c, eprs);
+                long size = limits.size(item);
+                if (octets + size > limits.octets() || chars + item.length() > limits.characters()) {
+                    c.putBack(i);
+                    if (n == 0) {
+                        throw tooLarge(item, size, limits);
+                    }
+                    break;
+                }
+                out.raw(item);
+                n++;
+                octets += size;
+                chars += item.length();
             }
-            out.add(item);
-            used += item.length();
-            c.position++;
+            return new Page(n, c.atEnd(rc));
+        } catch (CimException e) {
+            throw Faults.from(e);
+        } finally {
+            c.cursor.relax();
         }
-        return out;
+    }
+
+    private static WsmanFault tooLarge(String item, long size, Limits.Page limits) {
+        boolean envelope = size > limits.octets();
+        return new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail(envelope ? "MaxEnvelopeSize" : "MaxCharacters"),
+                envelope ? "the next item (" + size + " octets) does not fit in MaxEnvelopeSize, which leaves "
+                        + limits.octets() + " octets for items"
+                        : "the next item (" + item.length() + " characters) exceeds MaxCharacters " + limits.characters(),
+                null);
     }
 }

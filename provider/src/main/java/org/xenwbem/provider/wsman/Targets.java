@@ -56,15 +56,24 @@ final class Targets {
             throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("InsufficientSelectors"),
                     t.cimClass().name() + " needs the selectors " + t.cimClass().keyNames(), null);
         }
+        return bind(t, selectors, ops, true);
+    }
+
+    /**
+     * Selector values typed by the class's declarations; with {@code keysOnly}, a selector naming
+     * anything but a key is UnexpectedSelectors, without it anything but a property.
+     */
+    private static CimObjectPath bind(Target t, List<WsmanRequest.Selector> selectors, CimOperations ops,
+                                      boolean keysOnly) throws WsmanFault {
         Map<String, Object> keys = new LinkedHashMap<>();
         for (WsmanRequest.Selector s : selectors) {
             if (s.name().equalsIgnoreCase(NAMESPACE_SELECTOR)) {
                 continue;
             }
             CimProperty p = t.cimClass().property(s.name());
-            if (p == null || !p.isKey()) {
+            if (p == null || keysOnly && !p.isKey()) {
                 throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("UnexpectedSelectors"),
-                        t.cimClass().name() + " has no key " + s.name(), null);
+                        t.cimClass().name() + " has no " + (keysOnly ? "key " : "property ") + s.name(), null);
             }
             if (keys.put(p.name(), value(p, s, ops)) != null) {
                 throw new WsmanFault(FaultKind.INVALID_SELECTORS, FaultKind.detail("DuplicateSelectors"),
@@ -92,10 +101,21 @@ final class Targets {
     }
 
     static CimObjectPath eprPath(WsmanRequest.Epr epr, CimOperations ops) throws WsmanFault {
-        WsmanRequest nested = new WsmanRequest(null, null, null, epr.resourceUri(), epr.selectors(), Map.of(),
-                null, null, null, null);
-        Target t = resolve(nested, ops);
-        return path(t, epr.selectors(), ops);
+        return path(target(epr, ops), epr.selectors(), ops);
+    }
+
+    /**
+     * The object a method parameter's EPR names. Its selectors may name any property of the class,
+     * not only keys: the anchor's own scripts name a VM {@code Xen_ComputerSystem?InstanceID=Xen:<uuid>},
+     * and the method decides what identifies the object it takes.
+     */
+    static CimObjectPath parameterPath(WsmanRequest.Epr epr, CimOperations ops) throws WsmanFault {
+        return bind(target(epr, ops), epr.selectors(), ops, false);
+    }
+
+    private static Target target(WsmanRequest.Epr epr, CimOperations ops) throws WsmanFault {
+        return resolve(new WsmanRequest(null, null, null, epr.resourceUri(), epr.selectors(), Map.of(),
+                null, null, null, null), ops);
     }
 
     private static WsmanFault typeMismatch(CimProperty p, String expected) {

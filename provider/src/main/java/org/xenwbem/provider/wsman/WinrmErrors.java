@@ -32,6 +32,7 @@ final class WinrmErrors {
     static final long OPERATION_TIMEDOUT = BASE + 0x29;
     static final long ALREADY_EXISTS = BASE + 0x33;
     static final long ENCODING_LIMIT = BASE + 0x35;
+    static final long INVALID_OPTIONS = BASE + 0x39;
     static final long INVALID_PARAMETER = BASE + 0x3A;
     static final long INVALID_RESOURCE_URI = BASE + 0x3B;
     static final long INVALID_SELECTORS = BASE + 0x3D;
@@ -44,6 +45,8 @@ final class WinrmErrors {
     static final long INVALID_SELECTOR_VALUE = BASE + 0x5D;
     static final long AMBIGUOUS_SELECTORS = BASE + 0x5E;
     static final long DUPLICATE_SELECTORS = BASE + 0x5F;
+    static final long OPTIONS_NOT_SUPPORTED = BASE + 0x51;
+    static final long MUSTUNDERSTAND_ON_LOCALE_UNSUPPORTED = BASE + 0x87;
 
     private WinrmErrors() {
     }

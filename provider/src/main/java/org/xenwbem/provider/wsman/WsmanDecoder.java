@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.xml.SafeXml;
@@ -17,18 +16,9 @@ import org.xenwbem.cim.xml.XmlException;
 /**
  * Decodes a SOAP 1.2 envelope into a {@link WsmanRequest}. Parses by namespace, never by prefix
  * (clients use s:, env:, or the default namespace); accepts any MessageID form; checks
- * mustUnderstand (qualified only: an unqualified attribute is not SOAP's, per P2/P4).
+ * mustUnderstand with {@link Understanding} (qualified only: an unqualified attribute is not SOAP's, per P2/P4).
  */
 public final class WsmanDecoder {
-    /** Headers this service understands, by namespace and local name. */
-    private static final Set<String> UNDERSTOOD = Set.of(
-            Ns.WSA + "|To", Ns.WSA + "|Action", Ns.WSA + "|MessageID", Ns.WSA + "|ReplyTo", Ns.WSA + "|FaultTo",
-            Ns.WSA + "|From", Ns.WSMAN + "|ResourceURI", Ns.WSMAN + "|SelectorSet", Ns.WSMAN + "|OptionSet",
-            Ns.WSMAN + "|MaxEnvelopeSize", Ns.WSMAN + "|OperationTimeout", Ns.WSMAN + "|Locale",
-            Ns.MSWSMAN + "|DataLocale", Ns.MSWSMAN + "|SessionId", Ns.MSWSMAN + "|OperationID",
-            Ns.MSWSMAN + "|SequenceId", Ns.WSMAN + "|FragmentTransfer", Ns.WSMAN + "|RequestTotalItemsCountEstimate",
-            Ns.WSE + "|Identifier");
-
     private WsmanDecoder() {
     }
 
@@ -86,7 +76,7 @@ public final class WsmanDecoder {
     }
 
     private static WsmanRequest withHeader(Element header, Element first, Charset cs) throws WsmanFault {
-        checkMustUnderstand(header);
+        WsmanRequest.Headers demands = Understanding.read(header);
         String action = text(header, Ns.WSA, "Action");
         String messageId = text(header, Ns.WSA, "MessageID");
         boolean identify = first != null && Ns.WSMID.equals(first.getNamespaceURI())
@@ -98,23 +88,12 @@ public final class WsmanDecoder {
         return new WsmanRequest(action, messageId, text(header, Ns.WSA, "To"),
                 text(header, Ns.WSMAN, "ResourceURI"),
                 selectorSet == null ? List.of() : selectors(selectorSet, 0),
-                options(header), maxEnvelopeSize(header), operationTimeout(header), first, cs, fragment(header));
+                options(header), maxEnvelopeSize(header), operationTimeout(header), first, cs, fragment(header), demands);
     }
 
     private static WsmanRequest.Fragment fragment(Element header) {
         Element f = SafeXml.child(header, Ns.WSMAN, "FragmentTransfer");
         return f == null ? null : new WsmanRequest.Fragment(SafeXml.text(f), f.getAttribute("Dialect").trim());
-    }
-
-    private static void checkMustUnderstand(Element header) throws WsmanFault {
-        for (Element h : SafeXml.children(header)) {
-            String mu = h.getAttributeNS(Ns.SOAP, "mustUnderstand");
-            boolean must = mu.equals("true") || mu.equals("1");
-            if (must && !UNDERSTOOD.contains(h.getNamespaceURI() + "|" + h.getLocalName())) {
-                throw new WsmanFault(FaultKind.MUST_UNDERSTAND, null,
-                        "header {" + h.getNamespaceURI() + "}" + h.getLocalName() + " is not understood", null);
-            }
-        }
     }
 
     private static String text(Element parent, String ns, String name) {

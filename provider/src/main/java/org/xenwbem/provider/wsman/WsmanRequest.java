@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -13,7 +14,28 @@ import org.w3c.dom.Element;
  */
 public record WsmanRequest(String action, String messageId, String to, String resourceUri,
                            List<Selector> selectors, Map<String, String> options, Long maxEnvelopeSize,
-                           Duration operationTimeout, Element body, Charset charset, Fragment fragment) {
+                           Duration operationTimeout, Element body, Charset charset, Fragment fragment,
+                           Headers headers) {
+
+    /**
+     * What the header says beyond the values above: the headers marked mustUnderstand (as
+     * {@code namespace|localName}), whether wsman:RequestTotalItemsCountEstimate is present, and the
+     * options that must be complied with (MustComply, or every option of an OptionSet marked mustUnderstand).
+     */
+    public record Headers(Set<String> mustUnderstand, boolean countEstimate, Set<String> mustComply) {
+        public static final Headers NONE = new Headers(Set.of(), false, Set.of());
+
+        public boolean mandatory(String ns, String localName) {
+            return mustUnderstand.contains(ns + "|" + localName);
+        }
+    }
+
+    public WsmanRequest(String action, String messageId, String to, String resourceUri, List<Selector> selectors,
+                        Map<String, String> options, Long maxEnvelopeSize, Duration operationTimeout, Element body,
+                        Charset charset, Fragment fragment) {
+        this(action, messageId, to, resourceUri, selectors, options, maxEnvelopeSize, operationTimeout, body, charset,
+                fragment, Headers.NONE);
+    }
 
     /** The wsman:FragmentTransfer header: an XPath-1.0-subset expression and its dialect. */
     public record Fragment(String expression, String dialect) {

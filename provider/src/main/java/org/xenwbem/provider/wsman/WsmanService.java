@@ -25,6 +25,7 @@ public final class WsmanService {
 
     private final CimOperations ops;
     private final EnumerationContexts contexts;
+    private final long envelopeCeiling;
     private final String productVendor;
     private final String productVersion;
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,6 +45,19 @@ public final class WsmanService {
     private static final WsmanAction INTRINSIC = new IntrinsicAction();
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
+        this(ops, productVersion, maxContextsPerUser, contextIdle, Limits.DEFAULT_CEILING);
+    }
+
+    /**
+     * @param envelopeCeiling the largest response in octets, whatever MaxEnvelopeSize a client asks for
+     *                        (and the limit when it asks for none); at least 8192
+     */
+    public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle,
+                        long envelopeCeiling) {
+        if (envelopeCeiling < Limits.MIN_ENVELOPE) {
+            throw new IllegalArgumentException("the envelope ceiling must be at least " + Limits.MIN_ENVELOPE);
+        }
+        this.envelopeCeiling = envelopeCeiling;
         this.ops = ops;
         this.productVendor = "xenwbem (compatible with Citrix XenServer-CIM)";
         this.productVersion = "xenwbem " + productVersion;
@@ -72,6 +86,11 @@ public final class WsmanService {
         return contexts;
     }
 
+    /** The largest response, in octets, whatever MaxEnvelopeSize asks for. */
+    public long envelopeCeiling() {
+        return envelopeCeiling;
+    }
+
     String productVendor() {
         return productVendor;
     }
@@ -96,35 +115,37 @@ public final class WsmanService {
             if (anonymous && !isIdentify) {
                 throw new WsmanFault(FaultKind.ACCESS_DENIED, "only Identify may be sent unauthenticated");
             }
-            WsmanAction a = isIdentify ? identify : classAction(req);
-            if (a == null) {
-                a = actions.get(req.action());
-            }
-            if (a == null) {
-                a = extensions.get(req.action());
-            }
-            if (a == null) {
-                a = customAction(req);
-            }
-            if (a == null) {
-                throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null,
-                        "the action " + req.action() + " is not supported", null);
-            }
-            long limit = Limits.envelopeLimit(req);
-            long started = System.nanoTime();
-            byte[] out = encode(a.handle(req, new Exchange(caller, address, anonymous, this)), cs, body);
-            checkTimeout(req, started);
-            if (out.length > limit) {
-                throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
-                        "the response (" + out.length + " octets) exceeds MaxEnvelopeSize " + limit, null);
-            }
-            return new Response(200, out, cs, actionName(req), req.resourceUri(), "ok");
+            Route route = isIdentify ? new Route(identify, Understanding.Scope.NOTHING) : route(req);
+            Understanding.check(req, route.scope());
+            return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body), cs,
+                    actionName(req), req.resourceUri(), "ok");
         } catch (WsmanFault f) {
             return fault(f, req, cs, body);
         } catch (RuntimeException e) {
             LOG.error("internal error handling {}", req == null ? "a request" : req.action(), e);
             return fault(new WsmanFault(FaultKind.INTERNAL_ERROR, null, "internal error: " + e.getClass().getSimpleName(), e),
                     req, cs, body);
+        }
+    }
+
+    /** Runs the action and encodes its answer; whatever the action set up is undone when that fails. */
+    private byte[] run(WsmanAction a, WsmanRequest req, Exchange ex, Charset cs, byte[] body) throws WsmanFault {
+        long limit = Limits.envelopeLimit(req, envelopeCeiling);
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            byte[] out = encode(a.handle(req, ex), cs, body);
+            checkTimeout(req, started);
+            if (out.length > limit) {
+                throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
+                        "the response (" + out.length + " octets) exceeds MaxEnvelopeSize " + limit, null);
+            }
+            ok = true;
+            return out;
+        } finally {
+            if (!ok) {
+                ex.failed();
+            }
         }
     }
 
@@ -140,6 +161,30 @@ public final class WsmanService {
             throw new WsmanFault(FaultKind.TIMED_OUT, null, "the operation did not complete within OperationTimeout "
                     + req.operationTimeout(), null);
         }
+    }
+
+    /** The action that answers a request, and what of the request's header it acts on. */
+    private record Route(WsmanAction action, Understanding.Scope scope) {
+    }
+
+    private Route route(WsmanRequest req) throws WsmanFault {
+        WsmanAction a = classAction(req);
+        if (a != null) {
+            return new Route(a, a == CLASS_GET ? Understanding.CLASS_GET : Understanding.Scope.NOTHING);
+        }
+        a = actions.get(req.action());
+        if (a != null) {
+            return new Route(a, Understanding.of(req.action()));
+        }
+        a = extensions.get(req.action());
+        if (a != null) {
+            return new Route(a, Understanding.EVENTING);
+        }
+        a = customAction(req);
+        if (a != null) {
+            return new Route(a, Understanding.Scope.NOTHING);
+        }
+        throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null, "the action " + req.action() + " is not supported", null);
     }
 
     /**

@@ -30,6 +30,15 @@ class ServerOptionsTest {
     }
 
     @Test
+    void maxEnvelopeKbDefaultsTo512AndIsBounded() {
+        assertEquals(512, new ServerOptions().maxEnvelopeKb);
+        assertEquals(2048, ServerOptions.parse(List.of("--max-envelope-kb", "2048"), new ServerOptions()).maxEnvelopeKb);
+        assertEquals("--max-envelope-kb must be a number from 8 to 65536: 4", message(List.of("--max-envelope-kb=4")));
+        assertEquals("--max-envelope-kb must be a number from 8 to 65536: 65537",
+                message(List.of("--max-envelope-kb=65537")));
+    }
+
+    @Test
     void takesValuesAfterTheOptionOrAfterEqualsAndTheFlagAlone() {
         ServerOptions o = ServerOptions.parse(List.of("--port", "8443", "--simulate", "--bind=::1", "--sim-vms=0"),
                 new ServerOptions());
@@ -66,5 +75,25 @@ class ServerOptionsTest {
     private static String message(List<String> args) {
         return assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args, new ServerOptions()))
                 .getMessage();
+    }
+
+    @Test
+    void connectionLimitsAndDeadlinesHaveDefaultsAndFlags() {
+        ServerOptions d = new ServerOptions();
+        assertEquals(1024, d.maxConnections);
+        assertEquals(64, d.maxConnectionsPerClient);
+        assertEquals(Duration.ofSeconds(20), d.headerTimeout);
+        assertEquals(Duration.ofSeconds(20), d.bodyTimeout);
+        assertEquals(500, d.bodyMinRate);
+        ServerOptions o = ServerOptions.parse(List.of("--max-connections", "4000", "--max-connections-per-client=8",
+                "--header-timeout", "10", "--body-timeout=30", "--body-min-rate", "1000"), new ServerOptions());
+        assertEquals(4000, o.maxConnections);
+        assertEquals(8, o.maxConnectionsPerClient);
+        assertEquals(Duration.ofSeconds(10), o.headerTimeout);
+        assertEquals(Duration.ofSeconds(30), o.bodyTimeout);
+        assertEquals(1000, o.bodyMinRate);
+        assertEquals("--max-connections-per-client must be a number from 1 to 1000000: 0",
+                message(List.of("--max-connections-per-client", "0")));
+        assertEquals("--header-timeout must be a number from 1 to 3600: 10s", message(List.of("--header-timeout=10s")));
     }
 }

@@ -107,6 +107,20 @@ class TransferWritesTest {
         assertTrue(fx.sim.vmUuids().contains(vm));
     }
 
+    /** Put and Delete by the natural key: the resource URI's class is the CreationClassName. */
+    @Test
+    void putAndDeleteByName() {
+        String byName = "<w:Selector Name=\"Name\">" + vm + "</w:Selector>";
+        String x = send(Ns.ACTION_PUT, byName, null, "<q:Xen_ComputerSystem xmlns:q=\"" + P + "Xen_ComputerSystem\">"
+                + "<q:ElementName>by name</q:ElementName></q:Xen_ComputerSystem>");
+        assertTrue(x.contains("PutResponse") && x.contains("<p:ElementName>by name</p:ElementName>"), x);
+        assertEquals("by name", label());
+        // the key is completed, so the Delete reaches the provider, which refuses it (not InsufficientSelectors)
+        String d = send(Ns.ACTION_DELETE, byName, null, "");
+        assertTrue(d.contains("Xen_ComputerSystem instances cannot be deleted"), d);
+        assertTrue(fx.sim.vmUuids().contains(vm));
+    }
+
     @Test
     void putOfUnknownPropertyIsSchemaValidation() {
         String x = send(Ns.ACTION_PUT, sel, null, "<q:Xen_ComputerSystem xmlns:q=\"" + P + "Xen_ComputerSystem\">"

@@ -87,7 +87,7 @@ class WsmanServiceTest {
     @Test
     void missingAndUnexpectedSelectors() {
         String missing = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
-                "<w:Selector Name=\"Name\">vm-1</w:Selector>", null, "")));
+                "<w:Selector Name=\"CreationClassName\">Xen_ComputerSystem</w:Selector>", null, "")));
         assertTrue(missing.contains("InvalidSelectors") && missing.contains("InsufficientSelectors"), missing);
         assertEquals(0x8033805AL, wsmanCode(missing), "ERROR_WSMAN_INSUFFCIENT_SELECTORS: " + missing);
         String unexpected = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem",
@@ -217,7 +217,7 @@ class WsmanServiceTest {
     }
 
     /** The WSManFault Code, as Windows' winerror.h numbers it (ERROR_WSMAN_*). */
-    private static long wsmanCode(String x) {
+    static long wsmanCode(String x) {
         Matcher m = Pattern.compile("<f:WSManFault xmlns:f=\"" + Pattern.quote(Ns.WSMANFAULT) + "\" Code=\"(\\d+)\"").matcher(x);
         assertTrue(m.find(), "a WSManFault with a Code: " + x);
         return Long.parseLong(m.group(1));

@@ -79,7 +79,8 @@ class RefresherBenchmark {
         access.start();
         logger.addAppender(access);
         http = RawHttps.client();
-        try (DaemonFixture f = new DaemonFixture(VMS, DISKS, NICS)) {
+        // each class in one response, as before the envelope ceiling (512 KiB by default) paged them
+        try (DaemonFixture f = new DaemonFixture(VMS, DISKS, NICS, o -> o.maxEnvelopeKb = 32 * 1024)) {
             fx = f;
             long started = System.nanoTime();
             awaitFirstSample();

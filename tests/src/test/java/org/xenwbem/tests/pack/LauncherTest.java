@@ -39,13 +39,15 @@ class LauncherTest {
     @Test
     void theServiceCommandCarriesTheConfiguration() throws Exception {
         Cmd.Result r = launcher("port = 6001\nbind = 10.0.0.5 # comment\ncertificate = auto\nlog_level = debug\n"
-                + "job_expiry = 2h\nheap = 96m\nxapi_password_file = /etc/xenwbem/pw\n", "service");
+                + "job_expiry = 2h\nheap = 96m\nxapi_password_file = /etc/xenwbem/pw\nmax_connections = 300\n"
+                + "max_connections_per_client = 20\nheader_timeout = 15\nbody_timeout = 30\nbody_min_rate = 1000\n", "service");
         assertEquals(0, r.exit(), r.toString());
         String c = r.out();
         assertTrue(c.startsWith(root.resolve("opt/xenwbem/runtime/bin/java").toString()), "the bundled runtime: " + c);
         for (String part : List.of(" serve --port 6001 --bind 10.0.0.5 --state-dir /var/lib/xenwbem --xapi http://127.0.0.1/",
                 " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log",
-                " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h")) {
+                " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h", " --max-connections 300",
+                " --max-connections-per-client 20", " --header-timeout 15", " --body-timeout 30", " --body-min-rate 1000")) {
             assertTrue(c.contains(part), "missing " + part + " in " + c);
         }
         assertFalse(c.contains("--cert-pem"), "certificate = auto leaves the choice to the daemon: " + c);
@@ -66,6 +68,8 @@ class LauncherTest {
         Cmd.Result r = launcher("port = 5989\n\nport = http\n", "service");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("line 3: port must be a number from 1 to 65535: http"), r.toString());
+        Cmd.Result z = launcher("max_connections = 0\n", "service");
+        assertTrue(z.err().contains("line 1: max_connections must be a positive whole number: 0"), z.toString());
         Cmd.Result u = launcher("colour = blue\n", "service");
         assertTrue(u.err().contains("line 1: unknown setting 'colour'"), u.toString());
     }
@@ -73,7 +77,8 @@ class LauncherTest {
     @Test
     void theInstalledConfigurationIsValidAndDocumentsEverySetting() throws Exception {
         String conf = Files.readString(root.resolve("etc/xenwbem/xenwbem.conf"));
-        for (String key : List.of("port", "bind", "certificate", "log_level", "job_expiry")) {
+        for (String key : List.of("port", "bind", "certificate", "log_level", "job_expiry", "max_connections",
+                "max_connections_per_client", "header_timeout", "body_timeout", "body_min_rate")) {
             assertTrue(conf.contains("\n" + key + " = "), key);
         }
         assertEquals(0, launcher(conf, "service").exit());

@@ -1,0 +1,150 @@
+package org.xenwbem.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A daemon (or the simulated pool alone) in a JVM of its own, started from the test classpath, so that
+ * a heap cap applies to it alone and an OutOfMemoryError ends it as it would in dom0: the daemon gets
+ * the pack's flags ({@link #PACK_JVM}: the launcher's 128 MB heap, the serial collector, and the unit's
+ * ExitOnOutOfMemoryError). Its output goes to a log file, read for the "listening on" line and quoted
+ * in assertion messages. Public for the bench package.
+ */
+public final class ChildDaemon implements AutoCloseable {
+    /** The JVM flags of the installed service that bound its memory (supplemental pack, bin/xenwbem). */
+    public static final List<String> PACK_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+            "-Xss512k");
+    private static final Pattern LISTENING = Pattern.compile("(?m)^listening on (https?)://127\\.0\\.0\\.1:(\\d+)/");
+
+    private final Process process;
+    private final Path dir;
+    private final Path log;
+    private final int port;
+
+    private ChildDaemon(Process process, Path dir, Path log, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** {@code serve --simulate} with {@code vms} VMs (users root, operator, reader: password {@code password}). */
+    public static ChildDaemon simulated(int vms, String password, String... extra) throws IOException {
+        Path dir = Files.createTempDirectory("xenwbem-child");
+        List<String> args = new ArrayList<>(List.of("serve", "--simulate", "--port", "0", "--bind", "127.0.0.1",
+                "--sim-vms", Integer.toString(vms), "--sim-password", password, "--state-dir", dir.toString()));
+        args.addAll(List.of(extra));
+        return start(PACK_JVM, args, dir, Duration.ofSeconds(120));
+    }
+
+    /** {@code serve} against the XenAPI at {@code xapi}, the service account root with {@code password}. */
+    public static ChildDaemon serving(String xapi, String password, String... extra) throws IOException {
+        Path dir = Files.createTempDirectory("xenwbem-child");
+        Path pw = Files.writeString(dir.resolve("password"), password, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--bind", "127.0.0.1", "--xapi", xapi,
+                "--xapi-password-file", pw.toString(), "--state-dir", dir.toString()));
+        args.addAll(List.of(extra));
+        return start(PACK_JVM, args, dir, Duration.ofSeconds(120));
+    }
+
+    /** The simulated pool alone ({@code sim}), with a heap of its own: it stands for xapi, not for us. */
+    public static ChildDaemon pool(int vms, String password, String heap) throws IOException {
+        Path dir = Files.createTempDirectory("xenwbem-sim");
+        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), List.of("sim", "--port", "0", "--vms",
+                Integer.toString(vms), "--seed", "42", "--sim-password", password), dir, Duration.ofSeconds(120));
+    }
+
+    private static ChildDaemon start(List<String> jvm, List<String> args, Path dir, Duration wait) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.xenwbem.provider.server.Main"));
+        cmd.addAll(args);
+        Path log = dir.resolve("output.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return new ChildDaemon(p, dir, log, Integer.parseInt(m.group(2)));
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            sleep(100);
+        }
+        p.destroyForcibly();
+        throw new IOException("the child did not start: " + tail(log));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String wsmanUrl() {
+        return "https://127.0.0.1:" + port + "/wsman";
+    }
+
+    public String cimomUrl() {
+        return "https://127.0.0.1:" + port + "/cimom";
+    }
+
+    /** The simulated pool's XenAPI address (for a {@link #pool}). */
+    public String xapiUrl() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** True while the JVM runs: false once, say, an OutOfMemoryError has ended it. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The end of the child's output, for assertion messages. */
+    public String logTail() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
+        try {
+            String s = Files.readString(log, StandardCharsets.UTF_8);
+            return s.substring(Math.max(0, s.length() - 3000));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped within 10 s; the scratch directory is removed. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a scratch directory left behind in /tmp is harmless
+        }
+    }
+}
