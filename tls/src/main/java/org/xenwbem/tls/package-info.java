@@ -8,6 +8,9 @@
  *       {@code /etc/xensource/xapi-ssl.pem}, an explicit PEM, or a self-signed certificate generated
  *       with Bouncy Castle and kept as PKCS#12 in the state directory.</li>
  *   <li>{@link org.xenwbem.tls.TlsPolicy}: protocols, cipher suites and SNI settings for Jetty 12.</li>
+ *   <li>{@link org.xenwbem.tls.OutboundTrust}: which servers the daemon trusts when it connects out
+ *       (indication subscribers and listeners): the system trust store, a configured trust file,
+ *       pinned SHA-256 fingerprints — never any certificate.</li>
  * </ul>
  *
  * Configuration problems surface as {@link org.xenwbem.tls.TlsConfigException}, naming the file

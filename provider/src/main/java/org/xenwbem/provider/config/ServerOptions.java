@@ -6,9 +6,12 @@ import static org.xenwbem.provider.config.OptionArgs.intIn;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.TlsConfigException;
 
 /**
  * Options of {@code xenwbem serve} / {@code xenwbem demo}. Parsed strictly: an unknown option or a
@@ -23,6 +26,10 @@ public final class ServerOptions {
     public String xapiUser = "root";
     public Path xapiPasswordFile;
     public Path certPem;
+    /** PEM certificates (CAs, or a listener's own) trusted for https event subscribers and listeners. */
+    public Path eventTrustFile;
+    /** SHA-256 fingerprints of certificates trusted for https event subscribers and listeners. */
+    public List<String> eventTrustPins = new ArrayList<>();
     public String simPassword;
     public int simHosts = 2;
     public int simVms = 8;
@@ -78,6 +85,8 @@ public final class ServerOptions {
             case "--xapi-user" -> xapiUser = val;
             case "--xapi-password-file" -> xapiPasswordFile = Path.of(val);
             case "--cert-pem" -> certPem = Path.of(val);
+            case "--event-trust-file" -> eventTrustFile = Path.of(val);
+            case "--event-trust-pin" -> eventTrustPins.addAll(pins(opt, val));
             case "--sim-password" -> simPassword = val;
             case "--sim-hosts" -> simHosts = intIn(opt, val, 1, 64);
             case "--sim-vms" -> simVms = intIn(opt, val, 0, 20000);
@@ -98,6 +107,19 @@ public final class ServerOptions {
             case "--max-envelope-kb" -> maxEnvelopeKb = intIn(opt, val, 8, 65536);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }
+    }
+
+    /** One or more SHA-256 certificate fingerprints, separated by commas. */
+    static List<String> pins(String opt, String val) {
+        List<String> out = new ArrayList<>();
+        for (String p : val.split(",")) {
+            try {
+                out.add(OutboundTrust.pin(p));
+            } catch (TlsConfigException e) {
+                throw new IllegalArgumentException(opt + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /** Whole seconds: 0 (off) or 5 (xcp-rrdd's finest step) to 86400. */

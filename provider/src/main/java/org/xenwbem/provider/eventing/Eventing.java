@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +17,27 @@ import org.xenwbem.bridge.PoolMirror;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.ClassRepository;
+import org.xenwbem.provider.classes.lifecycle.IndicationSource;
+import org.xenwbem.provider.classes.lifecycle.VmChangeDetector;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.indications.CimXmlListeners;
+import org.xenwbem.provider.cimom.indications.DeliveryChannel;
+import org.xenwbem.provider.cimom.indications.EventTransport;
+import org.xenwbem.provider.cimom.indications.EventingOptions;
+import org.xenwbem.provider.cimom.indications.IndicationSchema;
+import org.xenwbem.provider.cimxml.export.CimXmlExporter;
+import org.xenwbem.provider.delivery.HttpEventTransport;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.provider.wsman.eventing.WsEventing;
+import org.xenwbem.tls.OutboundTrust;
 
 /**
  * Indications and their delivery, assembled: the pool mirror's changes become Xen_ComputerSystem
- * lifecycle indications, delivered to WS-Eventing subscribers (Push, PushWithAck, Pull) and to
- * CIM-XML listeners. When the schema lacks the indication classes, eventing is off: this is logged
- * as an error at start, and Subscribe answers a fault that names the missing classes.
+ * lifecycle indications ({@code classes.lifecycle}), delivered to WS-Eventing subscribers (Push,
+ * PushWithAck, Pull; {@code wsman.eventing}) and to CIM-XML listeners ({@code cimom.indications},
+ * {@code cimxml.export}), over HTTP ({@code delivery}). When the schema lacks the indication
+ * classes, eventing is off: this is logged as an error at start, and Subscribe answers a fault that
+ * names the missing classes.
  *
  * <p>Threads (all named {@code xenwbem-eventing-*}, all stopped by {@link #close}): one computing
  * indications, one timer (expiry, heartbeats, retry backoff), {@code deliveryThreads} delivering,
@@ -34,27 +46,20 @@ import org.xenwbem.provider.wsman.WsmanService;
 public final class Eventing implements AutoCloseable {
     public static final String INTEROP = "root/interop";
     private static final Logger LOG = LoggerFactory.getLogger(Eventing.class);
-    private static final Map<String, CimXmlListeners.Kind> LISTENER_CLASSES = Map.of(
-            "CIM_IndicationFilter", CimXmlListeners.Kind.FILTER,
-            "CIM_ListenerDestinationCIMXML", CimXmlListeners.Kind.DESTINATION,
-            "CIM_IndicationHandlerCIMXML", CimXmlListeners.Kind.DESTINATION,
-            "CIM_IndicationSubscription", CimXmlListeners.Kind.SUBSCRIPTION);
 
     private final EventingOptions options;
     private final ClassRepository classes;
     private final IndicationSchema schema;
-    private final String unavailable;
     private final ExecutorService indicationThread = Executors.newSingleThreadExecutor(threads("indications"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("timer"));
     private final ExecutorService delivery;
     private final ExecutorService httpThreads = Executors.newCachedThreadPool(threads("http"));
-    private final WsmanSubscriptions subscriptions;
+    private final WsEventing subscriptions;
     private final CimXmlListeners listeners;
     private final IndicationSource source;
-    private final SubscribeDecoder decoder;
 
-    private Eventing(ClassRepository classes, EventingOptions options, Function<VmRecord, CimInstance> toInstance,
-                     String hostName, Clock clock) {
+    private Eventing(ClassRepository classes, EventingOptions options, OutboundTrust trust,
+                     Function<VmRecord, CimInstance> toInstance, String hostName, Clock clock) {
         this.options = options;
         this.classes = classes;
         IndicationSchema s = null;
@@ -66,15 +71,12 @@ public final class Eventing implements AutoCloseable {
             LOG.error("{}", why);
         }
         this.schema = s;
-        this.unavailable = why;
         this.delivery = Executors.newFixedThreadPool(options.deliveryThreads(), threads("delivery"));
-        EventTransport transport = new HttpEventTransport(httpThreads, options.deliveryTimeout(),
-                options.trustAnyCertificateOnLoopback());
+        EventTransport transport = new HttpEventTransport(httpThreads, options.deliveryTimeout(), trust);
         this.listeners = s == null ? null : new CimXmlListeners(s, hostName, uri -> exportChannel(uri, transport),
                 () -> options.maxSubscriptions() - subscriptionCount());
-        this.subscriptions = new WsmanSubscriptions(options, clock, delivery, timer, transport,
+        this.subscriptions = new WsEventing(s, why, options, clock, delivery, timer, transport,
                 () -> listeners == null ? 0 : listeners.subscriptions());
-        this.decoder = new SubscribeDecoder(options, clock);
         this.source = s == null ? null : new IndicationSource(new VmChangeDetector(s, toInstance), indicationThread, clock);
         if (source != null) {
             source.addSink(subscriptions::deliver);
@@ -84,17 +86,18 @@ public final class Eventing implements AutoCloseable {
     }
 
     /**
+     * @param trust      which certificates https subscribers and listeners may present
      * @param toInstance the Xen_ComputerSystem instance of a VM (ComputerSystemProvider's mapping)
      * @param hostName   this host's name (the certificate CN), for SystemName and SourceInstanceHost
      */
-    public static Eventing create(ClassRepository classes, EventingOptions options,
+    public static Eventing create(ClassRepository classes, EventingOptions options, OutboundTrust trust,
                                   Function<VmRecord, CimInstance> toInstance, String hostName) {
-        return new Eventing(classes, options, toInstance, hostName, Clock.systemUTC());
+        return new Eventing(classes, options, trust, toInstance, hostName, Clock.systemUTC());
     }
 
-    static Eventing create(ClassRepository classes, EventingOptions options, Function<VmRecord, CimInstance> toInstance,
-                           String hostName, Clock clock) {
-        return new Eventing(classes, options, toInstance, hostName, clock);
+    static Eventing create(ClassRepository classes, EventingOptions options, OutboundTrust trust,
+                           Function<VmRecord, CimInstance> toInstance, String hostName, Clock clock) {
+        return new Eventing(classes, options, trust, toInstance, hostName, clock);
     }
 
     private DeliveryChannel exportChannel(URI destination, EventTransport transport) {
@@ -117,22 +120,13 @@ public final class Eventing implements AutoCloseable {
         if (listeners == null) {
             return out;
         }
-        LISTENER_CLASSES.forEach((cls, kind) -> {
-            if (classes.get(cls) != null) {
-                out.add(new ListenerProvider(classes.get(cls).name(), namespace, kind, listeners));
-            }
-        });
+        out.addAll(listeners.providers(classes, namespace));
         return out;
     }
 
     /** Adds Subscribe, Renew, GetStatus, Unsubscribe and Pull on event contexts to the WS-Man service. */
     public void register(WsmanService wsman) {
-        ManagerActions manager = new ManagerActions(subscriptions, decoder, Clock.systemUTC());
-        wsman.register(Wse.SUBSCRIBE, new SubscribeAction(schema, unavailable, decoder, subscriptions));
-        wsman.register(Wse.RENEW, manager.renew);
-        wsman.register(Wse.GET_STATUS, manager.getStatus);
-        wsman.register(Wse.UNSUBSCRIBE, manager.unsubscribe);
-        wsman.register(new EventPullSource(subscriptions, options));
+        subscriptions.register(wsman);
     }
 
     /** Follows the mirror: its current snapshot is the baseline, later ones produce indications. */

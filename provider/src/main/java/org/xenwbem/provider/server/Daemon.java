@@ -36,11 +36,12 @@ import org.xenwbem.provider.methods.Methods;
 import org.xenwbem.provider.classes.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.eventing.Eventing;
-import org.xenwbem.provider.eventing.EventingOptions;
+import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
+import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
 
 /**
@@ -98,7 +99,10 @@ public final class Daemon implements AutoCloseable {
                 () -> bridge.thisHostUuid().orElse(""));
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes);
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
-        eventing = Eventing.create(classes, EventingOptions.defaults(), systems::toInstance, identity.commonName());
+        OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
+        LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
+        eventing = Eventing.create(classes, EventingOptions.defaults(), eventTrust, systems::toInstance,
+                identity.commonName());
         CimOperations ops = operations(classes, pc, env);
         if (!bridge.mirror().awaitInitialSync(Duration.ofSeconds(30))) {
             LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");

@@ -119,6 +119,10 @@ public final class Main {
                   --xapi-password-file F   its password, read from a file
                   --cert-pem FILE          PEM with key and certificate (default /etc/xensource/xapi-ssl.pem
                                            when present, else a generated self-signed certificate)
+                  --event-trust-file FILE  PEM certificates (CAs, or a listener's own) trusted for https event
+                                           subscribers and CIM-XML listeners, besides the system trust store
+                  --event-trust-pin FPR    SHA-256 fingerprint(s) of trusted subscriber certificates (repeat,
+                                           or separate with commas); names in them are then not checked
                   --sim-password PW        the simulated pool's root password (generated when omitted)
                   --sim-hosts N --sim-vms N --sim-seed N   shape of the simulated pool
                   --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)

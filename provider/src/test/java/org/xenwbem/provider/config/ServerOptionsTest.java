@@ -60,6 +60,18 @@ class ServerOptionsTest {
         assertEquals("--xapi must be an http:// or https:// URL: ftp://h/", message(List.of("--xapi", "ftp://h/")));
     }
 
+    @Test
+    void eventTrustTakesAFileAndPinsInEitherForm() {
+        String fp = "AB:".repeat(31) + "CD";
+        ServerOptions o = ServerOptions.parse(List.of("--event-trust-file", "/etc/xenwbem/listeners.pem",
+                "--event-trust-pin", fp.toLowerCase(java.util.Locale.ROOT).replace(":", ""),
+                "--event-trust-pin=" + fp + ",sha256:" + "01".repeat(32)), new ServerOptions());
+        assertEquals(java.nio.file.Path.of("/etc/xenwbem/listeners.pem"), o.eventTrustFile);
+        assertEquals(List.of(fp, fp, "01:".repeat(31) + "01"), o.eventTrustPins);
+        assertEquals(List.of(), new ServerOptions().eventTrustPins, "none by default: the system trust store alone");
+        assertTrue(message(List.of("--event-trust-pin", "AB:CD")).startsWith("--event-trust-pin: not a SHA-256"));
+    }
+
     private static String message(List<String> args) {
         return assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse(args, new ServerOptions()))
                 .getMessage();

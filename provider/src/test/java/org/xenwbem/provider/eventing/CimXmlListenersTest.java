@@ -17,12 +17,13 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimxml.CimXmlService;
+import org.xenwbem.provider.classes.lifecycle.LifecycleFixtures;
 
 /** CIM-XML listeners: filter, destination and subscription instances in root/interop, then exports. */
 class CimXmlListenersTest {
     private static final long GB = 1L << 30;
-    private final VmRecord halted = EventingFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
-    private final VmRecord running = EventingFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
+    private final VmRecord halted = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
+    private final VmRecord running = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
     private FakeMirror mirror;
     private Eventing eventing;
     private CimXmlService service;
@@ -30,10 +31,10 @@ class CimXmlListenersTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ClassRepository classes = EventingFixtures.schema();
-        mirror = new FakeMirror(EventingFixtures.snapshot(1, halted));
-        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, EventingFixtures::toInstance, "host.example",
-                Clock.systemUTC());
+        ClassRepository classes = LifecycleFixtures.schema();
+        mirror = new FakeMirror(LifecycleFixtures.snapshot(1, halted));
+        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, WsEventingTest.TRUST, LifecycleFixtures::toInstance,
+                "host.example", Clock.systemUTC());
         CimOperations.Builder b = CimOperations.builder().namespace("root/cimv2", classes)
                 .namespace(Eventing.INTEROP, classes);
         eventing.providers(Eventing.INTEROP).forEach(p -> b.provider(Eventing.INTEROP, p));
@@ -91,7 +92,7 @@ class CimXmlListenersTest {
         assertFalse(sub.contains("ERROR"), sub);
         assertTrue(call("EnumerateInstances", "<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"CIM_IndicationFilter\"/>"
                 + "</IPARAMVALUE>").contains("SELECT * FROM CIM_InstModification"));
-        mirror.publish(EventingFixtures.snapshot(2, running));
+        mirror.publish(LifecycleFixtures.snapshot(2, running));
         EventSink.Received r = listener.next(null, 5000);
         assertNotNull(r, "no export arrived");
         assertEquals("MethodRequest", r.headers().get("CIMExport"));
@@ -113,7 +114,7 @@ class CimXmlListenersTest {
         String deleted = call("DeleteInstance", subName);
         assertFalse(deleted.contains("ERROR"), deleted);
         assertFalse(call("DeleteInstance", filterName).contains("ERROR"));
-        mirror.publish(EventingFixtures.snapshot(2, running));
+        mirror.publish(LifecycleFixtures.snapshot(2, running));
         assertNull(listener.next(null, 500), "no export after the subscription is deleted");
     }
 

@@ -1,6 +1,8 @@
 package org.xenwbem.provider.eventing;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,13 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
-/** A local HTTP receiver of pushed events and exports on 127.0.0.1 and an ephemeral port. */
+/** A local HTTP (or HTTPS) receiver of pushed events and exports on 127.0.0.1 and an ephemeral port. */
 final class EventSink implements AutoCloseable {
     /** One received POST. */
     record Received(Map<String, String> headers, String body) {
@@ -44,11 +49,28 @@ final class EventSink implements AutoCloseable {
                     + "<a:RelatesTo>" + r.messageId() + "</a:RelatesTo></s:Header><s:Body/></s:Envelope>");
 
     private final HttpServer server;
+    private final String scheme;
+    /** Exchanges (and, for HTTPS, their handshakes) run here, never on the server's dispatcher thread. */
+    private final ExecutorService exchanges = Executors.newCachedThreadPool();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private volatile Function<Received, Answer> answer = OK;
 
     EventSink() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** @param tls the server's TLS context (its certificate), or null for plain HTTP */
+    EventSink(SSLContext tls) throws IOException {
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            server = HttpServer.create(local, 0);
+            scheme = "http";
+        } else {
+            HttpsServer https = HttpsServer.create(local, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/", ex -> {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
@@ -66,11 +88,12 @@ final class EventSink implements AutoCloseable {
                 os.write(out);
             }
         });
+        server.setExecutor(exchanges);
         server.start();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     void answer(Function<Received, Answer> a) {
@@ -100,5 +123,6 @@ final class EventSink implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        exchanges.shutdownNow();
     }
 }

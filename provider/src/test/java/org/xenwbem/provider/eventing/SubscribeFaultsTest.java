@@ -17,6 +17,8 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.provider.classes.lifecycle.LifecycleFixtures;
+import org.xenwbem.provider.wsman.eventing.Wse;
 
 /** Every refused subscription gets a precise fault. */
 class SubscribeFaultsTest {
@@ -26,8 +28,9 @@ class SubscribeFaultsTest {
 
     @BeforeEach
     void setUp() {
-        ClassRepository classes = EventingFixtures.schema();
-        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, EventingFixtures::toInstance, "h", Clock.systemUTC());
+        ClassRepository classes = LifecycleFixtures.schema();
+        eventing = Eventing.create(classes, WsEventingTest.OPTIONS, WsEventingTest.TRUST, LifecycleFixtures::toInstance,
+                "h", Clock.systemUTC());
         service = new WsmanService(CimOperations.builder().namespace("root/cimv2", classes).build(), "t", 8,
                 Duration.ofMinutes(1));
         eventing.register(service);
@@ -120,8 +123,8 @@ class SubscribeFaultsTest {
 
     @Test
     void withoutTheIndicationClassesSubscribeSaysWhy() {
-        Eventing off = Eventing.create(ClassRepository.builder().build(), WsEventingTest.OPTIONS,
-                EventingFixtures::toInstance, "h", Clock.systemUTC());
+        Eventing off = Eventing.create(ClassRepository.builder().build(), WsEventingTest.OPTIONS, WsEventingTest.TRUST,
+                LifecycleFixtures::toInstance, "h", Clock.systemUTC());
         try {
             WsmanService s = new WsmanService(CimOperations.builder().build(), "t", 8, Duration.ofMinutes(1));
             off.register(s);

@@ -20,6 +20,11 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.provider.cimom.indications.EventingOptions;
+import org.xenwbem.provider.classes.lifecycle.LifecycleFixtures;
+import org.xenwbem.provider.wsman.eventing.Wse;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.TlsConfigException;
 
 /** WS-Eventing in memory: requests as text through WsmanService, events to a local HTTP sink. */
 class WsEventingTest {
@@ -28,10 +33,13 @@ class WsEventingTest {
     static final RequestContext BOB = new RequestContext("bob", "pool-admin", "127.0.0.1", "t");
     private static final long GB = 1L << 30;
     static final EventingOptions OPTIONS = new EventingOptions(3, 16, 8, Duration.ofMinutes(1), Duration.ofMinutes(5),
-            Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ofMillis(50), Duration.ofSeconds(3), 2, false);
+            Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ofMillis(50), Duration.ofSeconds(3), 2);
 
-    private final VmRecord halted = EventingFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
-    private final VmRecord running = EventingFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
+    /** What the daemon trusts when started without --event-trust-*: the system trust store alone. */
+    static final OutboundTrust TRUST = systemTrust();
+
+    private final VmRecord halted = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Halted, GB, 1);
+    private final VmRecord running = LifecycleFixtures.vm("aaaa", "alpha", PowerState.Running, GB, 1);
     private FakeMirror mirror;
     private Eventing eventing;
     private WsmanService service;
@@ -40,9 +48,9 @@ class WsEventingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ClassRepository classes = EventingFixtures.schema();
-        mirror = new FakeMirror(EventingFixtures.snapshot(1, halted));
-        eventing = Eventing.create(classes, OPTIONS, EventingFixtures::toInstance, "host.example", Clock.systemUTC());
+        ClassRepository classes = LifecycleFixtures.schema();
+        mirror = new FakeMirror(LifecycleFixtures.snapshot(1, halted));
+        eventing = Eventing.create(classes, OPTIONS, TRUST, LifecycleFixtures::toInstance, "host.example", Clock.systemUTC());
         CimOperations ops = CimOperations.builder().namespace("root/cimv2", classes).build();
         service = new WsmanService(ops, "test", 8, Duration.ofMinutes(1));
         eventing.register(service);
@@ -57,7 +65,15 @@ class WsEventingTest {
     }
 
     void publish(VmRecord... vms) {
-        mirror.publish(EventingFixtures.snapshot(++generation, vms));
+        mirror.publish(LifecycleFixtures.snapshot(++generation, vms));
+    }
+
+    static OutboundTrust systemTrust() {
+        try {
+            return OutboundTrust.systemDefault();
+        } catch (TlsConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String envelope(String action, String uri, String headers, String body) {
@@ -154,7 +170,7 @@ class WsEventingTest {
         assertTrue(timedOut.contains("TimedOut"), timedOut);
         publish(running);
         Thread.sleep(200);
-        publish(running, EventingFixtures.vm("cccc", "gamma", PowerState.Halted, GB, 1));
+        publish(running, LifecycleFixtures.vm("cccc", "gamma", PowerState.Halted, GB, 1));
         Thread.sleep(200);
         String items = send(ALICE, pull, 200);
         assertTrue(items.contains("Xen_ComputerSystemModification") && items.contains("Xen_ComputerSystemCreation"), items);
