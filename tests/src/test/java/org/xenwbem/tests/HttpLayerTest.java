@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -179,7 +180,11 @@ class HttpLayerTest {
         assertEquals(401, post("/wsman", IDENTIFY, "root", wrong).statusCode());
         assertEquals(200, post("/wsman", IDENTIFY, "root", DaemonFixture.PASSWORD).statusCode());
         boolean sawAuthLine = false;
-        for (ILoggingEvent e : logs.list) {
+        List<ILoggingEvent> lines;
+        synchronized (logs) { // the appender appends under this lock; a request's line may still be coming
+            lines = new java.util.ArrayList<>(logs.list);
+        }
+        for (ILoggingEvent e : lines) {
             String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             assertFalse(line.contains(wrong), line);
             assertFalse(line.contains(DaemonFixture.PASSWORD), line);

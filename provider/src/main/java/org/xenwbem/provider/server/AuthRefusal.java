@@ -61,7 +61,15 @@ enum AuthRefusal {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        response.write(true, ByteBuffer.wrap((message + "\n").getBytes(StandardCharsets.UTF_8)), callback);
+        ByteBuffer text = ByteBuffer.wrap((message + "\n").getBytes(StandardCharsets.UTF_8));
+        if (whole) {
+            response.write(true, text, callback);
+        } else {
+            // the answer goes out at once; the rest of the body is then read and dropped as it comes
+            // (no thread waits), bounded, so that closing does not reset the connection under the
+            // client's feet before it has read the 401
+            response.write(true, text, Callback.from(() -> LingeringDrain.start(request, callback), callback::failed));
+        }
         String path = Request.getPathInContext(request);
         String who = loggable(user);
         String client = Request.getRemoteAddr(request);

@@ -51,7 +51,7 @@ class LauncherTest {
                 " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log",
                 " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h", " --max-connections 300",
                 " --max-connections-per-client 20", " --header-timeout 15", " --body-timeout 30", " --body-min-rate 1000",
-                " --event-trust-file /etc/xenwbem/receivers.pem", " --event-trust-pin " + PIN + "," + PIN)) {
+                " --event-trust-file /etc/xenwbem/receivers.pem", " --event-trust-pin " + PIN + "\\," + PIN)) { // the command is printed shell-quoted
             assertTrue(c.contains(part), "missing " + part + " in " + c);
         }
         assertFalse(c.contains("--cert-pem"), "certificate = auto leaves the choice to the daemon: " + c);
