@@ -6,8 +6,11 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.network.SwitchProviders;
 
 /**
  * Associations between the resource pools / host devices of this family and the VM-side devices
@@ -16,11 +19,11 @@ import org.xenwbem.provider.cimom.InstanceProvider;
  * Memory and processors are allocated from the pools of the host a VM is resident on; a VM that
  * is not resident anywhere has no such association.
  */
-final class AllocationLinks {
+public final class AllocationLinks {
     private AllocationLinks() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>(storage(pc));
         out.addAll(compute(pc));
         out.addAll(network(pc));
@@ -44,7 +47,7 @@ final class AllocationLinks {
     }
 
     /** Paths of the VM devices of class {@code Xen_Disk} or {@code Xen_DiskDrive}, every VBD of a system VM. */
-    static List<CimObjectPath> vmDisks(PoolSnapshot s, String cls) {
+    public static List<CimObjectPath> vmDisks(PoolSnapshot s, String cls) {
         List<CimObjectPath> out = new ArrayList<>();
         for (VmRecord vm : Paths.systems(s)) {
             s.vbdsOf(vm.uuid()).stream().map(Paths::vmDisk).filter(p -> p.className().equals(cls)).forEach(out::add);

@@ -9,16 +9,18 @@ import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.storage.ResourcePoolProviders;
 
 /**
  * Allocation capabilities of the resource pools and the ranges that define them (DSP1043):
  * memory and processors per host, storage per SR, network connections per network. The memory
  * range is the anchor's ({@code Xen_MemoryCapabilitiesSettingData.c}); the others follow its shape.
  */
-final class AllocationProviders {
+public final class AllocationProviders {
     static final long MIB = 1L << 20;
     static final long SHARING_DEDICATED = 2;
     static final long SHARING_SHARED = 3;
@@ -33,7 +35,7 @@ final class AllocationProviders {
     private AllocationProviders() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(caps(pc, "Xen_MemoryAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
                 CimInstance.Builder b) -> fillCaps(b, h.uuid(), "MemoryAllocationCapabilities", h.nameLabel(),

@@ -6,19 +6,22 @@ import java.util.function.Function;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.pool.HostLinks;
+import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Element capabilities (ManagedElement → Capabilities) and the capability ranges that define
  * allocation capabilities (GroupComponent → PartComponent, with DSP1043 ValueRole / ValueRange).
  */
-final class CapabilityLinks {
+public final class CapabilityLinks {
     private CapabilityLinks() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>(List.of(
                 Link.capabilities(pc, "Xen_HasVirtualizationCapabilities", s -> s.hosts().stream()
                         .flatMap(h -> CapabilityProviders.VIRTUALIZATION.stream().map(v -> new Link.Pair(

@@ -17,8 +17,10 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.PoolProviders;
 
 /** Association round trips, currency after a change in xapi, and reads without XenAPI calls. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,0 +1,51 @@
+package org.xenwbem.provider.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.pool.AllocationLinks;
+import org.xenwbem.provider.classes.pool.AllocationProviders;
+import org.xenwbem.provider.classes.pool.CapabilityLinks;
+import org.xenwbem.provider.classes.pool.CapabilityProviders;
+import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.pool.HostLinks;
+import org.xenwbem.provider.classes.jobs.JobProviders;
+import org.xenwbem.provider.classes.metrics.MetricProviders;
+import org.xenwbem.provider.classes.profiles.ProfileProviders;
+import org.xenwbem.provider.classes.storage.ResourcePoolProviders;
+import org.xenwbem.provider.classes.pool.ServiceProviders;
+import org.xenwbem.provider.classes.network.SwitchProviders;
+
+/** The registry of the host/pool family: every provider it contributes, per namespace. */
+public final class PoolProviders {
+    /** The DSP1033 interop namespace, where the registered profiles are also served. */
+    public static final String INTEROP = "root/interop";
+
+    private PoolProviders() {
+    }
+
+    /** The providers of root/cimv2: instances, then associations. */
+    public static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>();
+        out.addAll(ServiceProviders.all(pc));
+        out.addAll(CapabilityProviders.all(pc));
+        out.addAll(HostDeviceProviders.all(pc));
+        out.addAll(ResourcePoolProviders.all(pc));
+        out.addAll(AllocationProviders.all(pc));
+        out.addAll(SwitchProviders.all(pc));
+        out.addAll(JobProviders.all(pc));
+        out.addAll(MetricProviders.all(pc));
+        out.addAll(ProfileProviders.in(pc, ProviderContext.NAMESPACE));
+        out.addAll(HostLinks.all(pc));
+        out.addAll(CapabilityLinks.all(pc));
+        out.addAll(AllocationLinks.all(pc));
+        out.addAll(MetricProviders.links(pc));
+        return out;
+    }
+
+    /** The providers of root/interop: the registered profiles and their associations. */
+    public static List<InstanceProvider> interop(ProviderContext pc) {
+        return ProfileProviders.in(pc, INTEROP);
+    }
+}
