@@ -13,7 +13,11 @@ import org.xenwbem.provider.classes.pool.HostLinks;
 import org.xenwbem.provider.classes.jobs.JobProviders;
 import org.xenwbem.provider.classes.metrics.MetricProviders;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
-import org.xenwbem.provider.classes.storage.ResourcePoolProviders;
+import org.xenwbem.provider.classes.host.HostResourcePools;
+import org.xenwbem.provider.classes.network.NetworkPools;
+import org.xenwbem.provider.classes.storage.DiskImages;
+import org.xenwbem.provider.classes.storage.StoragePools;
+import org.xenwbem.provider.classes.vm.MemoryStates;
 import org.xenwbem.provider.classes.pool.ServiceProviders;
 import org.xenwbem.provider.classes.network.SwitchProviders;
 
@@ -31,7 +35,11 @@ public final class PoolProviders {
         out.addAll(ServiceProviders.all(pc));
         out.addAll(CapabilityProviders.all(pc));
         out.addAll(HostDeviceProviders.all(pc));
-        out.addAll(ResourcePoolProviders.all(pc));
+        out.add(StoragePools.provider(pc));
+        out.add(DiskImages.provider(pc));
+        out.add(MemoryStates.provider(pc));
+        out.add(NetworkPools.provider(pc));
+        out.addAll(HostResourcePools.all(pc));
         out.addAll(AllocationProviders.all(pc));
         out.addAll(SwitchProviders.all(pc));
         out.addAll(JobProviders.all(pc));

@@ -1,6 +1,7 @@
 package org.xenwbem.provider.methods;
 
 import java.util.ArrayList;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,18 +157,13 @@ public final class EmbeddedArgs {
     /** {@code Xen:<uuid>} or {@code Xen:<uuid>/<device>} → uuid; a bare uuid stays as it is. */
     public static String ownerOf(Object id) {
         String s = str(id);
-        if (s == null || !s.startsWith("Xen:")) {
-            return s;
-        }
-        int slash = s.indexOf('/', 4);
-        return slash < 0 ? s.substring(4) : s.substring(4, slash);
+        String owner = Ids.owner(s);
+        return owner == null ? s : owner;
     }
 
     /** The part after the slash of {@code Xen:<uuid>/<device>}; null when absent. */
     public static String deviceOf(Object id) {
-        String s = str(id);
-        int slash = s == null || !s.startsWith("Xen:") ? -1 : s.indexOf('/', 4);
-        return slash < 0 ? null : s.substring(slash + 1);
+        return Ids.devicePart(str(id));
     }
 
     /** A non-blank string, else null. */

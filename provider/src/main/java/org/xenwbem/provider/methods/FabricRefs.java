@@ -1,6 +1,7 @@
 package org.xenwbem.provider.methods;
 
 import java.util.Locale;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.Optional;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -28,7 +29,7 @@ public final class FabricRefs {
     /** The snapshot named by a settings path's InstanceID ({@code Xen:<uuid>}). */
     public static VmRecord snapshot(PoolSnapshot s, Object ref, String param) throws CimException {
         String id = key(ref, "InstanceID", param);
-        String uuid = id.startsWith("Xen:") ? id.substring(4) : id;
+        String uuid = Ids.withoutPrefix(id);
         return s.vm(uuid).filter(VmRecord::isASnapshot)
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, param + ": no snapshot " + id));
     }

@@ -20,6 +20,11 @@ public final class Ids {
         return PREFIX + ownerUuid + "/" + device;
     }
 
+    /** {@code Xen:<rest>} → {@code <rest>}; an id without the prefix stays as it is. */
+    public static String withoutPrefix(String id) {
+        return id.startsWith(PREFIX) ? id.substring(PREFIX.length()) : id;
+    }
+
     /** The owner uuid of a {@code Xen:<uuid>} or {@code Xen:<uuid>/<device>} id; null when malformed. */
     public static String owner(Object id) {
         if (!(id instanceof String s) || !s.startsWith(PREFIX)) {

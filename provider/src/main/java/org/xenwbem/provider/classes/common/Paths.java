@@ -23,8 +23,6 @@ public final class Paths {
     public static final String HOST_CLASS = "Xen_HostComputerSystem";
     public static final String VM_CLASS = "Xen_ComputerSystem";
     public static final String SWITCH_CLASS = "Xen_VirtualSwitch";
-    /** Anchor {@code Xen_StoragePool.c}: an SR with other than one PBD has this in place of a host uuid. */
-    public static final String SHARED = "Shared";
     /** Anchor {@code Xen_VirtualSwitch.c}: a network without PIFs has this in place of a host uuid. */
     static final String NO_HOST = "NoHost";
 
@@ -59,7 +57,7 @@ public final class Paths {
     }
 
     /** CIM_LogicalDevice keys. */
-    static CimObjectPath device(String cls, String systemClass, String systemName, String deviceId) {
+    public static CimObjectPath device(String cls, String systemClass, String systemName, String deviceId) {
         return path(cls, "SystemCreationClassName", systemClass, "SystemName", systemName,
                 "CreationClassName", cls, "DeviceID", deviceId);
     }
@@ -77,30 +75,6 @@ public final class Paths {
     /** {@code Xen:<host>/<pif>} (anchor {@code Xen_HostNetworkPort.c}). */
     public static CimObjectPath hostNetworkPort(String hostUuid, String pifUuid) {
         return device("Xen_HostNetworkPort", HOST_CLASS, hostUuid, Ids.device(hostUuid, pifUuid));
-    }
-
-    /** The host an SR belongs to: the host of its only PBD, else "Shared" (anchor get_storage_pool_host). */
-    public static String srOwner(SrRecord sr, PoolSnapshot s) {
-        if (sr.pbdUuids().size() != 1) {
-            return SHARED;
-        }
-        String pbd = sr.pbdUuids().get(0);
-        return s.pbds().stream().filter(p -> p.uuid().equals(pbd)).map(p -> p.hostUuid())
-                .filter(h -> !h.isEmpty()).findFirst().orElse(SHARED);
-    }
-
-    /** {@code Xen:<host uuid or "Shared">/<sr>} (anchor {@code create_storage_pool_ref}). */
-    static String storagePoolId(SrRecord sr, PoolSnapshot s) {
-        return Ids.device(srOwner(sr, s), sr.uuid());
-    }
-
-    public static CimObjectPath storagePool(SrRecord sr, PoolSnapshot s) {
-        return byInstanceId("Xen_StoragePool", storagePoolId(sr, s));
-    }
-
-    /** {@code Xen:<sr>/<vdi>}, scoped by the storage pool (anchor {@code disk_image_create_ref}). */
-    public static CimObjectPath diskImage(String srUuid, String vdiUuid) {
-        return device("Xen_DiskImage", "Xen_StoragePool", srUuid, Ids.device(srUuid, vdiUuid));
     }
 
     /** {@code Xen:<vm>/<suspend vdi>} scoped by {@code Xen:<vm>} (anchor {@code Xen_MemoryState.c}). */

@@ -6,6 +6,7 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
@@ -60,7 +61,7 @@ public final class AllocationLinks {
         for (AttachedVbd a : attached(s)) {
             CimObjectPath disk = Paths.vmDisk(a.vbd());
             if (disk.className().equals(cls)) {
-                s.sr(a.srUuid()).ifPresent(sr -> out.add(new Link.Pair(Paths.storagePool(sr, s), disk)));
+                s.sr(a.srUuid()).ifPresent(sr -> out.add(new Link.Pair(StorageIds.storagePool(sr, s), disk)));
             }
         }
         return out;
@@ -68,7 +69,7 @@ public final class AllocationLinks {
 
     private static List<Link.Pair> vbdsToImage(PoolSnapshot s, String cls) {
         return attached(s).stream().filter(a -> Paths.vmDisk(a.vbd()).className().equals(cls))
-                .map(a -> new Link.Pair(Paths.diskImage(a.srUuid(), a.vbd().vdiUuid()), Paths.vmDisk(a.vbd()))).toList();
+                .map(a -> new Link.Pair(StorageIds.diskImage(a.srUuid(), a.vbd().vdiUuid()), Paths.vmDisk(a.vbd()))).toList();
     }
 
     static List<InstanceProvider> storage(ProviderContext pc) {
@@ -76,12 +77,12 @@ public final class AllocationLinks {
                 Link.dependency(pc, "Xen_DiskAllocatedFromPool", s -> vbdsToPool(s, "Xen_Disk")),
                 Link.dependency(pc, "Xen_DiskDriveAllocatedFromPool", s -> vbdsToPool(s, "Xen_DiskDrive")),
                 Link.dependency(pc, "Xen_DiskSettingAllocationFromPool", s -> attached(s).stream()
-                        .flatMap(a -> s.sr(a.srUuid()).stream().map(sr -> new Link.Pair(Paths.storagePool(sr, s),
+                        .flatMap(a -> s.sr(a.srUuid()).stream().map(sr -> new Link.Pair(StorageIds.storagePool(sr, s),
                                 Paths.rasd("Xen_DiskSettingData", a.vbd().vmUuid(), a.vbd().uuid())))).toList()),
                 Link.dependency(pc, "Xen_HostedDisk", s -> vbdsToImage(s, "Xen_Disk")),
                 Link.dependency(pc, "Xen_HostedDiskDrive", s -> vbdsToImage(s, "Xen_DiskDrive")),
                 Link.component(pc, "Xen_StoragePoolComponent", s -> s.srs().stream().flatMap(sr -> s.vdisOf(sr.uuid())
-                        .stream().map(v -> new Link.Pair(Paths.storagePool(sr, s), Paths.diskImage(sr.uuid(), v.uuid()))))
+                        .stream().map(v -> new Link.Pair(StorageIds.storagePool(sr, s), StorageIds.diskImage(sr.uuid(), v.uuid()))))
                         .toList()));
     }
 

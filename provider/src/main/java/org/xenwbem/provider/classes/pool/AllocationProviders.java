@@ -13,7 +13,8 @@ import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Mapped;
-import org.xenwbem.provider.classes.storage.ResourcePoolProviders;
+import org.xenwbem.provider.classes.common.ResourceTypes;
+import org.xenwbem.provider.classes.storage.StoragePools;
 
 /**
  * Allocation capabilities of the resource pools and the ranges that define them (DSP1043):
@@ -39,23 +40,23 @@ public final class AllocationProviders {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(caps(pc, "Xen_MemoryAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
                 CimInstance.Builder b) -> fillCaps(b, h.uuid(), "MemoryAllocationCapabilities", h.nameLabel(),
-                ResourcePoolProviders.RT_MEMORY, SHARING_DEDICATED)));
+                ResourceTypes.RT_MEMORY, SHARING_DEDICATED)));
         out.add(caps(pc, "Xen_ProcessorAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
                 CimInstance.Builder b) -> fillCaps(b, h.uuid(), "ProcessorAllocationCapabilities", h.nameLabel(),
-                ResourcePoolProviders.RT_PROCESSOR, SHARING_SHARED)));
+                ResourceTypes.RT_PROCESSOR, SHARING_SHARED)));
         out.add(caps(pc, "Xen_StorageAllocationCapabilities", PoolSnapshot::srs, AllocationProviders::storageCaps));
         out.add(caps(pc, "Xen_NetworkConnectionAllocationCapabilities", PoolSnapshot::networks,
                 (NetworkRecord n, PoolSnapshot s, CimInstance.Builder b) -> fillCaps(b, n.uuid(),
                         "NetworkConnectionAllocationCapabilities", n.nameLabel(),
-                        ResourcePoolProviders.RT_ETHERNET_CONNECTION, SHARING_DEDICATED)));
+                        ResourceTypes.RT_ETHERNET_CONNECTION, SHARING_DEDICATED)));
         out.add(Mapped.of(pc, "Xen_MemoryCapabilitiesSettingData", AllocationProviders::memoryRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_MEMORY, "Bytes")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_MEMORY, "Bytes")));
         out.add(Mapped.of(pc, "Xen_ProcessorCapabilitiesSettingData", AllocationProviders::processorRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_PROCESSOR, "count")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_PROCESSOR, "count")));
         out.add(Mapped.of(pc, "Xen_StorageCapabilitiesSettingData", AllocationProviders::storageRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_STORAGE_EXTENT, "Bytes")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_STORAGE_EXTENT, "Bytes")));
         out.add(Mapped.of(pc, "Xen_NetworkConnectionCapabilitiesSettingData", AllocationProviders::networkRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_ETHERNET_CONNECTION, "count")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_ETHERNET_CONNECTION, "count")));
         return out;
     }
 
@@ -74,7 +75,7 @@ public final class AllocationProviders {
     /** Anchor allocation_capabilities_set_properties: {@code Xen:<sr>/StorageAllocationCapabilities}. */
     private static boolean storageCaps(SrRecord sr, PoolSnapshot s, CimInstance.Builder b) {
         fillCaps(b, sr.uuid(), "StorageAllocationCapabilities", sr.nameLabel(),
-                ResourcePoolProviders.isIso(sr) ? ResourcePoolProviders.RT_DVD : ResourcePoolProviders.RT_STORAGE_EXTENT,
+                StoragePools.isIso(sr) ? ResourceTypes.RT_DVD : ResourceTypes.RT_STORAGE_EXTENT,
                 SHARING_DEDICATED);
         b.set("Caption", "Xen Storage Allocation Capabilities").set("Description", "Xen Storage Allocation Capabilities")
                 .set("ResourceSubType", sr.type()).set("OtherResourceType", sr.contentType());

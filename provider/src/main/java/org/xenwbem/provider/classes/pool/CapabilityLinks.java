@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
@@ -48,7 +49,7 @@ public final class CapabilityLinks {
                         h -> Paths.processorPool(h.uuid()), h -> processorCaps(h.uuid()))),
                 Link.capabilities(pc, "Xen_HostStorageAllocationCapabilities", CapabilityLinks::hostStorage),
                 Link.capabilities(pc, "Xen_StoragePoolAllocationCapabilities", s -> s.srs().stream()
-                        .map(sr -> new Link.Pair(Paths.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
+                        .map(sr -> new Link.Pair(StorageIds.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_NetworkConnectionPoolAllocationCapabilities", s -> s.networks().stream()
                         .map(n -> new Link.Pair(Paths.networkPool(n, s), networkCaps(n.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_VirtualSwitchPortAllocationCapabilities", s -> s.networks().stream()

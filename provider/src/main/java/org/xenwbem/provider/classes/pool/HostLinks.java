@@ -9,6 +9,7 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
@@ -73,7 +74,7 @@ public final class HostLinks {
     private static List<Link.Pair> storagePools(PoolSnapshot s) {
         List<Link.Pair> out = new ArrayList<>();
         for (SrRecord sr : s.srs()) {
-            CimObjectPath pool = Paths.storagePool(sr, s);
+            CimObjectPath pool = StorageIds.storagePool(sr, s);
             s.pbds().stream().filter(p -> p.srUuid().equals(sr.uuid())).map(PbdRecord::hostUuid)
                     .filter(h -> !h.isEmpty()).distinct().forEach(h -> out.add(new Link.Pair(Paths.host(h), pool)));
         }

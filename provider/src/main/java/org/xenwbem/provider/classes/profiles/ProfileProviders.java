@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
@@ -90,7 +91,7 @@ public final class ProfileProviders {
                 conforms(pc, ns, "Xen_ResourcePoolConformsToProcessorAllocationProfile", PROCESSOR,
                         s -> s.hosts().stream().map(h -> Paths.processorPool(h.uuid())).toList()),
                 conforms(pc, ns, "Xen_ResourcePoolConformsToStorageVirtualizationProfile", STORAGE,
-                        s -> s.srs().stream().map(sr -> Paths.storagePool(sr, s)).toList()));
+                        s -> s.srs().stream().map(sr -> StorageIds.storagePool(sr, s)).toList()));
     }
 
     private static Link conforms(ProviderContext pc, String ns, String cls, String profileClass,

@@ -1,6 +1,7 @@
 package org.xenwbem.provider.classes.vm;
 
 import java.util.ArrayList;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +148,7 @@ public final class ResourceSettings {
 
     /** The RASD of a VM device: {@code <class>.InstanceID="Xen:<vm>/<device>"}. */
     public static CimObjectPath path(String cls, String vm, String device) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, cls, Map.of("InstanceID", "Xen:" + vm + "/" + device));
+        return new CimObjectPath(MethodEnvironment.NAMESPACE, cls, Map.of("InstanceID", Ids.device(vm, device)));
     }
 
     public static JobFailure invalid(String why) {

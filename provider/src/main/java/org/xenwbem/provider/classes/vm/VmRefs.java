@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.vm.ComputerSystemProvider;
 import org.xenwbem.provider.classes.vm.VmKind;
 import org.xenwbem.provider.classes.common.Ids;
@@ -52,7 +53,7 @@ public final class VmRefs {
     /** The anchor's {@code Xen_DiskImage} path of a VDI ({@code disk_image_create_ref}). */
     public static CimObjectPath diskImage(String srUuid, String vdiUuid) {
         Map<String, Object> k = new LinkedHashMap<>();
-        k.put("DeviceID", Ids.device(srUuid, vdiUuid));
+        k.put("DeviceID", StorageIds.diskImageId(srUuid, vdiUuid));
         k.put("CreationClassName", "Xen_DiskImage");
         k.put("SystemCreationClassName", "Xen_StoragePool");
         k.put("SystemName", srUuid);
