@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.PoolProviders;
 import org.xenwbem.provider.classes.vm.ComputerSystemProvider;
 import org.xenwbem.provider.classes.host.HostComputerSystemProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;

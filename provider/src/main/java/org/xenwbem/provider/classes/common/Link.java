@@ -6,8 +6,6 @@ import java.util.function.Function;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.common.SnapshotProvider;
 
 /**
  * An association class served from the snapshot: each {@link Pair} names the two ends, which are

@@ -6,8 +6,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.common.SnapshotProvider;
 
 /**
  * A {@link SnapshotProvider} assembled from functions: which records a class has one instance for,

@@ -5,12 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PoolSnapshot;
-import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
  * Every object path and ID this family builds, in the anchor's formats (xs-cim {@code cmpiutil.c}

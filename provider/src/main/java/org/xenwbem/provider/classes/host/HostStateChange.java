@@ -9,13 +9,14 @@ import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobContext;
 import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobWork;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -25,7 +26,7 @@ import org.xenwbem.provider.methods.Rbac;
  * same after evacuating the host's VMs (beyond the anchor), 2 leaves maintenance (or powers the host
  * on), 4 and 10 shut down / reboot inside maintenance. Needs at least the pool-operator role.
  */
-public final class HostStateChange implements MethodProvider {
+public final class HostStateChange implements TabledMethods {
     static final String CLASS = "Xen_HostComputerSystem";
     /** The job a host state change returns (the same class as a VM's, as in the anchor). */
     static final String JOB_CLASS = "Xen_SystemStateChangeJob";
@@ -34,23 +35,21 @@ public final class HostStateChange implements MethodProvider {
     private static final Duration LONG = Duration.ofHours(2);
 
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public HostStateChange(MethodEnvironment env) {
         this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("RequestStateChange", Rbac.POOL_OPERATOR, "change the state of a host", this::requestStateChange);
     }
 
     @Override
-    public String className() {
-        return CLASS;
+    public MethodTable methods() {
+        return methods;
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
+    private MethodResult requestStateChange(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
             throws CimException {
-        if (!method.name().equalsIgnoreCase("RequestStateChange")) {
-            throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, CLASS + "." + method.name() + " is not available");
-        }
-        Rbac.require(ctx, Rbac.POOL_OPERATOR, "change the state of a host");
         HostRecord host = env.pool().get().host(String.valueOf(target.key("Name")))
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, "no host " + target));
         if (!(in.get("RequestedState") instanceof Long requested)) {

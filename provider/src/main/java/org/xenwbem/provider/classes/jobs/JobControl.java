@@ -1,6 +1,7 @@
 package org.xenwbem.provider.classes.jobs;
 
 import java.util.ArrayList;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,16 +9,16 @@ import org.xenwbem.bridge.TaskRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimom.WritableProvider;
 import org.xenwbem.provider.jobs.JobState;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -27,28 +28,31 @@ import org.xenwbem.provider.methods.Rbac;
  * subtask — and DeleteInstance removes a finished job. Only xenwbem's jobs, and only their owner or
  * a pool-operator, may be touched.
  */
-public final class JobControl implements MethodProvider {
+public final class JobControl implements TabledMethods {
     static final String JOB = "Xen_Job";
+    /** Every role may ask; {@link #ownJob} then requires the job to be the caller's, or pool-operator. */
+    private static final String KILL = "control a job";
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public JobControl(MethodEnvironment env) {
         this.env = env;
+        MethodTable.Handler notSupported = (ctx, target, method, in) -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
+        this.methods = MethodTable.of(JOB)
+                .method("KillJob", Rbac.READ_ONLY, KILL, (ctx, target, method, in) -> kill(ctx, target))
+                .method("RequestStateChange", Rbac.READ_ONLY, KILL, (ctx, target, method, in) ->
+                        Long.valueOf(4).equals(in.get("RequestedState")) || Long.valueOf(5).equals(in.get("RequestedState"))
+                                ? kill(ctx, target) : notSupported.handle(ctx, target, method, in))
+                .otherwise(Rbac.READ_ONLY, KILL, notSupported);
     }
 
     @Override
-    public String className() {
-        return JOB;
+    public MethodTable methods() {
+        return methods;
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
-            throws CimException {
-        boolean kill = method.name().equalsIgnoreCase("KillJob")
-                || method.name().equalsIgnoreCase("RequestStateChange")
-                && (Long.valueOf(4).equals(in.get("RequestedState")) || Long.valueOf(5).equals(in.get("RequestedState")));
-        if (!kill) {
-            return MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
-        }
+    /** Kills a job the caller owns (or any xenwbem job, for a pool-operator): ownJob checks that. */
+    private MethodResult kill(RequestContext ctx, CimObjectPath target) throws CimException {
         TaskRecord task = ownJob(ctx, target);
         if (JobState.finished(state(task))) {
             return MethodResult.of(MethodEnvironment.INVALID_STATE_TRANSITION);
@@ -71,7 +75,7 @@ public final class JobControl implements MethodProvider {
     /** The task of a xenwbem job the caller may control; NOT_FOUND / ACCESS_DENIED otherwise. */
     TaskRecord ownJob(RequestContext ctx, CimObjectPath target) throws CimException {
         String id = String.valueOf(target.key("InstanceID"));
-        String uuid = id.startsWith("Xen:") ? id.substring(4) : id;
+        String uuid = Ids.withoutPrefix(id);
         TaskRecord t = env.pool().get().task(uuid).filter(r -> r.otherConfig().containsKey(JobState.CLASS))
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, "no xenwbem job " + id));
         if (!ctx.user().equals(t.otherConfig().get(JobState.OWNER))) {

@@ -16,10 +16,10 @@ import org.xenwbem.cim.CimDateTime;
 import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -33,29 +33,27 @@ import org.xenwbem.provider.methods.Rbac;
  * datetime as StartTime means that long ago. ResolutionInterval is the step in seconds (default 5).
  * Only the system's own columns and the rows inside the window are kept. Needs vm-operator.
  */
-public final class MetricService implements MethodProvider {
+public final class MetricService implements TabledMethods {
     static final String CLASS = "Xen_MetricService";
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
     private static final long DEFAULT_STEP = 5;
 
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public MetricService(MethodEnvironment env) {
         this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("GetPerformanceMetricsForSystem", Rbac.VM_OPERATOR, "read performance metrics", this::metricsForSystem);
     }
 
     @Override
-    public String className() {
-        return CLASS;
+    public MethodTable methods() {
+        return methods;
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
+    private MethodResult metricsForSystem(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
             throws CimException {
-        if (!method.name().equalsIgnoreCase("GetPerformanceMetricsForSystem")) {
-            throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, CLASS + "." + method.name() + " is not available");
-        }
-        Rbac.require(ctx, Rbac.VM_OPERATOR, "read performance metrics");
         PoolSnapshot s = env.pool().get();
         Object system = FabricRefs.system(s, in.get("System"), "System");
         Instant now = Instant.now();

@@ -10,7 +10,6 @@ import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.pool.HostLinks;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Paths;
 

@@ -15,7 +15,6 @@ import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Paths;
-import org.xenwbem.provider.classes.pool.ServiceProviders;
 
 /**
  * What a host hosts and holds: its VMs, services, devices and resource pools, and its membership

@@ -11,7 +11,6 @@ import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * {@code Xen_ConsoleSettingData}: one per console, InstanceID {@code Xen:<vm uuid>/<console uuid>}

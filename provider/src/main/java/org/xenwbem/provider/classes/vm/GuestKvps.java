@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.vm.VmSources;
 
 /**
  * Guest key/value pairs ({@code Xen_KVP}, {@code Xen_KVPSettingData}), read from the pool mirror.

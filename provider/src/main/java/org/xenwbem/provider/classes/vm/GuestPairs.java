@@ -14,7 +14,6 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.EmbeddedArgs;
-import org.xenwbem.provider.classes.vm.ResourceSettings;
 
 /**
  * Adding and removing guest key/value pairs (anchor §10): a KVP RASD (class Xen_KVP or

@@ -5,10 +5,7 @@ import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.GuestKvps.Kvp;
-import org.xenwbem.provider.classes.vm.ConsoleSettingDataProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
-import org.xenwbem.provider.classes.vm.VmSources;
 
 /**
  * {@code Xen_KVPSettingData}: one per guest key/value pair of every VM, template and snapshot (the

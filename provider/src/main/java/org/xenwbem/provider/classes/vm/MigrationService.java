@@ -17,11 +17,11 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -36,7 +36,7 @@ import org.xenwbem.provider.methods.Rbac;
  * Migrating needs vm-power-admin (xapi's role for VM.pool_migrate / migrate_send); checking needs
  * vm-operator (read-only may invoke nothing).
  */
-public final class MigrationService implements MethodProvider {
+public final class MigrationService implements TabledMethods {
     static final String CLASS = "Xen_VirtualSystemMigrationService";
     static final String JOB_CLASS = "Xen_VirtualSystemMigrationServiceJob";
     /** CIM_VirtualSystemMigrationSettingData.MigrationType: 2 = Virtual System Live Migration. */
@@ -44,14 +44,22 @@ public final class MigrationService implements MethodProvider {
     private static final Duration TIMEOUT = Duration.ofHours(2);
 
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public MigrationService(MethodEnvironment env) {
         this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("MigrateVirtualSystemToHost", Rbac.VM_POWER_ADMIN, "migrate a VM", this::migrateOrCheck)
+                .method("MigrateVirtualSystemToSystem", Rbac.VM_POWER_ADMIN, "migrate a VM", this::migrateOrCheck)
+                .method("CheckVirtualSystemIsMigratableToHost", Rbac.VM_OPERATOR, "check whether a VM can migrate",
+                        this::migrateOrCheck)
+                .method("CheckVirtualSystemIsMigratableToSystem", Rbac.VM_OPERATOR, "check whether a VM can migrate",
+                        this::migrateOrCheck);
     }
 
     @Override
-    public String className() {
-        return CLASS;
+    public MethodTable methods() {
+        return methods;
     }
 
     /** Where a VM goes and which of its disks must move (VDI uuid → SR uuid; empty: pool_migrate). */
@@ -70,16 +78,10 @@ public final class MigrationService implements MethodProvider {
         }
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
+    private MethodResult migrateOrCheck(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
             throws CimException {
         String name = method.name().toLowerCase(Locale.ROOT);
         boolean check = name.startsWith("checkvirtualsystemismigratableto");
-        if (!check && !name.startsWith("migratevirtualsystemto")) {
-            throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, CLASS + "." + method.name() + " is not available");
-        }
-        Rbac.require(ctx, check ? Rbac.VM_OPERATOR : Rbac.VM_POWER_ADMIN,
-                check ? "check whether a VM can migrate" : "migrate a VM");
         if (!live(in.get("MigrationSettingData"))) {
             return MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
         }

@@ -17,7 +17,6 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.EmbeddedArgs;
-import org.xenwbem.provider.classes.vm.GuestPairs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 
 /**

@@ -25,7 +25,6 @@ import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.EmbeddedArgs;
-import org.xenwbem.provider.classes.vm.GuestPairs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 
 /**

@@ -1,11 +1,11 @@
 package org.xenwbem.provider.classes.vm;
 
 import java.time.Duration;
+import org.xenwbem.provider.classes.common.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,15 +18,15 @@ import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobWork;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -45,7 +45,7 @@ import org.xenwbem.provider.methods.Rbac;
  * All three need vm-power-admin (xapi's role for VM.snapshot, checkpoint and revert). The snapshot
  * forest export/import methods are not implemented (1, Not Supported).
  */
-public final class SnapshotService implements MethodProvider {
+public final class SnapshotService implements TabledMethods {
     static final String CLASS = "Xen_VirtualSystemSnapshotService";
     static final String JOB_CLASS = "Xen_VirtualSystemManagementServiceJob";
     static final String SNAPSHOT_CLASS = "Xen_ComputerSystemSnapshot";
@@ -53,36 +53,29 @@ public final class SnapshotService implements MethodProvider {
     private static final long FULL_SNAPSHOT = 2;
     private static final Duration TIMEOUT = Duration.ofHours(1);
 
+    private static final String SNAPSHOTTING = "snapshot, revert or delete snapshots of a VM";
+
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public SnapshotService(MethodEnvironment env) {
         this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("CreateSnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING,
+                        (ctx, target, method, in) -> create(ctx, env.pool().get(), in))
+                .method("ApplySnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING, (ctx, target, method, in) ->
+                        apply(ctx, FabricRefs.snapshot(env.pool().get(), in.get("Snapshot"), "Snapshot")))
+                .method("DestroySnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING, (ctx, target, method, in) -> {
+                    PoolSnapshot s = env.pool().get();
+                    return destroy(ctx, s, FabricRefs.snapshot(s, in.get("AffectedSnapshot"), "AffectedSnapshot"));
+                })
+                .otherwise(Rbac.VM_OPERATOR, "invoke {method}",
+                        (ctx, target, method, in) -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED));
     }
 
     @Override
-    public String className() {
-        return CLASS;
-    }
-
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
-            throws CimException {
-        String m = method.name().toLowerCase(Locale.ROOT);
-        if (!m.equals("createsnapshot") && !m.equals("applysnapshot") && !m.equals("destroysnapshot")) {
-            Rbac.require(ctx, Rbac.VM_OPERATOR, "invoke " + method.name());
-            return MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
-        }
-        Rbac.require(ctx, Rbac.VM_POWER_ADMIN, "snapshot, revert or delete snapshots of a VM");
-        PoolSnapshot s = env.pool().get();
-        try {
-            return switch (m) {
-                case "createsnapshot" -> create(ctx, s, in);
-                case "applysnapshot" -> apply(ctx, FabricRefs.snapshot(s, in.get("Snapshot"), "Snapshot"));
-                default -> destroy(ctx, s, FabricRefs.snapshot(s, in.get("AffectedSnapshot"), "AffectedSnapshot"));
-            };
-        } catch (XenFailure f) {
-            throw MethodEnvironment.toCim(f);
-        }
+    public MethodTable methods() {
+        return methods;
     }
 
     private MethodResult create(RequestContext ctx, PoolSnapshot s, Map<String, Object> in)
@@ -172,7 +165,7 @@ public final class SnapshotService implements MethodProvider {
 
     static CimObjectPath snapshotPath(String uuid) {
         Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("InstanceID", "Xen:" + uuid);
+        keys.put("InstanceID", Ids.system(uuid));
         return new CimObjectPath(MethodEnvironment.NAMESPACE, SNAPSHOT_CLASS, keys);
     }
 

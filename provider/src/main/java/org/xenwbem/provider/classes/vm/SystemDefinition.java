@@ -27,7 +27,6 @@ import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobWork;
 import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.EmbeddedArgs;
-import org.xenwbem.provider.classes.vm.GuestPairs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 
 /**

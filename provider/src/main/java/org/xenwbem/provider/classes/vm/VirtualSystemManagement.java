@@ -1,17 +1,17 @@
 package org.xenwbem.provider.classes.vm;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import org.xenwbem.bridge.VmRecord;
-import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -22,13 +22,15 @@ import org.xenwbem.provider.methods.Rbac;
  * other methods change or remove what exists ({@link SettingChanges}). FindPossibleHostsToRunOn
  * needs the vm-operator role, every other method vm-admin; read-only may call none.
  */
-public final class VirtualSystemManagement implements MethodProvider {
+public final class VirtualSystemManagement implements TabledMethods {
     static final String CLASS = "Xen_VirtualSystemManagementService";
     static final String SYSTEM = "Xen_ComputerSystem";
     static final String TEMPLATE = "Xen_ComputerSystemTemplate";
     static final String HOST = "Xen_HostComputerSystem";
+    private static final String CALL = "call {method}";
 
     private final MethodEnvironment env;
+    private final MethodTable methods;
     private final SystemDefinition definition;
     private final SettingChanges changes;
 
@@ -37,39 +39,29 @@ public final class VirtualSystemManagement implements MethodProvider {
         EmbeddedArgs args = new EmbeddedArgs(env.classes());
         this.definition = new SystemDefinition(env, args, this);
         this.changes = new SettingChanges(env, args, this);
+        this.methods = MethodTable.of(CLASS)
+                .method("DefineSystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.define(ctx, in))
+                .method("CopySystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.copy(ctx, in))
+                .method("AddResourceSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.addResources(ctx, in))
+                .method("AddResourceSetting", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.addResource(ctx, in))
+                .method("DestroySystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.destroy(ctx, in))
+                .method("ModifyResourceSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.modifyResources(ctx, in))
+                .method("RemoveResourceSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.removeResources(ctx, in))
+                .method("ModifySystemSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.modifySystem(ctx, in))
+                .method("ConvertToXenTemplate", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.convertToTemplate(ctx, in))
+                .method("FindPossibleHostsToRunOn", Rbac.VM_OPERATOR, "ask where a VM may run",
+                        (ctx, t, m, in) -> changes.possibleHosts(ctx, in))
+                .otherwise(Rbac.VM_ADMIN, CALL, this::notSupported);
     }
 
     @Override
-    public String className() {
-        return CLASS;
+    public MethodTable methods() {
+        return methods;
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
+    private MethodResult notSupported(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
             throws CimException {
-        String name = method.name().toLowerCase(Locale.ROOT);
-        if (name.equals("findpossiblehoststorunon")) {
-            Rbac.require(ctx, Rbac.VM_OPERATOR, "ask where a VM may run");
-        } else {
-            Rbac.require(ctx, Rbac.VM_ADMIN, "call " + method.name());
-        }
-        try {
-            return switch (name) {
-                case "definesystem" -> definition.define(ctx, in);
-                case "copysystem" -> definition.copy(ctx, in);
-                case "addresourcesettings" -> definition.addResources(ctx, in);
-                case "addresourcesetting" -> definition.addResource(ctx, in);
-                case "destroysystem" -> changes.destroy(ctx, in);
-                case "modifyresourcesettings" -> changes.modifyResources(ctx, in);
-                case "removeresourcesettings" -> changes.removeResources(ctx, in);
-                case "modifysystemsettings" -> changes.modifySystem(ctx, in);
-                case "converttoxentemplate" -> changes.convertToTemplate(ctx, in);
-                case "findpossiblehoststorunon" -> changes.possibleHosts(ctx, in);
-                default -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
-            };
-        } catch (XenFailure f) {
-            throw MethodEnvironment.toCim(f);
-        }
+        return MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
     }
 
     /**
@@ -99,7 +91,7 @@ public final class VirtualSystemManagement implements MethodProvider {
     }
 
     static CimObjectPath templatePath(String vm) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, TEMPLATE, Map.of("InstanceID", "Xen:" + vm));
+        return new CimObjectPath(MethodEnvironment.NAMESPACE, TEMPLATE, Map.of("InstanceID", Ids.system(vm)));
     }
 
     static CimObjectPath hostPath(String host) {

@@ -15,7 +15,6 @@ import org.xenwbem.provider.classes.host.HostComputerSystemProvider;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * The VSSD family (anchor §4.2, xs-cim {@code vssd_from_vm_rec}): {@code Xen_ComputerSystemSettingData}

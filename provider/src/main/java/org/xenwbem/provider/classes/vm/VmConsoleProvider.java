@@ -10,7 +10,6 @@ import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * {@code Xen_Console}: one per console of every {@code Xen_ComputerSystem}, DeviceID

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.common.CimStates;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /** What the VM device providers share: their keys and the CIM_LogicalDevice status vocabulary. */
 public final class VmDevices {

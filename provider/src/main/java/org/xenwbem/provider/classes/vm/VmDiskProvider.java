@@ -11,7 +11,6 @@ import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * The VBDs of every {@code Xen_ComputerSystem} as devices (xs-cim {@code Xen_Disk.c}): disks as

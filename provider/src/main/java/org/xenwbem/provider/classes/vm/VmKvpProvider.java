@@ -6,9 +6,6 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.GuestKvps.Kvp;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmDevices;
-import org.xenwbem.provider.classes.vm.VmRefs;
-import org.xenwbem.provider.classes.vm.VmSources;
 
 /**
  * {@code Xen_KVP}: one per guest key/value pair of every {@code Xen_ComputerSystem} (see

@@ -11,7 +11,6 @@ import org.xenwbem.provider.classes.common.CimStates;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * {@code Xen_Memory}: one per {@code Xen_ComputerSystem}, DeviceID {@code Xen:<vm uuid>/Memory} (xs-cim

@@ -12,7 +12,6 @@ import org.xenwbem.provider.classes.common.CimStates;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * {@code Xen_Processor}: one per VCPU ({@code VCPUs_max} of them) of every {@code Xen_ComputerSystem},

@@ -3,9 +3,7 @@ package org.xenwbem.provider.classes.vm;
 import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.vm.KvpSettingDataProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmKvpProvider;
 
 /**
  * The VM side of the catalog: settings (VSSD, template, snapshot), RASDs, VM devices and the

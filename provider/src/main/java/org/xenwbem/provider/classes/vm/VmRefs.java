@@ -6,8 +6,6 @@ import java.util.TreeMap;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.storage.StorageIds;
-import org.xenwbem.provider.classes.vm.ComputerSystemProvider;
-import org.xenwbem.provider.classes.vm.VmKind;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 

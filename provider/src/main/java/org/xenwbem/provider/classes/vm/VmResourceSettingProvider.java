@@ -8,7 +8,6 @@ import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * A RASD class with one instance per VM, template and snapshot, made from the VM record alone:

@@ -8,11 +8,8 @@ import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.LinkProvider.Link;
-import org.xenwbem.provider.classes.vm.GuestKvps;
-import org.xenwbem.provider.classes.vm.KvpSettingDataProvider;
 import org.xenwbem.provider.classes.common.LinkProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * The associations of the VM settings (xs-cim {@code g_assoc_table} and {@code Xen_ElementSettingData}):

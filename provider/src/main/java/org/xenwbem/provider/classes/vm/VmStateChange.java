@@ -13,10 +13,11 @@ import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.cimom.MethodProvider;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -25,7 +26,7 @@ import org.xenwbem.provider.methods.Rbac;
  * to VM power operations, run as a {@code Xen_SystemStateChangeJob}; 4097 for a transition the VM's
  * current power state does not allow. Needs at least the vm-operator role.
  */
-public final class VmStateChange implements MethodProvider {
+public final class VmStateChange implements TabledMethods {
     static final String CLASS = "Xen_ComputerSystem";
     public static final String JOB_CLASS = "Xen_SystemStateChangeJob";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -37,23 +38,21 @@ public final class VmStateChange implements MethodProvider {
     }
 
     private final MethodEnvironment env;
+    private final MethodTable methods;
 
     public VmStateChange(MethodEnvironment env) {
         this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("RequestStateChange", Rbac.VM_OPERATOR, "change the power state of a VM", this::requestStateChange);
     }
 
     @Override
-    public String className() {
-        return CLASS;
+    public MethodTable methods() {
+        return methods;
     }
 
-    @Override
-    public MethodResult invoke(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
+    private MethodResult requestStateChange(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)
             throws CimException {
-        if (!method.name().equalsIgnoreCase("RequestStateChange")) {
-            throw new CimException(CimStatus.METHOD_NOT_AVAILABLE, CLASS + "." + method.name() + " is not available");
-        }
-        Rbac.require(ctx, Rbac.VM_OPERATOR, "change the power state of a VM");
         VmRecord vm = env.pool().get().vm(String.valueOf(target.key("Name")))
                 .filter(v -> !v.isATemplate() && !v.isASnapshot())
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, "no VM " + target));

@@ -1,7 +1,6 @@
 package org.xenwbem.provider.classes.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.classes.vm.VmRefs;
-import org.xenwbem.provider.classes.vm.VmCatalogFixture;
-import org.xenwbem.provider.classes.vm.VmWire;
 
 /**
  * Xen_KVP and Xen_KVPSettingData from the VMs' xenstore_data {@code vm-data/} entries on the

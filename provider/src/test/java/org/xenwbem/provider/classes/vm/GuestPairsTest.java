@@ -17,8 +17,6 @@ import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobState;
-import org.xenwbem.provider.classes.vm.ResourceSettings;
-import org.xenwbem.provider.classes.vm.VirtualSystemManagement;
 import org.xenwbem.provider.methods.MethodFixture;
 
 /** Guest key/value pairs added and removed through the VSMS, against the simulator through the bridge. */

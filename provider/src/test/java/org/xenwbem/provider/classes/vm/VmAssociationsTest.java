@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.common.LinkProvider;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /**
  * Associators and References round trips: a VM reaches its settings, RASDs and devices, and back.

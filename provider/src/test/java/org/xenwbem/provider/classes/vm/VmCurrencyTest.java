@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /** A change in xapi shows in the next Get within 1 s; warm reads cost no XenAPI call. */
 class VmCurrencyTest {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /** The VM devices against the simulator's wire records: the four keys, DeviceID formats, properties. */
 class VmDevicesGoldenTest {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /** The RASDs against the simulator's wire records: InstanceID formats and every property set. */
 class VmResourceSettingsGoldenTest {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.vm.VmRefs;
 
 /** The VSSD family against the simulator's wire records: keys, ID formats and every property set. */
 class VmSettingsGoldenTest {
