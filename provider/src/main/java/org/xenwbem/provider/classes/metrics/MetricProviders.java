@@ -13,7 +13,7 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.pool.AllocationLinks;
+import org.xenwbem.provider.classes.storage.StorageAssociations;
 import org.xenwbem.provider.classes.host.HostDeviceProviders;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Mapped;
@@ -146,7 +146,7 @@ public final class MetricProviders {
                 Link.dependency(pc, "Xen_MetricDefForNetworkPort", s -> defsFor(SwitchProviders.vifs(s).stream()
                         .map(v -> Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())).toList(),
                         "Xen_NetworkPortReceiveThroughput", "Xen_NetworkPortTransmitThroughput")),
-                Link.dependency(pc, "Xen_MetricDefForDisk", s -> defsFor(AllocationLinks.vmDisks(s, "Xen_Disk"),
+                Link.dependency(pc, "Xen_MetricDefForDisk", s -> defsFor(StorageAssociations.vmDisks(s, "Xen_Disk"),
                         "Xen_DiskReadThroughput", "Xen_DiskWriteThroughput", "Xen_DiskReadLatency",
                         "Xen_DiskWriteLatency"))));
         return out;
