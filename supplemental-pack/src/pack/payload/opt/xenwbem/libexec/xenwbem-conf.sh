@@ -21,6 +21,8 @@ xenwbem_conf_defaults() {
   XW_HEADER_TIMEOUT=20
   XW_BODY_TIMEOUT=20
   XW_BODY_MIN_RATE=500
+  XW_EVENT_TRUST_FILE=
+  XW_EVENT_TRUST_PIN=
 }
 
 # xenwbem_conf_number FILE LINE KEY VALUE: VALUE when it is a positive whole number, else fails.
@@ -89,6 +91,14 @@ xenwbem_read_conf() {
       max_connections | max_connections_per_client | header_timeout | body_timeout | body_min_rate)
         xenwbem_conf_number "$file" "$n" "$key" "$value" || return 1
         printf -v "XW_${key^^}" '%s' "$value" ;;
+      event_trust_file)
+        [ -z "$value" ] || [ "${value:0:1}" = / ] ||
+          { xenwbem_conf_fail "$file" "$n" "event_trust_file must be an absolute path: $value"; return 1; }
+        XW_EVENT_TRUST_FILE=$value ;;
+      event_trust_pin)
+        [[ $value =~ ^[0-9A-Fa-f:,[:space:]]*$ ]] ||
+          { xenwbem_conf_fail "$file" "$n" "event_trust_pin must be SHA-256 fingerprints, comma-separated: $value"; return 1; }
+        XW_EVENT_TRUST_PIN=${value//[[:space:]]/} ;;
       *) xenwbem_conf_fail "$file" "$n" "unknown setting '$key'"; return 1 ;;
     esac
   done <"$file"

@@ -99,7 +99,7 @@ class HttpsPushTest {
     @Test
     void aPinnedSubscriberIsDeliveredTo() throws Exception {
         subscribeAndChange(OutboundTrust.of(null, List.of(listener.sha256())));
-        EventSink.Received ev = httpsSink.next(Wse.ACTION_EVENT, 5000);
+        EventSink.Received ev = httpsSink.next(Wse.ACTION_EVENT, 20_000);
         assertNotNull(ev, "no event arrived");
         assertTrue(ev.body().contains("p:Xen_ComputerSystemModification"), ev.body());
     }
@@ -107,7 +107,7 @@ class HttpsPushTest {
     @Test
     void aSubscriberInTheTrustFileIsDeliveredTo() throws Exception {
         subscribeAndChange(OutboundTrust.of(listener.writePem(dir.resolve("subscribers.pem")), List.of()));
-        assertNotNull(httpsSink.next(Wse.ACTION_EVENT, 5000), "no event arrived");
+        assertNotNull(httpsSink.next(Wse.ACTION_EVENT, 20_000), "no event arrived");
         assertEquals(0, endTo.pending(), "no SubscriptionEnd");
     }
 }

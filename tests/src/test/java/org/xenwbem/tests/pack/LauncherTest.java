@@ -27,6 +27,8 @@ class LauncherTest {
         dir = PackFixture.scratch("launcher");
     }
 
+    private static final String PIN = "AB:".repeat(31) + "AB";
+
     private static Cmd.Result launcher(String conf, String... args) throws Exception {
         Path f = dir.resolve("xenwbem.conf");
         Files.writeString(f, conf);
@@ -40,14 +42,16 @@ class LauncherTest {
     void theServiceCommandCarriesTheConfiguration() throws Exception {
         Cmd.Result r = launcher("port = 6001\nbind = 10.0.0.5 # comment\ncertificate = auto\nlog_level = debug\n"
                 + "job_expiry = 2h\nheap = 96m\nxapi_password_file = /etc/xenwbem/pw\nmax_connections = 300\n"
-                + "max_connections_per_client = 20\nheader_timeout = 15\nbody_timeout = 30\nbody_min_rate = 1000\n", "service");
+                + "max_connections_per_client = 20\nheader_timeout = 15\nbody_timeout = 30\nbody_min_rate = 1000\n"
+                + "event_trust_file = /etc/xenwbem/receivers.pem\nevent_trust_pin = " + PIN + ", " + PIN + "\n", "service");
         assertEquals(0, r.exit(), r.toString());
         String c = r.out();
         assertTrue(c.startsWith(root.resolve("opt/xenwbem/runtime/bin/java").toString()), "the bundled runtime: " + c);
         for (String part : List.of(" serve --port 6001 --bind 10.0.0.5 --state-dir /var/lib/xenwbem --xapi http://127.0.0.1/",
                 " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log",
                 " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h", " --max-connections 300",
-                " --max-connections-per-client 20", " --header-timeout 15", " --body-timeout 30", " --body-min-rate 1000")) {
+                " --max-connections-per-client 20", " --header-timeout 15", " --body-timeout 30", " --body-min-rate 1000",
+                " --event-trust-file /etc/xenwbem/receivers.pem", " --event-trust-pin " + PIN + "," + PIN)) {
             assertTrue(c.contains(part), "missing " + part + " in " + c);
         }
         assertFalse(c.contains("--cert-pem"), "certificate = auto leaves the choice to the daemon: " + c);

@@ -43,7 +43,10 @@ public final class IndicationSource implements AutoCloseable {
     /** Takes the mirror's current snapshot as the baseline and follows its changes. */
     public void start(PoolMirror m) {
         this.mirror = m;
-        onSnapshot(m.current());
+        // the baseline the detector compares against is its own task, never coalesced with a later
+        // snapshot (which would become the baseline and hide a change made right after the start)
+        PoolSnapshot baseline = m.current();
+        thread.execute(() -> detector.next(baseline, clock.instant()).forEach(this::publish));
         m.addListener(listener);
         onSnapshot(m.current());
     }
