@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.pool.PoolProviders;
+import org.xenwbem.provider.classes.vm.ComputerSystemProvider;
+import org.xenwbem.provider.classes.host.HostComputerSystemProvider;
+import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.classes.vm.VmProviders;
 
 /**
  * Every class provider of the catalog, registered in one place. Families contribute their

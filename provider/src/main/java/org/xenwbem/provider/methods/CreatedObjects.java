@@ -16,7 +16,7 @@ import org.xenwbem.bridge.ops.XenFailure;
  * #6, "Nothing left behind"): undone newest first. A VM it created is torn down with its drives
  * and the disks only it uses, except VDIs it was handed (an existing disk attached by HostResource).
  */
-final class CreatedObjects {
+public final class CreatedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(CreatedObjects.class);
 
     private enum Kind { VM, VDI, VBD, VIF, XENSTORE_ENTRY }
@@ -31,33 +31,33 @@ final class CreatedObjects {
     private final Deque<Entry> entries = new ArrayDeque<>();
     private final Set<String> borrowedVdis = new HashSet<>();
 
-    synchronized void vm(String uuid) {
+    public synchronized void vm(String uuid) {
         entries.push(new Entry(Kind.VM, uuid));
     }
 
-    synchronized void vdi(String uuid) {
+    public synchronized void vdi(String uuid) {
         entries.push(new Entry(Kind.VDI, uuid));
     }
 
-    synchronized void vbd(String uuid) {
+    public synchronized void vbd(String uuid) {
         entries.push(new Entry(Kind.VBD, uuid));
     }
 
-    synchronized void vif(String uuid) {
+    public synchronized void vif(String uuid) {
         entries.push(new Entry(Kind.VIF, uuid));
     }
 
     /** A xenstore_data entry (a guest key/value pair) this method added to a VM. */
-    synchronized void xenstoreEntry(String vm, String key) {
+    public synchronized void xenstoreEntry(String vm, String key) {
         entries.push(new Entry(Kind.XENSTORE_ENTRY, vm, key));
     }
 
     /** An existing VDI this method attached: never destroyed when undoing. */
-    synchronized void borrowed(String vdi) {
+    public synchronized void borrowed(String vdi) {
         borrowedVdis.add(vdi);
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return entries.isEmpty();
     }
 
@@ -65,7 +65,7 @@ final class CreatedObjects {
      * Destroys everything recorded, newest first; an object already gone is fine. Failures are
      * logged and the rest is still undone (the method's own error is what the caller reports).
      */
-    synchronized void undo(PoolSession s) {
+    public synchronized void undo(PoolSession s) {
         while (!entries.isEmpty()) {
             Entry e = entries.pop();
             try {
@@ -86,7 +86,7 @@ final class CreatedObjects {
     }
 
     /** Tearing down a halted VM: its drives, the disks only it uses, then the VM. */
-    static final class VmTeardown {
+    public static final class VmTeardown {
         private VmTeardown() {
         }
 
@@ -94,7 +94,7 @@ final class CreatedObjects {
          * Destroys the VM's VBDs and the VDIs of its Disk drives that are neither sharable nor used
          * by any other VBD (ISO images in CD drives stay), then the VM. Reads xapi, not the mirror.
          */
-        static void destroy(PoolSession s, String vm, Set<String> keepVdis) throws XenFailure {
+        public static void destroy(PoolSession s, String vm, Set<String> keepVdis) throws XenFailure {
             DeviceOps d = s.devices();
             List<DeviceOps.Drive> drives = d.drivesOf(vm);
             for (DeviceOps.Drive drive : drives) {

@@ -1,6 +1,7 @@
 package org.xenwbem.provider.methods;
 
 import java.util.ArrayList;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +23,19 @@ import org.xenwbem.provider.cimom.CimStatus;
  * ({@code root/cimv2:Xen_ComputerSystemTemplate.InstanceID="Xen:<uuid>"}); a single value where an
  * array is declared. Also the small value conversions the service's classes share.
  */
-final class EmbeddedArgs {
+public final class EmbeddedArgs {
     private static final Pattern KEY =
             Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,]*)");
     private static final Pattern UNITS = Pattern.compile("(?i)\\s*bytes?\\s*(?:\\*\\s*(\\d+)\\s*\\^\\s*(\\d+))?\\s*");
 
     private final ClassRepository classes;
 
-    EmbeddedArgs(ClassRepository classes) {
+    public EmbeddedArgs(ClassRepository classes) {
         this.classes = classes;
     }
 
     /** An embedded instance; null when the argument is absent. */
-    CimInstance instance(String param, Object v) throws CimException {
+    public CimInstance instance(String param, Object v) throws CimException {
         if (v == null || v instanceof CimInstance) {
             return (CimInstance) v;
         }
@@ -50,7 +51,7 @@ final class EmbeddedArgs {
     }
 
     /** An array of embedded instances (a single value counts as one). */
-    List<CimInstance> instances(String param, Object v) throws CimException {
+    public List<CimInstance> instances(String param, Object v) throws CimException {
         List<CimInstance> out = new ArrayList<>();
         for (Object o : list(v)) {
             out.add(instance(param, o));
@@ -59,7 +60,7 @@ final class EmbeddedArgs {
     }
 
     /** A reference; null when absent. */
-    CimObjectPath ref(String param, Object v) throws CimException {
+    public CimObjectPath ref(String param, Object v) throws CimException {
         if (v == null || v instanceof CimObjectPath) {
             return (CimObjectPath) v;
         }
@@ -82,7 +83,7 @@ final class EmbeddedArgs {
      * The InstanceID an embedded instance carries or a reference names; for a device (the anchor's
      * clients name a Xen_KVP by its DeviceID, which has the same {@code Xen:<vm>/<x>} form) its DeviceID.
      */
-    Object instanceId(String param, Object v) throws CimException {
+    public Object instanceId(String param, Object v) throws CimException {
         if (v instanceof CimInstance || v instanceof String s && MofInstanceParser.looksLikeMof(s)) {
             CimInstance i = instance(param, v);
             return i.get("InstanceID") != null ? i.get("InstanceID") : i.get("DeviceID");
@@ -116,14 +117,14 @@ final class EmbeddedArgs {
     }
 
     /** The class of an embedded instance or of the instance a reference names. */
-    String className(String param, Object v) throws CimException {
+    public String className(String param, Object v) throws CimException {
         if (v instanceof CimInstance || v instanceof String s && MofInstanceParser.looksLikeMof(s)) {
             return instance(param, v).className();
         }
         return ref(param, v).className();
     }
 
-    static List<?> list(Object v) {
+    public static List<?> list(Object v) {
         return v == null ? List.of() : v instanceof List<?> l ? l : List.of(v);
     }
 
@@ -131,7 +132,7 @@ final class EmbeddedArgs {
      * {@code [//host/][namespace:]Class.Key="v",Key2=3}; null when it is not one. Quotes and
      * backslashes inside quoted values are unescaped.
      */
-    static CimObjectPath parsePath(String text) {
+    public static CimObjectPath parsePath(String text) {
         String t = text.strip();
         if (t.startsWith("//")) {
             int slash = t.indexOf('/', 2);
@@ -154,24 +155,19 @@ final class EmbeddedArgs {
     }
 
     /** {@code Xen:<uuid>} or {@code Xen:<uuid>/<device>} → uuid; a bare uuid stays as it is. */
-    static String ownerOf(Object id) {
+    public static String ownerOf(Object id) {
         String s = str(id);
-        if (s == null || !s.startsWith("Xen:")) {
-            return s;
-        }
-        int slash = s.indexOf('/', 4);
-        return slash < 0 ? s.substring(4) : s.substring(4, slash);
+        String owner = Ids.owner(s);
+        return owner == null ? s : owner;
     }
 
     /** The part after the slash of {@code Xen:<uuid>/<device>}; null when absent. */
-    static String deviceOf(Object id) {
-        String s = str(id);
-        int slash = s == null || !s.startsWith("Xen:") ? -1 : s.indexOf('/', 4);
-        return slash < 0 ? null : s.substring(slash + 1);
+    public static String deviceOf(Object id) {
+        return Ids.devicePart(str(id));
     }
 
     /** A non-blank string, else null. */
-    static String str(Object v) {
+    public static String str(Object v) {
         if (v == null) {
             return null;
         }
@@ -180,7 +176,7 @@ final class EmbeddedArgs {
     }
 
     /** An integer from any CIM number or its text; null when absent or not a number. */
-    static Long num(Object v) {
+    public static Long num(Object v) {
         if (v instanceof Number n) {
             return n.longValue();
         }
@@ -192,7 +188,7 @@ final class EmbeddedArgs {
         }
     }
 
-    static Boolean bool(Object v) {
+    public static Boolean bool(Object v) {
         if (v instanceof Boolean b) {
             return b;
         }
@@ -201,7 +197,7 @@ final class EmbeddedArgs {
     }
 
     /** {@code key=value} strings (the anchor's map properties) as a map. */
-    static Map<String, String> keyValues(Object v) {
+    public static Map<String, String> keyValues(Object v) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Object o : list(v)) {
             String s = String.valueOf(o);
@@ -217,7 +213,7 @@ final class EmbeddedArgs {
      * The multiplier of a DSP0004 programmatic unit: {@code byte}, {@code byte*2^20}, or the
      * customary MB / KB / GB / MiB; {@code fallback} when absent; -1 when not understood.
      */
-    static long unitBytes(Object allocationUnits, long fallback) {
+    public static long unitBytes(Object allocationUnits, long fallback) {
         String u = str(allocationUnits);
         if (u == null) {
             return fallback;

@@ -1,6 +1,7 @@
 package org.xenwbem.provider.methods;
 
 import java.util.Locale;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.Optional;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -14,32 +15,32 @@ import org.xenwbem.provider.cimom.CimStatus;
  * Name = host uuid), a host named by uuid, address, hostname or name label, and a snapshot's
  * settings path (InstanceID {@code Xen:<snapshot uuid>}); each given as a reference or as the instance itself.
  */
-final class FabricRefs {
+public final class FabricRefs {
     private FabricRefs() {
     }
 
     /** A guest VM (not a template, snapshot or dom0); CIM_ERR_INVALID_PARAMETER when absent or of another kind. */
-    static VmRecord guest(PoolSnapshot s, Object ref, String param) throws CimException {
+    public static VmRecord guest(PoolSnapshot s, Object ref, String param) throws CimException {
         String uuid = key(ref, "Name", param);
         return s.vm(uuid).filter(v -> !v.isATemplate() && !v.isASnapshot() && !v.isControlDomain())
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, param + ": no VM " + uuid));
     }
 
     /** The snapshot named by a settings path's InstanceID ({@code Xen:<uuid>}). */
-    static VmRecord snapshot(PoolSnapshot s, Object ref, String param) throws CimException {
+    public static VmRecord snapshot(PoolSnapshot s, Object ref, String param) throws CimException {
         String id = key(ref, "InstanceID", param);
-        String uuid = id.startsWith("Xen:") ? id.substring(4) : id;
+        String uuid = Ids.withoutPrefix(id);
         return s.vm(uuid).filter(VmRecord::isASnapshot)
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, param + ": no snapshot " + id));
     }
 
-    static HostRecord hostByRef(PoolSnapshot s, Object ref, String param) throws CimException {
+    public static HostRecord hostByRef(PoolSnapshot s, Object ref, String param) throws CimException {
         String uuid = key(ref, "Name", param);
         return s.host(uuid).orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, param + ": no host " + uuid));
     }
 
     /** DestinationHost: a host uuid, address, hostname or name label (case-insensitive for names). */
-    static HostRecord hostByName(PoolSnapshot s, Object name, String param) throws CimException {
+    public static HostRecord hostByName(PoolSnapshot s, Object name, String param) throws CimException {
         if (!(name instanceof String n) || n.isBlank()) {
             throw new CimException(CimStatus.INVALID_PARAMETER, param + " is required");
         }
@@ -54,7 +55,7 @@ final class FabricRefs {
     }
 
     /** A VM or a host: the target of GetPerformanceMetricsForSystem. */
-    static Object system(PoolSnapshot s, Object ref, String param) throws CimException {
+    public static Object system(PoolSnapshot s, Object ref, String param) throws CimException {
         String name = key(ref, "Name", param);
         Optional<HostRecord> host = s.host(name);
         if (host.isPresent()) {

@@ -1,6 +1,7 @@
 package org.xenwbem.provider.methods;
 
 import java.util.Arrays;
+import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -46,7 +47,7 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
 
     /** The path of a job, as methods return it in their Job parameter. */
     public static CimObjectPath jobPath(JobManager.JobRef ref) {
-        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", "Xen:" + ref.taskUuid()));
+        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", Ids.system(ref.taskUuid())));
     }
 
     public static MethodResult jobStarted(JobManager.JobRef ref) {

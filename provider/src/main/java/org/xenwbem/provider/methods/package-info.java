@@ -1,5 +1,7 @@
 /**
- * Extrinsic methods (anchor §5) as SCVMM invokes them: each method checks the caller's xapi role,
- * acts through the caller's own XenAPI session, and runs long work as a job on a xapi task.
+ * The machinery of extrinsic methods (anchor §5): the environment a method runs in, the xapi role
+ * check ({@link org.xenwbem.provider.methods.Rbac}), the decoding of embedded-instance and reference
+ * arguments, and the bookkeeping of objects a method created. The methods themselves live with their
+ * class family under {@code org.xenwbem.provider.classes}.
  */
 package org.xenwbem.provider.methods;

@@ -13,7 +13,7 @@ import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.FieldOps.Target;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.Ids;
+import org.xenwbem.provider.classes.common.Ids;
 
 /**
  * What a user may edit in place, one table per class family: the CIM property, the XenAPI field and

@@ -25,6 +25,9 @@ import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobState;
+import org.xenwbem.provider.classes.metrics.MetricService;
+import org.xenwbem.provider.classes.vm.MigrationService;
+import org.xenwbem.provider.classes.vm.SnapshotService;
 
 /** Migration, snapshot and metric methods against a real simulated pool through the real bridge. */
 class FabricMethodsTest {

@@ -29,18 +29,18 @@ import org.xenwbem.provider.jobs.XapiJobStore;
  * A simulated pool, the real bridge mirroring it, a job manager keeping jobs as XenAPI tasks, and
  * the {@link MethodEnvironment} the method providers run in; closed after each test.
  */
-final class MethodFixture implements AutoCloseable {
-    static final String NS = MethodEnvironment.NAMESPACE;
+public final class MethodFixture implements AutoCloseable {
+    public static final String NS = MethodEnvironment.NAMESPACE;
     static final String PASSWORD = "pw";
 
-    final SimulatedPool pool;
-    final SimState sim;
-    final XenBridge bridge;
-    final ClassRepository classes;
+    public final SimulatedPool pool;
+    public final SimState sim;
+    public final XenBridge bridge;
+    public final ClassRepository classes;
     final JobManager jobs;
-    final MethodEnvironment env;
+    public final MethodEnvironment env;
 
-    MethodFixture(int hosts, int vms, long seed) throws Exception {
+    public MethodFixture(int hosts, int vms, long seed) throws Exception {
         pool = SimulatedPool.builder().hosts(hosts).vms(vms).seed(seed).rootPassword(PASSWORD).build();
         URI url = pool.start("127.0.0.1", 0);
         sim = pool.state();
@@ -53,12 +53,12 @@ final class MethodFixture implements AutoCloseable {
     }
 
     /** A caller {@code user} in {@code role}, with the pool's password. */
-    static RequestContext as(String user, String role) {
+    public static RequestContext as(String user, String role) {
         return new RequestContext(user, role, "local", "t", new Credential(user, PASSWORD.toCharArray()));
     }
 
     /** Invokes {@code method} of {@code p}'s class, on the class itself (static methods such as the services'). */
-    MethodResult call(MethodProvider p, RequestContext ctx, String method, Map<String, Object> in)
+    public MethodResult call(MethodProvider p, RequestContext ctx, String method, Map<String, Object> in)
             throws CimException {
         return p.invoke(ctx, new CimObjectPath(NS, p.className(), Map.of()), classes.get(p.className()).method(method), in);
     }
@@ -67,7 +67,7 @@ final class MethodFixture implements AutoCloseable {
      * The task's other_config once the job {@code r} started has ended (JobState 7 to 10, which the
      * job manager writes last); fails when it has not within 20 s.
      */
-    Map<?, ?> awaitJob(MethodResult r) throws InterruptedException {
+    public Map<?, ?> awaitJob(MethodResult r) throws InterruptedException {
         assertEquals(MethodEnvironment.JOB_STARTED, ((Number) r.returnValue()).longValue(), r.toString());
         String task = String.valueOf(((CimObjectPath) r.out().get("Job")).key("InstanceID")).substring(4);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -82,7 +82,7 @@ final class MethodFixture implements AutoCloseable {
     }
 
     /** Waits (up to 5 s) until the mirror has caught up with every change made to the simulator so far. */
-    void synced() throws InterruptedException {
+    public void synced() throws InterruptedException {
         long g = sim.generation();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (bridge.mirror().current().generation() < g && System.nanoTime() < deadline) {

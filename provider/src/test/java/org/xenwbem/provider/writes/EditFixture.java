@@ -15,7 +15,7 @@ import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.classes.Catalog;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.RequestContext;

@@ -17,12 +17,12 @@ import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.classes.Catalog;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.XapiJobStore;
-import org.xenwbem.provider.methods.JobControl;
+import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.Methods;
+import org.xenwbem.provider.classes.Methods;
 
 /**
  * The WS-Man endpoint over the real providers and methods, as the daemon wires them, on a simulated

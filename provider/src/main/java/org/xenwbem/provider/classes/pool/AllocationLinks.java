@@ -3,83 +3,31 @@ package org.xenwbem.provider.classes.pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.bridge.PoolSnapshot;
-import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
-import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.storage.StorageAssociations;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.network.SwitchProviders;
 
 /**
  * Associations between the resource pools / host devices of this family and the VM-side devices
- * and settings (whose paths are built in the anchor's formats, {@link Paths}): what a VM's disks,
- * memory, processors and NICs are allocated from and hosted by, and the switch side of each VIF.
+ * and settings (whose paths are built in the anchor's formats, {@link Paths}): what a VM's memory,
+ * processors and NICs are allocated from and hosted by, and the switch side of each VIF (the disks'
+ * are the storage family's, {@link StorageAssociations}).
  * Memory and processors are allocated from the pools of the host a VM is resident on; a VM that
  * is not resident anywhere has no such association.
  */
-final class AllocationLinks {
+public final class AllocationLinks {
     private AllocationLinks() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
-        List<InstanceProvider> out = new ArrayList<>(storage(pc));
+    public static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>(StorageAssociations.all(pc));
         out.addAll(compute(pc));
         out.addAll(network(pc));
         return out;
-    }
-
-    /** The VBDs of system VMs that have a VDI, as (VBD, VDI's SR). */
-    record AttachedVbd(VbdRecord vbd, String srUuid) {
-    }
-
-    static List<AttachedVbd> attached(PoolSnapshot s) {
-        List<AttachedVbd> out = new ArrayList<>();
-        for (VmRecord vm : Paths.systems(s)) {
-            for (VbdRecord vbd : s.vbdsOf(vm.uuid())) {
-                if (!vbd.empty() && !vbd.vdiUuid().isEmpty()) {
-                    s.vdi(vbd.vdiUuid()).ifPresent(v -> out.add(new AttachedVbd(vbd, v.srUuid())));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Paths of the VM devices of class {@code Xen_Disk} or {@code Xen_DiskDrive}, every VBD of a system VM. */
-    static List<CimObjectPath> vmDisks(PoolSnapshot s, String cls) {
-        List<CimObjectPath> out = new ArrayList<>();
-        for (VmRecord vm : Paths.systems(s)) {
-            s.vbdsOf(vm.uuid()).stream().map(Paths::vmDisk).filter(p -> p.className().equals(cls)).forEach(out::add);
-        }
-        return out;
-    }
-
-    private static List<Link.Pair> vbdsToPool(PoolSnapshot s, String cls) {
-        List<Link.Pair> out = new ArrayList<>();
-        for (AttachedVbd a : attached(s)) {
-            CimObjectPath disk = Paths.vmDisk(a.vbd());
-            if (disk.className().equals(cls)) {
-                s.sr(a.srUuid()).ifPresent(sr -> out.add(new Link.Pair(Paths.storagePool(sr, s), disk)));
-            }
-        }
-        return out;
-    }
-
-    private static List<Link.Pair> vbdsToImage(PoolSnapshot s, String cls) {
-        return attached(s).stream().filter(a -> Paths.vmDisk(a.vbd()).className().equals(cls))
-                .map(a -> new Link.Pair(Paths.diskImage(a.srUuid(), a.vbd().vdiUuid()), Paths.vmDisk(a.vbd()))).toList();
-    }
-
-    static List<InstanceProvider> storage(ProviderContext pc) {
-        return List.of(
-                Link.dependency(pc, "Xen_DiskAllocatedFromPool", s -> vbdsToPool(s, "Xen_Disk")),
-                Link.dependency(pc, "Xen_DiskDriveAllocatedFromPool", s -> vbdsToPool(s, "Xen_DiskDrive")),
-                Link.dependency(pc, "Xen_DiskSettingAllocationFromPool", s -> attached(s).stream()
-                        .flatMap(a -> s.sr(a.srUuid()).stream().map(sr -> new Link.Pair(Paths.storagePool(sr, s),
-                                Paths.rasd("Xen_DiskSettingData", a.vbd().vmUuid(), a.vbd().uuid())))).toList()),
-                Link.dependency(pc, "Xen_HostedDisk", s -> vbdsToImage(s, "Xen_Disk")),
-                Link.dependency(pc, "Xen_HostedDiskDrive", s -> vbdsToImage(s, "Xen_DiskDrive")),
-                Link.component(pc, "Xen_StoragePoolComponent", s -> s.srs().stream().flatMap(sr -> s.vdisOf(sr.uuid())
-                        .stream().map(v -> new Link.Pair(Paths.storagePool(sr, s), Paths.diskImage(sr.uuid(), v.uuid()))))
-                        .toList()));
     }
 
     /** System VMs resident on a host, with that host's uuid. */

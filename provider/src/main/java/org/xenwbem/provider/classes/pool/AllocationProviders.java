@@ -9,16 +9,19 @@ import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.common.ResourceTypes;
+import org.xenwbem.provider.classes.storage.StoragePools;
 
 /**
  * Allocation capabilities of the resource pools and the ranges that define them (DSP1043):
  * memory and processors per host, storage per SR, network connections per network. The memory
  * range is the anchor's ({@code Xen_MemoryCapabilitiesSettingData.c}); the others follow its shape.
  */
-final class AllocationProviders {
+public final class AllocationProviders {
     static final long MIB = 1L << 20;
     static final long SHARING_DEDICATED = 2;
     static final long SHARING_SHARED = 3;
@@ -33,27 +36,27 @@ final class AllocationProviders {
     private AllocationProviders() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(caps(pc, "Xen_MemoryAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
                 CimInstance.Builder b) -> fillCaps(b, h.uuid(), "MemoryAllocationCapabilities", h.nameLabel(),
-                ResourcePoolProviders.RT_MEMORY, SHARING_DEDICATED)));
+                ResourceTypes.RT_MEMORY, SHARING_DEDICATED)));
         out.add(caps(pc, "Xen_ProcessorAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
                 CimInstance.Builder b) -> fillCaps(b, h.uuid(), "ProcessorAllocationCapabilities", h.nameLabel(),
-                ResourcePoolProviders.RT_PROCESSOR, SHARING_SHARED)));
+                ResourceTypes.RT_PROCESSOR, SHARING_SHARED)));
         out.add(caps(pc, "Xen_StorageAllocationCapabilities", PoolSnapshot::srs, AllocationProviders::storageCaps));
         out.add(caps(pc, "Xen_NetworkConnectionAllocationCapabilities", PoolSnapshot::networks,
                 (NetworkRecord n, PoolSnapshot s, CimInstance.Builder b) -> fillCaps(b, n.uuid(),
                         "NetworkConnectionAllocationCapabilities", n.nameLabel(),
-                        ResourcePoolProviders.RT_ETHERNET_CONNECTION, SHARING_DEDICATED)));
+                        ResourceTypes.RT_ETHERNET_CONNECTION, SHARING_DEDICATED)));
         out.add(Mapped.of(pc, "Xen_MemoryCapabilitiesSettingData", AllocationProviders::memoryRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_MEMORY, "Bytes")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_MEMORY, "Bytes")));
         out.add(Mapped.of(pc, "Xen_ProcessorCapabilitiesSettingData", AllocationProviders::processorRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_PROCESSOR, "count")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_PROCESSOR, "count")));
         out.add(Mapped.of(pc, "Xen_StorageCapabilitiesSettingData", AllocationProviders::storageRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_STORAGE_EXTENT, "Bytes")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_STORAGE_EXTENT, "Bytes")));
         out.add(Mapped.of(pc, "Xen_NetworkConnectionCapabilitiesSettingData", AllocationProviders::networkRanges,
-                (r, s, b) -> fillRange(r, b, ResourcePoolProviders.RT_ETHERNET_CONNECTION, "count")));
+                (r, s, b) -> fillRange(r, b, ResourceTypes.RT_ETHERNET_CONNECTION, "count")));
         return out;
     }
 
@@ -72,7 +75,7 @@ final class AllocationProviders {
     /** Anchor allocation_capabilities_set_properties: {@code Xen:<sr>/StorageAllocationCapabilities}. */
     private static boolean storageCaps(SrRecord sr, PoolSnapshot s, CimInstance.Builder b) {
         fillCaps(b, sr.uuid(), "StorageAllocationCapabilities", sr.nameLabel(),
-                ResourcePoolProviders.isIso(sr) ? ResourcePoolProviders.RT_DVD : ResourcePoolProviders.RT_STORAGE_EXTENT,
+                StoragePools.isIso(sr) ? ResourceTypes.RT_DVD : ResourceTypes.RT_STORAGE_EXTENT,
                 SHARING_DEDICATED);
         b.set("Caption", "Xen Storage Allocation Capabilities").set("Description", "Xen Storage Allocation Capabilities")
                 .set("ResourceSubType", sr.type()).set("OtherResourceType", sr.contentType());

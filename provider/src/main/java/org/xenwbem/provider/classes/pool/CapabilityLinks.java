@@ -6,19 +6,22 @@ import java.util.function.Function;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.storage.StorageIds;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Element capabilities (ManagedElement → Capabilities) and the capability ranges that define
  * allocation capabilities (GroupComponent → PartComponent, with DSP1043 ValueRole / ValueRange).
  */
-final class CapabilityLinks {
+public final class CapabilityLinks {
     private CapabilityLinks() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>(List.of(
                 Link.capabilities(pc, "Xen_HasVirtualizationCapabilities", s -> s.hosts().stream()
                         .flatMap(h -> CapabilityProviders.VIRTUALIZATION.stream().map(v -> new Link.Pair(
@@ -45,7 +48,7 @@ final class CapabilityLinks {
                         h -> Paths.processorPool(h.uuid()), h -> processorCaps(h.uuid()))),
                 Link.capabilities(pc, "Xen_HostStorageAllocationCapabilities", CapabilityLinks::hostStorage),
                 Link.capabilities(pc, "Xen_StoragePoolAllocationCapabilities", s -> s.srs().stream()
-                        .map(sr -> new Link.Pair(Paths.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
+                        .map(sr -> new Link.Pair(StorageIds.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_NetworkConnectionPoolAllocationCapabilities", s -> s.networks().stream()
                         .map(n -> new Link.Pair(Paths.networkPool(n, s), networkCaps(n.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_VirtualSwitchPortAllocationCapabilities", s -> s.networks().stream()

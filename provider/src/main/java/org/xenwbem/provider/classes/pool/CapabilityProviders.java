@@ -8,16 +8,19 @@ import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.CimStates;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.CimStates;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.common.Values;
 
 /**
  * Service and system capabilities (anchor {@code Xen_Services.c}, {@code Xen_Capabilities.h},
  * {@code Xen_VirtualizationCapabilities.c}). The service capabilities are per host with
  * {@code InstanceID} = the host uuid, as in the anchor (no {@code Xen:} prefix).
  */
-final class CapabilityProviders {
+public final class CapabilityProviders {
     static final String VSMS_CAPS = "Xen_VirtualSystemManagementCapabilities";
     static final String MIGRATION_CAPS = "Xen_VirtualSystemMigrationCapabilities";
     static final String SNAPSHOT_CAPS = "Xen_VirtualSystemSnapshotCapabilities";
@@ -50,7 +53,7 @@ final class CapabilityProviders {
     private CapabilityProviders() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(perHost(pc, VSMS_CAPS, "Xen Virtual System Management Capabilities", CapabilityProviders::vsms));
         out.add(perHost(pc, MIGRATION_CAPS, "Xen Virtual System Migration Capabilities", (h, b) -> b

@@ -9,19 +9,22 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.storage.StorageIds;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * What a host hosts and holds: its VMs, services, devices and resource pools, and its membership
  * of the pool. A shared SR or a network is hosted by every host that has a PBD / PIF for it.
  */
-final class HostLinks {
+public final class HostLinks {
     private HostLinks() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>(List.of(
                 Link.dependency(pc, "Xen_HostedComputerSystem", s -> Paths.systems(s).stream()
                         .filter(v -> !v.residentOnHostUuid().isEmpty())
@@ -50,7 +53,7 @@ final class HostLinks {
         return Link.dependency(pc, cls, s -> perHost(s, h -> servicePath(service, h.uuid())));
     }
 
-    static CimObjectPath servicePath(String cls, String hostUuid) {
+    public static CimObjectPath servicePath(String cls, String hostUuid) {
         String name = ServiceProviders.SERVICES.stream().filter(x -> x.cls().equals(cls)).findFirst().orElseThrow()
                 .name();
         return Paths.service(cls, hostUuid, name);
@@ -70,7 +73,7 @@ final class HostLinks {
     private static List<Link.Pair> storagePools(PoolSnapshot s) {
         List<Link.Pair> out = new ArrayList<>();
         for (SrRecord sr : s.srs()) {
-            CimObjectPath pool = Paths.storagePool(sr, s);
+            CimObjectPath pool = StorageIds.storagePool(sr, s);
             s.pbds().stream().filter(p -> p.srUuid().equals(sr.uuid())).map(PbdRecord::hostUuid)
                     .filter(h -> !h.isEmpty()).distinct().forEach(h -> out.add(new Link.Pair(Paths.host(h), pool)));
         }

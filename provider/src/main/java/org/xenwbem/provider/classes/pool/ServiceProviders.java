@@ -8,29 +8,32 @@ import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.CimStates;
-import org.xenwbem.provider.classes.Ids;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.CimStates;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.common.Values;
 
 /**
  * {@code Xen_HostPool} and the per-host services (anchor {@code Xen_HostPool.c}, {@code Xen_Services.c},
  * {@code Xen_MetricService.c}). The anchor served each service once, for the host of the session; we
  * serve one per pool member, keyed by that member's uuid, so any member answers for all of them.
  */
-final class ServiceProviders {
-    static final String VSMS = "Xen_VirtualSystemManagementService";
-    static final String MIGRATION = "Xen_VirtualSystemMigrationService";
-    static final String SNAPSHOT = "Xen_VirtualSystemSnapshotService";
+public final class ServiceProviders {
+    public static final String VSMS = "Xen_VirtualSystemManagementService";
+    public static final String MIGRATION = "Xen_VirtualSystemMigrationService";
+    public static final String SNAPSHOT = "Xen_VirtualSystemSnapshotService";
     static final String STORAGE = "Xen_StoragePoolManagementService";
     static final String SWITCH = "Xen_VirtualSwitchManagementService";
     static final String METRIC = "Xen_MetricService";
 
     /** One service class: its fixed Name (a key) and caption/description, as the anchor set them. */
-    record Service(String cls, String name, String caption) {
+    public record Service(String cls, String name, String caption) {
     }
 
-    static final List<Service> SERVICES = List.of(
+    public static final List<Service> SERVICES = List.of(
             new Service(VSMS, "Xen Hypervisor", null),
             new Service(MIGRATION, "Xen Migration Service", null),
             new Service(SNAPSHOT, "Xen Virtual System Snapshot Service",
@@ -43,7 +46,7 @@ final class ServiceProviders {
     private ServiceProviders() {
     }
 
-    static List<InstanceProvider> all(ProviderContext pc) {
+    public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
         out.add(hostPool(pc));
         for (Service svc : SERVICES) {

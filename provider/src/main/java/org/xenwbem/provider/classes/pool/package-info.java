@@ -1,9 +1,7 @@
 /**
- * The host and pool side of the catalog (issue #4): the pool, the per-host services and their
- * capabilities, host processors / memory / NICs, storage and network resource pools, disk images,
- * virtual switches, jobs from xapi tasks, metric values and definitions, registered profiles (in
- * root/cimv2 and root/interop), and every association with one of these at an end. Key and ID
- * formats are the anchor's (xs-cim); see {@link org.xenwbem.provider.classes.pool.Paths}. All of it
- * is mapped from the pool snapshot, cached per snapshot generation, never a XenAPI call.
+ * The pool family (DSP1057 Virtual System Profile host side, DSP1041 Resource Allocation; anchor §4.1,
+ * §4.3, §4.7): {@code Xen_HostPool}, the per-host services (VSMS, migration, snapshot, storage and switch
+ * management, metric service), their capabilities, the allocation capabilities of the resource pools,
+ * and the associations tying hosts to pools, services and allocated resources.
  */
 package org.xenwbem.provider.classes.pool;

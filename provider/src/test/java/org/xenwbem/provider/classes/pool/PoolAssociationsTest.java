@@ -17,8 +17,11 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.storage.StorageIds;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.PoolProviders;
 
 /** Association round trips, currency after a change in xapi, and reads without XenAPI calls. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,7 +79,7 @@ class PoolAssociationsTest {
                     .filter(v -> sr.equals(fx.ref("VDI", v, "SR", "SR"))).collect(Collectors.toSet());
             assertEquals(expected, images, sr);
             for (Object vdi : images) {
-                List<CimInstance> back = fx.associators(Paths.diskImage(sr, (String) vdi), "Xen_StoragePoolComponent");
+                List<CimInstance> back = fx.associators(StorageIds.diskImage(sr, (String) vdi), "Xen_StoragePoolComponent");
                 assertEquals(List.of(pool.path()), back.stream().map(CimInstance::path).toList());
             }
         }

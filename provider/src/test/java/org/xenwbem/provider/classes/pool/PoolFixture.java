@@ -16,10 +16,11 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.classes.Catalog;
-import org.xenwbem.provider.classes.ProviderContext;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.classes.PoolProviders;
 
 /** A simulated two-host pool, a bridge mirroring it, and the catalog over it in root/cimv2 and root/interop. */
 final class PoolFixture implements AutoCloseable {

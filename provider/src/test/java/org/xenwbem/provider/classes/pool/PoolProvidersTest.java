@@ -14,9 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.Ids;
+import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.classes.metrics.DeviceMetricProviders;
+import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.profiles.ProfileProviders;
 
 /** Golden tests of the host/pool classes against the simulated pool's own records. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,0 +1,31 @@
+package org.xenwbem.provider.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xenwbem.provider.cimom.MethodProvider;
+import org.xenwbem.provider.classes.host.HostStateChange;
+import org.xenwbem.provider.classes.jobs.JobControl;
+import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.classes.metrics.MetricService;
+import org.xenwbem.provider.classes.vm.MigrationService;
+import org.xenwbem.provider.classes.vm.SnapshotService;
+import org.xenwbem.provider.classes.vm.VirtualSystemManagement;
+import org.xenwbem.provider.classes.vm.VmStateChange;
+
+/** Every method provider, registered in one place. */
+public final class Methods {
+    private Methods() {
+    }
+
+    public static List<MethodProvider> all(MethodEnvironment env, JobControl jobControl) {
+        List<MethodProvider> out = new ArrayList<>();
+        out.add(new VmStateChange(env));
+        out.add(new HostStateChange(env));
+        out.add(new VirtualSystemManagement(env));
+        out.add(new MigrationService(env));
+        out.add(new SnapshotService(env));
+        out.add(new MetricService(env));
+        out.add(jobControl);
+        return out;
+    }
+}

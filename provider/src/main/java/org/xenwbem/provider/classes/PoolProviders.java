@@ -1,0 +1,59 @@
+package org.xenwbem.provider.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.pool.AllocationLinks;
+import org.xenwbem.provider.classes.pool.AllocationProviders;
+import org.xenwbem.provider.classes.pool.CapabilityLinks;
+import org.xenwbem.provider.classes.pool.CapabilityProviders;
+import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.pool.HostLinks;
+import org.xenwbem.provider.classes.jobs.JobProviders;
+import org.xenwbem.provider.classes.metrics.MetricProviders;
+import org.xenwbem.provider.classes.profiles.ProfileProviders;
+import org.xenwbem.provider.classes.host.HostResourcePools;
+import org.xenwbem.provider.classes.network.NetworkPools;
+import org.xenwbem.provider.classes.storage.DiskImages;
+import org.xenwbem.provider.classes.storage.StoragePools;
+import org.xenwbem.provider.classes.vm.MemoryStates;
+import org.xenwbem.provider.classes.pool.ServiceProviders;
+import org.xenwbem.provider.classes.network.SwitchProviders;
+
+/** The registry of the host/pool family: every provider it contributes, per namespace. */
+public final class PoolProviders {
+    /** The DSP1033 interop namespace, where the registered profiles are also served. */
+    public static final String INTEROP = "root/interop";
+
+    private PoolProviders() {
+    }
+
+    /** The providers of root/cimv2: instances, then associations. */
+    public static List<InstanceProvider> all(ProviderContext pc) {
+        List<InstanceProvider> out = new ArrayList<>();
+        out.addAll(ServiceProviders.all(pc));
+        out.addAll(CapabilityProviders.all(pc));
+        out.addAll(HostDeviceProviders.all(pc));
+        out.add(StoragePools.provider(pc));
+        out.add(DiskImages.provider(pc));
+        out.add(MemoryStates.provider(pc));
+        out.add(NetworkPools.provider(pc));
+        out.addAll(HostResourcePools.all(pc));
+        out.addAll(AllocationProviders.all(pc));
+        out.addAll(SwitchProviders.all(pc));
+        out.addAll(JobProviders.all(pc));
+        out.addAll(MetricProviders.all(pc));
+        out.addAll(ProfileProviders.in(pc, ProviderContext.NAMESPACE));
+        out.addAll(HostLinks.all(pc));
+        out.addAll(CapabilityLinks.all(pc));
+        out.addAll(AllocationLinks.all(pc));
+        out.addAll(MetricProviders.links(pc));
+        return out;
+    }
+
+    /** The providers of root/interop: the registered profiles and their associations. */
+    public static List<InstanceProvider> interop(ProviderContext pc) {
+        return ProfileProviders.in(pc, INTEROP);
+    }
+}

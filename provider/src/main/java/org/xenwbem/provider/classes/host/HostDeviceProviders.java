@@ -1,0 +1,163 @@
+package org.xenwbem.provider.classes.host;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.HostCpuRecord;
+import org.xenwbem.bridge.HostRecord;
+import org.xenwbem.bridge.PifRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.common.CimStates;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.common.Values;
+
+/**
+ * Host processors, memory and NICs (anchor {@code Xen_HostProcessor.c}, {@code Xen_HostNetworkPort.c}).
+ * Bond slaves are hidden from both the ports and their settings, as the anchor did for SCVMM.
+ */
+public final class HostDeviceProviders {
+    static final long FAMILY_OTHER = 1;
+    /** CIM_Processor.Family "Intel(R) Xeon(TM)". */
+    static final long FAMILY_XEON = 179;
+    public static final long LINK_ETHERNET = 2;
+    public static final long COMM_OK = 2;
+    static final long COMM_NOT_AVAILABLE = 1;
+
+    private HostDeviceProviders() {
+    }
+
+    public static List<InstanceProvider> all(ProviderContext pc) {
+        return List.of(
+                Mapped.of(pc, "Xen_HostProcessor", PoolSnapshot::hostCpus, HostDeviceProviders::processor)
+                        .withLookup(HostDeviceProviders::cpuByKeys),
+                Mapped.of(pc, "Xen_HostMemory", PoolSnapshot::hosts, HostDeviceProviders::memory),
+                Mapped.of(pc, "Xen_HostNetworkPort", HostDeviceProviders::visiblePifs, HostDeviceProviders::port)
+                        .withLookup(HostDeviceProviders::pifByDeviceId),
+                Mapped.of(pc, "Xen_HostNetworkPortSettingData", HostDeviceProviders::visiblePifs,
+                        HostDeviceProviders::portSettings).withLookup(HostDeviceProviders::pifByInstanceId));
+    }
+
+    /** Every PIF but bond slaves, host by host. */
+    public static List<PifRecord> visiblePifs(PoolSnapshot s) {
+        return s.pifs().stream().filter(p -> p.bondSlaveOfUuid().isEmpty()).toList();
+    }
+
+    private static Optional<HostCpuRecord> cpuByKeys(Map<String, Object> keys, PoolSnapshot s) {
+        String cpu = Ids.devicePart(keys.get("DeviceID"));
+        return s.hostCpus().stream().filter(c -> c.uuid().equals(cpu)).findFirst();
+    }
+
+    private static Optional<PifRecord> pifByDeviceId(Map<String, Object> keys, PoolSnapshot s) {
+        return visible(s, Ids.devicePart(keys.get("DeviceID")));
+    }
+
+    private static Optional<PifRecord> pifByInstanceId(Map<String, Object> keys, PoolSnapshot s) {
+        return visible(s, Ids.devicePart(keys.get("InstanceID")));
+    }
+
+    private static Optional<PifRecord> visible(PoolSnapshot s, String pifUuid) {
+        return pifUuid == null ? Optional.empty() : s.pif(pifUuid).filter(p -> p.bondSlaveOfUuid().isEmpty());
+    }
+
+    /** Anchor hostprocessor_set_properties; Family from the model name, else Other + the model name. */
+    private static boolean processor(HostCpuRecord c, PoolSnapshot s, CimInstance.Builder b) {
+        boolean enabled = s.host(c.hostUuid()).map(HostRecord::enabled).orElse(false);
+        long family = c.modelname().contains("Xeon") ? FAMILY_XEON : FAMILY_OTHER;
+        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", c.hostUuid())
+                .set("CreationClassName", "Xen_HostProcessor").set("DeviceID", Ids.device(c.hostUuid(), c.uuid()))
+                .set("Caption", "Xen Host Processor")
+                .set("Description", c.modelname())
+                .set("ElementName", c.modelname())
+                .set("Name", c.vendor())
+                .set("CurrentClockSpeed", c.speed())
+                .set("MaxClockSpeed", c.speed())
+                .set("Family", family)
+                .set("OtherFamilyDescription", family == FAMILY_OTHER ? c.modelname() : null)
+                .set("Stepping", c.stepping())
+                .set("UniqueID", c.uuid())
+                .set("LoadPercentage", Values.percent(c.utilisation()))
+                .set("Availability", enabled ? 3L : 8L)
+                .set("CPUStatus", enabled ? 1L : 5L)
+                .set("EnabledState", enabled ? CimStates.ENABLED : CimStates.DISABLED)
+                .set("EnabledDefault", CimStates.ENABLED)
+                .set("HealthState", CimStates.HEALTH_OK)
+                .set("Status", "OK");
+        return true;
+    }
+
+    /** {@code Xen:<host>/Memory}: bytes in blocks of one (anchor §4.3). */
+    private static boolean memory(HostRecord h, PoolSnapshot s, CimInstance.Builder b) {
+        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", h.uuid())
+                .set("CreationClassName", "Xen_HostMemory").set("DeviceID", Ids.device(h.uuid(), "Memory"))
+                .set("Caption", "Xen Host Memory")
+                .set("ElementName", h.nameLabel())
+                .set("BlockSize", 1L)
+                .set("NumberOfBlocks", h.memoryTotal())
+                .set("ConsumableBlocks", h.memoryFree())
+                .set("Primordial", true)
+                .set("Volatile", true)
+                .set("EnabledState", h.enabled() ? CimStates.ENABLED : CimStates.DISABLED)
+                .set("HealthState", CimStates.HEALTH_OK)
+                .set("OperationalStatus", List.of(h.live() ? CimStates.OP_OK : CimStates.OP_STOPPED));
+        return true;
+    }
+
+    /** Anchor network_port_set_properties; PIF_metrics (speed, carrier, vendor) are not mirrored. */
+    private static boolean port(PifRecord p, PoolSnapshot s, CimInstance.Builder b) {
+        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", p.hostUuid())
+                .set("CreationClassName", "Xen_HostNetworkPort").set("DeviceID", Ids.device(p.hostUuid(), p.uuid()))
+                .set("Caption", "Xen Host Physical Interface port")
+                .set("Name", p.device())
+                .set("ElementName", p.device())
+                .set("PermanentAddress", p.mac())
+                .set("NetworkAddresses", p.ip().isEmpty() ? List.of() : List.of(p.ip()))
+                .set("SupportedMaximumTransmissionUnit", p.mtu())
+                .set("ActiveMaximumTransmissionUnit", p.mtu())
+                .set("LinkTechnology", LINK_ETHERNET)
+                .set("CommunicationStatus", p.currentlyAttached() ? COMM_OK : COMM_NOT_AVAILABLE)
+                .set("EnabledState", p.currentlyAttached() ? CimStates.ENABLED : CimStates.DISABLED)
+                .set("HealthState", CimStates.HEALTH_OK);
+        return true;
+    }
+
+    /** Anchor rasd_set_properties: the PIF's VLAN, switch and IP configuration. */
+    private static boolean portSettings(PifRecord p, PoolSnapshot s, CimInstance.Builder b) {
+        b.set("InstanceID", Ids.device(p.hostUuid(), p.uuid()))
+                .set("Caption", "Active Virtualization Settings of a Xen Host Network Port")
+                .set("ElementName", p.hostUuid())
+                .set("PoolID", p.hostUuid())
+                .set("ResourceType", 10L)
+                .set("AllocationUnits", "count")
+                .set("VirtualQuantity", 1L)
+                .set("VirtualQuantityUnits", "count")
+                .set("ConsumerVisibility", 3L)
+                .set("Address", p.mac())
+                .set("Connection", List.of(p.device()))
+                .set("VlanTag", p.vlan() < 0 ? null : p.vlan())
+                .set("VirtualSwitch", Values.orNull(p.networkUuid()))
+                .set("IPConfigurationMode", ipMode(p.ipConfigurationMode()))
+                .set("IPAddress", Values.orNull(p.ip()))
+                .set("IPSubnetMask", Values.orNull(p.netmask()))
+                .set("IPGateway", Values.orNull(p.gateway()))
+                .set("DNS", Values.orNull(p.dns()))
+                .set("Management", p.management())
+                .set("ManagementPurpose", p.otherConfig().get("management_purpose"));
+        return true;
+    }
+
+    /** XenAPI ip_configuration_mode → the MOF's {None, DHCP, Static, Unknown}. */
+    public static long ipMode(String mode) {
+        return switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
+            case "none" -> 0L;
+            case "dhcp" -> 1L;
+            case "static" -> 2L;
+            default -> 3L;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.ConsoleRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.vm.VmSources.Owned;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.MemoizedProvider;
+import org.xenwbem.provider.classes.common.ProviderContext;
+
+/**
+ * {@code Xen_ConsoleSettingData}: one per console, InstanceID {@code Xen:<vm uuid>/<console uuid>}
+ * (xs-cim {@code xen_console_rec_to_console_rasd}): ResourceType 24 (Graphics controller), Protocol
+ * 0 VT100 / 1 RFB (VNC) / 2 RDP, URI the console's location.
+ */
+public final class ConsoleSettingDataProvider extends MemoizedProvider<Owned<ConsoleRecord>> {
+    static final String CLASS = "Xen_ConsoleSettingData";
+    static final long GRAPHICS_CONTROLLER = 24;
+    public static final long VIRTUALIZED = 3;
+
+    ConsoleSettingDataProvider(ProviderContext ctx) {
+        super(ctx, CLASS);
+    }
+
+    static String instanceId(Owned<ConsoleRecord> c) {
+        return Ids.device(c.vm().uuid(), c.device().uuid());
+    }
+
+    /** xapi's console_protocol as the anchor's Protocol value. */
+    static long protocol(String xapi) {
+        return switch (xapi == null ? "" : xapi.toLowerCase(Locale.ROOT)) {
+            case "rfb" -> 1;
+            case "rdp" -> 2;
+            default -> 0;
+        };
+    }
+
+    @Override
+    protected Collection<Owned<ConsoleRecord>> records(PoolSnapshot s) {
+        return VmSources.consoles(s, VmSources.ANY);
+    }
+
+    @Override
+    protected boolean hasLookup() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        return VmSources.console(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
+    }
+
+    @Override
+    protected String memoKey(Owned<ConsoleRecord> c) {
+        return instanceId(c);
+    }
+
+    @Override
+    protected Object[] inputs(Owned<ConsoleRecord> c, PoolSnapshot s) {
+        return new Object[] {c.device(), c.vm()};
+    }
+
+    @Override
+    protected CimInstance build(Owned<ConsoleRecord> c, PoolSnapshot s) {
+        CimInstance.Builder b = instance()
+                .set("InstanceID", instanceId(c))
+                .set("Caption", "Xen Console Settings")
+                .set("Description", c.vm().nameDescription())
+                .set("ElementName", c.vm().nameLabel())
+                .set("ResourceType", GRAPHICS_CONTROLLER)
+                .set("ConsumerVisibility", VIRTUALIZED)
+                .set("Reservation", 1L)
+                .set("Limit", 1L)
+                .set("VirtualQuantity", 1L)
+                .set("AllocationUnits", "count")
+                .set("VirtualQuantityUnits", "count")
+                .set("AutomaticAllocation", true)
+                .set("AutomaticDeallocation", true)
+                .set("Protocol", protocol(c.device().protocol()));
+        if (!c.device().location().isEmpty()) {
+            b.set("URI", c.device().location());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,178 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.time.Duration;
+import org.xenwbem.provider.classes.common.Ids;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.PowerState;
+import org.xenwbem.bridge.VbdRecord;
+import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.MethodResult;
+import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.jobs.JobWork;
+import org.xenwbem.provider.methods.MethodTable;
+import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.FabricRefs;
+import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.methods.Rbac;
+
+/**
+ * {@code Xen_VirtualSystemSnapshotService} (anchor §5.5), the checkpoint methods:
+ * <ul>
+ * <li>CreateSnapshot: SnapshotType 2 (Full, with memory) of a running VM is {@code VM.checkpoint},
+ * anything else {@code VM.snapshot}; the name is SnapshotSettings' ElementName. It runs as a job (so
+ * it queues behind the VM's other operations) but the call waits up to {@link #SYNC_WAIT}: done by
+ * then, it answers 0 and ResultingSnapshot ({@code Xen_ComputerSystemSnapshot}, InstanceID
+ * {@code Xen:<uuid>}) as the anchor did; otherwise 4096 and the Job, whose result is the snapshot.</li>
+ * <li>ApplySnapshot: {@code VM.revert}, as a job.</li>
+ * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks, as a job.</li>
+ * </ul>
+ * All three need vm-power-admin (xapi's role for VM.snapshot, checkpoint and revert). The snapshot
+ * forest export/import methods are not implemented (1, Not Supported).
+ */
+public final class SnapshotService implements TabledMethods {
+    static final String CLASS = "Xen_VirtualSystemSnapshotService";
+    static final String JOB_CLASS = "Xen_VirtualSystemManagementServiceJob";
+    static final String SNAPSHOT_CLASS = "Xen_ComputerSystemSnapshot";
+    static final Duration SYNC_WAIT = Duration.ofSeconds(20);
+    private static final long FULL_SNAPSHOT = 2;
+    private static final Duration TIMEOUT = Duration.ofHours(1);
+
+    private static final String SNAPSHOTTING = "snapshot, revert or delete snapshots of a VM";
+
+    private final MethodEnvironment env;
+    private final MethodTable methods;
+
+    public SnapshotService(MethodEnvironment env) {
+        this.env = env;
+        this.methods = MethodTable.of(CLASS)
+                .method("CreateSnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING,
+                        (ctx, target, method, in) -> create(ctx, env.pool().get(), in))
+                .method("ApplySnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING, (ctx, target, method, in) ->
+                        apply(ctx, FabricRefs.snapshot(env.pool().get(), in.get("Snapshot"), "Snapshot")))
+                .method("DestroySnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING, (ctx, target, method, in) -> {
+                    PoolSnapshot s = env.pool().get();
+                    return destroy(ctx, s, FabricRefs.snapshot(s, in.get("AffectedSnapshot"), "AffectedSnapshot"));
+                })
+                .otherwise(Rbac.VM_OPERATOR, "invoke {method}",
+                        (ctx, target, method, in) -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED));
+    }
+
+    @Override
+    public MethodTable methods() {
+        return methods;
+    }
+
+    private MethodResult create(RequestContext ctx, PoolSnapshot s, Map<String, Object> in)
+            throws CimException, XenFailure {
+        VmRecord vm = FabricRefs.guest(s, in.get("AffectedSystem"), "AffectedSystem");
+        boolean checkpoint = in.get("SnapshotType") instanceof Number t && t.longValue() == FULL_SNAPSHOT
+                && vm.powerState() == PowerState.Running;
+        String name = name(in.get("SnapshotSettings"), vm);
+        CompletableFuture<String> made = new CompletableFuture<>();
+        JobWork work = jc -> {
+            try {
+                String uuid = jc.follow(checkpoint ? jc.session().vms().checkpoint(vm.uuid(), name)
+                        : jc.session().vms().snapshot(vm.uuid(), name), 0, 100, TIMEOUT);
+                made.complete(uuid);
+                return uuid;
+            } catch (XenFailure | RuntimeException e) {
+                made.completeExceptionally(e);
+                throw e;
+            } finally {
+                made.complete("");
+            }
+        };
+        JobManager.JobRef job = env.jobs().submit(JOB_CLASS, vm.uuid(), "CreateSnapshot",
+                (checkpoint ? "checkpoint" : "snapshot") + " '" + name + "' of VM " + vm.nameLabel(),
+                env.sessionFor(ctx), work);
+        try {
+            String uuid = made.get(SYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (uuid.isEmpty()) {
+                return MethodEnvironment.jobStarted(job);
+            }
+            return new MethodResult(MethodEnvironment.COMPLETED, Map.of("ResultingSnapshot", snapshotPath(uuid)));
+        } catch (TimeoutException e) {
+            return MethodEnvironment.jobStarted(job);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof XenFailure f) {
+                throw MethodEnvironment.toCim(f);
+            }
+            throw new CimException(CimStatus.FAILED, "CreateSnapshot failed: " + e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MethodEnvironment.jobStarted(job);
+        }
+    }
+
+    private MethodResult apply(RequestContext ctx, VmRecord snap) throws CimException, XenFailure {
+        JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "ApplySnapshot",
+                "revert to snapshot " + snap.nameLabel(), env.sessionFor(ctx),
+                jc -> {
+                    jc.follow(jc.session().vms().revert(snap.uuid()), 0, 100, TIMEOUT);
+                    return "";
+                });
+        return MethodEnvironment.jobStarted(job);
+    }
+
+    /** The snapshot VM first (its VBDs go with it), then the disks that were its own. */
+    private MethodResult destroy(RequestContext ctx, PoolSnapshot s, VmRecord snap) throws CimException, XenFailure {
+        List<String> vdis = new ArrayList<>();
+        for (VbdRecord vbd : s.vbdsOf(snap.uuid())) {
+            if (vbd.type() == VbdRecord.Type.Disk && !vbd.empty() && vbd.vdiUuid() != null && !vbd.vdiUuid().isEmpty()) {
+                vdis.add(vbd.vdiUuid());
+            }
+        }
+        JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "DestroySnapshot",
+                "delete snapshot " + snap.nameLabel(), env.sessionFor(ctx), jc -> {
+                    PoolSession session = jc.session();
+                    session.vms().destroy(snap.uuid());
+                    jc.progress(50);
+                    for (String vdi : vdis) {
+                        try {
+                            session.devices().destroyVdi(vdi);
+                        } catch (XenFailure f) {
+                            if (f.kind() != XenFailure.Kind.NOT_FOUND) {
+                                throw f;
+                            }
+                        }
+                    }
+                    return "";
+                });
+        return MethodEnvironment.jobStarted(job);
+    }
+
+    /** Jobs on a snapshot queue behind its VM's. */
+    private static String owner(VmRecord snap) {
+        String of = snap.snapshotOfUuid();
+        return of == null || of.isEmpty() ? snap.uuid() : of;
+    }
+
+    static CimObjectPath snapshotPath(String uuid) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("InstanceID", Ids.system(uuid));
+        return new CimObjectPath(MethodEnvironment.NAMESPACE, SNAPSHOT_CLASS, keys);
+    }
+
+    private static String name(Object settings, VmRecord vm) {
+        if (settings instanceof CimInstance i && i.get("ElementName") instanceof String n && !n.isBlank()) {
+            return n;
+        }
+        return vm.nameLabel() + " snapshot " + Instant.now();
+    }
+}

@@ -1,0 +1,67 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.ConsoleRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.vm.VmSources.Owned;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.MemoizedProvider;
+import org.xenwbem.provider.classes.common.ProviderContext;
+
+/**
+ * {@code Xen_Console}: one per console of every {@code Xen_ComputerSystem}, DeviceID
+ * {@code Xen:<vm uuid>/<console uuid>}, Name the VM's name (xs-cim {@code console_set_properties}).
+ * The anchor also set Protocol and URI, which {@code Xen_Console} does not declare: they are on
+ * {@code Xen_ConsoleSettingData}.
+ */
+public final class VmConsoleProvider extends MemoizedProvider<Owned<ConsoleRecord>> {
+    static final String CLASS = "Xen_Console";
+
+    VmConsoleProvider(ProviderContext ctx) {
+        super(ctx, CLASS);
+    }
+
+    static String deviceId(Owned<ConsoleRecord> c) {
+        return Ids.device(c.vm().uuid(), c.device().uuid());
+    }
+
+    @Override
+    protected Collection<Owned<ConsoleRecord>> records(PoolSnapshot s) {
+        return VmSources.consoles(s, VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected boolean hasLookup() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        if (!VmDevices.keysAgree(keys, CLASS)) {
+            return Optional.empty();
+        }
+        return VmSources.console(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected String memoKey(Owned<ConsoleRecord> c) {
+        return deviceId(c);
+    }
+
+    @Override
+    protected Object[] inputs(Owned<ConsoleRecord> c, PoolSnapshot s) {
+        return new Object[] {c.device(), c.vm()};
+    }
+
+    @Override
+    protected CimInstance build(Owned<ConsoleRecord> c, PoolSnapshot s) {
+        CimInstance.Builder b = VmDevices.keyed(instance(), CLASS, c.vm().uuid(), deviceId(c))
+                .set("Name", c.vm().nameLabel())
+                .set("Caption", "Console for Xen Domain")
+                .set("Description", c.vm().nameDescription());
+        return VmDevices.healthy(b).build();
+    }
+}

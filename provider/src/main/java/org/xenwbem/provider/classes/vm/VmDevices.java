@@ -1,0 +1,51 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.util.List;
+import java.util.Map;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.common.CimStates;
+import org.xenwbem.provider.classes.common.Ids;
+
+/** What the VM device providers share: their keys and the CIM_LogicalDevice status vocabulary. */
+public final class VmDevices {
+    /** EnabledState 5: Not Applicable (the anchor's value for VCPUs and memory). */
+    static final long NOT_APPLICABLE = 5;
+    /** Availability 3: Running/Full Power; 8: Off Line. */
+    static final long RUNNING = 3;
+    static final long OFF_LINE = 8;
+    static final String OK = "OK";
+
+    private VmDevices() {
+    }
+
+    /** A device builder with its four keys set: the VM is its system. */
+    public static CimInstance.Builder keyed(CimInstance.Builder b, String cimClass, String vmUuid, String deviceId) {
+        return b.set("SystemCreationClassName", VmRefs.SYSTEM_CLASS)
+                .set("SystemName", vmUuid)
+                .set("CreationClassName", cimClass)
+                .set("DeviceID", deviceId);
+    }
+
+    /** OperationalStatus OK, HealthState OK, Status "OK". */
+    public static CimInstance.Builder healthy(CimInstance.Builder b) {
+        return b.set("OperationalStatus", List.of(CimStates.OP_OK))
+                .set("HealthState", CimStates.HEALTH_OK)
+                .set("Status", OK);
+    }
+
+    /** Plugged devices are Enabled and running; unplugged ones Enabled but Offline and off line. */
+    static CimInstance.Builder attachment(CimInstance.Builder b, boolean attached) {
+        return b.set("EnabledState", attached ? CimStates.ENABLED : CimStates.ENABLED_BUT_OFFLINE)
+                .set("EnabledDefault", CimStates.ENABLED)
+                .set("RequestedState", CimStates.REQUESTED_NOT_APPLICABLE)
+                .set("Availability", attached ? RUNNING : OFF_LINE);
+    }
+
+    /** True when the lookup keys name this class and the VM named by the DeviceID owner part. */
+    public static boolean keysAgree(Map<String, Object> keys, String cimClass) {
+        String id = VmRefs.key(keys, "DeviceID");
+        return cimClass.equalsIgnoreCase(VmRefs.key(keys, "CreationClassName"))
+                && VmRefs.SYSTEM_CLASS.equalsIgnoreCase(VmRefs.key(keys, "SystemCreationClassName"))
+                && id != null && String.valueOf(Ids.owner(id)).equals(VmRefs.key(keys, "SystemName"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VbdRecord;
+import org.xenwbem.bridge.VdiRecord;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.vm.VmSources.Owned;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.MemoizedProvider;
+import org.xenwbem.provider.classes.common.ProviderContext;
+
+/**
+ * The VBDs of every {@code Xen_ComputerSystem} as devices (xs-cim {@code Xen_Disk.c}): disks as
+ * {@code Xen_Disk} (CIM_LogicalDisk, sized by the VDI), CD and floppy drives as {@code Xen_DiskDrive};
+ * DeviceID {@code Xen:<vm uuid>/<vbd uuid>}, Name the guest's device name once known. One provider per
+ * class.
+ */
+public final class VmDiskProvider extends MemoizedProvider<Owned<VbdRecord>> {
+    static final String DISK = "Xen_Disk";
+    static final String DRIVE = "Xen_DiskDrive";
+    static final long FIXED_BLOCK = 2;
+    static final long OS_DEVICE_NAME = 12;
+    static final long OS_DEVICE_NAMESPACE = 8;
+
+    private final boolean drives;
+
+    private VmDiskProvider(ProviderContext ctx, boolean drives) {
+        super(ctx, drives ? DRIVE : DISK);
+        this.drives = drives;
+    }
+
+    static VmDiskProvider disks(ProviderContext ctx) {
+        return new VmDiskProvider(ctx, false);
+    }
+
+    static VmDiskProvider drives(ProviderContext ctx) {
+        return new VmDiskProvider(ctx, true);
+    }
+
+    static String deviceId(Owned<VbdRecord> v) {
+        return Ids.device(v.vm().uuid(), v.device().uuid());
+    }
+
+    private boolean mine(VbdRecord vbd) {
+        return VmSources.isDrive(vbd) == drives;
+    }
+
+    @Override
+    protected Collection<Owned<VbdRecord>> records(PoolSnapshot s) {
+        return VmSources.vbds(s, VmSources.SYSTEMS, this::mine);
+    }
+
+    @Override
+    protected boolean hasLookup() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Owned<VbdRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        if (!VmDevices.keysAgree(keys, className())) {
+            return Optional.empty();
+        }
+        return VmSources.vbd(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS).filter(v -> mine(v.device()));
+    }
+
+    @Override
+    protected String memoKey(Owned<VbdRecord> v) {
+        return deviceId(v);
+    }
+
+    @Override
+    protected Object[] inputs(Owned<VbdRecord> v, PoolSnapshot s) {
+        return new Object[] {v.device(), s.vdi(v.device().vdiUuid()).orElse(null)};
+    }
+
+    @Override
+    protected CimInstance build(Owned<VbdRecord> v, PoolSnapshot s) {
+        VbdRecord vbd = v.device();
+        Optional<VdiRecord> vdi = vbd.empty() ? Optional.empty() : s.vdi(vbd.vdiUuid());
+        CimInstance.Builder b = VmDevices.keyed(instance(), className(), v.vm().uuid(), deviceId(v))
+                .set("Caption", drives ? "Xen Virtual CD/DVD" : "Xen Virtual Disk")
+                .set("ElementName", vdi.map(VdiRecord::nameLabel).orElse("No host VDI information available"))
+                .set("Description", vdi.map(VdiRecord::nameDescription).orElse("No host VDI information available"));
+        if (!vbd.device().isEmpty()) {
+            b.set("Name", vbd.device());
+        }
+        VmDevices.attachment(b, vbd.currentlyAttached());
+        if (!drives) {
+            extent(b, vbd, vdi);
+        }
+        return VmDevices.healthy(b).build();
+    }
+
+    /** The CIM_LogicalDisk (storage extent) view of a disk: one-byte blocks of the VDI. */
+    private static void extent(CimInstance.Builder b, VbdRecord vbd, Optional<VdiRecord> vdi) {
+        long size = Math.max(0, vdi.map(VdiRecord::virtualSize).orElse(0L));
+        long free = vdi.map(d -> Math.max(0, d.virtualSize() - d.physicalUtilisation())).orElse(0L);
+        b.set("Access", DiskSettingDataProvider.access(vbd))
+                .set("BlockSize", 1L)
+                .set("NumberOfBlocks", size)
+                .set("ConsumableBlocks", free)
+                .set("DataOrganization", FIXED_BLOCK)
+                .set("Purpose", "Virtual Disk for a Xen Domain")
+                .set("Primordial", true)
+                .set("NameFormat", OS_DEVICE_NAME)
+                .set("NameNamespace", OS_DEVICE_NAMESPACE);
+    }
+}

@@ -1,0 +1,81 @@
+package org.xenwbem.provider.classes.vm;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VifRecord;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.classes.vm.VmSources.Owned;
+import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.MemoizedProvider;
+import org.xenwbem.provider.classes.common.ProviderContext;
+
+/**
+ * {@code Xen_NetworkPort}: one per VIF of every {@code Xen_ComputerSystem}, DeviceID
+ * {@code Xen:<vm uuid>/<vif uuid>}, Name the VIF uuid (xs-cim {@code _set_network_port_properties}):
+ * PermanentAddress the MAC, NetworkAddresses the IP the guest agent reports for the slot, Caption and
+ * Description the network's name and description.
+ */
+public final class VmNetworkPortProvider extends MemoizedProvider<Owned<VifRecord>> {
+    static final String CLASS = "Xen_NetworkPort";
+    static final long ETHERNET = 2;
+
+    VmNetworkPortProvider(ProviderContext ctx) {
+        super(ctx, CLASS);
+    }
+
+    static String deviceId(Owned<VifRecord> v) {
+        return Ids.device(v.vm().uuid(), v.device().uuid());
+    }
+
+    @Override
+    protected Collection<Owned<VifRecord>> records(PoolSnapshot s) {
+        return VmSources.vifs(s, VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected boolean hasLookup() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Owned<VifRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
+        if (!VmDevices.keysAgree(keys, CLASS)) {
+            return Optional.empty();
+        }
+        return VmSources.vif(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
+    }
+
+    @Override
+    protected String memoKey(Owned<VifRecord> v) {
+        return deviceId(v);
+    }
+
+    @Override
+    protected Object[] inputs(Owned<VifRecord> v, PoolSnapshot s) {
+        return new Object[] {v.device(), s.network(v.device().networkUuid()).orElse(null), s.guestMetrics(v.vm().uuid()).orElse(null)};
+    }
+
+    @Override
+    protected CimInstance build(Owned<VifRecord> v, PoolSnapshot s) {
+        VifRecord vif = v.device();
+        CimInstance.Builder b = VmDevices.keyed(instance(), CLASS, v.vm().uuid(), deviceId(v))
+                .set("Name", vif.uuid())
+                .set("PermanentAddress", vif.mac())
+                .set("LinkTechnology", ETHERNET)
+                .set("FullDuplex", true)
+                .set("AutoSense", false);
+        s.network(vif.networkUuid()).ifPresent(n -> b.set("Caption", n.nameLabel())
+                .set("Description", n.nameDescription())
+                .set("ElementName", n.nameDescription()));
+        s.guestMetrics(v.vm().uuid()).map(g -> g.networks().get(vif.device() + "/ip"))
+                .filter(ip -> !ip.isEmpty()).ifPresent(ip -> b.set("NetworkAddresses", List.of(ip)));
+        if (vif.mtu() > 0) {
+            b.set("SupportedMaximumTransmissionUnit", vif.mtu()).set("ActiveMaximumTransmissionUnit", vif.mtu());
+        }
+        VmDevices.attachment(b, vif.currentlyAttached());
+        return VmDevices.healthy(b).build();
+    }
+}
