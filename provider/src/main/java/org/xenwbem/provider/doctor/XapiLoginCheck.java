@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 
 /**
  * xapi answers on the configured URL and {@code session.login_with_password} accepts the given
