@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -16,7 +17,11 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -141,6 +146,42 @@ class ArchitectureRulesTest {
             .as("event delivery reaches subscribers through the tls module's policy")
             .because("indications go to https subscribers whose certificates the tls module's OutboundTrust "
                     + "verifies (system store, trust file, pinned fingerprints), never a trust-all client");
+
+    /**
+     * No XML-RPC written by hand outside xen-bridge: no main class outside it holds the text
+     * {@code <methodCall>} among its constants (read from the class files the rules import).
+     */
+    @ArchTest
+    static void noXmlRpcTextOutsideTheBridge(JavaClasses main) throws IOException {
+        List<String> writers = new ArrayList<>();
+        byte[] marker = "<methodCall>".getBytes(StandardCharsets.UTF_8);
+        for (JavaClass c : main) {
+            if (c.getSource().isPresent()) {
+                try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
+                    if (indexOf(in.readAllBytes(), marker) >= 0) {
+                        writers.add(c.getName());
+                    }
+                }
+            }
+        }
+        assertTrue(writers.stream().anyMatch(n -> n.startsWith("org.xenwbem.bridge.")),
+                "the scan must see xen-bridge's own XML-RPC writer, else it reads nothing: " + writers);
+        assertEquals(List.of(), writers.stream().filter(n -> !n.startsWith("org.xenwbem.bridge.")).toList(),
+                "only xen-bridge speaks XenAPI: these classes write XML-RPC themselves");
+    }
+
+    private static int indexOf(byte[] data, byte[] marker) {
+        outer:
+        for (int i = 0; i <= data.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (data[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 
     /** The import saw every module: a rule over an empty or partial set of classes proves nothing. */
     @ArchTest
