@@ -44,7 +44,7 @@ final class GeneratedIdentityStore {
 
     ServerIdentity loadOrGenerate(HostNames names) throws TlsConfigException {
         Instant now = Instant.now();
-        if (Files.exists(storeFile)) {
+        if (exists()) {
             Optional<ServerIdentity> existing = loadUsable(now);
             if (existing.isPresent()) {
                 return existing.get();
@@ -69,6 +69,11 @@ final class GeneratedIdentityStore {
         LOG.info("Serving certificate CN={} SHA-256 {} from {}", identity.commonName(),
                 identity.sha256Fingerprint(), storeFile);
         return Optional.of(identity);
+    }
+
+    /** True when the store has been written (it may still be unreadable or expired). */
+    boolean exists() {
+        return Files.exists(storeFile);
     }
 
     /** The stored identity; fails when a file is missing, the password is wrong or the key is unusable. */

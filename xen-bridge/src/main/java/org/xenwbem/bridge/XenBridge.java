@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The bridge as the daemon sees it: one pool mirror and one credential checker for one xapi
- * endpoint. Created by {@code org.xenwbem.bridge.XenBridges.connect(BridgeConfig)}.
+ * endpoint. Created by {@code org.xenwbem.bridge.connect.XenBridges.connect(BridgeConfig)}.
  */
 public interface XenBridge extends AutoCloseable {
     PoolMirror mirror();

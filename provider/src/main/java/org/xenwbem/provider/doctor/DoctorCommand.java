@@ -7,6 +7,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.xenwbem.bridge.BridgeConfig;
+import org.xenwbem.bridge.XenBridge;
 
 /**
  * {@code xenwbem doctor [--verify-install] [options]}: runs the checklist, prints one line per
@@ -17,18 +20,24 @@ public final class DoctorCommand {
     private DoctorCommand() {
     }
 
-    /** The command line entry: quiet library logging, then {@link #run}. */
-    public static int cli(List<String> args, PrintStream out, PrintStream err) {
+    /**
+     * The command line entry: quiet library logging, then {@link #run}.
+     *
+     * @param bridges connects a XenAPI bridge (the daemon's wiring, {@code XenBridges::connect})
+     */
+    public static int cli(List<String> args, PrintStream out, PrintStream err, Function<BridgeConfig, XenBridge> bridges) {
         QuietLogs.apply();
-        return run(args, out, err, true);
+        return run(args, out, err, true, bridges);
     }
 
     /**
      * Runs the doctor.
      *
      * @param mayPrompt ask for the password on the console when no --password-file is given
+     * @param bridges connects a XenAPI bridge for the xapi login check
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err, boolean mayPrompt) {
+    public static int run(List<String> args, PrintStream out, PrintStream err, boolean mayPrompt,
+                          Function<BridgeConfig, XenBridge> bridges) {
         DoctorOptions o;
         char[] password;
         try {
@@ -50,7 +59,7 @@ public final class DoctorCommand {
                 }
             }
         }
-        DoctorContext ctx = new DoctorContext(o, password);
+        DoctorContext ctx = new DoctorContext(o, password, bridges);
         List<Check> checks = o.verifyInstallOnly ? List.of(new InstallationCheck())
                 : List.of(new NameResolutionCheck(), new ListenerCheck(), new CertificateCheck(), new HostCnCheck(),
                         new XapiLoginCheck(), new InstallationCheck());

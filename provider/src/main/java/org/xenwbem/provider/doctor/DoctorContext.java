@@ -5,15 +5,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.xenwbem.bridge.BridgeConfig;
+import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.tls.HostNames;
+import org.xenwbem.tls.LocalDaemonTrust;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.ServerIdentity;
+import org.xenwbem.tls.TlsConfigException;
 
 /**
  * What the checks share: the options, the password (never printed), and facts gathered once —
- * this host's names, and the daemon's answer to Identify (with the certificate it serves).
+ * this host's names, and the daemon's answer to Identify (with the certificate it serves). The
+ * daemon is probed through the tls module's policy, pinning the certificate it serves as read from
+ * its files ({@link LocalDaemonTrust}); the bridge comes from the caller's wiring ({@code server}).
  */
 final class DoctorContext {
     final DoctorOptions options;
     private final char[] password;
+    private final Function<BridgeConfig, XenBridge> bridges;
+    private OutboundTrust trust;
     private HostNames names;
     private Probe identify;
 
@@ -24,9 +35,15 @@ final class DoctorContext {
         }
     }
 
-    DoctorContext(DoctorOptions options, char[] passwordOrNull) {
+    DoctorContext(DoctorOptions options, char[] passwordOrNull, Function<BridgeConfig, XenBridge> bridges) {
         this.options = options;
         this.password = passwordOrNull;
+        this.bridges = bridges;
+    }
+
+    /** A bridge to the xapi of {@code config}, connected by the daemon's own wiring. */
+    XenBridge connect(BridgeConfig config) {
+        return bridges.apply(config);
     }
 
     boolean hasPassword() {
@@ -38,8 +55,20 @@ final class DoctorContext {
         return password.clone();
     }
 
-    WsmanProbe probe() {
-        return new WsmanProbe(options.host, options.port, options.timeoutSeconds);
+    WsmanProbe probe() throws IOException {
+        return new WsmanProbe(options.host, options.port, options.timeoutSeconds, trust());
+    }
+
+    /** The daemon's certificate pinned (the system trust store alone before the daemon has made one). */
+    private synchronized OutboundTrust trust() throws IOException {
+        if (trust == null) {
+            try {
+                trust = LocalDaemonTrust.of(options.certPem, options.stateDir, ServerIdentity.XAPI_SSL_PEM);
+            } catch (TlsConfigException e) {
+                throw new IOException("cannot read the daemon's certificate: " + e.getMessage(), e);
+            }
+        }
+        return trust;
     }
 
     synchronized HostNames hostNames() {

@@ -24,6 +24,8 @@ final class DoctorOptions {
     Path passwordFile;
     URI xapi = URI.create("http://127.0.0.1/");
     Path certPem;
+    /** Where the daemon keeps the certificate it generates when no PEM is configured (as `serve`). */
+    Path stateDir = Path.of("/var/lib/xenwbem");
     Path root;
     Path manifest;
     String trustedFingerprint;
@@ -44,6 +46,7 @@ final class DoctorOptions {
             case "--password-file", "--xapi-password-file" -> passwordFile = Path.of(val);
             case "--xapi" -> xapi = httpUrl(opt, val);
             case "--cert-pem" -> certPem = Path.of(val);
+            case "--state-dir" -> stateDir = Path.of(val);
             case "--root" -> root = Path.of(val);
             case "--manifest" -> manifest = Path.of(val);
             case "--trusted-fingerprint" -> trustedFingerprint = val;

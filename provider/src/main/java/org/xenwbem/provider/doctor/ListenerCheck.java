@@ -12,7 +12,7 @@ final class ListenerCheck implements Check {
 
     @Override
     public CheckResult run(DoctorContext ctx) {
-        String where = ctx.probe().url();
+        String where = WsmanProbe.url(ctx.options.host, ctx.options.port);
         String service = "run `systemctl status xenwbem` and `journalctl -u xenwbem`; "
                 + "check `port` and `bind` in /etc/xenwbem/xenwbem.conf, then `systemctl restart xenwbem`";
         DoctorContext.Probe p = ctx.identify();
@@ -26,7 +26,9 @@ final class ListenerCheck implements Check {
             }
             if (e instanceof SSLException) {
                 return CheckResult.fail(NAME, "TLS handshake with " + where + " failed: " + e.getMessage(),
-                        "check the certificate in /etc/xenwbem/xenwbem.conf (`certificate`) and the daemon's log");
+                        "the daemon must serve the certificate it reads (`certificate` in /etc/xenwbem/xenwbem.conf, "
+                                + "else the one generated in `state_dir`): `systemctl restart xenwbem` after changing it, "
+                                + "and see the daemon's log");
             }
             return CheckResult.fail(NAME, "cannot reach " + where + ": " + e, service);
         }

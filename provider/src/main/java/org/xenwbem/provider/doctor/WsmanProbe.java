@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -14,21 +12,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xenwbem.tls.OutboundTrust;
 
 /**
  * The doctor's WS-Man client: Identify (anonymous) and an optimized Enumerate of
- * {@code Xen_HostComputerSystem} over HTTPS with Basic credentials. It accepts any certificate on
- * purpose, since it reports on the certificate itself rather than trusting it; it captures the
- * certificate the daemon serves.
+ * {@code Xen_HostComputerSystem} over HTTPS with Basic credentials. The server is verified by the
+ * tls module's {@link OutboundTrust} (the doctor pins the daemon's own certificate), so Basic
+ * credentials go only to the daemon they are meant for; it captures the certificate the daemon serves.
  */
 final class WsmanProbe {
     static final String HOST_CLASS_URI = "http://schemas.citrix.com/wbem/wscim/1/cim-schema/2/Xen_HostComputerSystem";
@@ -42,15 +38,18 @@ final class WsmanProbe {
 
     private final String url;
     private final int timeoutMillis;
+    private final SSLSocketFactory tls;
 
-    WsmanProbe(String host, int port, int timeoutSeconds) {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        this.url = "https://" + h + ":" + port + "/wsman";
+    WsmanProbe(String host, int port, int timeoutSeconds, OutboundTrust trust) {
+        this.url = url(host, port);
         this.timeoutMillis = timeoutSeconds * 1000;
+        this.tls = trust.clientContext().getSocketFactory();
     }
 
-    String url() {
-        return url;
+    /** The WS-Man URL of the daemon on {@code host}:{@code port}. */
+    static String url(String host, int port) {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "https://" + h + ":" + port + "/wsman";
     }
 
     Response identify() throws IOException {
@@ -77,8 +76,7 @@ final class WsmanProbe {
     private Response post(String body, String user, char[] password) throws IOException {
         HttpsURLConnection c = (HttpsURLConnection) new URL(url).openConnection();
         try {
-            c.setSSLSocketFactory(acceptAnyCertificate());
-            c.setHostnameVerifier((name, session) -> true);
+            c.setSSLSocketFactory(tls); // the default host name verifier: the trust manager checks names
             c.setConnectTimeout(timeoutMillis);
             c.setReadTimeout(timeoutMillis);
             c.setRequestMethod("POST");
@@ -119,29 +117,6 @@ final class WsmanProbe {
             return out;
         } catch (SAXException | ParserConfigurationException e) {
             throw new IOException("the answer is not well-formed XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static SSLSocketFactory acceptAnyCertificate() throws IOException {
-        try {
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return ssl.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("no TLS in this Java runtime: " + e.getMessage(), e);
         }
     }
 }

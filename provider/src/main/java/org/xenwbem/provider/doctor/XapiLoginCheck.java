@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
 
 /**
  * xapi answers on the configured URL and {@code session.login_with_password} accepts the given
@@ -23,7 +22,7 @@ final class XapiLoginCheck implements Check {
         }
         char[] pw = ctx.password();
         Duration timeout = Duration.ofSeconds(ctx.options.timeoutSeconds);
-        try (XenBridge bridge = XenBridges.connect(new BridgeConfig(ctx.options.xapi, ctx.options.user, pw,
+        try (XenBridge bridge = ctx.connect(new BridgeConfig(ctx.options.xapi, ctx.options.user, pw,
                 Duration.ofSeconds(1), timeout))) {
             CredentialChecker.AuthOutcome out = bridge.credentials().check(ctx.options.user, pw, "xenwbem-doctor");
             return switch (out.status()) {

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimxml.CimXmlHeaders;
 import org.xenwbem.provider.cimxml.CimXmlService;
@@ -20,54 +18,55 @@ import org.xenwbem.provider.cimxml.CimXmlService;
 /**
  * POST (or M-POST) /cimom per DSP0200 §7: header names case-insensitive (Jetty's HttpFields are),
  * the extension headers checked before the body is read ({@link CimXmlHeaders}: CIMObject
- * %-decoded, P10), CIMOperation: MethodResponse on answers, CIMError on HTTP errors.
+ * %-decoded, P10), CIMOperation: MethodResponse on answers, CIMError on HTTP errors. The body bound
+ * and the access line are {@link ProtocolHandler}'s.
  */
-final class CimXmlHandler extends Handler.Abstract {
-    private static final Logger ACCESS = LoggerFactory.getLogger("xenwbem.access");
+final class CimXmlHandler extends ProtocolHandler {
+    /** The request attribute holding the headers accepted before the body was read. */
+    private static final String HEADERS = CimXmlHandler.class.getName() + ".headers";
 
     private final CimXmlService service;
-    private final long maxBody;
 
     CimXmlHandler(CimXmlService service, long maxBody) {
+        super("cimxml", List.of("POST", "M-POST"), maxBody);
         this.service = service;
-        this.maxBody = maxBody;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long start = System.nanoTime();
-        RequestContext caller = Caller.of(request);
-        if (Caller.anonymous(request)) {
-            response.setStatus(HttpStatus.UNAUTHORIZED_401);
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + AuthHandler.REALM + "\"");
-            callback.succeeded();
-            return true;
+    boolean challenged(Request request, Response response, Callback callback) {
+        if (!Caller.anonymous(request)) {
+            return false;
         }
-        if (!"POST".equals(request.getMethod()) && !"M-POST".equals(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, "POST, M-POST");
-            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
-            return true;
-        }
-        CimXmlHeaders headers;
-        try {
-            headers = CimXmlHeaders.check(request.getMethod(), name -> request.getHeaders().get(name));
-        } catch (CimXmlHeaders.Rejected e) {
-            answer(response, callback, new CimXmlService.Response(e.status, (e.getMessage() + "\n")
-                    .getBytes(StandardCharsets.UTF_8), e.cimError, "-", "bad request: " + e.getMessage()), caller, start);
-            return true;
-        }
-        byte[] body = Bodies.readOr413(request, response, callback, maxBody, "cimxml");
-        if (body == null) {
-            return true;
-        }
-        CimXmlService.Response r = service.handle(body, "MethodCall", headers.method(), headers.object(), caller,
-                request.getHttpURI().getHost() + (request.getHttpURI().getPort() > 0 ? ":" + request.getHttpURI().getPort() : ""));
-        answer(response, callback, r, caller, start);
+        response.setStatus(HttpStatus.UNAUTHORIZED_401);
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + AuthHandler.REALM + "\"");
+        callback.succeeded();
         return true;
     }
 
-    private static void answer(Response response, Callback callback, CimXmlService.Response r, RequestContext caller,
-                               long start) {
+    @Override
+    Answer beforeBody(Request request) {
+        try {
+            request.setAttribute(HEADERS, CimXmlHeaders.check(request.getMethod(), name -> request.getHeaders().get(name)));
+            return null;
+        } catch (CimXmlHeaders.Rejected e) {
+            return answer(new CimXmlService.Response(e.status, (e.getMessage() + "\n")
+                    .getBytes(StandardCharsets.UTF_8), e.cimError, "-", "bad request: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    Answer answer(Request request, byte[] body, RequestContext caller) {
+        CimXmlHeaders headers = (CimXmlHeaders) request.getAttribute(HEADERS);
+        return answer(service.handle(body, "MethodCall", headers.method(), headers.object(), caller,
+                request.getHttpURI().getHost() + (request.getHttpURI().getPort() > 0 ? ":" + request.getHttpURI().getPort() : "")));
+    }
+
+    /** The service's response, headed as DSP0200 §7 says. */
+    private static Answer answer(CimXmlService.Response r) {
+        return new Answer(r.method(), r.outcome(), (response, callback) -> send(r, response, callback));
+    }
+
+    private static void send(CimXmlService.Response r, Response response, Callback callback) {
         response.setStatus(r.status());
         if (r.status() != HttpStatus.OK_200) {
             if (r.cimError() != null) {
@@ -83,8 +82,6 @@ final class CimXmlHandler extends Handler.Abstract {
         } else {
             response.write(true, ByteBuffer.wrap(r.body()), callback);
         }
-        ACCESS.info("cimxml {} user={} client={} outcome={} {}ms", r.method(), caller.user(), caller.clientAddress(),
-                r.outcome(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.perf.PerfSnapshot;
 import org.xenwbem.bridge.perf.RrdSampler;
 import org.xenwbem.bridge.perf.ServiceRrdSource;

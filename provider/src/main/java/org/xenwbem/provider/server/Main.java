@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.spi.PoolSimulators;
 import org.xenwbem.provider.config.ServerOptions;
 
@@ -50,7 +51,7 @@ public final class Main {
                     return serve(ServerOptions.parse(rest, new ServerOptions()), out, false);
                 }
                 case "doctor" -> {
-                    return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err);
+                    return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err, XenBridges::connect);
                 }
                 case "demo" -> {
                     return serve(ServerOptions.parse(rest, demoDefaults()), out, true);

@@ -16,9 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.server.Daemon;
+import org.xenwbem.tls.HostNames;
+import org.xenwbem.tls.ServerIdentity;
 
 /** The doctor against a real daemon on 127.0.0.1 that serves a simulated pool through its xapi URL. */
 class DoctorCommandTest {
@@ -55,12 +58,13 @@ class DoctorCommandTest {
 
     private static Run doctor(String... extra) {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(daemon.port()), "--xapi", xapi.toString(),
-                "--timeout", "5", "--manifest", dir.resolve("no-manifest.xml").toString()));
+                "--timeout", "5", "--manifest", dir.resolve("no-manifest.xml").toString(),
+                "--state-dir", dir.resolve("state").toString()));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = DoctorCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, XenBridges::connect);
         return new Run(rc, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
 
@@ -102,6 +106,18 @@ class DoctorCommandTest {
                 r.out());
         assertTrue(r.out().contains("what to do: run `systemctl status xenwbem`"), r.out());
         assertTrue(r.out().contains("[skip] " + XapiLoginCheck.NAME + ": no password given"), r.out());
+    }
+
+    @Test
+    void aDaemonServingAnotherCertificateIsNotTrustedWithTheCredentials() throws Exception {
+        Path other = dir.resolve("other-state");
+        ServerIdentity.loadOrGenerate(other, HostNames.detect());
+        Run r = doctor("--state-dir", other.toString(), "--password-file", dir.resolve("password").toString());
+        assertEquals(1, r.rc());
+        assertTrue(r.out().contains("[FAIL] " + ListenerCheck.NAME + ": TLS handshake with https://127.0.0.1:"
+                + daemon.port() + "/wsman failed"), r.out());
+        assertTrue(r.out().contains("[skip] " + HostCnCheck.NAME), "no credentials sent to an unverified server: "
+                + r.out());
     }
 
     @Test

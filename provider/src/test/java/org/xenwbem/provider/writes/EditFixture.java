@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.ClassRepository;

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.ClassRepository;

@@ -63,7 +63,8 @@ class LauncherTest {
         assertTrue(c.contains(" --cert-pem /etc/xensource/xapi-ssl.pem") && c.contains(" -Xmx128m")
                 && c.contains(" serve --port 5989 --bind 0.0.0.0"), c);
         String d = launcher("port = 6002\n", "doctor", "--verify-install").out();
-        assertTrue(d.contains(" doctor --port 6002 --xapi http://127.0.0.1/ --user root --cert-pem /etc/xensource/xapi-ssl.pem"
+        assertTrue(d.contains(" doctor --port 6002 --xapi http://127.0.0.1/ --user root --state-dir /var/lib/xenwbem"
+                + " --cert-pem /etc/xensource/xapi-ssl.pem"
                 + " --verify-install"), d);
     }
 

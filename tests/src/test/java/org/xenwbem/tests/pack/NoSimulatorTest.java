@@ -55,7 +55,7 @@ class NoSimulatorTest {
                         if (e.getName().startsWith(SIM_PACKAGE) || e.getName().equals(SERVICE_ENTRY)) {
                             offenders.add(jar.getFileName() + "!" + e.getName());
                         }
-                        sawTheBridge |= e.getName().equals("org/xenwbem/bridge/XenBridges.class");
+                        sawTheBridge |= e.getName().equals("org/xenwbem/bridge/connect/XenBridges.class");
                     }
                 }
             }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xenwbem.bridge.client.XenApiProtocol;
 import org.xenwbem.bridge.client.XenApiSession;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimulatedPool;
 
 /**

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiProtocol;
 import org.xenwbem.bridge.client.XenApiSession;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimulatedPool;
 
 /**

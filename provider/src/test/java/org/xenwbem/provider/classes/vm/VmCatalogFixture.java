@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.sim.SimState;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.cim.CimInstance;

@@ -22,7 +22,7 @@ import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.client.TaskHandle;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiError;

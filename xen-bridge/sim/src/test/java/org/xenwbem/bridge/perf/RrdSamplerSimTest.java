@@ -30,7 +30,7 @@ import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VifRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.XenBridge;
-import org.xenwbem.bridge.XenBridges;
+import org.xenwbem.bridge.connect.XenBridges;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiSession;
 import org.xenwbem.bridge.ops.XenFailure;

@@ -1,4 +1,4 @@
-package org.xenwbem.bridge;
+package org.xenwbem.bridge.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.xenwbem.bridge.BridgeConfig;
+import org.xenwbem.bridge.CredentialChecker;
+import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.sim.SimulatedPool;
 
 class XenBridgesTest {

@@ -1,4 +1,4 @@
-package org.xenwbem.bridge;
+package org.xenwbem.bridge.connect;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xenwbem.bridge.BridgeConfig;
+import org.xenwbem.bridge.CredentialChecker;
+import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.auth.XapiCredentialChecker;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.mirror.XapiPoolMirror;

@@ -1,4 +1,4 @@
-package org.xenwbem.bridge;
+package org.xenwbem.bridge.connect;
 
 import java.util.Arrays;
 import org.xenwbem.bridge.client.XenApiConnection;
