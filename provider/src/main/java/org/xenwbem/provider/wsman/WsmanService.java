@@ -37,7 +37,7 @@ public final class WsmanService {
             Ns.ACTION_DELETE, TransferWrites.DELETE,
             Ns.ACTION_ENUMERATE, new EnumerateAction(),
             Ns.ACTION_PULL, new PullAction(),
-            Ns.ACTION_RELEASE, new ReleaseAction(),
+            Ns.ACTION_RELEASE, ReleaseAction.ACTION,
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
     private final WsmanAction identify = new IdentifyAction();
