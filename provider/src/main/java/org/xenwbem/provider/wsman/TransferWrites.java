@@ -10,9 +10,8 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.xml.CimDecodeException;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.WsCimDecoder;
-import org.xenwbem.cim.xml.WsCimEncoder;
-import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.wsman.decode.DeleteRequest;
 
 /**
  * WS-Transfer Put (whole instance, or one property with FragmentTransfer), Create and Delete
@@ -24,7 +23,8 @@ final class TransferWrites {
 
     static final WsmanAction PUT = TransferWrites::put;
     static final WsmanAction CREATE = TransferWrites::create;
-    static final WsmanAction DELETE = TransferWrites::delete;
+    static final WsmanAction DELETE = new TypedAction<>(DeleteRequest::decode, TransferWrites::delete,
+            TransferEncoder::delete);
 
     private static String put(WsmanRequest req, Exchange ex) throws WsmanFault {
         Targets.Target t = Targets.resolve(req, ex.ops());
@@ -46,14 +46,7 @@ final class TransferWrites {
                 props = presentNonKeys(body, modified);
             }
             CimInstance updated = ex.ops().modifyInstance(ex.caller(), current.path(), modified, props);
-            EprWriter eprs = new EprWriter(ex.address(), t.uri());
-            XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/PutResponse", req.messageId(), 4096);
-            if (frag != null) {
-                GetAction.writeFragment(w, updated, frag, eprs);
-            } else {
-                WsCimEncoder.writeInstance(w, updated, eprs.uriFor(updated.className()), false, eprs);
-            }
-            return EnvelopeWriter.close(w);
+            return TransferEncoder.put(new TransferEncoder.Instance(updated, frag, t.uri(), false), req, ex);
         } catch (CimException e) {
             throw Faults.from(e);
         }
@@ -69,26 +62,22 @@ final class TransferWrites {
                         + ", not a " + t.cimClass().name());
             }
             CimObjectPath created = ex.ops().createInstance(ex.caller(), t.namespace(), template);
-            EprWriter eprs = new EprWriter(ex.address(), t.uri());
-            XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/CreateResponse", req.messageId(), 2048);
-            w.start("wxf:ResourceCreated");
-            eprs.writeEprContent(w, created.namespace() == null ? created.withNamespace(t.namespace()) : created);
-            w.end("wxf:ResourceCreated");
-            return EnvelopeWriter.close(w);
+            return TransferEncoder.create(new TransferEncoder.Created(
+                    created.namespace() == null ? created.withNamespace(t.namespace()) : created, t.uri()), req, ex);
         } catch (CimException e) {
             throw Faults.from(e);
         }
     }
 
-    private static String delete(WsmanRequest req, Exchange ex) throws WsmanFault {
-        Targets.Target t = Targets.resolve(req, ex.ops());
-        CimObjectPath path = Targets.path(t, req.selectors(), ex.ops());
+    private static TransferEncoder.Deleted delete(DeleteRequest q, Exchange ex) throws WsmanFault {
+        Targets.Target t = Targets.resolve(q.resourceUri(), q.selectors(), ex.ops());
+        CimObjectPath path = Targets.path(t, q.selectors(), ex.ops());
         try {
             ex.ops().deleteInstance(ex.caller(), path);
         } catch (CimException e) {
             throw Faults.from(e);
         }
-        return EnvelopeWriter.close(EnvelopeWriter.open(Ns.WXF + "/DeleteResponse", req.messageId(), 512));
+        return new TransferEncoder.Deleted();
     }
 
     private static Element required(Element body, String op) throws WsmanFault {

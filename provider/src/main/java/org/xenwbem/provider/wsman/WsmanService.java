@@ -31,7 +31,7 @@ public final class WsmanService {
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.List<WsmanExtension.PullSource> pullSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, WsmanAction> actions = Map.of(
-            Ns.ACTION_GET, new GetAction(),
+            Ns.ACTION_GET, GetAction.ACTION,
             Ns.ACTION_PUT, TransferWrites.PUT,
             Ns.ACTION_CREATE, TransferWrites.CREATE,
             Ns.ACTION_DELETE, TransferWrites.DELETE,
@@ -40,7 +40,7 @@ public final class WsmanService {
             Ns.ACTION_RELEASE, ReleaseAction.ACTION,
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
-    private final WsmanAction identify = new IdentifyAction();
+    private final WsmanAction identify = IdentifyAction.ACTION;
     private static final WsmanAction CLASS_GET = new ClassGetAction();
     private static final WsmanAction INTRINSIC = new IntrinsicAction();
 
