@@ -35,7 +35,7 @@ public final class WsmanService {
             Ns.ACTION_PUT, TransferWrites.PUT,
             Ns.ACTION_CREATE, TransferWrites.CREATE,
             Ns.ACTION_DELETE, TransferWrites.DELETE,
-            Ns.ACTION_ENUMERATE, new EnumerateAction(),
+            Ns.ACTION_ENUMERATE, EnumerateAction.ACTION,
             Ns.ACTION_PULL, new PullAction(),
             Ns.ACTION_RELEASE, ReleaseAction.ACTION,
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
