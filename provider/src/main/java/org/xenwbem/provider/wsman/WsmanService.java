@@ -210,8 +210,7 @@ public final class WsmanService {
         if (a == null || r == null || !a.className().equalsIgnoreCase(r.className())) {
             return null;
         }
-        InvokeAction invoke = new InvokeAction(action.substring(slash + 1));
-        return invoke::handle;
+        return InvokeAction.of(action.substring(slash + 1));
     }
 
     /**
