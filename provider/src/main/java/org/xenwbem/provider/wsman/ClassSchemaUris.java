@@ -14,18 +14,18 @@ import java.util.Set;
  * {@code <INTRINSIC>/<Class>} and of {@code EnumerateClassNames} on {@code <INTRINSIC>}.</li>
  * </ul>
  */
-final class ClassSchemaUris {
-    static final String CIM_XML = "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/";
-    static final String INTRINSIC = "http://schemas.openwsman.org/wbem/wscim/1/intrinsic";
+public final class ClassSchemaUris {
+    public static final String CIM_XML = "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/";
+    public static final String INTRINSIC = "http://schemas.openwsman.org/wbem/wscim/1/intrinsic";
 
     private ClassSchemaUris() {
     }
 
-    static boolean isCimXml(String uri) {
+    public static boolean isCimXml(String uri) {
         return uri != null && uri.trim().regionMatches(true, 0, CIM_XML, 0, CIM_XML.length());
     }
 
-    static boolean isIntrinsic(String uri) {
+    public static boolean isIntrinsic(String uri) {
         if (uri == null) {
             return false;
         }
@@ -35,7 +35,7 @@ final class ClassSchemaUris {
     }
 
     /** The class a URI names after its prefix ({@code <prefix>/<Class>}); null for none or {@code *}. */
-    static String classIn(String uri, String prefix) {
+    public static String classIn(String uri, String prefix) {
         String rest = uri.trim().substring(prefix.length());
         while (rest.startsWith("/")) {
             rest = rest.substring(1);
@@ -47,7 +47,7 @@ final class ClassSchemaUris {
     }
 
     /** A class name as DSP0004 allows it (letters, digits, underscore), else null. */
-    static String validClassName(String name) {
+    public static String validClassName(String name) {
         if (name == null || name.isEmpty()) {
             return null;
         }
@@ -56,11 +56,11 @@ final class ClassSchemaUris {
         return ok ? name : null;
     }
 
-    static boolean bool(String text) {
+    public static boolean bool(String text) {
         return text != null && (text.trim().equalsIgnoreCase("true") || text.trim().equals("1"));
     }
 
-    static boolean isBoolean(String text) {
+    public static boolean isBoolean(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         return t.equals("true") || t.equals("false") || t.equals("1") || t.equals("0");
     }
@@ -69,7 +69,7 @@ final class ClassSchemaUris {
      * The request's text selectors by lower-cased name, only those in {@code allowed} (lower case);
      * {@code __cimnamespace} is always allowed. Others, EPR values and repeats are InvalidSelectors.
      */
-    static Map<String, String> selectors(WsmanRequest req, Set<String> allowed) throws WsmanFault {
+    public static Map<String, String> selectors(WsmanRequest req, Set<String> allowed) throws WsmanFault {
         Map<String, String> out = new LinkedHashMap<>();
         for (WsmanRequest.Selector s : req.selectors()) {
             String n = s.name().toLowerCase(Locale.ROOT);
@@ -89,7 +89,7 @@ final class ClassSchemaUris {
         return out;
     }
 
-    static String namespace(Map<String, String> selectors) {
+    public static String namespace(Map<String, String> selectors) {
         String ns = selectors.get(Targets.NAMESPACE_SELECTOR);
         return ns == null || ns.isEmpty() ? Targets.DEFAULT_NAMESPACE : ns;
     }

@@ -41,8 +41,8 @@ public final class WsmanService {
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
     private final WsmanAction identify = IdentifyAction.ACTION;
-    private static final WsmanAction CLASS_GET = new ClassGetAction();
-    private static final WsmanAction INTRINSIC = new IntrinsicAction();
+    private static final WsmanAction CLASS_GET = ClassGetAction.ACTION;
+    private static final WsmanAction INTRINSIC = IntrinsicAction.ACTION;
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
         this(ops, productVersion, maxContextsPerUser, contextIdle, Limits.DEFAULT_CEILING);
