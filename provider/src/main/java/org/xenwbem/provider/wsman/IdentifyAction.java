@@ -9,7 +9,7 @@ import org.xenwbem.provider.wsman.decode.IdentifyRequest;
  */
 final class IdentifyAction {
     static final WsmanAction ACTION = new TypedAction<>(IdentifyRequest::decode, IdentifyAction::execute,
-            IdentifyAction::encode);
+            IdentifyEncoder::identity);
 
     private IdentifyAction() {
     }
@@ -20,20 +20,5 @@ final class IdentifyAction {
 
     static Identity execute(IdentifyRequest q, Exchange ex) {
         return new Identity(ex.service().productVendor(), ex.service().productVersion(), !ex.anonymous());
-    }
-
-    static String encode(Identity id, WsmanRequest envelope, Exchange ex) {
-        org.xenwbem.cim.xml.XmlWriter w = EnvelopeWriter.open(null, null, 1024);
-        w.start("wsmid:IdentifyResponse").attr("xmlns:wsmid", Ns.WSMID);
-        w.element("wsmid:ProtocolVersion", Ns.WSMAN);
-        w.element("wsmid:ProductVendor", id.vendor());
-        w.element("wsmid:ProductVersion", id.version());
-        if (id.securityProfiles()) {
-            w.start("wsmid:SecurityProfiles");
-            w.element("wsmid:SecurityProfileName", Ns.SECPROFILE_HTTPS_BASIC);
-            w.end("wsmid:SecurityProfiles");
-        }
-        w.end("wsmid:IdentifyResponse");
-        return EnvelopeWriter.close(w);
     }
 }
