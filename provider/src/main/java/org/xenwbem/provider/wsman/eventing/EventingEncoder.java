@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.wsman.EnvelopeWriter;
+import org.xenwbem.provider.wsman.Ns;
 
 /** Writes the answers to Subscribe, Renew, GetStatus and Unsubscribe from their result records. */
 final class EventingEncoder {
@@ -54,6 +55,21 @@ final class EventingEncoder {
         w.start(element).attr("xmlns:wse", Wse.NS);
         w.element("wse:Expires", expiry.text());
         w.end(element);
+        return EnvelopeWriter.close(w);
+    }
+
+    /**
+     * A PullResponse on a subscription's context: the items already encoded (the events fitted to the
+     * budget as they were taken), the context unchanged and never EndOfSequence.
+     */
+    static String pulled(String contextId, java.util.List<String> items, String relatesTo) {
+        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", relatesTo, 8192);
+        w.start("wsen:PullResponse");
+        w.element("wsen:EnumerationContext", contextId);
+        w.start("wsen:Items");
+        items.forEach(w::raw);
+        w.end("wsen:Items");
+        w.end("wsen:PullResponse");
         return EnvelopeWriter.close(w);
     }
 }
