@@ -2,7 +2,6 @@ package org.xenwbem.provider.wsman;
 
 import org.xenwbem.cim.xml.CimXmlEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
-import org.xenwbem.provider.wsman.decode.ClassRequests;
 
 /** Writes the answers to class reads: MS-WSMV's DSP0201 {@code CLASS}, and openwsman's intrinsic layouts. */
 final class ClassEncoder {

@@ -2,7 +2,6 @@ package org.xenwbem.provider.wsman;
 
 import org.xenwbem.cim.CimClass;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.wsman.decode.ClassRequests;
 
 /**
  * GetClass as WinRM and OMI serve it (MS-WSMV): WS-Transfer Get on {@link ClassSchemaUris#CIM_XML}

@@ -14,18 +14,18 @@ import java.util.Set;
  * {@code <INTRINSIC>/<Class>} and of {@code EnumerateClassNames} on {@code <INTRINSIC>}.</li>
  * </ul>
  */
-public final class ClassSchemaUris {
-    public static final String CIM_XML = "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/";
-    public static final String INTRINSIC = "http://schemas.openwsman.org/wbem/wscim/1/intrinsic";
+final class ClassSchemaUris {
+    static final String CIM_XML = "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/";
+    static final String INTRINSIC = "http://schemas.openwsman.org/wbem/wscim/1/intrinsic";
 
     private ClassSchemaUris() {
     }
 
-    public static boolean isCimXml(String uri) {
+    static boolean isCimXml(String uri) {
         return uri != null && uri.trim().regionMatches(true, 0, CIM_XML, 0, CIM_XML.length());
     }
 
-    public static boolean isIntrinsic(String uri) {
+    static boolean isIntrinsic(String uri) {
         if (uri == null) {
             return false;
         }
@@ -35,7 +35,7 @@ public final class ClassSchemaUris {
     }
 
     /** The class a URI names after its prefix ({@code <prefix>/<Class>}); null for none or {@code *}. */
-    public static String classIn(String uri, String prefix) {
+    static String classIn(String uri, String prefix) {
         String rest = uri.trim().substring(prefix.length());
         while (rest.startsWith("/")) {
             rest = rest.substring(1);
@@ -47,7 +47,7 @@ public final class ClassSchemaUris {
     }
 
     /** A class name as DSP0004 allows it (letters, digits, underscore), else null. */
-    public static String validClassName(String name) {
+    static String validClassName(String name) {
         if (name == null || name.isEmpty()) {
             return null;
         }
@@ -56,11 +56,11 @@ public final class ClassSchemaUris {
         return ok ? name : null;
     }
 
-    public static boolean bool(String text) {
+    static boolean bool(String text) {
         return text != null && (text.trim().equalsIgnoreCase("true") || text.trim().equals("1"));
     }
 
-    public static boolean isBoolean(String text) {
+    static boolean isBoolean(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         return t.equals("true") || t.equals("false") || t.equals("1") || t.equals("0");
     }
@@ -69,7 +69,7 @@ public final class ClassSchemaUris {
      * The request's text selectors by lower-cased name, only those in {@code allowed} (lower case);
      * {@code __cimnamespace} is always allowed. Others, EPR values and repeats are InvalidSelectors.
      */
-    public static Map<String, String> selectors(WsmanRequest req, Set<String> allowed) throws WsmanFault {
+    static Map<String, String> selectors(WsmanRequest req, Set<String> allowed) throws WsmanFault {
         Map<String, String> out = new LinkedHashMap<>();
         for (WsmanRequest.Selector s : req.selectors()) {
             String n = s.name().toLowerCase(Locale.ROOT);
@@ -89,7 +89,7 @@ public final class ClassSchemaUris {
         return out;
     }
 
-    public static String namespace(Map<String, String> selectors) {
+    static String namespace(Map<String, String> selectors) {
         String ns = selectors.get(Targets.NAMESPACE_SELECTOR);
         return ns == null || ns.isEmpty() ? Targets.DEFAULT_NAMESPACE : ns;
     }

@@ -1,7 +1,6 @@
 package org.xenwbem.provider.wsman;
 
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.wsman.decode.EnumerateRequest;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,

@@ -9,7 +9,7 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.InstanceCursor;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.wsman.decode.EnumerateRequest.Mode;
+import org.xenwbem.provider.wsman.EnumerateRequest.Mode;
 
 /**
  * Open enumerations (WS-Enumeration contexts). Each holds a cursor over its result, read lazily as

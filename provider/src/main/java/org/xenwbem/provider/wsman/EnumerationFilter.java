@@ -7,12 +7,10 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.CimValues;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.InstanceCursor;
-import org.xenwbem.provider.wsman.decode.EnumerateRequest;
-import org.xenwbem.provider.wsman.decode.EnumerationFilters;
-import org.xenwbem.provider.wsman.decode.EnumerationFilters.Association;
-import org.xenwbem.provider.wsman.decode.EnumerationFilters.Query;
-import org.xenwbem.provider.wsman.decode.EnumerationFilters.Selectors;
-import org.xenwbem.provider.wsman.decode.EnumerationFilters.Unsupported;
+import org.xenwbem.provider.wsman.EnumerationFilters.Association;
+import org.xenwbem.provider.wsman.EnumerationFilters.Query;
+import org.xenwbem.provider.wsman.EnumerationFilters.Selectors;
+import org.xenwbem.provider.wsman.EnumerationFilters.Unsupported;
 
 /**
  * What an Enumerate returns: every instance of the resource URI's class, or what its decoded filter

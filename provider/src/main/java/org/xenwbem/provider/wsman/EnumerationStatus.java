@@ -1,7 +1,6 @@
 package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
-import org.xenwbem.provider.wsman.decode.ContextRequest;
 
 /** WS-Enumeration GetStatus and Renew: report or extend how long an idle context lives. */
 final class EnumerationStatus {

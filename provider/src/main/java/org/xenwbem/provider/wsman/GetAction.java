@@ -3,7 +3,6 @@ package org.xenwbem.provider.wsman;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.wsman.decode.GetRequest;
 
 /** WS-Transfer Get of one instance (DSP0226 §7.3). */
 final class GetAction {

@@ -1,6 +1,5 @@
 package org.xenwbem.provider.wsman;
 
-import org.xenwbem.provider.wsman.decode.IdentifyRequest;
 
 /**
  * wsmid:Identify (DSP0226 §11). No addressing headers in the response. The anonymous answer

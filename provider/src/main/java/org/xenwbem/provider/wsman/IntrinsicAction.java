@@ -3,9 +3,8 @@ package org.xenwbem.provider.wsman;
 import java.util.List;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.wsman.decode.ClassRequests;
-import org.xenwbem.provider.wsman.decode.ClassRequests.EnumerateClassNames;
-import org.xenwbem.provider.wsman.decode.ClassRequests.IntrinsicGetClass;
+import org.xenwbem.provider.wsman.ClassRequests.EnumerateClassNames;
+import org.xenwbem.provider.wsman.ClassRequests.IntrinsicGetClass;
 
 /**
  * openwsman's intrinsic operations, sent as a custom-action Invoke under

@@ -5,11 +5,10 @@ import org.xenwbem.cim.CimMethod;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.MethodResult;
-import org.xenwbem.provider.wsman.decode.InvokeRequest;
 
 /**
  * Custom-action Invoke (DSP0227 §9): Action {@code <resourceURI>/<Method>}, body {@code <Method>_INPUT}
- * typed against the method's declaration ({@link org.xenwbem.provider.wsman.decode.Parameters}), the
+ * typed against the method's declaration ({@link Parameters}), the
  * method run by the core, answered with {@code <Method>_OUTPUT} holding out parameters and ReturnValue
  * ({@link InvokeEncoder}).
  */

@@ -1,7 +1,6 @@
 package org.xenwbem.provider.wsman;
 
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.wsman.decode.PullRequest;
 
 /**
  * WS-Enumeration Pull: MaxElements (1 when absent, P5), MaxCharacters, and the envelope limit (see

@@ -1,6 +1,5 @@
 package org.xenwbem.provider.wsman;
 
-import org.xenwbem.provider.wsman.decode.ContextRequest;
 
 /** WS-Enumeration Release: forgets the context; a later Pull on it faults InvalidEnumerationContext. */
 final class ReleaseAction {

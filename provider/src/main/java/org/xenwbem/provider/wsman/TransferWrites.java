@@ -7,10 +7,6 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.CimProperty;
 import org.xenwbem.cim.SchemaException;
 import org.xenwbem.provider.cimom.CimException;
-import org.xenwbem.provider.wsman.decode.CreateRequest;
-import org.xenwbem.provider.wsman.decode.DeleteRequest;
-import org.xenwbem.provider.wsman.decode.EprResolver;
-import org.xenwbem.provider.wsman.decode.PutRequest;
 
 /**
  * WS-Transfer Put (whole instance, or one property with FragmentTransfer), Create and Delete

@@ -2,7 +2,7 @@ package org.xenwbem.provider.wsman;
 
 /**
  * One WS-Management action as three steps (decode, then execute, then encode): the decoder turns the
- * envelope's body into an immutable request record (see the {@code decode} package), the executor
+ * envelope's body into an immutable request record (a {@code *Request} record's {@code decode}), the executor
  * runs it against the CIM core and returns a result record without writing XML, and the encoder
  * writes the response envelope. Faults from any step are rendered by the service, from the one table.
  *

@@ -1,4 +1,4 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +10,13 @@ import org.xenwbem.cim.SchemaException;
 import org.xenwbem.cim.xml.CimDecodeException;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.WsCimDecoder;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanFault;
 
 /**
  * The resource a Put or Create carries (DSP0227 §7): a WS-CIM instance, or for a fragment Put a
  * wsman:XmlFragment. Its values are typed against the class, which only the executing side knows,
  * so it is read through these methods once the class is resolved; the element itself stays here.
  */
-public final class InstanceBody {
+final class InstanceBody {
     private final Element element;
 
     InstanceBody(Element element) {

@@ -1,13 +1,12 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.List;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * WS-Transfer Get (DSP0226 §7.3): the instance named by resource URI and selectors, the property a
  * wsman:FragmentTransfer asks for (null: the whole instance), and the ExcludeNilProperties option.
  */
-public record GetRequest(String resourceUri, List<WsmanRequest.Selector> selectors, WsmanRequest.Fragment fragment,
+record GetRequest(String resourceUri, List<WsmanRequest.Selector> selectors, WsmanRequest.Fragment fragment,
                          boolean excludeNil) {
 
     public static GetRequest decode(WsmanRequest req) {

@@ -1,16 +1,13 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import org.w3c.dom.Element;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * WS-Enumeration Pull (DSP0226 §8.4): the context, wsen:MaxElements (1 when absent, P5),
  * wsen:MaxCharacters ({@link Long#MAX_VALUE} when absent) and whether RequestTotalItemsCountEstimate
  * was asked for.
  */
-public record PullRequest(String contextId, long maxElements, long maxCharacters, boolean countEstimate) {
+record PullRequest(String contextId, long maxElements, long maxCharacters, boolean countEstimate) {
 
     public static PullRequest decode(WsmanRequest req) throws WsmanFault {
         Element pull = Bodies.required(req.body(), Ns.WSEN, "Pull", "wsen");

@@ -1,9 +1,8 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /** wsmid:Identify (DSP0226 §11): the request carries nothing the answer depends on. */
-public record IdentifyRequest() {
+record IdentifyRequest() {
 
     public static IdentifyRequest decode(WsmanRequest req) {
         return new IdentifyRequest();

@@ -1,4 +1,4 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,16 +12,13 @@ import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.xml.CimDecodeException;
 import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.WsCimDecoder;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanFault;
 
 /**
  * The body of an Invoke, {@code <Method>_INPUT}, with one element per parameter (repeated for
  * arrays; an EPR for a reference, or the instance itself as the anchor's clients send a device; an
  * instance element for an embedded instance). {@link #typed} reads it against the method's declaration.
  */
-public final class Parameters {
+final class Parameters {
     private final Element body;
     private final String method;
 

@@ -1,13 +1,9 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
 import java.util.List;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2): the resource URI and selectors, the filter, the
@@ -15,7 +11,7 @@ import org.xenwbem.provider.wsman.WsmanRequest;
  * MaxElements of the first page (0: not optimized, the answer carries only a context), whether
  * RequestTotalItemsCountEstimate was asked for (header, or leniently the body) and ExcludeNilProperties.
  */
-public record EnumerateRequest(String resourceUri, List<WsmanRequest.Selector> selectors, EnumerationFilters.Filter filter,
+record EnumerateRequest(String resourceUri, List<WsmanRequest.Selector> selectors, EnumerationFilters.Filter filter,
                                Mode mode, Duration expires, long maxElements, boolean countEstimate,
                                boolean excludeNil) {
 

@@ -1,15 +1,12 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * WS-Enumeration Release, GetStatus and Renew (DSP0226 §8.5–8.7): the context they act on, and for
  * Renew the new wsen:Expires (null: keep the current idle time).
  */
-public record ContextRequest(String contextId, Duration expires) {
+record ContextRequest(String contextId, Duration expires) {
 
     public static ContextRequest release(WsmanRequest req) throws WsmanFault {
         return of(req, "Release", false);

@@ -1,4 +1,4 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,18 +7,13 @@ import java.util.Optional;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.query.QueryLanguage;
 import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.Ns;
-import org.xenwbem.provider.wsman.WsmanDecoder;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * The filter of an Enumerate: none, the selector filter (DSP0226 §8.2.2), a query (WQL under
  * either vendor's URI, CQL), the CIM binding's association filter (DSP0227 §8.2, dialect matched
  * case-insensitively, P7), or a dialect this service does not serve (refused once the target is known).
  */
-public final class EnumerationFilters {
+final class EnumerationFilters {
     public static final String DIALECT_ASSOCIATION = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter";
 
     private EnumerationFilters() {

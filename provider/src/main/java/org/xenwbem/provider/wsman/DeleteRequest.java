@@ -1,10 +1,9 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.List;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /** WS-Transfer Delete (DSP0226 §7.6): the instance named by resource URI and selectors; the body is ignored. */
-public record DeleteRequest(String resourceUri, List<WsmanRequest.Selector> selectors) {
+record DeleteRequest(String resourceUri, List<WsmanRequest.Selector> selectors) {
 
     public static DeleteRequest decode(WsmanRequest req) {
         return new DeleteRequest(req.resourceUri(), req.selectors());

@@ -1,14 +1,12 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.List;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * WS-Transfer Put (DSP0226 §7.4): the instance named by resource URI and selectors, the new
  * representation, and the property a wsman:FragmentTransfer names (null: the whole instance).
  */
-public record PutRequest(String resourceUri, List<WsmanRequest.Selector> selectors, WsmanRequest.Fragment fragment,
+record PutRequest(String resourceUri, List<WsmanRequest.Selector> selectors, WsmanRequest.Fragment fragment,
                          InstanceBody body) {
 
     public static PutRequest decode(WsmanRequest req) throws WsmanFault {

@@ -1,11 +1,9 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.w3c.dom.Element;
 import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.WsmanFault;
 
 /** Reading the parts of a request body that several decoders share. */
 final class Bodies {

@@ -1,11 +1,7 @@
-package org.xenwbem.provider.wsman.decode;
+package org.xenwbem.provider.wsman;
 
 import java.util.Map;
 import java.util.Set;
-import org.xenwbem.provider.wsman.ClassSchemaUris;
-import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.WsmanFault;
-import org.xenwbem.provider.wsman.WsmanRequest;
 
 /**
  * Reads of class definitions (see {@link ClassSchemaUris}): MS-WSMV's GetClass (a Get on the CIM-XML
@@ -13,7 +9,7 @@ import org.xenwbem.provider.wsman.WsmanRequest;
  * resource URI, the selectors ({@code __cimnamespace}, {@code ClassName}, {@code DeepInheritance})
  * and the options.
  */
-public final class ClassRequests {
+final class ClassRequests {
     public static final String GET_CLASS = "GetClass";
     public static final String ENUMERATE_CLASS_NAMES = "EnumerateClassNames";
 
