@@ -9,6 +9,7 @@ import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.InstanceCursor;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.wsman.EnumerateRequest.Mode;
 
 /**
  * Open enumerations (WS-Enumeration contexts). Each holds a cursor over its result, read lazily as
@@ -17,9 +18,6 @@ import org.xenwbem.provider.cimom.RequestContext;
  * user may hold a bounded number at once.
  */
 final class EnumerationContexts {
-    /** How items are returned (WS-Man EnumerationMode). */
-    enum Mode { OBJECT, EPR, OBJECT_AND_EPR }
-
     /** One open enumeration. Synchronized on itself while a page is read from it. */
     static final class Context {
         final String id;

@@ -1,55 +1,28 @@
 package org.xenwbem.provider.wsman;
 
-import org.w3c.dom.Element;
-import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.provider.cimom.CimException;
 
 /**
  * WS-Enumeration Pull: MaxElements (1 when absent, P5), MaxCharacters, and the envelope limit (see
  * {@link Limits}); the last page carries EndOfSequence and no context (P6), so wsl stops and
  * wslinvoke finds items in it. A Pull that faults leaves its context where it was. With
  * RequestTotalItemsCountEstimate the answer carries the enumeration's item count in its header.
+ * A context issued by a registered event source is answered by that source.
  */
 final class PullAction implements WsmanAction {
+    private static final WsmanAction ENUMERATION = new TypedAction<>(PullRequest::decode, PullAction::execute,
+            EnumerationEncoder::pull);
+
     @Override
     public String handle(WsmanRequest req, Exchange ex) throws WsmanFault {
-        Element pull = req.body();
-        if (pull == null || !Ns.WSEN.equals(pull.getNamespaceURI()) || !"Pull".equals(pull.getLocalName())) {
-            throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "the Body must hold wsen:Pull");
-        }
-        Element ctxEl = SafeXml.child(pull, Ns.WSEN, "EnumerationContext");
-        String ctxId = ctxEl == null ? null : SafeXml.text(ctxEl);
-        String events = eventPull(req, ex, ctxId);
-        if (events != null) {
-            return events;
-        }
-        EnumerationContexts.Context c = ex.contexts().take(ctxEl == null ? null : SafeXml.text(ctxEl),
-                ex.caller().user());
-        Element maxEl = SafeXml.child(pull, Ns.WSEN, "MaxElements");
-        long max = maxEl == null ? 1 : EnumerateAction.positive(SafeXml.text(maxEl), "MaxElements");
-        Element maxChars = SafeXml.child(pull, Ns.WSEN, "MaxCharacters");
-        long chars = maxChars == null ? Long.MAX_VALUE : EnumerateAction.positive(SafeXml.text(maxChars), "MaxCharacters");
-        EprWriter eprs = new EprWriter(ex.address(), c.uri);
-        Limits.Page limits = Limits.page(req, ex.service().envelopeCeiling(), max, chars);
-        String count = Understanding.countRequested(req, pull) ? Understanding.countHeader(count(c, ex)) : null;
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(),
-                ItemWriter.envelopeCapacity(c, limits), count);
-        w.start("wsen:PullResponse");
-        int contextAt = w.mark();
-        w.start("wsen:Items");
-        boolean done;
-        synchronized (c) {
-            done = ItemWriter.page(c, ex.caller(), eprs, w, limits).done();
-        }
-        w.end("wsen:Items");
-        if (done) {
-            ex.contexts().release(c);
-            w.start("wsen:EndOfSequence").end("wsen:EndOfSequence");
-        } else {
-            w.insert(contextAt, EnumerateAction.contextElement(c));
-        }
-        w.end("wsen:PullResponse");
-        return EnvelopeWriter.close(w);
+        String events = eventPull(req, ex, PullRequest.contextId(req));
+        return events != null ? events : ENUMERATION.handle(req, ex);
+    }
+
+    static EnumerationEncoder.Page execute(PullRequest q, Exchange ex) throws WsmanFault {
+        EnumerationContexts.Context c = ex.contexts().take(q.contextId(), ex.caller().user());
+        long estimate = q.countEstimate() ? count(c, ex) : -1;
+        return new EnumerationEncoder.Page(c, q.maxElements(), q.maxCharacters(), estimate);
     }
 
     /** The answer of the event source that issued the context; null for an enumeration context. */
@@ -72,7 +45,7 @@ final class PullAction implements WsmanAction {
             synchronized (c) {
                 return c.cursor.count(ex.caller());
             }
-        } catch (org.xenwbem.provider.cimom.CimException e) {
+        } catch (CimException e) {
             throw Faults.from(e);
         }
     }

@@ -24,15 +24,21 @@ final class Targets {
     }
 
     static Target resolve(WsmanRequest req, CimOperations ops) throws WsmanFault {
-        if (req.resourceUri() == null) {
+        return resolve(req.resourceUri(), req.selectors(), ops);
+    }
+
+    /** The class and namespace a resource URI and its selectors name. */
+    static Target resolve(String resourceUri, List<WsmanRequest.Selector> selectors, CimOperations ops)
+            throws WsmanFault {
+        if (resourceUri == null) {
             throw new WsmanFault(FaultKind.DESTINATION_UNREACHABLE, FaultKind.INVALID_RESOURCE_URI.defaultDetail(),
                     "the request has no wsman:ResourceURI", null);
         }
-        ResourceUris.Parsed uri = ResourceUris.parse(req.resourceUri());
+        ResourceUris.Parsed uri = ResourceUris.parse(resourceUri);
         if (uri == null) {
-            throw new WsmanFault(FaultKind.INVALID_RESOURCE_URI, "unknown resource URI " + req.resourceUri());
+            throw new WsmanFault(FaultKind.INVALID_RESOURCE_URI, "unknown resource URI " + resourceUri);
         }
-        String ns = namespace(req.selectors(), uri);
+        String ns = namespace(selectors, uri);
         try {
             return new Target(uri, CimOperations.normalize(ns), ops.instanceClass(ns, uri.className()));
         } catch (CimException e) {
@@ -114,8 +120,7 @@ final class Targets {
     }
 
     private static Target target(WsmanRequest.Epr epr, CimOperations ops) throws WsmanFault {
-        return resolve(new WsmanRequest(null, null, null, epr.resourceUri(), epr.selectors(), Map.of(),
-                null, null, null, null), ops);
+        return resolve(epr.resourceUri(), epr.selectors(), ops);
     }
 
     private static WsmanFault typeMismatch(CimProperty p, String expected) {

@@ -2,16 +2,10 @@ package org.xenwbem.provider.wsman;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.w3c.dom.Element;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.CimProperty;
-import org.xenwbem.cim.ClassRepository;
-import org.xenwbem.cim.xml.CimDecodeException;
-import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.cim.xml.WsCimDecoder;
-import org.xenwbem.cim.xml.WsCimEncoder;
-import org.xenwbem.cim.xml.XmlWriter;
+import org.xenwbem.cim.SchemaException;
 import org.xenwbem.provider.cimom.CimException;
 
 /**
@@ -22,107 +16,82 @@ final class TransferWrites {
     private TransferWrites() {
     }
 
-    static final WsmanAction PUT = TransferWrites::put;
-    static final WsmanAction CREATE = TransferWrites::create;
-    static final WsmanAction DELETE = TransferWrites::delete;
+    static final WsmanAction PUT = new TypedAction<>(PutRequest::decode, TransferWrites::put, TransferEncoder::put);
+    static final WsmanAction CREATE = new TypedAction<>(CreateRequest::decode, TransferWrites::create,
+            TransferEncoder::create);
+    static final WsmanAction DELETE = new TypedAction<>(DeleteRequest::decode, TransferWrites::delete,
+            TransferEncoder::delete);
 
-    private static String put(WsmanRequest req, Exchange ex) throws WsmanFault {
-        Targets.Target t = Targets.resolve(req, ex.ops());
-        CimObjectPath path = Targets.path(t, req.selectors(), ex.ops());
-        Element body = required(req.body(), "Put");
+    /** EPRs in a written instance name their objects by key, as selectors of a Get do. */
+    static EprResolver keyPaths(Exchange ex) {
+        return epr -> Targets.eprPath(epr, ex.ops());
+    }
+
+    private static TransferEncoder.Instance put(PutRequest q, Exchange ex) throws WsmanFault {
+        Targets.Target t = Targets.resolve(q.resourceUri(), q.selectors(), ex.ops());
+        CimObjectPath path = Targets.path(t, q.selectors(), ex.ops());
         try {
             CimInstance current = ex.ops().getInstance(ex.caller(), path);
-            Fragments.Target frag = req.fragment() == null ? null : Fragments.resolve(req.fragment(), current.cimClass());
+            Fragments.Target frag = q.fragment() == null ? null : Fragments.resolve(q.fragment(), current.cimClass());
             CimInstance modified;
             List<String> props;
             if (frag != null) {
-                if (!Ns.WSMAN.equals(body.getNamespaceURI()) || !"XmlFragment".equals(body.getLocalName())) {
-                    throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "a fragment Put carries wsman:XmlFragment");
-                }
-                modified = fragmentInstance(body, current, frag, ex);
+                modified = fragmentInstance(q, current, frag, ex);
                 props = List.of(frag.property().name());
             } else {
-                modified = decode(body, ex.ops().classes(t.namespace()), t.namespace(), ex);
-                props = presentNonKeys(body, modified);
+                modified = q.body().instance(ex.ops().classes(t.namespace()), t.namespace(), keyPaths(ex));
+                props = sentNonKeys(q, modified);
             }
             CimInstance updated = ex.ops().modifyInstance(ex.caller(), current.path(), modified, props);
-            EprWriter eprs = new EprWriter(ex.address(), t.uri());
-            XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/PutResponse", req.messageId(), 4096);
-            if (frag != null) {
-                GetAction.writeFragment(w, updated, frag, eprs);
-            } else {
-                WsCimEncoder.writeInstance(w, updated, eprs.uriFor(updated.className()), false, eprs);
-            }
-            return EnvelopeWriter.close(w);
+            return new TransferEncoder.Instance(updated, frag, t.uri(), false);
         } catch (CimException e) {
             throw Faults.from(e);
         }
     }
 
-    private static String create(WsmanRequest req, Exchange ex) throws WsmanFault {
-        Targets.Target t = Targets.resolve(req, ex.ops());
-        Element body = required(req.body(), "Create");
+    private static TransferEncoder.Created create(CreateRequest q, Exchange ex) throws WsmanFault {
+        Targets.Target t = Targets.resolve(q.resourceUri(), q.selectors(), ex.ops());
         try {
-            CimInstance template = decode(body, ex.ops().classes(t.namespace()), t.namespace(), ex);
+            CimInstance template = q.body().instance(ex.ops().classes(t.namespace()), t.namespace(), keyPaths(ex));
             if (!ex.ops().classes(t.namespace()).isA(template.className(), t.cimClass().name())) {
                 throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, "the body holds a " + template.className()
                         + ", not a " + t.cimClass().name());
             }
             CimObjectPath created = ex.ops().createInstance(ex.caller(), t.namespace(), template);
-            EprWriter eprs = new EprWriter(ex.address(), t.uri());
-            XmlWriter w = EnvelopeWriter.open(Ns.WXF + "/CreateResponse", req.messageId(), 2048);
-            w.start("wxf:ResourceCreated");
-            eprs.writeEprContent(w, created.namespace() == null ? created.withNamespace(t.namespace()) : created);
-            w.end("wxf:ResourceCreated");
-            return EnvelopeWriter.close(w);
+            return new TransferEncoder.Created(created.namespace() == null ? created.withNamespace(t.namespace())
+                    : created, t.uri());
         } catch (CimException e) {
             throw Faults.from(e);
         }
     }
 
-    private static String delete(WsmanRequest req, Exchange ex) throws WsmanFault {
-        Targets.Target t = Targets.resolve(req, ex.ops());
-        CimObjectPath path = Targets.path(t, req.selectors(), ex.ops());
+    private static TransferEncoder.Deleted delete(DeleteRequest q, Exchange ex) throws WsmanFault {
+        Targets.Target t = Targets.resolve(q.resourceUri(), q.selectors(), ex.ops());
+        CimObjectPath path = Targets.path(t, q.selectors(), ex.ops());
         try {
             ex.ops().deleteInstance(ex.caller(), path);
         } catch (CimException e) {
             throw Faults.from(e);
         }
-        return EnvelopeWriter.close(EnvelopeWriter.open(Ns.WXF + "/DeleteResponse", req.messageId(), 512));
+        return new TransferEncoder.Deleted();
     }
 
-    private static Element required(Element body, String op) throws WsmanFault {
-        if (body == null) {
-            throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, op + " needs the resource in the Body");
-        }
-        return body;
-    }
-
-    private static CimInstance decode(Element el, ClassRepository repo, String ns, Exchange ex) throws WsmanFault {
-        try {
-            return WsCimDecoder.readInstance(el, repo, ns, holder -> InvokeAction.eprPath(holder, ex));
-        } catch (CimDecodeException e) {
-            throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, e.getMessage(), e);
-        }
-    }
-
-    private static CimInstance fragmentInstance(Element fragment, CimInstance current, Fragments.Target frag, Exchange ex)
+    private static CimInstance fragmentInstance(PutRequest q, CimInstance current, Fragments.Target frag, Exchange ex)
             throws WsmanFault {
         CimProperty p = frag.property();
-        List<Element> els = frag.textOnly() ? List.of(fragment) : SafeXml.children(fragment);
+        Object v = q.body().fragmentValue(p, frag.textOnly(), keyPaths(ex));
         try {
-            Object v = WsCimDecoder.readProperty(p.type(), p.array(), els, holder -> InvokeAction.eprPath(holder, ex));
             return CimInstance.builder(current.cimClass()).namespace(current.namespace()).set(p.name(), v).build();
-        } catch (CimDecodeException | org.xenwbem.cim.SchemaException e) {
+        } catch (SchemaException e) {
             throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, e.getMessage(), e);
         }
     }
 
     /** The non-key properties the client actually sent: a Put changes only those. */
-    private static List<String> presentNonKeys(Element body, CimInstance modified) {
+    private static List<String> sentNonKeys(PutRequest q, CimInstance modified) {
         List<String> out = new ArrayList<>();
-        for (Element child : SafeXml.children(body)) {
-            CimProperty p = modified.cimClass().property(child.getLocalName());
+        for (String name : q.body().sentNames()) {
+            CimProperty p = modified.cimClass().property(name);
             if (p != null && !p.isKey() && !out.contains(p.name())) {
                 out.add(p.name());
             }

@@ -80,11 +80,6 @@ final class Understanding {
                 mustComply(header));
     }
 
-    /** wsman:RequestTotalItemsCountEstimate in the header (DSP0226 §8.2.2) or, leniently, in the body. */
-    static boolean countRequested(WsmanRequest req, Element body) {
-        return req.headers().countEstimate() || body != null && SafeXml.child(body, Ns.WSMAN, "RequestTotalItemsCountEstimate") != null;
-    }
-
     /** The wsman:TotalItemsCountEstimate response header. */
     static String countHeader(long total) {
         return "<wsman:TotalItemsCountEstimate>" + total + "</wsman:TotalItemsCountEstimate>";

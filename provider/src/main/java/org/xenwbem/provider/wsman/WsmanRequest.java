@@ -9,7 +9,8 @@ import org.w3c.dom.Element;
 
 /**
  * A decoded WS-Management request: the addressing and wsman headers this service acts on, the
- * options, the selectors and the body's first element. {@code charset} is the request's encoding,
+ * options, the selectors and the body's first element, which only the decoders (the
+ * {@code *Request} records' {@code decode}) and extensions read. {@code charset} is the request's encoding,
  * which the response reuses (MS-WSMV §2.2.9.1).
  */
 public record WsmanRequest(String action, String messageId, String to, String resourceUri,

@@ -31,18 +31,18 @@ public final class WsmanService {
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.List<WsmanExtension.PullSource> pullSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, WsmanAction> actions = Map.of(
-            Ns.ACTION_GET, new GetAction(),
+            Ns.ACTION_GET, GetAction.ACTION,
             Ns.ACTION_PUT, TransferWrites.PUT,
             Ns.ACTION_CREATE, TransferWrites.CREATE,
             Ns.ACTION_DELETE, TransferWrites.DELETE,
-            Ns.ACTION_ENUMERATE, new EnumerateAction(),
+            Ns.ACTION_ENUMERATE, EnumerateAction.ACTION,
             Ns.ACTION_PULL, new PullAction(),
-            Ns.ACTION_RELEASE, new ReleaseAction(),
+            Ns.ACTION_RELEASE, ReleaseAction.ACTION,
             Ns.ACTION_GET_STATUS, EnumerationStatus.GET_STATUS,
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
-    private final WsmanAction identify = new IdentifyAction();
-    private static final WsmanAction CLASS_GET = new ClassGetAction();
-    private static final WsmanAction INTRINSIC = new IntrinsicAction();
+    private final WsmanAction identify = IdentifyAction.ACTION;
+    private static final WsmanAction CLASS_GET = ClassGetAction.ACTION;
+    private static final WsmanAction INTRINSIC = IntrinsicAction.ACTION;
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
         this(ops, productVersion, maxContextsPerUser, contextIdle, Limits.DEFAULT_CEILING);
@@ -210,8 +210,7 @@ public final class WsmanService {
         if (a == null || r == null || !a.className().equalsIgnoreCase(r.className())) {
             return null;
         }
-        InvokeAction invoke = new InvokeAction(action.substring(slash + 1));
-        return invoke::handle;
+        return InvokeAction.of(action.substring(slash + 1));
     }
 
     /**

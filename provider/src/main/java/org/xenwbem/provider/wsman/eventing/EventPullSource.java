@@ -1,19 +1,14 @@
 package org.xenwbem.provider.wsman.eventing;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import org.w3c.dom.Element;
-import org.xenwbem.cim.xml.SafeXml;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.indications.Indication;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.cimom.indications.Subscription;
-import org.xenwbem.provider.wsman.EnvelopeWriter;
 import org.xenwbem.provider.wsman.FaultKind;
-import org.xenwbem.provider.wsman.Ns;
 import org.xenwbem.provider.wsman.WsmanExtension;
 import org.xenwbem.provider.wsman.WsmanFault;
 import org.xenwbem.provider.wsman.WsmanRequest;
@@ -53,24 +48,17 @@ final class EventPullSource implements WsmanExtension.PullSource {
         if (s == null || !s.owner().equals(call.caller().user())) {
             throw invalidContext();
         }
-        Element pull = req.body();
-        int max = (int) Math.min(positive(pull, "MaxElements", 1), 10_000);
-        Subscription.PullBatch batch = take(s.core(), max, waitNanos(req, pull));
+        EventPullRequest q = EventPullRequest.decode(req);
+        Subscription.PullBatch batch = take(s.core(), q.maxElements(),
+                waitNanos(req.operationTimeout(), q.maxTime()));
         if (batch == null) {
             throw invalidContext();
         }
         if (batch.events().isEmpty() && batch.dropped() == 0) {
             throw new WsmanFault(FaultKind.TIMED_OUT, null, "no event arrived within the Pull's wait", null);
         }
-        List<String> items = fit(s.core(), batch, budget(req, pull), call.address());
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", req.messageId(), 8192);
-        w.start("wsen:PullResponse");
-        w.element("wsen:EnumerationContext", s.contextId());
-        w.start("wsen:Items");
-        items.forEach(w::raw);
-        w.end("wsen:Items");
-        w.end("wsen:PullResponse");
-        return EnvelopeWriter.close(w);
+        List<String> items = fit(s.core(), batch, budget(req, q.maxCharacters()), call.address());
+        return EventingEncoder.pulled(s.contextId(), items, req.messageId());
     }
 
     private Subscription.PullBatch take(Subscription s, int max, long waitNanos) throws WsmanFault {
@@ -121,45 +109,19 @@ final class EventPullSource implements WsmanExtension.PullSource {
         return out;
     }
 
-    private long waitNanos(WsmanRequest req, Element pull) throws WsmanFault {
+    private long waitNanos(Duration op, Duration maxTime) {
         long cap = options.maxPullWait().toNanos();
-        Duration op = req.operationTimeout();
         if (op != null) {
             long margin = Math.max(Duration.ofMillis(100).toNanos(), op.toNanos() / 10);
             cap = Math.min(cap, Math.max(0, op.toNanos() - margin));
         }
-        Element maxTime = SafeXml.child(pull, Ns.WSEN, "MaxTime");
-        if (maxTime == null) {
-            return cap;
-        }
-        try {
-            Duration d = Duration.parse(SafeXml.text(maxTime));
-            return Math.max(0, Math.min(cap, d.toNanos()));
-        } catch (DateTimeParseException e) {
-            throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, "MaxTime is not an xs:duration", e);
-        }
+        return maxTime == null ? cap : Math.max(0, Math.min(cap, maxTime.toNanos()));
     }
 
-    private static long budget(WsmanRequest req, Element pull) throws WsmanFault {
+    private static long budget(WsmanRequest req, long maxCharacters) {
         long octets = req.maxEnvelopeSize() == null ? 32L * 1024 * 1024 : req.maxEnvelopeSize() - ENVELOPE_OVERHEAD;
         String cs = req.charset() == null ? "UTF-8" : req.charset().name();
         long chars = cs.startsWith("UTF-16") ? octets / 2 : octets;
-        return Math.min(chars, positive(pull, "MaxCharacters", Long.MAX_VALUE));
-    }
-
-    private static long positive(Element pull, String name, long absent) throws WsmanFault {
-        Element e = SafeXml.child(pull, Ns.WSEN, name);
-        if (e == null) {
-            return absent;
-        }
-        try {
-            long v = Long.parseLong(SafeXml.text(e));
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, name + " must be a positive integer", null);
+        return Math.min(chars, maxCharacters);
     }
 }

@@ -1,12 +1,7 @@
 package org.xenwbem.provider.wsman.eventing;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.indications.IndicationFilter;
 import org.xenwbem.provider.cimom.indications.IndicationSchema;
-import org.xenwbem.provider.wsman.EnvelopeWriter;
 import org.xenwbem.provider.wsman.WsmanExtension;
 import org.xenwbem.provider.wsman.FaultKind;
 import org.xenwbem.provider.wsman.WsmanFault;
@@ -54,15 +49,8 @@ final class SubscribeAction implements WsmanExtension {
                     + " pool-operator or pool-admin", null);
         }
         WseSubscription s = subs.create(sr, filter(sr), call.caller().user(), call.address());
-        XmlWriter w = EnvelopeWriter.open(Wse.SUBSCRIBE_RESPONSE, req.messageId(), 2048);
-        w.start("wse:SubscribeResponse").attr("xmlns:wse", Wse.NS);
-        WsEnvelopes.writeManager(w, s);
-        w.element("wse:Expires", expiresText(sr.expiresAsDate(), s.core().expiresAt(), sr.expires()));
-        if (s.contextId() != null) {
-            w.element("wsen:EnumerationContext", s.contextId());
-        }
-        w.end("wse:SubscribeResponse");
-        return EnvelopeWriter.close(w);
+        return EventingEncoder.subscribed(s, new EventingEncoder.Expiry(s.core().expiresAt(), sr.expires(),
+                sr.expiresAsDate()), req.messageId());
     }
 
     private IndicationFilter filter(SubscribeRequest sr) throws WsmanFault {
@@ -79,13 +67,5 @@ final class SubscribeAction implements WsmanExtension {
         } catch (IndicationFilter.FilterException e) {
             throw EventingFaults.cannotProcessFilter(e.getMessage(), e);
         }
-    }
-
-    /** An xs:dateTime when the client sent one, else the xs:duration granted (or remaining). */
-    static String expiresText(boolean asDate, Instant at, Duration d) {
-        if (asDate) {
-            return DateTimeFormatter.ISO_INSTANT.format(at);
-        }
-        return (d.isNegative() ? Duration.ZERO : d).toString();
     }
 }

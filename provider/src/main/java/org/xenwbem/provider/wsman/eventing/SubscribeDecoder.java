@@ -118,6 +118,36 @@ final class SubscribeDecoder {
         return new SubscribeRequest.Target(u, List.copyOf(params));
     }
 
+    /**
+     * A subscription manager request (Renew, GetStatus, Unsubscribe): the body must hold
+     * {@code wse:<op>}; the subscription is named by the wse:Identifier header; Renew's wse:Expires
+     * is granted as Subscribe's is.
+     */
+    ManagerRequest manager(WsmanRequest req, String op) throws WsmanFault {
+        Element b = req.body();
+        if (b == null || !Wse.NS.equals(b.getNamespaceURI()) || !op.equals(b.getLocalName())) {
+            throw EventingFaults.invalidMessage("the Body must hold wse:" + op);
+        }
+        String id = identifier(req);
+        if (!"Renew".equals(op)) {
+            return new ManagerRequest(id, null, false);
+        }
+        Element expires = SafeXml.child(b, Wse.NS, "Expires");
+        return new ManagerRequest(id, expires(expires), expires != null && !SafeXml.text(expires).startsWith("P"));
+    }
+
+    /** The wse:Identifier header (a reference parameter of the subscription manager EPR). */
+    private static String identifier(WsmanRequest req) throws WsmanFault {
+        Element env = req.body().getOwnerDocument().getDocumentElement();
+        Element header = SafeXml.child(env, Ns.SOAP, "Header");
+        Element id = header == null ? null : SafeXml.child(header, Wse.NS, "Identifier");
+        if (id == null || SafeXml.text(id).isEmpty()) {
+            throw EventingFaults.invalidMessage("the request needs the wse:Identifier header of the subscription"
+                    + " manager EPR");
+        }
+        return SafeXml.text(id);
+    }
+
     private static boolean isDate(Element expires) {
         return expires != null && !SafeXml.text(expires).startsWith("P") && !SafeXml.text(expires).startsWith("-P");
     }

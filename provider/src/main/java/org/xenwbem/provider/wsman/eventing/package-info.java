@@ -3,7 +3,9 @@
  * {@code wsman:} additions): wse:Subscribe with Push, PushWithAck and Pull delivery, Renew,
  * GetStatus, Unsubscribe, SubscriptionEnd, heartbeats, wsman:DroppedEvents, and wsen:Pull on a
  * Pull-mode subscription's context (§10.2.9.4). Indications are written in their WS-CIM form
- * (DSP0230). The wire code: decoding ({@link org.xenwbem.provider.wsman.eventing.SubscribeDecoder}),
+ * (DSP0230). The wire code: decoding into request records
+ * ({@link org.xenwbem.provider.wsman.eventing.SubscribeDecoder}: SubscribeRequest, ManagerRequest;
+ * EventPullRequest), the answers ({@link org.xenwbem.provider.wsman.eventing.EventingEncoder}),
  * the messages the service sends on its own ({@link org.xenwbem.provider.wsman.eventing.WsEnvelopes}),
  * faults in one place ({@link org.xenwbem.provider.wsman.eventing.EventingFaults}); subscriptions,
  * filters and delivery queues are the core's ({@code cimom.indications}); the HTTP posting is the
