@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
 
@@ -23,9 +24,11 @@ public final class DoctorCommand {
     /**
      * The command line entry: quiet library logging, then {@link #run}.
      *
-     * @param bridges connects a XenAPI bridge (the daemon's wiring, {@code XenBridges::connect})
+     * @param bridges gives what connects a XenAPI bridge (the daemon's wiring, {@code XenBridges::connect}),
+     *                asked for only when a check connects: {@code --verify-install} must load no bridge class
      */
-    public static int cli(List<String> args, PrintStream out, PrintStream err, Function<BridgeConfig, XenBridge> bridges) {
+    public static int cli(List<String> args, PrintStream out, PrintStream err,
+                          Supplier<Function<BridgeConfig, XenBridge>> bridges) {
         QuietLogs.apply();
         return run(args, out, err, true, bridges);
     }
@@ -37,7 +40,7 @@ public final class DoctorCommand {
      * @param bridges connects a XenAPI bridge for the xapi login check
      */
     public static int run(List<String> args, PrintStream out, PrintStream err, boolean mayPrompt,
-                          Function<BridgeConfig, XenBridge> bridges) {
+                          Supplier<Function<BridgeConfig, XenBridge>> bridges) {
         DoctorOptions o;
         char[] password;
         try {

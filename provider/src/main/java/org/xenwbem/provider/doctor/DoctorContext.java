@@ -6,24 +6,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.tls.HostNames;
-import org.xenwbem.tls.LocalDaemonTrust;
 import org.xenwbem.tls.OutboundTrust;
-import org.xenwbem.tls.ServerIdentity;
-import org.xenwbem.tls.TlsConfigException;
 
 /**
  * What the checks share: the options, the password (never printed), and facts gathered once —
  * this host's names, and the daemon's answer to Identify (with the certificate it serves). The
  * daemon is probed through the tls module's policy, pinning the certificate it serves as read from
- * its files ({@link LocalDaemonTrust}); the bridge comes from the caller's wiring ({@code server}).
+ * its files ({@link DaemonCertificate}); the bridge comes from the caller's wiring ({@code server}).
  */
 final class DoctorContext {
     final DoctorOptions options;
     private final char[] password;
-    private final Function<BridgeConfig, XenBridge> bridges;
+    private final Supplier<Function<BridgeConfig, XenBridge>> bridges;
     private OutboundTrust trust;
     private HostNames names;
     private Probe identify;
@@ -35,7 +33,7 @@ final class DoctorContext {
         }
     }
 
-    DoctorContext(DoctorOptions options, char[] passwordOrNull, Function<BridgeConfig, XenBridge> bridges) {
+    DoctorContext(DoctorOptions options, char[] passwordOrNull, Supplier<Function<BridgeConfig, XenBridge>> bridges) {
         this.options = options;
         this.password = passwordOrNull;
         this.bridges = bridges;
@@ -43,7 +41,7 @@ final class DoctorContext {
 
     /** A bridge to the xapi of {@code config}, connected by the daemon's own wiring. */
     XenBridge connect(BridgeConfig config) {
-        return bridges.apply(config);
+        return bridges.get().apply(config);
     }
 
     boolean hasPassword() {
@@ -62,11 +60,7 @@ final class DoctorContext {
     /** The daemon's certificate pinned (the system trust store alone before the daemon has made one). */
     private synchronized OutboundTrust trust() throws IOException {
         if (trust == null) {
-            try {
-                trust = LocalDaemonTrust.of(options.certPem, options.stateDir, ServerIdentity.XAPI_SSL_PEM);
-            } catch (TlsConfigException e) {
-                throw new IOException("cannot read the daemon's certificate: " + e.getMessage(), e);
-            }
+            trust = DaemonCertificate.trust(options);
         }
         return trust;
     }

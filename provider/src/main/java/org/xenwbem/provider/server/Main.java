@@ -51,7 +51,9 @@ public final class Main {
                     return serve(ServerOptions.parse(rest, new ServerOptions()), out, false);
                 }
                 case "doctor" -> {
-                    return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err, XenBridges::connect);
+                    // supplied, not passed: the bridge classes load only when a check connects, so that
+                    // doctor --verify-install still reports an altered or missing jar instead of failing on it
+                    return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err, () -> XenBridges::connect);
                 }
                 case "demo" -> {
                     return serve(ServerOptions.parse(rest, demoDefaults()), out, true);

@@ -64,7 +64,7 @@ class DoctorCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = DoctorCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, XenBridges::connect);
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, () -> XenBridges::connect);
         return new Run(rc, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
 
