@@ -33,6 +33,14 @@ enum MirrorClass {
     CONSOLE("console", null),
     TASK("task", null);
 
+    /**
+     * The order of a full load: the metrics before the hosts and VMs they are joined into, and the
+     * classes with few objects before the many, so that most refs name objects already loaded (the rest
+     * are resolved at the end, see {@link ForwardRefs}).
+     */
+    static final List<MirrorClass> LOAD_ORDER = List.of(POOL, HOST_METRICS, VM_METRICS, VM_GUEST_METRICS, TASK,
+            HOST, HOST_CPU, SR, PBD, NETWORK, PIF, BOND, VLAN, VM, VDI, VBD, VIF, CONSOLE);
+
     /** Every event class name, as subscribed with {@code event.from}. */
     static final List<String> EVENT_CLASSES = java.util.Arrays.stream(values()).map(c -> c.eventClass).toList();
 
