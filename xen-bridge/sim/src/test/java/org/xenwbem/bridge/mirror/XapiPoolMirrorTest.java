@@ -163,6 +163,29 @@ class XapiPoolMirrorTest {
                 "events on the new session");
     }
 
+    /**
+     * A resync (after EVENTS_LOST) whose load fails halfway (VBD.get_all_records, after the VMs were
+     * streamed in) publishes nothing partial: every snapshot listeners see has all the VBDs; the load
+     * is retried and the change made meanwhile arrives.
+     */
+    @Test
+    void aResyncThatFailsHalfwayPublishesNothingPartialAndIsRetried() throws Exception {
+        int vbds = mirror.current().vbds().size();
+        assertTrue(vbds > 0);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        mirror.addListener(s -> seen.add(s.vbds().size()));
+        pool.faults().on("VBD.get_all_records").once().fail("INTERNAL_ERROR", "database gone");
+        pool.faults().on("event.from").once().fail("EVENTS_LOST");
+        String uuid = pool.state().vmUuidByName("sim-vm-3").orElseThrow();
+        pool.state().renameVm(uuid, "after-events-lost");
+        eventually(() -> pool.callCount("VBD.get_all_records") == 3, "initial load, failed load, retried load");
+        eventually(() -> "after-events-lost".equals(mirror.current().vm(uuid).orElseThrow().nameLabel()),
+                "the change after the reload");
+        assertEquals(vbds, mirror.current().vbds().size());
+        assertFalse(seen.isEmpty());
+        assertTrue(seen.stream().allMatch(n -> n == vbds), "a snapshot with VBDs missing was published: " + seen);
+    }
+
     @Test
     void closeStopsTheThreadPromptlyAndLogsOut() {
         assertTrue(mirrorThreadAlive());
