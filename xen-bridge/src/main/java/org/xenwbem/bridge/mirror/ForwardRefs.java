@@ -5,13 +5,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Refs to objects not loaded yet, during a full load that reads one class at a time (so that no class's
@@ -21,10 +21,20 @@ import java.util.function.Function;
  * {@link #resolve} rebuilds the noted records with each placeholder replaced by its UUID ("" for a single
  * ref, left out of a list or map, when the object never came), UUID lists sorted again: the result is
  * the record that mapping it with every ref known gives. Rebuilding goes through the record's components
- * and canonical constructor, so it needs no code per class. Owned by the mirror thread.
+ * and canonical constructor, so it needs no code per class.
+ * <p>
+ * When the load replaces a snapshot (a resync), a ref to an object of a class not loaded yet is first
+ * looked up in the previous state ({@code hints}): refs are stable in xapi, so the UUID found there is
+ * almost always right, and the record needs no completion, shares what did not change at once, and no
+ * placeholder is held. Such guesses are checked once all is in ({@link #guessesHeld()}); should one have
+ * gone wrong (its object deleted meanwhile), the caller loads again without hints. Owned by the mirror thread.
  */
 final class ForwardRefs {
     private final RefIndex refs;
+    private final RefIndex hints;
+    private final MirrorSnapshot previous;
+    private final Set<MirrorClass> finished = EnumSet.noneOf(MirrorClass.class);
+    private MirrorClass loading;
     private final Set<Object> placeholders = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Noted> noted = new ArrayList<>();
     private final Map<Class<?>, Rebuilder> rebuilders = new HashMap<>();
@@ -34,20 +44,57 @@ final class ForwardRefs {
     private record Noted(MirrorClass c, String uuid) {
     }
 
-    ForwardRefs(RefIndex refs) {
+    /** {@code hints} (nullable) are the refs of the state {@code previous} was built from. */
+    ForwardRefs(RefIndex refs, RefIndex hints, MirrorSnapshot previous) {
         this.refs = refs;
+        this.hints = hints;
+        this.previous = previous;
+        if (hints != null) {
+            hints.clearMarks();
+        }
     }
 
-    /** The UUID behind {@code ref} if known, "" for OpaqueRef:NULL, else a placeholder. */
+    /** The records of {@code c} arrive from now on; those of the class before are all in (no longer guessed). */
+    void startClass(MirrorClass c) {
+        if (loading != null) {
+            finished.add(loading);
+        }
+        loading = c;
+    }
+
+    /** The UUID behind {@code ref} if known, "" for OpaqueRef:NULL, else a guess or a placeholder. */
     String uuid(String ref) {
         String u = refs.uuid(ref);
         if (!u.isEmpty() || ref == null || ref.isEmpty() || Fields.NULL_REF.equals(ref)) {
             return u;
         }
+        String guess = guess(ref);
+        if (guess != null) {
+            return guess;
+        }
         String placeholder = new String(ref);
         placeholders.add(placeholder);
         taken = true;
         return placeholder;
+    }
+
+    /** The previous state's UUID for a ref to an object whose class is not all in yet; else null. */
+    private String guess(String ref) {
+        String u = hints == null ? "" : hints.uuid(ref);
+        if (u.isEmpty()) {
+            return null;
+        }
+        for (MirrorClass c : MirrorClass.values()) {
+            if (previous.tables()[c.ordinal()].key(u) != null) {
+                return finished.contains(c) ? null : hints.uuidMarked(ref);
+            }
+        }
+        return null;
+    }
+
+    /** True unless a guessed ref now names another object, or none (then the load must be redone). */
+    boolean guessesHeld() {
+        return hints == null || hints.marksStillHeldBy(refs);
     }
 
     /** The UUIDs (and placeholders) behind a set of refs; sorted unless a placeholder is among them. */
@@ -74,24 +121,31 @@ final class ForwardRefs {
         taken = false;
     }
 
-    /** Notes the record just mapped for {@link #resolve} if it took a placeholder. */
-    void endRecord(MirrorClass c, String uuid) {
+    /** Notes the record just mapped for {@link #resolve} if it took a placeholder; returns whether it did. */
+    boolean endRecord(MirrorClass c, String uuid) {
         if (taken) {
             noted.add(new Noted(c, uuid));
         }
+        return taken;
     }
 
     int notedCount() {
         return noted.size();
     }
 
-    /** Rebuilds every noted record in the editor of its class, placeholders replaced. */
-    void resolve(Function<MirrorClass, Table.Editor<Object>> editors) {
+    /** Where the records being loaded are kept. */
+    interface Store {
+        Object get(MirrorClass c, String uuid);
+
+        void put(MirrorClass c, String uuid, Object rebuilt);
+    }
+
+    /** Rebuilds every noted record in {@code store}, placeholders replaced. */
+    void resolve(Store store) {
         for (Noted n : noted) {
-            Table.Editor<Object> editor = editors.apply(n.c());
-            Object record = editor.get(n.uuid());
+            Object record = store.get(n.c(), n.uuid());
             if (record != null) {
-                editor.put(n.uuid(), rebuilders.computeIfAbsent(record.getClass(), Rebuilder::new).rebuild(record));
+                store.put(n.c(), n.uuid(), rebuilders.computeIfAbsent(record.getClass(), Rebuilder::new).rebuild(record));
             }
         }
         noted.clear();

@@ -1,9 +1,12 @@
 package org.xenwbem.bridge.mirror;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OpaqueRef → UUID (or any string) for every mirrored object, so that records can name each other by
@@ -22,6 +25,9 @@ final class RefIndex {
     private String[] values = new String[MIN_SLOTS];
     private int size;
     private final Map<String, String> others = new HashMap<>();
+    /** The slots (and other refs) read through {@link #uuidMarked} since {@link #clearMarks}. */
+    private BitSet marked = new BitSet();
+    private final Set<String> markedOthers = new HashSet<>();
 
     void put(String ref, String uuid) {
         if (uuid.isEmpty()) {
@@ -66,6 +72,49 @@ final class RefIndex {
         long[] k = parse(ref);
         String u = k == null ? others.get(ref) : values[find(k[0], k[1])];
         return u == null ? "" : u;
+    }
+
+    /** {@link #uuid}, remembering that {@code ref} was read (see {@link #marksStillHeldBy}). */
+    String uuidMarked(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            return "";
+        }
+        long[] k = parse(ref);
+        if (k == null) {
+            String u = others.get(ref);
+            if (u == null) {
+                return "";
+            }
+            markedOthers.add(ref);
+            return u;
+        }
+        int i = find(k[0], k[1]);
+        if (values[i] == null) {
+            return "";
+        }
+        marked.set(i);
+        return values[i];
+    }
+
+    void clearMarks() {
+        marked = new BitSet();
+        markedOthers.clear();
+    }
+
+    /** True when every ref read through {@link #uuidMarked} names the same UUID in {@code other}. */
+    boolean marksStillHeldBy(RefIndex other) {
+        for (int i = marked.nextSetBit(0); i >= 0; i = marked.nextSetBit(i + 1)) {
+            String now = other.values[other.find(bits[2 * i], bits[2 * i + 1])];
+            if (!values[i].equals(now)) {
+                return false;
+            }
+        }
+        for (String ref : markedOthers) {
+            if (!others.get(ref).equals(other.uuid(ref))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The UUIDs behind a set of refs, sorted, without unknown ones. */

@@ -188,8 +188,10 @@ public final class XapiPoolMirror implements PoolMirror {
 
     /**
      * Loads every class afresh, one after the other, each record mapped as it arrives off the wire and
-     * its wire form dropped at once (peak memory: the new snapshot plus one record). The published
-     * snapshot and the state events are applied to change only once the whole load succeeded.
+     * its wire form dropped at once. Records equal to the current snapshot's are shared with it, so the
+     * peak is the current snapshot plus the records that changed (on the first sync: the snapshot plus
+     * one record). The published snapshot and the state events are applied to change only once the whole
+     * load succeeded.
      */
     private void resync() throws XenApiException, XenApiTransportException {
         // A cheap token first (pool has one object): changes made while loading are replayed after.
@@ -198,18 +200,30 @@ public final class XapiPoolMirror implements PoolMirror {
         String fresh = Fields.str(first, "token");
         long t0 = System.nanoTime();
         MirrorState loaded = new MirrorState();
-        SnapshotBuilder builder = SnapshotBuilder.fullLoad(loaded);
-        for (MirrorClass c : MirrorClass.LOAD_ORDER) {
-            session.callStreamed(connection.callTimeout(), c.wireClass() + ".get_all_records", List.of(),
-                    (ref, rec) -> builder.apply(c, "add", ref, Fields.struct(rec)));
+        SnapshotBuilder builder = load(loaded, state.refs);
+        if (!builder.guessesHeld()) {
+            LOG.info("pool mirror: objects changed while loading; loading once more");
+            loaded = new MirrorState();
+            builder = load(loaded, null);
         }
         int deferred = builder.resolveForwardRefs();
         state = loaded;
         token = fresh;
         publish(builder);
-        LOG.info("pool mirror synced in {} ms ({} records completed after the load): {}",
-                (System.nanoTime() - t0) / 1_000_000, deferred, current);
+        LOG.info("pool mirror synced in {} ms ({} records completed after the load, {} unchanged): {}",
+                (System.nanoTime() - t0) / 1_000_000, deferred, builder.shared(), current);
         initialSync.countDown();
+    }
+
+    /** Every class, one after the other, into {@code into}; refs of classes still to come taken from {@code hints}. */
+    private SnapshotBuilder load(MirrorState into, RefIndex hints) throws XenApiException, XenApiTransportException {
+        SnapshotBuilder builder = SnapshotBuilder.fullLoad(into, current, hints);
+        for (MirrorClass c : MirrorClass.LOAD_ORDER) {
+            builder.startClass(c);
+            session.callStreamed(connection.callTimeout(), c.wireClass() + ".get_all_records", List.of(),
+                    (ref, rec) -> builder.apply(c, "add", ref, Fields.struct(rec)));
+        }
+        return builder;
     }
 
     private void poll() throws XenApiException, XenApiTransportException {

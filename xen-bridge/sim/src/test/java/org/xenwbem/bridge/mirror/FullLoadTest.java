@@ -79,13 +79,57 @@ class FullLoadTest {
     @Test
     void classByClassGivesTheSnapshotOfTheTwoPassLoad() throws Exception {
         Map<MirrorClass, Map<String, Object>> all = wholeAnswers();
-        SnapshotBuilder b = SnapshotBuilder.fullLoad(new MirrorState());
+        SnapshotBuilder b = load(all, new MirrorState(), MirrorSnapshot.EMPTY, null);
+        int completed = b.resolveForwardRefs();
+        assertTrue(completed > 12, "VBDs name their VMs, loaded after them: " + completed);
+        assertSameRecords(twoPass(all), b.build(1));
+    }
+
+    private static SnapshotBuilder load(Map<MirrorClass, Map<String, Object>> all, MirrorState into,
+                                        MirrorSnapshot previous, RefIndex hints) {
+        SnapshotBuilder b = SnapshotBuilder.fullLoad(into, previous, hints);
         for (MirrorClass c : MirrorClass.LOAD_ORDER) {
+            b.startClass(c);
             all.get(c).forEach((ref, rec) -> b.apply(c, "add", ref, Fields.struct(rec)));
         }
-        int completed = b.resolveForwardRefs();
-        assertTrue(completed > 12, "VMs name their VBDs, loaded after them: " + completed);
-        assertSameRecords(twoPass(all), b.build(1));
+        return b;
+    }
+
+    /**
+     * A reload (resync) takes refs of classes still to come from the previous state: nothing waits to be
+     * completed and every unchanged record is the previous one. A guess gone wrong (a VM deleted, its
+     * VBD still naming it) is reported, and the load without guesses gives the right snapshot.
+     */
+    @Test
+    void aReloadGuessesRefsFromThePreviousStateAndNoticesAWrongGuess() throws Exception {
+        Map<MirrorClass, Map<String, Object>> all = wholeAnswers();
+        MirrorState first = new MirrorState();
+        SnapshotBuilder b1 = load(all, first, MirrorSnapshot.EMPTY, null);
+        b1.resolveForwardRefs();
+        MirrorSnapshot before = b1.build(1);
+
+        SnapshotBuilder b2 = load(wholeAnswers(), new MirrorState(), before, first.refs);
+        assertTrue(b2.guessesHeld());
+        assertEquals(0, b2.resolveForwardRefs(), "every ref to a class still to come was guessed");
+        MirrorSnapshot after = b2.build(2);
+        assertSameRecords(before, after);
+        for (MirrorClass c : MirrorClass.values()) {
+            List<Object> a = new ArrayList<>(before.tables()[c.ordinal()].all());
+            List<Object> b = new ArrayList<>(after.tables()[c.ordinal()].all());
+            for (int i = 0; i < a.size(); i++) {
+                assertTrue(a.get(i) == b.get(i), c.wireClass() + " record not shared: " + b.get(i));
+            }
+        }
+
+        Map<MirrorClass, Map<String, Object>> vmGone = wholeAnswers();
+        String gone = vmGone.get(MirrorClass.VBD).values().stream().map(r -> Fields.str(Fields.struct(r), "VM"))
+                .findFirst().orElseThrow();
+        vmGone.get(MirrorClass.VM).remove(gone);
+        SnapshotBuilder b3 = load(vmGone, new MirrorState(), before, first.refs);
+        assertTrue(!b3.guessesHeld(), "the VBD's VM was guessed from the previous state, and is gone");
+        SnapshotBuilder b4 = load(vmGone, new MirrorState(), before, null);
+        b4.resolveForwardRefs();
+        assertSameRecords(twoPass(vmGone), b4.build(3));
     }
 
     @ParameterizedTest
@@ -119,7 +163,7 @@ class FullLoadTest {
     /** Refs to objects that never come read as "" or are left out; a user's text that looks like a ref stays. */
     @Test
     void refsThatNeverResolveAreDroppedAndLookalikeTextIsKept() {
-        SnapshotBuilder b = SnapshotBuilder.fullLoad(new MirrorState());
+        SnapshotBuilder b = SnapshotBuilder.fullLoad(new MirrorState(), MirrorSnapshot.EMPTY, null);
         b.apply(MirrorClass.VM, "add", VM_A, wire("uuid", "vm-a", "name_label", VBD_A, "snapshot_of", VM_B,
                 "VBDs", List.of(VBD_GONE, VBD_A), "current_operations", Map.of(TASK, "clean_shutdown"),
                 "suspend_VDI", "OpaqueRef:NULL"));
