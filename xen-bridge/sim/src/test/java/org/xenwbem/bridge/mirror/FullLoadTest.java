@@ -177,4 +177,16 @@ class FullLoadTest {
         assertEquals("", vbd.vdiUuid());
         assertEquals(Map.of("vm-a", List.of("vbd-a")), s.tables()[MirrorClass.VBD.ordinal()].indexForTest());
     }
+
+    /** xapi's file and LVM VDIs are located by their UUID: the record holds that string once. */
+    @Test
+    void aVdiLocatedByItsUuidHoldsTheStringOnce() {
+        SnapshotBuilder b = SnapshotBuilder.fullLoad(new MirrorState(), MirrorSnapshot.EMPTY, null);
+        b.apply(MirrorClass.VDI, "add", VBD_A, wire("uuid", "0f1e", "location", new String("0f1e")));
+        b.apply(MirrorClass.VDI, "add", VBD_GONE, wire("uuid", "0f1f", "location", "/srv/iso/a.iso"));
+        Table<?> vdis = b.build(1).tables()[MirrorClass.VDI.ordinal()];
+        org.xenwbem.bridge.VdiRecord byUuid = (org.xenwbem.bridge.VdiRecord) vdis.get("0f1e");
+        assertTrue(byUuid.location() == byUuid.uuid(), "one string");
+        assertEquals("/srv/iso/a.iso", ((org.xenwbem.bridge.VdiRecord) vdis.get("0f1f")).location());
+    }
 }
