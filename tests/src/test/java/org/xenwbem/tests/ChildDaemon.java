@@ -57,9 +57,18 @@ public final class ChildDaemon implements AutoCloseable {
 
     /** The simulated pool alone ({@code sim}), with a heap of its own: it stands for xapi, not for us. */
     public static ChildDaemon pool(int vms, String password, String heap) throws IOException {
+        return pool(vms, password, heap, 0);
+    }
+
+    /**
+     * {@link #pool(int, String, String)} on a given port: the same pool (same seed) started again on the
+     * port of one that was stopped stands for a restarted xapi.
+     */
+    public static ChildDaemon pool(int vms, String password, String heap, int port) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-sim");
-        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), List.of("sim", "--port", "0", "--vms",
-                Integer.toString(vms), "--seed", "42", "--sim-password", password), dir, Duration.ofSeconds(120));
+        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), List.of("sim", "--port", Integer.toString(port),
+                "--vms", Integer.toString(vms), "--seed", "42", "--sim-password", password), dir,
+                Duration.ofSeconds(120));
     }
 
     private static ChildDaemon start(List<String> jvm, List<String> args, Path dir, Duration wait) throws IOException {
@@ -105,6 +114,15 @@ public final class ChildDaemon implements AutoCloseable {
     /** True while the JVM runs: false once, say, an OutOfMemoryError has ended it. */
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** The child's whole output so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The end of the child's output, for assertion messages. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * and no MaxEnvelopeSize (alone and twelve at once), and a CIM-XML EnumerateInstances of it. Each gets
  * a proper answer (a page within the 512 KiB ceiling with a context for the rest; the streamed
  * instances) and the daemon is alive afterwards. And a request that fails after opening its
- * enumeration context does not cost its user one of their 64.
+ * enumeration context does not cost its user one of their 64. And the daemon's first pool sync of a
+ * 10,000-VM pool (a simulated xapi in a JVM of its own) fits the 128 MB heap, with room to answer.
  */
 class HeapCapTest {
     static final int VMS = 1000;
@@ -112,6 +113,25 @@ class HeapCapTest {
         assertTrue(t.instances() > 10L * VMS, t.instances() + " instances in " + t.bytes() + " octets");
         assertTrue(r.headers().firstValue("Content-Length").isEmpty(), "sent as produced, not as one buffer");
         assertTrue(daemon.alive(), daemon.logTail());
+    }
+
+    /**
+     * The sync used to hold every class's whole answer at once (as bytes and as maps) and died of
+     * OutOfMemoryError at 5,000 VMs; streamed class by class it fits, and the whole catalog is then served.
+     */
+    @Test
+    void theFirstSyncOfA10000VmPoolFitsTheHeapAndTheDaemonAnswers() throws Exception {
+        int vms = 10_000;
+        try (ChildDaemon xapi = ChildDaemon.pool(vms, PASSWORD, (256 + vms / 7) + "m")) {
+            daemon = ChildDaemon.serving(xapi.xapiUrl(), PASSWORD);
+            java.util.regex.Matcher synced = java.util.regex.Pattern.compile("pool mirror synced .* vms=(\\d+)")
+                    .matcher(daemon.logTail());
+            assertTrue(synced.find() && Integer.parseInt(synced.group(1)) >= vms, daemon.logTail());
+            enumerateEverything();
+            assertTrue(daemon.alive(), daemon.logTail());
+            stop();
+            daemon = null;
+        }
     }
 
     @Test

@@ -7,10 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.xenwbem.bridge.xmlrpc.BodyTooLargeException;
 
 /** {@link HttpTransport} over TCP with {@code java.net.http} (HTTP/1.1, no redirects). */
 final class JdkHttpTransport implements HttpTransport {
+    /** More than this after the document, and the connection is closed rather than read to its end. */
+    private static final int DRAIN_BYTES = 8 << 10;
     private final HttpClient http;
 
     JdkHttpTransport(HttpClient http) {
@@ -22,8 +23,8 @@ final class JdkHttpTransport implements HttpTransport {
     }
 
     @Override
-    public byte[] post(URI target, String path, String contentType, byte[] body, Duration timeout, int maxBytes,
-                       String what) throws XenApiTransportException {
+    public <T> T post(URI target, String path, String contentType, byte[] body, Duration timeout, String what,
+                      BodyReader<T> reader) throws XenApiTransportException {
         HttpRequest request = HttpRequest.newBuilder(target.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", contentType)
@@ -37,11 +38,9 @@ final class JdkHttpTransport implements HttpTransport {
                     throw new XenApiTransportException(what + ": HTTP " + response.statusCode() + " from "
                             + target.getHost());
                 }
-                byte[] bytes = in.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw new BodyTooLargeException(maxBytes);
-                }
-                return bytes;
+                T result = reader.read(in);
+                drain(in);
+                return result;
             }
         } catch (IOException e) {
             throw new XenApiTransportException(what + ": " + e.getClass().getSimpleName() + " talking to "
@@ -52,6 +51,15 @@ final class JdkHttpTransport implements HttpTransport {
         } finally {
             // the JDK stops a client (closing its connections) once its facade is unreachable
             java.lang.ref.Reference.reachabilityFence(http);
+        }
+    }
+
+    /** Reads what follows the document (a newline, say) so that the connection can serve the next call. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] rest = new byte[DRAIN_BYTES];
+        int total = 0;
+        for (int n; total <= DRAIN_BYTES && (n = in.read(rest)) >= 0; ) {
+            total += n;
         }
     }
 }

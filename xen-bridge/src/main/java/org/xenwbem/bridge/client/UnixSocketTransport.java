@@ -1,10 +1,10 @@
 package org.xenwbem.bridge.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
-import java.net.URI;
 import java.net.UnixDomainSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -12,25 +12,23 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * {@link HttpTransport} over the dom0 Unix socket ({@code unix:///var/lib/xcp/xapi}, xenapi.md §5): a
  * minimal HTTP/1.1 client on a non-blocking {@link SocketChannel} with a per-call {@link Selector},
- * so that the call timeout needs no extra thread. One connection per call ({@code Connection: close});
- * the answer is read by Content-Length, chunked encoding, or up to end of stream.
+ * so that the call timeout (which bounds the whole exchange, body included) needs no extra thread. One
+ * connection per call ({@code Connection: close}); the answer ({@link Http1Response}) is framed by
+ * Content-Length, chunked encoding, or the end of stream, and read through a 64 KiB buffer as the
+ * body reader consumes it.
  * <p>
  * Only for the daemon's service session: on this socket xapi logs anyone in as the local superuser.
  */
 final class UnixSocketTransport implements HttpTransport {
-    private static final int MAX_HEADER_BYTES = 64 << 10;
-    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+    private static final int BUFFER_BYTES = 64 << 10;
 
     @Override
-    public byte[] post(URI target, String path, String contentType, byte[] body, Duration timeout, int maxBytes,
-                       String what) throws XenApiTransportException {
+    public <T> T post(URI target, String path, String contentType, byte[] body, Duration timeout, String what,
+                      BodyReader<T> reader) throws XenApiTransportException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Path socket = Path.of(target.getPath());
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
@@ -38,11 +36,12 @@ final class UnixSocketTransport implements HttpTransport {
             ch.configureBlocking(false);
             writeAll(ch, selector, ByteBuffer.wrap(head(path, contentType, body.length)), deadline);
             writeAll(ch, selector, ByteBuffer.wrap(body), deadline);
-            Response r = read(ch, selector, deadline, maxBytes);
-            if (r.status != 200) {
-                throw new XenApiTransportException(what + ": HTTP " + r.status + " from " + socket);
+            InputStream in = new ChannelInput(ch, selector, deadline);
+            Http1Response response = Http1Response.read(in);
+            if (response.status() != 200) {
+                throw new XenApiTransportException(what + ": HTTP " + response.status() + " from " + socket);
             }
-            return r.body;
+            return reader.read(response.body(in));
         } catch (IOException e) {
             throw new XenApiTransportException(what + ": " + e.getClass().getSimpleName() + " on " + socket
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
@@ -78,136 +77,52 @@ final class UnixSocketTransport implements HttpTransport {
         }
     }
 
-    private record Response(int status, byte[] body) {
-    }
+    /** The connection's bytes as a stream, each read waiting no later than the call's deadline. */
+    private static final class ChannelInput extends InputStream {
+        private final SocketChannel ch;
+        private final Selector selector;
+        private final long deadline;
+        private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).flip();
+        private boolean eof;
 
-    private static Response read(SocketChannel ch, Selector selector, long deadline, int maxBytes)
-            throws IOException {
-        ch.register(selector, SelectionKey.OP_READ);
-        Buffer acc = new Buffer();
-        ByteBuffer buf = ByteBuffer.allocate(64 << 10);
-        Head head = null;
-        while (true) {
-            int n = ch.read(buf);
-            if (n > 0) {
-                acc.append(buf.array(), n);
+        ChannelInput(SocketChannel ch, Selector selector, long deadline) throws IOException {
+            this.ch = ch;
+            this.selector = selector;
+            this.deadline = deadline;
+            ch.register(selector, SelectionKey.OP_READ);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? buf.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, buf.remaining());
+            buf.get(b, off, n);
+            return n;
+        }
+
+        /** True when at least one byte is buffered; false at the end of stream. */
+        private boolean fill() throws IOException {
+            while (!buf.hasRemaining() && !eof) {
                 buf.clear();
-                if (acc.size > (long) maxBytes + MAX_HEADER_BYTES) {
-                    throw new IOException("response exceeds " + maxBytes + " bytes");
+                int n = ch.read(buf);
+                buf.flip();
+                if (n < 0) {
+                    eof = true;
+                } else if (n == 0) {
+                    await(selector, deadline);
                 }
             }
-            if (head == null) {
-                head = Head.parse(acc.data, acc.size);
-            }
-            if (head != null && (n < 0 || head.complete(acc.data, acc.size))) {
-                return new Response(head.status, head.body(acc.data, acc.size));
-            }
-            if (n < 0) {
-                throw new IOException("connection closed before a complete response");
-            }
-            if (n == 0) {
-                await(selector, deadline);
-            }
+            return buf.hasRemaining();
         }
-    }
-
-    /** A growable byte array that hands out its backing array (no copy per read). */
-    private static final class Buffer {
-        byte[] data = new byte[64 << 10];
-        int size;
-
-        void append(byte[] src, int n) {
-            if (size + n > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(size + n, data.length * 2));
-            }
-            System.arraycopy(src, 0, data, size, n);
-            size += n;
-        }
-    }
-
-    /** The parsed status line and the headers that frame the body. */
-    private record Head(int status, int bodyStart, long contentLength, boolean chunked) {
-        static Head parse(byte[] data, int size) throws IOException {
-            int end = indexOf(data, size, HEADER_END, 0);
-            if (end < 0) {
-                if (size > MAX_HEADER_BYTES) {
-                    throw new IOException("response headers too large");
-                }
-                return null;
-            }
-            String[] lines = new String(data, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-            String[] statusLine = lines[0].split(" ", 3);
-            if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP/1.x response");
-            }
-            long length = -1;
-            boolean chunked = false;
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon <= 0) {
-                    continue;
-                }
-                String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = lines[i].substring(colon + 1).trim();
-                if (name.equals("content-length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            return new Head(Integer.parseInt(statusLine[1]), end + 4, length, chunked);
-        }
-
-        boolean complete(byte[] data, int size) {
-            if (chunked) {
-                return size >= bodyStart + 5 && indexOf(data, size, LAST_CHUNK, size - 5) == size - 5;
-            }
-            return contentLength >= 0 && size - bodyStart >= contentLength;
-        }
-
-        byte[] body(byte[] data, int size) throws IOException {
-            if (chunked) {
-                return dechunk(data, size, bodyStart);
-            }
-            int len = contentLength >= 0 ? (int) Math.min(contentLength, size - bodyStart) : size - bodyStart;
-            byte[] out = new byte[len];
-            System.arraycopy(data, bodyStart, out, 0, len);
-            return out;
-        }
-    }
-
-    private static byte[] dechunk(byte[] data, int size, int from) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int pos = from;
-        while (true) {
-            int eol = indexOf(data, size, CRLF, pos);
-            if (eol < 0) {
-                throw new IOException("truncated chunked body");
-            }
-            String line = new String(data, pos, eol - pos, StandardCharsets.US_ASCII);
-            int semi = line.indexOf(';');
-            int n = Integer.parseInt((semi >= 0 ? line.substring(0, semi) : line).trim(), 16);
-            if (n == 0) {
-                return out.toByteArray();
-            }
-            if (eol + 2 + n > size) {
-                throw new IOException("truncated chunk");
-            }
-            out.write(data, eol + 2, n);
-            pos = eol + 2 + n + 2;
-        }
-    }
-
-    private static int indexOf(byte[] data, int size, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= size - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

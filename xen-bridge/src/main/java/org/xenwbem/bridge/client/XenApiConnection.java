@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.xmlrpc.XenApiResult;
@@ -33,6 +35,11 @@ public final class XenApiConnection {
     private static final String API_VERSION = "2.0";
     /** A master that moved twice during one call is not worth chasing further. */
     private static final int MAX_REDIRECTS = 2;
+    /**
+     * Bound on a streamed answer ({@link #callStreamed}): it is never held whole, so only a runaway
+     * stream is refused (a 10,000-VM pool's largest get_all_records is well under 100 MiB).
+     */
+    static final long MAX_STREAMED_BYTES = 4L << 30;
 
     private final HttpClient http;
     private final HttpTransport transport;
@@ -114,9 +121,25 @@ public final class XenApiConnection {
     /** One call with its own timeout (e.g. a long-polling {@code event.from}). */
     public Object call(Duration timeout, String method, List<?> params)
             throws XenApiException, XenApiTransportException {
+        return invoke(timeout, method, params, null);
+    }
+
+    /**
+     * A call whose result is a struct (e.g. {@code VM.get_all_records}), read as it arrives: each member
+     * (ref → record) goes to {@code members} as soon as it is decoded and is not kept, so that neither
+     * the answer's bytes nor the whole decoded struct are ever held (over JSON-RPC the document is parsed
+     * whole first). A failure may come after some members were handed out.
+     */
+    public void callStreamed(Duration timeout, String method, List<?> params, BiConsumer<String, Object> members)
+            throws XenApiException, XenApiTransportException {
+        invoke(timeout, method, params, Objects.requireNonNull(members, "members"));
+    }
+
+    private Object invoke(Duration timeout, String method, List<?> params, BiConsumer<String, Object> members)
+            throws XenApiException, XenApiTransportException {
         for (int hop = 0; ; hop++) {
             URI target = url;
-            XenApiResult result = codec.decode(method, exchange(target, timeout, method, params));
+            XenApiResult result = exchange(target, timeout, method, params, members);
             if (result instanceof XenApiResult.Success s) {
                 return s.value();
             }
@@ -134,22 +157,28 @@ public final class XenApiConnection {
     }
 
     /**
-     * One POST. A read-only call ({@code get_*}, {@code event.from}) that failed on a connection closed
-     * before any answer (typically a pooled keep-alive connection the server had just closed) is sent
-     * once more; other calls are never repeated, since xapi may have run them.
+     * One POST, its answer decoded as it arrives. A read-only call ({@code get_*}, {@code event.from})
+     * that failed on a connection closed before any answer (typically a pooled keep-alive connection the
+     * server had just closed) is sent once more; other calls are never repeated, since xapi may have run
+     * them, nor is a call whose answer had begun to arrive.
      */
-    private byte[] exchange(URI target, Duration timeout, String method, List<?> params) throws XenApiTransportException {
+    private XenApiResult exchange(URI target, Duration timeout, String method, List<?> params,
+                                  BiConsumer<String, Object> members) throws XenApiTransportException {
         byte[] body = codec.encode(method, params);
+        long limit = members == null ? XmlRpcReader.DEFAULT_MAX_BYTES : MAX_STREAMED_BYTES;
+        AtomicBoolean answered = new AtomicBoolean();
+        HttpTransport.BodyReader<XenApiResult> decode = in -> {
+            answered.set(true);
+            return codec.decode(method, in, limit, members);
+        };
         try {
-            return transport.post(target, codec.path(target), codec.contentType(), body, timeout,
-                    XmlRpcReader.DEFAULT_MAX_BYTES, method);
+            return transport.post(target, codec.path(target), codec.contentType(), body, timeout, method, decode);
         } catch (XenApiTransportException e) {
-            if (!readOnly(method) || !closedEarly(e)) {
+            if (!readOnly(method) || !closedEarly(e) || answered.get()) {
                 throw e;
             }
             LOG.debug("{}: connection closed before an answer; retrying once", method);
-            return transport.post(target, codec.path(target), codec.contentType(), body, timeout,
-                    XmlRpcReader.DEFAULT_MAX_BYTES, method);
+            return transport.post(target, codec.path(target), codec.contentType(), body, timeout, method, decode);
         }
     }
 

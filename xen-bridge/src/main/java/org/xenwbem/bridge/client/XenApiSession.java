@@ -43,6 +43,19 @@ public final class XenApiSession {
     }
 
     /**
+     * {@code method(session, params…)} whose struct result is handed out member by member (see
+     * {@link XenApiConnection#callStreamed}).
+     */
+    public void callStreamed(Duration timeout, String method, List<?> params,
+                             java.util.function.BiConsumer<String, Object> members)
+            throws XenApiException, XenApiTransportException {
+        List<Object> all = new ArrayList<>(params.size() + 1);
+        all.add(ref);
+        all.addAll(params);
+        connection.callStreamed(timeout, method, all, members);
+    }
+
+    /**
      * {@code Async.<method>(session, params…)} (xenapi.md §2.5): returns at once with a handle on the
      * task xapi created; {@link TaskHandle#await} polls it and decodes the result. {@code method} may
      * be given with or without the {@code Async.} prefix.

@@ -73,6 +73,16 @@ final class ChunkedSortedMap<V> {
     }
 
     /** A map with {@code key} bound to {@code value}. */
+    /** The key instance held equal to {@code key}, or null. */
+    String key(String key) {
+        if (chunks.length == 0) {
+            return null;
+        }
+        Chunk c = chunks[chunkFor(key)];
+        int i = Arrays.binarySearch(c.keys, key);
+        return i >= 0 ? c.keys[i] : null;
+    }
+
     ChunkedSortedMap<V> with(String key, V value) {
         if (chunks.length == 0) {
             return new ChunkedSortedMap<>(new Chunk[] {new Chunk(new String[] {key}, new Object[] {value})}, 1);

@@ -31,13 +31,17 @@ final class DeviceMapper {
                 Fields.bool(r, "currently_attached"), Fields.stringMap(r, "device_config"));
     }
 
+    /** A file- or LVM-based VDI's location is its UUID: then the record holds that string once. */
     static VdiRecord vdi(Map<String, Object> r, MapContext ctx) {
-        return new VdiRecord(Fields.str(r, "uuid"), Fields.str(r, "name_label"), Fields.str(r, "name_description"),
+        String uuid = Fields.str(r, "uuid");
+        String location = Fields.str(r, "location");
+        return new VdiRecord(uuid, Fields.str(r, "name_label"), Fields.str(r, "name_description"),
                 ctx.uuid(Fields.str(r, "SR")), Fields.int64(r, "virtual_size"),
                 Fields.int64(r, "physical_utilisation"), Fields.sym(r, "type"), Fields.bool(r, "sharable"),
                 Fields.bool(r, "read_only"), Fields.bool(r, "is_a_snapshot"), ctx.uuid(Fields.str(r, "snapshot_of")),
                 Fields.instant(r, "snapshot_time"), ctx.uuids(Fields.list(r, "VBDs")),
-                Fields.stringMap(r, "other_config"), Fields.stringMap(r, "sm_config"), Fields.str(r, "location"),
+                Fields.stringMap(r, "other_config"), Fields.stringMap(r, "sm_config"),
+                location.equals(uuid) ? uuid : location,
                 Fields.bool(r, "managed"), Fields.bool(r, "missing"));
     }
 

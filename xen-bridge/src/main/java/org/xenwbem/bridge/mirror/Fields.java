@@ -9,6 +9,12 @@ import java.util.Map;
 /** Lenient readers for decoded XenAPI record fields (missing fields read as empty/zero/false). */
 final class Fields {
     static final String NULL_REF = "OpaqueRef:NULL";
+    /**
+     * Map values up to this length are interned: the keys, flags, versions and names that repeat across
+     * thousands of records (platform, os_version, other_config…) are then held once. Longer values are
+     * mostly unique (locations, addresses, descriptions) and kept as they are.
+     */
+    static final int SHARED_VALUE_MAX = 64;
 
     private Fields() {
     }
@@ -76,12 +82,19 @@ final class Fields {
         return v instanceof Instant t && !t.equals(Instant.EPOCH) ? t : null;
     }
 
+    /** A string → string map, keys interned and short values too ({@link #SHARED_VALUE_MAX}); empty: shared. */
     static Map<String, String> stringMap(Map<String, Object> rec, String field) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rec.get(field) instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : v.toString()));
+        if (!(rec.get(field) instanceof Map<?, ?> m) || m.isEmpty()) {
+            return Map.of();
         }
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k).intern(), shared(v == null ? "" : v.toString())));
         return out;
+    }
+
+    /** {@code s} interned when it is short enough to be one of a few values repeated across records. */
+    static String shared(String s) {
+        return s.length() <= SHARED_VALUE_MAX ? s.intern() : s;
     }
 
     static List<?> list(Map<String, Object> rec, String field) {

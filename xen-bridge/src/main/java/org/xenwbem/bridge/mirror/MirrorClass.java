@@ -33,6 +33,15 @@ enum MirrorClass {
     CONSOLE("console", null),
     TASK("task", null);
 
+    /**
+     * The order of a full load: the metrics before the hosts and VMs they are joined into, and the
+     * small device records (VBD, VIF, console) before the VDIs and VMs they name, so that the records
+     * completed at the end ({@link ForwardRefs}) are the small ones, held twice during a resync, and the
+     * big ones (VMs, VDIs) find every ref they hold already loaded.
+     */
+    static final List<MirrorClass> LOAD_ORDER = List.of(POOL, HOST_METRICS, VM_METRICS, VM_GUEST_METRICS, TASK,
+            HOST, HOST_CPU, SR, PBD, NETWORK, PIF, BOND, VLAN, VBD, VIF, CONSOLE, VDI, VM);
+
     /** Every event class name, as subscribed with {@code event.from}. */
     static final List<String> EVENT_CLASSES = java.util.Arrays.stream(values()).map(c -> c.eventClass).toList();
 

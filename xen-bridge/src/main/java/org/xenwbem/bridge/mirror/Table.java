@@ -45,6 +45,11 @@ final class Table<R> {
         return records.get(uuid);
     }
 
+    /** The key instance held for {@code uuid}, or null when there is no such record. */
+    String key(String uuid) {
+        return records.key(uuid);
+    }
+
     int size() {
         return records.size();
     }

@@ -2,7 +2,6 @@ package org.xenwbem.bridge.mirror;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +21,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
 
 /**
  * The {@link PoolMirror} backed by xapi. One daemon thread logs in with the service account, takes
- * an event token, loads every mirrored class with {@code get_all_records}, then loops on
+ * an event token, loads every mirrored class with {@code get_all_records} (each answer streamed and
+ * mapped record by record), then loops on
  * {@code event.from(classes, token, 30.0)}, applying each batch and publishing a new immutable
  * snapshot through a volatile reference. SESSION_INVALID (xapi restarted, or the session expired) →
  * log in again and resync; HOST_IS_SLAVE (the master moved) is followed by the connection itself;
@@ -44,7 +44,6 @@ public final class XapiPoolMirror implements PoolMirror {
     private final XenApiConnection connection;
     private final String user;
     private final char[] password;
-    private final MirrorState state = new MirrorState();
     private final CountDownLatch initialSync = new CountDownLatch(1);
     private final List<Consumer<PoolSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile MirrorSnapshot current = MirrorSnapshot.EMPTY;
@@ -55,6 +54,7 @@ public final class XapiPoolMirror implements PoolMirror {
     // owned by the mirror thread (and by close() once that thread has ended)
     private XenApiSession session;
     private String token;
+    private MirrorState state = new MirrorState();
     private long generation;
 
     public XapiPoolMirror(XenApiConnection connection, String user, char[] password) {
@@ -186,25 +186,44 @@ public final class XapiPoolMirror implements PoolMirror {
         }
     }
 
+    /**
+     * Loads every class afresh, one after the other, each record mapped as it arrives off the wire and
+     * its wire form dropped at once. Records equal to the current snapshot's are shared with it, so the
+     * peak is the current snapshot plus the records that changed (on the first sync: the snapshot plus
+     * one record). The published snapshot and the state events are applied to change only once the whole
+     * load succeeded.
+     */
     private void resync() throws XenApiException, XenApiTransportException {
         // A cheap token first (pool has one object): changes made while loading are replayed after.
         Map<String, Object> first = Fields.struct(session.call(connection.callTimeout(), "event.from",
                 List.of(List.of("pool"), "", 0.0)));
         String fresh = Fields.str(first, "token");
         long t0 = System.nanoTime();
-        Map<MirrorClass, Map<String, Object>> loaded = new EnumMap<>(MirrorClass.class);
-        for (MirrorClass c : MirrorClass.values()) {
-            loaded.put(c, Fields.struct(session.call(c.wireClass() + ".get_all_records")));
+        MirrorState loaded = new MirrorState();
+        SnapshotBuilder builder = load(loaded, state.refs);
+        if (!builder.guessesHeld()) {
+            LOG.info("pool mirror: objects changed while loading; loading once more");
+            loaded = new MirrorState();
+            builder = load(loaded, null);
         }
-        state.clear();
-        SnapshotBuilder builder = new SnapshotBuilder(MirrorSnapshot.EMPTY, state);
-        loaded.values().forEach(records -> records.forEach((ref, rec) -> builder.learn(ref, Fields.struct(rec))));
-        loaded.forEach((c, records) -> records.forEach((ref, rec) -> builder.apply(c, "add", ref, Fields.struct(rec))));
-        loaded.clear();
+        int deferred = builder.resolveForwardRefs();
+        state = loaded;
         token = fresh;
         publish(builder);
-        LOG.info("pool mirror synced in {} ms: {}", (System.nanoTime() - t0) / 1_000_000, current);
+        LOG.info("pool mirror synced in {} ms ({} records completed after the load, {} unchanged): {}",
+                (System.nanoTime() - t0) / 1_000_000, deferred, builder.shared(), current);
         initialSync.countDown();
+    }
+
+    /** Every class, one after the other, into {@code into}; refs of classes still to come taken from {@code hints}. */
+    private SnapshotBuilder load(MirrorState into, RefIndex hints) throws XenApiException, XenApiTransportException {
+        SnapshotBuilder builder = SnapshotBuilder.fullLoad(into, current, hints);
+        for (MirrorClass c : MirrorClass.LOAD_ORDER) {
+            builder.startClass(c);
+            session.callStreamed(connection.callTimeout(), c.wireClass() + ".get_all_records", List.of(),
+                    (ref, rec) -> builder.apply(c, "add", ref, Fields.struct(rec)));
+        }
+        return builder;
     }
 
     private void poll() throws XenApiException, XenApiTransportException {

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -116,6 +117,41 @@ public final class XmlRpcReader {
         }
     }
 
+    /**
+     * Reads a XenAPI response ({@code Status} with {@code Value} or {@code ErrorDescription}) from {@code in}
+     * as it arrives, reading at most {@code maxBytes}. When {@code members} is not null and the Value is a
+     * struct, each of its members is handed to {@code members} as soon as it is read and not kept (the
+     * Success then carries an empty map): {@code get_all_records} of a large pool never exists whole in
+     * memory, neither as bytes nor decoded. Any other Value is returned whole.
+     */
+    public XenApiResult readResult(InputStream in, long maxBytes, BiConsumer<String, Object> members)
+            throws XmlRpcFormatException {
+        XMLStreamReader r = open(new BoundedInput(in, maxBytes));
+        try {
+            expectRoot(r, "methodResponse");
+            r.nextTag();
+            if ("fault".equals(r.getLocalName())) {
+                throw new XmlRpcFormatException("unexpected XML-RPC <fault>");
+            }
+            requireName(r, "params");
+            expectStart(r, "param");
+            expectStart(r, "value");
+            expectStart(r, "struct");
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                requireName(r, "member");
+                expectStart(r, "name");
+                String name = r.getElementText();
+                expectStart(r, "value");
+                envelope.put(name, readValue(r, 1, "Value".equals(name) ? members : null));
+                expectEnd(r, "member");
+            }
+            return XenApiResult.fromStruct(envelope);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new XmlRpcFormatException("malformed methodResponse: " + e.getMessage(), e);
+        }
+    }
+
     /** Parses one {@code <value>…</value>} fragment, e.g. {@code task.result}. */
     public Object readValueFragment(String fragment) throws XmlRpcFormatException {
         try {
@@ -128,8 +164,12 @@ public final class XmlRpcReader {
     }
 
     private XMLStreamReader open(byte[] body) throws XmlRpcFormatException {
+        return open(new ByteArrayInputStream(body));
+    }
+
+    private XMLStreamReader open(InputStream in) throws XmlRpcFormatException {
         try {
-            return factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            return factory.createXMLStreamReader(in);
         } catch (XMLStreamException e) {
             throw new XmlRpcFormatException("unreadable XML: " + e.getMessage(), e);
         }
@@ -168,8 +208,16 @@ public final class XmlRpcReader {
         }
     }
 
-    /** Positioned on {@code <value>}; returns positioned on {@code </value>}. */
     private Object readValue(XMLStreamReader r, int depth) throws XMLStreamException, XmlRpcFormatException {
+        return readValue(r, depth, null);
+    }
+
+    /**
+     * Positioned on {@code <value>}; returns positioned on {@code </value>}. A struct is handed member by
+     * member to {@code members} when that is not null (and read as an empty map).
+     */
+    private Object readValue(XMLStreamReader r, int depth, BiConsumer<String, Object> members)
+            throws XMLStreamException, XmlRpcFormatException {
         if (depth > MAX_DEPTH) {
             throw new XmlRpcFormatException("values nested deeper than " + MAX_DEPTH);
         }
@@ -186,7 +234,8 @@ public final class XmlRpcReader {
                     if (!text.toString().isBlank()) {
                         throw new XmlRpcFormatException("text mixed with <" + r.getLocalName() + ">");
                     }
-                    Object v = readTyped(r, depth);
+                    Object v = members != null && "struct".equals(r.getLocalName())
+                            ? streamStruct(r, depth, members) : readTyped(r, depth);
                     expectEnd(r, "value");
                     return v;
                 }
@@ -239,6 +288,20 @@ public final class XmlRpcReader {
         }
         requireName(r, "struct");
         return map;
+    }
+
+    private Map<String, Object> streamStruct(XMLStreamReader r, int depth, BiConsumer<String, Object> members)
+            throws XMLStreamException, XmlRpcFormatException {
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            requireName(r, "member");
+            expectStart(r, "name");
+            String name = r.getElementText();
+            expectStart(r, "value");
+            members.accept(name, readValue(r, depth + 1));
+            expectEnd(r, "member");
+        }
+        requireName(r, "struct");
+        return Map.of();
     }
 
     private static Boolean parseBoolean(String s) throws XmlRpcFormatException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.PowerState;
+import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.sim.SimState;
@@ -161,6 +163,37 @@ class XapiPoolMirrorTest {
         pool.state().renameVm(uuid, "after-relogin");
         eventually(() -> "after-relogin".equals(mirror.current().vm(uuid).orElseThrow().nameLabel()),
                 "events on the new session");
+    }
+
+    /**
+     * A resync (after EVENTS_LOST) whose load fails halfway (VBD.get_all_records, after the VMs were
+     * streamed in) publishes nothing partial: every snapshot listeners see has all the VBDs; the load
+     * is retried and the change made meanwhile arrives. What did not change is shared with the snapshot
+     * from before (the same record, the same UUID string), so a resync costs little memory.
+     */
+    @Test
+    void aResyncThatFailsHalfwayPublishesNothingPartialAndIsRetried() throws Exception {
+        int vbds = mirror.current().vbds().size();
+        assertTrue(vbds > 0);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        mirror.addListener(s -> seen.add(s.vbds().size()));
+        pool.faults().on("VBD.get_all_records").once().fail("INTERNAL_ERROR", "database gone");
+        pool.faults().on("event.from").once().fail("EVENTS_LOST");
+        String uuid = pool.state().vmUuidByName("sim-vm-3").orElseThrow();
+        VmRecord untouched = vm("sim-vm-4");
+        VbdRecord untouchedDisk = mirror.current().vbdsOf(untouched.uuid()).get(0);
+        pool.state().renameVm(uuid, "after-events-lost");
+        eventually(() -> pool.callCount("VBD.get_all_records") == 3, "initial load, failed load, retried load");
+        eventually(() -> "after-events-lost".equals(mirror.current().vm(uuid).orElseThrow().nameLabel()),
+                "the change after the reload");
+        assertEquals(vbds, mirror.current().vbds().size());
+        assertFalse(seen.isEmpty());
+        assertTrue(seen.stream().allMatch(n -> n == vbds), "a snapshot with VBDs missing was published: " + seen);
+        assertSame(untouched, mirror.current().vm(untouched.uuid()).orElseThrow(), "an unchanged VM is shared");
+        VbdRecord disk = mirror.current().vbd(untouchedDisk.uuid()).orElseThrow();
+        assertSame(untouchedDisk, disk, "an unchanged disk is shared");
+        VmRecord renamed = mirror.current().vm(uuid).orElseThrow();
+        assertSame(mirror.current().vbdsOf(uuid).get(0).vmUuid(), renamed.uuid(), "one UUID string per object");
     }
 
     @Test
