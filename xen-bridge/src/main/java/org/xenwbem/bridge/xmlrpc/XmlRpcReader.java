@@ -96,18 +96,23 @@ public final class XmlRpcReader {
         }
     }
 
+    /** Reads a {@code <methodResponse>} up to the start of its one {@code <param><value>}; a fault is a format error. */
+    private static void openResponseValue(XMLStreamReader r) throws XMLStreamException, XmlRpcFormatException {
+        expectRoot(r, "methodResponse");
+        r.nextTag();
+        if ("fault".equals(r.getLocalName())) {
+            throw new XmlRpcFormatException("unexpected XML-RPC <fault>"); // xapi never sends one
+        }
+        requireName(r, "params");
+        expectStart(r, "param");
+        expectStart(r, "value");
+    }
+
     /** The single value of a {@code <methodResponse>}; a {@code <fault>} is a format error (xapi never sends one). */
     public Object readResponse(byte[] body) throws XmlRpcFormatException {
         XMLStreamReader r = open(body);
         try {
-            expectRoot(r, "methodResponse");
-            r.nextTag();
-            if ("fault".equals(r.getLocalName())) {
-                throw new XmlRpcFormatException("unexpected XML-RPC <fault>");
-            }
-            requireName(r, "params");
-            expectStart(r, "param");
-            expectStart(r, "value");
+            openResponseValue(r);
             Object value = readValue(r, 0);
             expectEnd(r, "param");
             expectEnd(r, "params");
@@ -128,14 +133,7 @@ public final class XmlRpcReader {
             throws XmlRpcFormatException {
         XMLStreamReader r = open(new BoundedInput(in, maxBytes));
         try {
-            expectRoot(r, "methodResponse");
-            r.nextTag();
-            if ("fault".equals(r.getLocalName())) {
-                throw new XmlRpcFormatException("unexpected XML-RPC <fault>");
-            }
-            requireName(r, "params");
-            expectStart(r, "param");
-            expectStart(r, "value");
+            openResponseValue(r);
             expectStart(r, "struct");
             Map<String, Object> envelope = new LinkedHashMap<>();
             while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
