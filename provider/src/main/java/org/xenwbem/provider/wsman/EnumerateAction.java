@@ -1,6 +1,7 @@
 package org.xenwbem.provider.wsman;
 
 import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.InstanceCursor;
 
 /**
  * WS-Enumeration Enumerate (DSP0226 §8.2) with EnumerationMode, OptimizeEnumeration/MaxElements,
@@ -18,16 +19,17 @@ final class EnumerateAction {
 
     static EnumerationEncoder.Page execute(EnumerateRequest q, Exchange ex) throws WsmanFault {
         EnumerationFilter.Result result = EnumerationFilter.run(q, ex);
-        long estimate = q.countEstimate() ? count(result, ex) : -1;
+        long estimate = q.countEstimate() ? count(result.cursor(), ex) : -1;
         EnumerationContexts.Context c = ex.contexts().create(ex.caller().user(), result.cursor(), q.mode(), result.uri(),
                 q.excludeNil(), q.expires());
         ex.onFailure(() -> ex.contexts().release(c));
         return new EnumerationEncoder.Page(c, q.maxElements(), Long.MAX_VALUE, estimate);
     }
 
-    private static long count(EnumerationFilter.Result result, Exchange ex) throws WsmanFault {
+    /** How many items a fresh traversal of {@code cursor} yields now (the cursor does not move). */
+    static long count(InstanceCursor cursor, Exchange ex) throws WsmanFault {
         try {
-            return result.cursor().count(ex.caller());
+            return cursor.count(ex.caller());
         } catch (CimException e) {
             throw Faults.from(e);
         }

@@ -1,6 +1,5 @@
 package org.xenwbem.provider.wsman;
 
-import org.xenwbem.provider.cimom.CimException;
 
 /**
  * WS-Enumeration Pull: MaxElements (1 when absent, P5), MaxCharacters, and the envelope limit (see
@@ -41,12 +40,8 @@ final class PullAction implements WsmanAction {
 
     /** The enumeration's item count now (a fresh traversal; the context's position does not move). */
     private static long count(EnumerationContexts.Context c, Exchange ex) throws WsmanFault {
-        try {
-            synchronized (c) {
-                return c.cursor.count(ex.caller());
-            }
-        } catch (CimException e) {
-            throw Faults.from(e);
+        synchronized (c) {
+            return EnumerateAction.count(c.cursor, ex);
         }
     }
 }
