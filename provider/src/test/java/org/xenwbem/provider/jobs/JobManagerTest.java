@@ -87,6 +87,11 @@ class JobManagerTest {
         }
 
         @Override
+        public org.xenwbem.bridge.ops.StorageOps storage() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public org.xenwbem.bridge.ops.FieldOps fields() {
             throw new UnsupportedOperationException();
         }

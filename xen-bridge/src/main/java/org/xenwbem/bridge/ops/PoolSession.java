@@ -15,6 +15,9 @@ public interface PoolSession extends AutoCloseable {
 
     TaskOps tasks();
 
+    /** Storage repositories, PBDs and the disk operations of the storage fabric. */
+    StorageOps storage();
+
     /** Names, descriptions, tags and other-config entries of VMs, disks, SRs, networks, hosts and the pool. */
     FieldOps fields();
 

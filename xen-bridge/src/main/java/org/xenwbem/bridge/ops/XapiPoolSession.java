@@ -66,6 +66,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public StorageOps storage() {
+        return new XapiStorageOps(calls);
+    }
+
+    @Override
     public FieldOps fields() {
         return new XapiFieldOps(calls);
     }
