@@ -15,8 +15,7 @@ import org.xenwbem.provider.classes.metrics.MetricProviders;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
 import org.xenwbem.provider.classes.host.HostResourcePools;
 import org.xenwbem.provider.classes.network.NetworkPools;
-import org.xenwbem.provider.classes.storage.DiskImages;
-import org.xenwbem.provider.classes.storage.StoragePools;
+import org.xenwbem.provider.classes.storage.StorageProviders;
 import org.xenwbem.provider.classes.vm.MemoryStates;
 import org.xenwbem.provider.classes.pool.ServiceProviders;
 import org.xenwbem.provider.classes.network.SwitchProviders;
@@ -35,8 +34,7 @@ public final class PoolProviders {
         out.addAll(ServiceProviders.all(pc));
         out.addAll(CapabilityProviders.all(pc));
         out.addAll(HostDeviceProviders.all(pc));
-        out.add(StoragePools.provider(pc));
-        out.add(DiskImages.provider(pc));
+        out.addAll(StorageProviders.instances(pc));
         out.add(MemoryStates.provider(pc));
         out.add(NetworkPools.provider(pc));
         out.addAll(HostResourcePools.all(pc));
@@ -48,6 +46,7 @@ public final class PoolProviders {
         out.addAll(HostLinks.all(pc));
         out.addAll(CapabilityLinks.all(pc));
         out.addAll(AllocationLinks.all(pc));
+        out.addAll(StorageProviders.links(pc));
         out.addAll(MetricProviders.links(pc));
         return out;
     }
