@@ -2,7 +2,6 @@ package org.xenwbem.bridge.storage;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a storage tool ({@code rbd}, {@code cp}) to completion with a time limit: stdout read whole,
- * stderr to a scratch file (so neither pipe can fill), stdin from /dev/null. Arguments never hold
+ * Runs a storage tool ({@code rbd}, {@code cp}) to completion with a time limit: stdout and stderr to
+ * scratch files (no pipe can fill, and a tool that forks a daemon returns when it exits), stdin from /dev/null. Arguments never hold
  * secrets (keyrings are passed as file paths).
  */
 final class Cli {
@@ -27,25 +26,24 @@ final class Cli {
     }
 
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) throws IOException {
+        Path out = Files.createTempFile("xenwbem-cli", ".out");
         Path err = Files.createTempFile("xenwbem-cli", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             Process p = pb.start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new Result(-1, out, "timed out after " + timeoutSeconds + " s");
+                return new Result(-1, "", "timed out after " + timeoutSeconds + " s");
             }
-            return new Result(p.exitValue(), out, Files.readString(err, StandardCharsets.UTF_8).strip());
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8).strip());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted running " + command.get(0), e);
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }
