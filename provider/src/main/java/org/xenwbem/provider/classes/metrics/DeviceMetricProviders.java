@@ -17,7 +17,7 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
@@ -117,7 +117,7 @@ public final class DeviceMetricProviders {
         PerfSnapshot perf = pc.perf().get();
         List<Value> out = new ArrayList<>();
         if (k.hostNic()) {
-            for (PifRecord p : HostDeviceProviders.visiblePifs(s)) {
+            for (PifRecord p : HostNetworkPorts.visiblePifs(s)) {
                 perf.host(p.hostUuid()).ifPresent(v -> add(out, k, v, "pif_" + p.device() + k.suffix,
                         Paths.hostNetworkPort(p.hostUuid(), p.uuid()), Ids.device(p.hostUuid(), p.uuid()), p.hostUuid(),
                         s.host(p.hostUuid()).map(h -> h.nameLabel()).orElse("")));

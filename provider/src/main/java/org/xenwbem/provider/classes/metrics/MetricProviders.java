@@ -14,11 +14,11 @@ import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.storage.StorageAssociations;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
-import org.xenwbem.provider.classes.network.SwitchProviders;
+import org.xenwbem.provider.classes.network.SwitchPorts;
 
 /**
  * Metric values and definitions (anchor §4.4, {@code Xen_HostProcessor.c}, {@code Xen_Processor.c}).
@@ -141,9 +141,9 @@ public final class MetricProviders {
                 Link.dependency(pc, "Xen_MetricInstanceVirtualProcessor", s -> vcpus(s).stream()
                         .map(v -> new Link.Pair(def(VCPU).path(), vcpuValue(v))).toList()),
                 Link.dependency(pc, "Xen_MetricDefForHostNetworkPort", s -> defsFor(
-                        HostDeviceProviders.visiblePifs(s).stream().map(p -> Paths.hostNetworkPort(p.hostUuid(), p.uuid()))
+                        HostNetworkPorts.visiblePifs(s).stream().map(p -> Paths.hostNetworkPort(p.hostUuid(), p.uuid()))
                                 .toList(), "Xen_HostNetworkPortReceiveThroughput", "Xen_HostNetworkPortTransmitThroughput")),
-                Link.dependency(pc, "Xen_MetricDefForNetworkPort", s -> defsFor(SwitchProviders.vifs(s).stream()
+                Link.dependency(pc, "Xen_MetricDefForNetworkPort", s -> defsFor(SwitchPorts.vifs(s).stream()
                         .map(v -> Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())).toList(),
                         "Xen_NetworkPortReceiveThroughput", "Xen_NetworkPortTransmitThroughput")),
                 Link.dependency(pc, "Xen_MetricDefForDisk", s -> defsFor(StorageAssociations.vmDisks(s, "Xen_Disk"),

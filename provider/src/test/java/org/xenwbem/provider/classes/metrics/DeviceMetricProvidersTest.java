@@ -46,7 +46,7 @@ import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 
 /**
@@ -146,7 +146,7 @@ class DeviceMetricProvidersTest {
                 assertValueIsTheRrds(v, "vm", vif.vmUuid());
             }
         }
-        Set<String> pifs = HostDeviceProviders.visiblePifs(s).stream().map(p -> Ids.device(p.hostUuid(), p.uuid()))
+        Set<String> pifs = HostNetworkPorts.visiblePifs(s).stream().map(p -> Ids.device(p.hostUuid(), p.uuid()))
                 .collect(Collectors.toSet());
         for (String cls : List.of("Xen_HostNetworkPortReceiveThroughput", "Xen_HostNetworkPortTransmitThroughput")) {
             List<CimInstance> values = ops.enumerateInstances(RC, NS, cls);
@@ -180,7 +180,7 @@ class DeviceMetricProvidersTest {
         VifRecord vif = s.vifsOf(vm.uuid()).get(0);
         CimObjectPath port = Paths.vmDevice("Xen_NetworkPort", vm.uuid(), vif.uuid());
         assertEquals(2, ops.associators(RC, port, "Xen_MetricForNetworkPort", null, null, null).size());
-        PifRecord pif = HostDeviceProviders.visiblePifs(s).get(0);
+        PifRecord pif = HostNetworkPorts.visiblePifs(s).get(0);
         List<CimInstance> hostValues = ops.associators(RC, Paths.hostNetworkPort(pif.hostUuid(), pif.uuid()),
                 "Xen_MetricForHostNetworkPort", null, null, null);
         assertEquals(2, hostValues.size());

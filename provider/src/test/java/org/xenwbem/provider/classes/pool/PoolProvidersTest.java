@@ -18,7 +18,7 @@ import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.classes.metrics.DeviceMetricProviders;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
 
@@ -143,7 +143,7 @@ class PoolProvidersTest {
             String pif = Ids.devicePart(s.get("InstanceID"));
             assertEquals(fx.ref("PIF", pif, "network", "network"), s.get("VirtualSwitch"));
             assertEquals(fx.field("PIF", pif, "management"), s.get("Management"));
-            assertEquals(HostDeviceProviders.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
+            assertEquals(HostNetworkPorts.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
                     s.get("IPConfigurationMode"));
         }
     }
