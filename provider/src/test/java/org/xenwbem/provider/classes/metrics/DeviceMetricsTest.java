@@ -55,7 +55,7 @@ import org.xenwbem.provider.classes.common.Paths;
  * have the anchor's properties and are associated to their devices and definitions, and reading
  * them makes no XenAPI call.
  */
-class DeviceMetricProvidersTest {
+class DeviceMetricsTest {
     private static final RequestContext RC = RequestContext.internal("test");
     private static final String NS = ProviderContext.NAMESPACE;
 
@@ -193,7 +193,7 @@ class DeviceMetricProvidersTest {
         ops.enumerateInstances(RC, NS, "Xen_DiskWriteLatency");
         long calls = sim.totalCalls() - sim.callCount("event.from");
         long requests = sim.httpRequests("/rrd_updates");
-        for (DeviceMetricProviders.Kind k : DeviceMetricProviders.Kind.values()) {
+        for (DeviceMetrics.Kind k : DeviceMetrics.Kind.values()) {
             for (CimInstance v : ops.enumerateInstances(RC, NS, k.valueClass)) {
                 assertEquals(v, ops.getInstance(RC, v.path()));
             }
