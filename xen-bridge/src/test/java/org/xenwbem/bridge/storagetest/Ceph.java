@@ -28,6 +28,8 @@ public final class Ceph {
 
     private final Path dir;
     private final String objectstore;
+    private final long t0 = System.nanoTime();
+    private final StringBuilder steps = new StringBuilder();
 
     private Ceph(Path dir, String objectstore) {
         this.dir = dir;
@@ -92,6 +94,16 @@ public final class Ceph {
         return pids;
     }
 
+    /** How long each start step took, e.g. "mon started 0.21 s, ..." (printed by the fixture). */
+    public String startTimeline() {
+        return steps.toString();
+    }
+
+    private void step(String what) {
+        steps.append(steps.length() == 0 ? "" : ", ").append(what).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9));
+    }
+
     private String cli(String tool, String... args) {
         List<String> cmd = new ArrayList<>(List.of(tool, "--conf", conf().toString(), "--id", USER,
                 "--keyring", keyring().toString()));
@@ -136,11 +148,14 @@ public final class Ceph {
         c.sh("ceph-mon", "--conf", c.conf().toString(), "--mkfs", "-i", "a", "--monmap",
                 dir.resolve("monmap").toString(), "--keyring", dir.resolve("ceph.mon.a.keyring").toString());
         c.sh("ceph-mon", "--conf", c.conf().toString(), "-i", "a");
+        c.step("mon started");
         c.poll("the mon to answer", 60, () -> c.tryCeph("mon", "stat"));
+        c.step("mon answering");
         c.startOsd();
         c.ceph("osd", "pool", "create", POOL, "8", "8", "replicated");
-        c.ceph("osd", "set-require-min-compat-client", "mimic");
+        c.step("pool created");
         c.run("pool", "init", POOL);
+        c.step("pool initialised");
         return c;
     }
 
@@ -162,12 +177,16 @@ public final class Ceph {
         Files.delete(secret);
         sh("ceph-authtool", "--create-keyring", dir.resolve("ceph.osd." + id + ".keyring").toString(),
                 "--name", "osd." + id, "--add-key", key);
+        step("OSD registered");
         sh("ceph-osd", "--conf", conf().toString(), "-i", id, "--mkfs", "--osd-uuid", uuid);
+        step("OSD mkfs done");
         sh("ceph-osd", "--conf", conf().toString(), "-i", id);
+        step("OSD started");
         poll("the OSD to come up", 120, () -> {
             String stat = tryCeph("osd", "stat", "-f", "json");
             return stat != null && stat.replace(" ", "").contains("\"num_up_osds\":1");
         });
+        step("OSD up");
     }
 
     private String tryCeph(String... args) {

@@ -51,6 +51,8 @@ public final class StorageDaemons {
             try {
                 ceph = timed("Ceph", () -> Ceph.start(stateDir().resolve("ceph")));
                 checkLoopbackOnly("Ceph", ceph.pids());
+                System.out.println("StorageDaemons: Ceph (" + ceph.objectstore() + ") timeline: "
+                        + ceph.startTimeline());
             } catch (RuntimeException e) {
                 cephFailure = e;
                 throw e;

@@ -51,6 +51,25 @@ class StorageDaemonsTest {
     }
 
     @Test
+    void cephClonesV2NeedNoProtectAndLetTheSnapshotGo() {
+        Ceph c = StorageDaemons.ceph();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String base = c.pool() + "/v2base-" + tag;
+        String clone = c.pool() + "/v2clone-" + tag;
+        try {
+            c.run("create", "--size", "16M", base);
+            c.run("snap", "create", base + "@s");
+            c.run("clone", base + "@s", clone);
+            c.run("snap", "rm", base + "@s");
+            Map<?, ?> parent = (Map<?, ?>) ((Map<?, ?>) c.json("info", clone)).get("parent");
+            assertEquals("v2base-" + tag, parent.get("image"), "the clone keeps its parent (snapshot in trash)");
+        } finally {
+            quietly(() -> c.run("rm", clone));
+            quietly(() -> c.run("rm", base));
+        }
+    }
+
+    @Test
     void reflinkCopySharesEveryExtentAndTakesNoSpace() throws Exception {
         Path d = StorageDaemons.reflinkXfs();
         Path a = d.resolve("a.raw");
