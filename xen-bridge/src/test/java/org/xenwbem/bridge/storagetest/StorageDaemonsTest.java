@@ -2,6 +2,7 @@ package org.xenwbem.bridge.storagetest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /** The storage daemons fixture against the real daemons: what every storage test relies on. */
 class StorageDaemonsTest {
@@ -103,10 +106,7 @@ class StorageDaemonsTest {
         String iqn = "iqn.2026-01.org.xenwbem.test:" + UUID.randomUUID().toString().substring(0, 8);
         int tid = t.addTarget(iqn, List.of(lun));
         try {
-            String cap = sh("iscsi-readcapacity16", t.url(iqn, 1));
-            Matcher m = Pattern.compile("Total size:\\s*(\\d+)").matcher(cap);
-            assertTrue(m.find(), cap);
-            assertEquals(64 * MIB, Long.parseLong(m.group(1)));
+            assertEquals(64 * MIB, capacity(sh("iscsi-readcapacity16", t.url(iqn, 1))));
             String discovery = sh("iscsi-ls", "iscsi://" + t.portal());
             Matcher p = Pattern.compile("Portal:(\\S+)").matcher(discovery);
             List<String> portals = new ArrayList<>();
@@ -118,6 +118,29 @@ class StorageDaemonsTest {
         } finally {
             t.deleteTarget(tid);
         }
+    }
+
+    @Test
+    void tgtServesAnRbdImageAsALun() {
+        Ceph c = StorageDaemons.ceph();
+        Tgt t = StorageDaemons.tgt();
+        StorageDaemons.require("iSCSI initiator", "iscsi-readcapacity16");
+        String image = "lun-" + UUID.randomUUID().toString().substring(0, 8);
+        String iqn = "iqn.2026-01.org.xenwbem.test:" + image;
+        c.run("create", "--size", "32M", c.pool() + "/" + image);
+        int tid = t.addRbdTarget(iqn, c, image);
+        try {
+            assertEquals(32 * MIB, capacity(sh("iscsi-readcapacity16", t.url(iqn, 1))));
+        } finally {
+            t.deleteTarget(tid);
+            c.run("rm", c.pool() + "/" + image);
+        }
+    }
+
+    private static long capacity(String readcapacity16) {
+        Matcher m = Pattern.compile("Total size:\\s*(\\d+)").matcher(readcapacity16);
+        assertTrue(m.find(), readcapacity16);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
@@ -158,6 +181,35 @@ class StorageDaemonsTest {
     private static boolean mounted(String mountPoint) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .anyMatch(l -> l.split(" ")[4].equals(mountPoint));
+    }
+
+    @Test
+    void missingToolsSkipUnlessStorageIsRequiredThenFailNamingThem() {
+        List<String> tools = List.of("sh", "xenwbem-no-such-storage-tool");
+        TestAbortedException skip = assertThrows(TestAbortedException.class,
+                () -> StorageDaemons.require("X", false, true, tools));
+        assertTrue(skip.getMessage().contains("[xenwbem-no-such-storage-tool]"), skip.getMessage());
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> StorageDaemons.require("X", true, true, tools));
+        assertTrue(failure.getMessage().contains("xenwbem-no-such-storage-tool")
+                && failure.getMessage().contains(StorageDaemons.REQUIRE_ENV), failure.getMessage());
+        assertThrows(AssertionFailedError.class, () -> StorageDaemons.require("X", true, false, List.of("sh")),
+                "not root fails when storage is required");
+        StorageDaemons.require("X", true, true, List.of("sh"));
+    }
+
+    @Test
+    void aListenerOutsideLoopbackIsFound() {
+        String ss = """
+                tcp LISTEN 0 512 127.0.0.1:6800 0.0.0.0:* users:(("ceph-osd",pid=41,fd=20))
+                tcp LISTEN 0 128 0.0.0.0:111 0.0.0.0:* users:(("rpcbind",pid=42,fd=8),("x",pid=41,fd=9))
+                tcp LISTEN 0 128 [::]:3300 [::]:* users:(("ceph-mon",pid=43,fd=8))
+                udp UNCONN 0 0 *:5353 *:* users:(("avahi",pid=44,fd=12))
+                """;
+        List<String> of41 = Listeners.parse(ss, List.of(41L));
+        assertEquals(List.of("127.0.0.1:6800", "0.0.0.0:111"), of41);
+        assertEquals(List.of("0.0.0.0:111"), StorageDaemons.outsideLoopback(of41));
+        assertEquals(List.of("[::]:3300", "*:5353"), StorageDaemons.outsideLoopback(Listeners.parse(ss, List.of(43L, 44L))));
     }
 
     private static List<String> lines(String s) {
