@@ -22,6 +22,8 @@ if [ -f "$S/tgt/tgtd.pid" ]; then
   while [ -n "$p" ] && alive "$p" && [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done
   [ -n "$p" ] && alive "$p" && kill -9 "$p" 2>/dev/null
   rm -f "$S/tgt/tgtd.pid"
+  # tgtd leaves its management socket behind; only this instance's (its own control port)
+  [ -n "$C" ] && rm -f "/var/run/tgtd/socket.$C" "/var/run/tgtd/socket.$C.lock"
 fi
 
 # 2. Ceph: TERM every daemon that wrote a pid file, 3 s of grace, then KILL
