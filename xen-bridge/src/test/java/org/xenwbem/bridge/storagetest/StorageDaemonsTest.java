@@ -73,6 +73,25 @@ class StorageDaemonsTest {
     }
 
     @Test
+    void aFailedCephStartIsStoppedWipedAndRetried() throws IOException {
+        StorageDaemons.ceph();
+        Path dir = StorageDaemons.stateDir().resolve("ceph-retry");
+        Faults.failNextCephStartAfterMon();
+        Ceph second = Ceph.start(dir, "memstore");
+        try {
+            List<Long> failed = Faults.pidsAtFault();
+            assertFalse(failed.isEmpty(), "the fault struck with the mon running");
+            failed.forEach(p -> assertFalse(Proc.alive(p), "mon " + p + " of the failed start still runs"));
+            assertFalse(failed.stream().anyMatch(second.pids()::contains));
+            second.run("create", "--size", "4M", "rbd/after-retry");
+            assertEquals(List.of("after-retry"), second.json("ls"));
+        } finally {
+            Ceph.discard(dir);
+        }
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
     void reflinkCopySharesEveryExtentAndTakesNoSpace() throws Exception {
         Path d = StorageDaemons.reflinkXfs();
         Path a = d.resolve("a.raw");
