@@ -3,8 +3,6 @@ package org.xenwbem.bridge.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,8 +20,8 @@ import org.xenwbem.bridge.transfer.VhdFooter;
  * {@code PUT /import_raw_vdi?vdi=<ref or uuid>&format=raw|vhd} and {@code GET /export_raw_vdi?…},
  * backed by {@link SimVdiStore} so that data round-trips. Any VDI the simulator knows is accepted
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
- * {@code virtual_size} bytes (raw), or those rounded up to whole sectors plus a fixed-VHD footer
- * (vhd). Import of a VHD accepts fixed disks only. Authenticated like every xapi HTTP handler (401);
+ * {@code virtual_size} bytes (raw) or, as xapi's vhd-tool does, a dynamic VHD of only the allocated
+ * blocks (vhd); import of a VHD accepts fixed and dynamic disks ({@link SimVhdCodec}). Authenticated like every xapi HTTP handler (401);
  * a read-only session may export but not import (403).
  */
 final class SimTransferHandler {
@@ -108,7 +106,8 @@ final class SimTransferHandler {
                          long size) throws IOException {
         long limit = size > 0 ? size : Long.MAX_VALUE;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            long n = format == VdiFormat.VHD ? store.writeVhd(uuid, in, size > 0 ? VhdFooter.roundToSectors(size) : limit)
+            long n = format == VdiFormat.VHD
+                    ? SimVhdCodec.importVhd(store, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
                     : store.write(uuid, in, limit);
             LOG.debug("imported {} bytes into VDI {}", n, uuid);
         }
@@ -119,15 +118,20 @@ final class SimTransferHandler {
     private void send(Response response, Callback callback, String uuid, VdiFormat format, long size)
             throws IOException {
         long length = size > 0 ? size : store.storedSize(uuid);
-        long data = format == VdiFormat.VHD ? VhdFooter.roundToSectors(length) : length;
-        long total = format == VdiFormat.VHD ? data + VhdFooter.SIZE : data;
-        response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, total);
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            store.read(uuid, data, out);
-            if (format == VdiFormat.VHD) {
-                out.write(VhdFooter.fixed(data, Instant.now(), UUID.nameUUIDFromBytes(uuid.getBytes())).toBytes());
+        if (format == VdiFormat.VHD) {
+            try (SimVhdCodec.Export vhd = SimVhdCodec.export(store, uuid, Math.max(VhdFooter.SIZE, length))) {
+                response.setStatus(HttpStatus.OK_200);
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, vhd.length());
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    vhd.writeTo(out);
+                }
+            }
+        } else {
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                store.read(uuid, length, out);
             }
         }
         callback.succeeded();
