@@ -68,19 +68,54 @@ public final class VhdWriter {
 
     /** Writes the VHD; blocks are re-read, so the source must not change between scan and write. */
     public void writeTo(OutputStream out) throws IOException {
+        writeRange(out, 0, length());
+    }
+
+    /**
+     * Writes bytes {@code [from, to)} of the VHD, reading only the blocks that overlap them, in
+     * ascending order (so a sequential source is read once, forward). The same scan gives the same
+     * bytes for every range: a download may be resumed or fetched in pieces.
+     */
+    public void writeRange(OutputStream out, long from, long to) throws IOException {
+        long total = length();
+        if (from < 0 || to > total || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") outside the VHD's " + total + " bytes");
+        }
         BitSet blocks = scanned();
-        byte[] foot = footer.toBytes();
-        out.write(foot);
-        out.write(header.toBytes());
-        out.write(table(blocks));
+        long meta = firstBlockOffset();
+        if (from < meta) {
+            byte[] head = head(blocks);
+            out.write(head, (int) from, (int) (Math.min(to, meta) - from));
+        }
+        long span = header.bitmapBytes() + (long) BLOCK;
         byte[] bitmap = new byte[header.bitmapBytes()];
         Arrays.fill(bitmap, 0, Math.min(bitmap.length, BLOCK / VhdFooter.SIZE / 8), (byte) 0xFF);
-        for (int i = blocks.nextSetBit(0); i >= 0; i = blocks.nextSetBit(i + 1)) {
-            byte[] data = readBlock(i);
-            out.write(bitmap);
-            out.write(data, 0, BLOCK);
+        long at = meta;
+        for (int i = blocks.nextSetBit(0); i >= 0 && at < to; i = blocks.nextSetBit(i + 1), at += span) {
+            if (at + span > from) {
+                copyPart(out, bitmap, at, from, to);
+                copyPart(out, readBlock(i), at + bitmap.length, from, to);
+            }
         }
-        out.write(foot);
+        copyPart(out, footer.toBytes(), total - VhdFooter.SIZE, from, to);
+    }
+
+    /** Writes the part of {@code piece} (which sits at {@code at} in the VHD) that lies in {@code [from, to)}. */
+    private static void copyPart(OutputStream out, byte[] piece, long at, long from, long to) throws IOException {
+        long start = Math.max(at, from);
+        long end = Math.min(at + piece.length, to);
+        if (start < end) {
+            out.write(piece, (int) (start - at), (int) (end - start));
+        }
+    }
+
+    private byte[] head(BitSet blocks) {
+        byte[] t = table(blocks);
+        byte[] head = new byte[(int) firstBlockOffset()];
+        System.arraycopy(footer.toBytes(), 0, head, 0, VhdFooter.SIZE);
+        System.arraycopy(header.toBytes(), 0, head, VhdFooter.SIZE, VhdDynamicHeader.SIZE);
+        System.arraycopy(t, 0, head, (int) TABLE_OFFSET, t.length);
+        return head;
     }
 
     private byte[] table(BitSet blocks) {

@@ -102,6 +102,24 @@ class VhdCodecTest {
         assertArrayEquals(raw, readBack(vhd, SIZE));
     }
 
+    @Test
+    void anyRangeOfTheVhdIsTheSameBytesAsTheWholeStream() throws Exception {
+        byte[] raw = disk();
+        byte[] whole = vhdOf(raw);
+        VhdWriter w = new VhdWriter((off, buf, len) -> {
+            Arrays.fill(buf, 0, len, (byte) 0);
+            System.arraycopy(raw, (int) off, buf, 0, (int) Math.min(len, raw.length - off));
+        }, raw.length, Instant.parse("2026-01-01T00:00:00Z"), UUID.nameUUIDFromBytes(raw));
+        w.scan();
+        long[][] ranges = {{0, 1}, {100, 3000}, {2047, 2049 + 512}, {2048 + 600, whole.length - 10},
+            {whole.length - 512, whole.length}, {5, 5}, {0, whole.length}};
+        for (long[] r : ranges) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            w.writeRange(out, r[0], r[1]);
+            assertArrayEquals(Arrays.copyOfRange(whole, (int) r[0], (int) r[1]), out.toByteArray(), r[0] + "-" + r[1]);
+        }
+    }
+
     /** A fixed VHD of {@code raw}: the data then a footer. */
     static byte[] fixedOf(byte[] raw) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
