@@ -45,6 +45,18 @@ public final class VhdWriter {
         this.header = new VhdDynamicHeader(TABLE_OFFSET, (int) ((footer.currentSize() + BLOCK - 1) / BLOCK), BLOCK);
     }
 
+    /** A writer that reuses an earlier {@link #scan()}'s result (same source content, same bytes out). */
+    public static VhdWriter scanned(Source source, long size, Instant timestamp, UUID uniqueId, BitSet allocation) {
+        VhdWriter w = new VhdWriter(source, size, timestamp, uniqueId);
+        w.allocated = (BitSet) allocation.clone();
+        return w;
+    }
+
+    /** The allocated blocks found by {@link #scan()} (a copy). */
+    public BitSet allocation() {
+        return (BitSet) scanned().clone();
+    }
+
     /** Reads the whole source once and records which blocks hold data. */
     public void scan() throws IOException {
         BitSet found = new BitSet(header.maxTableEntries());
