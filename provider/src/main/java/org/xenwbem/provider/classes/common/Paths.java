@@ -99,12 +99,27 @@ public final class Paths {
 
     /** {@code Xen:<host>/ProcessorPool} (the PoolID the anchor's processor settings name). */
     public static CimObjectPath processorPool(String hostUuid) {
-        return byInstanceId("Xen_ProcessorPool", Ids.device(hostUuid, "ProcessorPool"));
+        return byInstanceId("Xen_ProcessorPool", processorPoolId(hostUuid));
+    }
+
+    /** The InstanceID (and PoolID) of a host's processor pool. */
+    public static String processorPoolId(String hostUuid) {
+        return Ids.device(hostUuid, "ProcessorPool");
     }
 
     /** {@code Xen:<host>/MemoryPool} (anchor {@code Xen_MemoryCapabilitiesSettingData.c} PoolID). */
     public static CimObjectPath memoryPool(String hostUuid) {
-        return byInstanceId("Xen_MemoryPool", Ids.device(hostUuid, "MemoryPool"));
+        return byInstanceId("Xen_MemoryPool", memoryPoolId(hostUuid));
+    }
+
+    /** The InstanceID (and PoolID) of a host's memory pool. */
+    public static String memoryPoolId(String hostUuid) {
+        return Ids.device(hostUuid, "MemoryPool");
+    }
+
+    /** A CIM job: {@code <job class>.InstanceID="Xen:<task uuid>"} (anchor §6). */
+    public static CimObjectPath job(String jobClass, String taskUuid) {
+        return byInstanceId(jobClass, Ids.system(taskUuid));
     }
 
     /** Name = network uuid (anchor {@code virtual_switch_create_ref}). */
