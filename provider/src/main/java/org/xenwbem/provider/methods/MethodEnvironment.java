@@ -1,7 +1,6 @@
 package org.xenwbem.provider.methods;
 
 import java.util.Arrays;
-import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -16,6 +15,7 @@ import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.classes.common.Paths;
 
 /** What method providers share: the bridge (for the caller's session), the job manager, the pool. */
 public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<PoolSnapshot> pool, ClassRepository classes) {
@@ -47,7 +47,7 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
 
     /** The path of a job, as methods return it in their Job parameter. */
     public static CimObjectPath jobPath(JobManager.JobRef ref) {
-        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", Ids.system(ref.taskUuid())));
+        return Paths.job(ref.jobClass(), ref.taskUuid());
     }
 
     public static MethodResult jobStarted(JobManager.JobRef ref) {
