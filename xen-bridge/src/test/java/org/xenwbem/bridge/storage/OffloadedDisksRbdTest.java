@@ -11,12 +11,12 @@ import org.xenwbem.bridge.jsonrpc.JsonReader;
 
 /** The orchestration on a real Ceph pool: no image and no RBD snapshot survives a fault. */
 class OffloadedDisksRbdTest extends OffloadedDisksContract {
-    private static LocalCeph ceph;
+    private static CephFixture ceph;
     private static RbdAdapter real;
 
     @BeforeAll
     static void cluster() {
-        ceph = LocalCeph.get();
+        ceph = CephFixture.get();
         Map<String, String> dc = ceph.deviceConfig();
         real = new RbdAdapter(new RbdCli.Target(dc.get("conf"), dc.get("pool"), dc.get("user"), dc.get("keyring")));
     }

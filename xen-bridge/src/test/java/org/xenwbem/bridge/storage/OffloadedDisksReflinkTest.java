@@ -17,7 +17,7 @@ class OffloadedDisksReflinkTest extends OffloadedDisksContract {
 
     @BeforeAll
     static void fileSystem() throws Exception {
-        dir = LocalXfs.get().newDir("sr-" + StorageAdapterContract.uuid());
+        dir = XfsFixture.newDir("sr-" + StorageAdapterContract.uuid());
         real = new ReflinkAdapter(dir, "raw");
     }
 
