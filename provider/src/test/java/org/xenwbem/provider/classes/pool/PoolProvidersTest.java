@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.common.HostServices;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.classes.metrics.DeviceMetricProviders;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.metrics.DeviceMetrics;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
+import org.xenwbem.provider.classes.storage.StorageProviders;
 
 /** Golden tests of the host/pool classes against the simulated pool's own records. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,9 +55,16 @@ class PoolProvidersTest {
         assertEquals(false, p.get("HighAvailabilityEnabled"));
     }
 
+    /** The pool family's services and the storage family's. */
+    private static List<HostServices.Service> services() {
+        List<HostServices.Service> all = new java.util.ArrayList<>(ServiceProviders.SERVICES);
+        all.add(StorageProviders.SERVICE);
+        return all;
+    }
+
     @Test
     void everyHostHasEachServiceKeyedAsTheAnchor() throws CimException {
-        for (ServiceProviders.Service svc : ServiceProviders.SERVICES) {
+        for (HostServices.Service svc : services()) {
             List<CimInstance> all = fx.enumerate(svc.cls());
             assertEquals(new HashSet<>(fx.state().hostUuids()), values(all, "SystemName"), svc.cls());
             for (CimInstance i : all) {
@@ -143,7 +152,7 @@ class PoolProvidersTest {
             String pif = Ids.devicePart(s.get("InstanceID"));
             assertEquals(fx.ref("PIF", pif, "network", "network"), s.get("VirtualSwitch"));
             assertEquals(fx.field("PIF", pif, "management"), s.get("Management"));
-            assertEquals(HostDeviceProviders.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
+            assertEquals(HostNetworkPorts.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
                     s.get("IPConfigurationMode"));
         }
     }
@@ -197,7 +206,7 @@ class PoolProvidersTest {
         List<CimInstance> cpu = fx.enumerate("Xen_HostProcessorUtilization");
         assertEquals(fx.state().count("host_cpu"), cpu.size());
         cpu.forEach(v -> assertEquals("Xen_HostProcessorUtilizationDef", v.get("MetricDefinitionId")));
-        for (DeviceMetricProviders.Kind k : DeviceMetricProviders.Kind.values()) {
+        for (DeviceMetrics.Kind k : DeviceMetrics.Kind.values()) {
             assertEquals(List.of(), fx.enumerate(k.valueClass), k + ": no RRD sampler in this fixture, no values");
         }
         assertEquals("Xen_DiskReadLatencyDef", fx.enumerate("Xen_DiskReadLatencyDef").get(0).get("Id"));
