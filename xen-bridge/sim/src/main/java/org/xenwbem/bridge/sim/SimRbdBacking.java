@@ -121,10 +121,15 @@ final class SimRbdBacking implements SimBacking {
 
     @Override
     public void create(String vdiUuid, long size) throws IOException {
-        if (list().containsKey(vdiUuid)) {
+        try {
+            SimCommand.run(cmd("rbd", "create", "--size", size + "B", image(vdiUuid)));
+        } catch (IOException e) {
+            if (!e.getMessage().contains("exists")) {
+                throw e;
+            }
             delete(vdiUuid);
+            SimCommand.run(cmd("rbd", "create", "--size", size + "B", image(vdiUuid)));
         }
-        SimCommand.run(cmd("rbd", "create", "--size", size + "B", image(vdiUuid)));
     }
 
     @Override

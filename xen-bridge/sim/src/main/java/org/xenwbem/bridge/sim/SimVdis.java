@@ -37,7 +37,8 @@ final class SimVdis {
         }));
         m.put("VDI.snapshot", SimMethod.action(2, 3, "vdi.snapshot", (s, a) -> snapshotVdi(SimArgs.str(a, 0))));
         m.put("VDI.clone", SimMethod.action(2, 3, "vdi.clone", (s, a) -> cloneVdi(SimArgs.str(a, 0))));
-        m.put("VDI.copy", SimMethod.action(3, 5, "vdi.copy", (s, a) -> copyVdi(SimArgs.str(a, 0), SimArgs.str(a, 1))));
+        m.put("VDI.copy", SimMethod.action(3, 5, "vdi.copy", (s, a) -> a.size() > 3 && !NULL.equals(SimArgs.str(a, 3))
+                ? copyInto(SimArgs.str(a, 0), SimArgs.str(a, 3)) : copyVdi(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         for (String field : List.of("name_label", "name_description")) {
             m.put("VDI.set_" + field, SimMethod.write(3, "vdi.set_" + field, (s, a) -> {
                 db.atomically(() -> {
@@ -144,6 +145,27 @@ final class SimVdis {
     String copyVdi(String vdi, String sr) {
         db.atomically(() -> db.record(SimDevices.SR, sr));
         return withData(vdi, sr, true);
+    }
+
+    /** VDI.copy with into_vdi: the bytes replace into_vdi's (VDI_TOO_SMALL [vdi; size] when it is smaller). */
+    String copyInto(String vdi, String into) {
+        String[] info = db.atomically(() -> {
+            long size = db.getLong(VDI, vdi, "virtual_size");
+            if (db.getLong(VDI, into, "virtual_size") < size) {
+                throw new SimFault("VDI_TOO_SMALL", into, Long.toString(size));
+            }
+            return new String[] {(String) db.get(VDI, vdi, "SR"), (String) db.get(VDI, vdi, "uuid"),
+                    (String) db.get(VDI, into, "SR"), (String) db.get(VDI, into, "uuid"), Long.toString(size)};
+        });
+        try {
+            SimBacking to = devices.backing(info[2]);
+            SimVdiData.thickCopy(devices.backing(info[0]), info[1], Long.parseLong(info[4]), to, info[3]);
+            to.resize(info[3], db.atomically(() -> db.getLong(VDI, into, "virtual_size")));
+            refreshUsage(into, to, info[3]);
+        } catch (java.io.IOException e) {
+            throw SimStorageFaults.backend(78, "VDI Creation failed", e);
+        }
+        return into;
     }
 
     /**

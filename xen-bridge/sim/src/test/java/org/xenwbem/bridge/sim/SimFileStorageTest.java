@@ -115,6 +115,12 @@ class SimFileStorageTest {
         ByteArrayOutputStream back = new ByteArrayOutputStream();
         new VdiTransfer(s).exportVdi(uuid("VDI", copy), VdiFormat.RAW, back);
         assertArrayEquals(data, java.util.Arrays.copyOf(back.toByteArray(), data.length));
+        String into = vdi(other, 40 * MIB);
+        assertEquals(into, s.call("VDI.copy", v, "OpaqueRef:NULL", "OpaqueRef:NULL", into));
+        Path intoFile = tmp.resolve("other").resolve(uuid("VDI", into) + ".raw");
+        assertEquals(40 * MIB, Files.size(intoFile));
+        assertArrayEquals(data, java.util.Arrays.copyOf(Files.readAllBytes(intoFile), data.length));
+        fails("VDI_TOO_SMALL", "VDI.copy", v, "OpaqueRef:NULL", "OpaqueRef:NULL", vdi(other, MIB));
         String clone = (String) s.call("VDI.clone", v);
         assertArrayEquals(Files.readAllBytes(source),
                 Files.readAllBytes(tmp.resolve("sr").resolve(uuid("VDI", clone) + ".raw")));
