@@ -83,11 +83,13 @@ final class SimSrs {
         long lunSize = "lvmoiscsi".equals(type) ? SimIscsi.lunSizeForCreate(deviceConfig) : -1;
         SimBacking backing = devices.storage().backing(uuid, type, deviceConfig);
         long capacity = attach(backing, uuid, type, deviceConfig);
+        devices.storage().mount(uuid, backing);
         long physical = lunSize > 0 ? lunSize : capacity > 0 && size <= 0 ? capacity : size > 0 ? size : DEFAULT_SIZE;
         try {
             return db.atomically(() -> records(uuid, host, deviceConfig, physical, name, description, type,
                     contentType, shared, smConfig));
         } catch (RuntimeException e) {
+            devices.storage().drop(uuid);
             try {
                 backing.detachForever();
             } catch (java.io.IOException ignored) {

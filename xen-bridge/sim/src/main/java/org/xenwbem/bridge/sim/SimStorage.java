@@ -95,6 +95,7 @@ final class SimStorage implements AutoCloseable {
             SimBacking b = backing(uuid, (String) db.get(SimDevices.SR, srRef, "type"), dc);
             if (!dc.isEmpty()) {
                 bySr.put(uuid, b);
+                mount(uuid, b);
             }
             return b;
         });
@@ -110,9 +111,35 @@ final class SimStorage implements AutoCloseable {
         return Map.of();
     }
 
-    /** Forgets the cached back end of an SR (after SR.forget or SR.destroy). */
+    /**
+     * A file SR whose {@code location} is elsewhere is also reachable as {@code <root>/<sr-uuid>} (a
+     * symbolic link, as xapi bind-mounts it under {@code /var/run/sr-mount}), so the offload layer finds
+     * every file SR's disks under the one mount root.
+     */
+    void mount(String srUuid, SimBacking b) {
+        if (b instanceof SimFileBacking f && !f.dir().equals(root.resolve(srUuid))) {
+            Path link = root.resolve(srUuid);
+            try {
+                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, f.dir());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot link " + link + " to the SR's location", e);
+            }
+        }
+    }
+
+    /** Forgets the cached back end of an SR (after SR.forget or SR.destroy) and unlinks its mount. */
     void drop(String srUuid) {
         bySr.remove(srUuid);
+        Path link = root.resolve(srUuid);
+        try {
+            if (Files.isSymbolicLink(link)) {
+                Files.delete(link);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The uuids of SRs under the root whose marker has {@code identity} (SR.probe for non-file types). */

@@ -81,6 +81,8 @@ class SimFileStorageTest {
         Path loc = tmp.resolve("file-sr");
         String sr = fileSr(loc);
         assertTrue(Files.isRegularFile(loc.resolve("sr-metadata")));
+        Path mount = pool.storageRoot().orElseThrow().resolve(uuid("SR", sr));
+        assertTrue(Files.isSymbolicLink(mount) && Files.isSameFile(mount, loc), "reachable under the mount root");
         assertTrue((Long) Long.valueOf((String) String.valueOf(s.call("SR.get_physical_size", sr))) > 0);
         String v = vdi(sr, 64 * MIB);
         Path file = loc.resolve(uuid("VDI", v) + ".raw");
@@ -160,6 +162,7 @@ class SimFileStorageTest {
         }
         s.call("SR.forget", sr);
         assertTrue(Files.exists(loc.resolve(vUuid + ".raw")), "forget keeps the data");
+        assertFalse(Files.exists(pool.storageRoot().orElseThrow().resolve(srUuid), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         Map<String, String> dc = Map.of("location", loc.toString());
         String xml = (String) s.call("SR.probe", host, dc, "file", Map.of());
         assertTrue(xml.contains("<UUID>" + srUuid + "</UUID>"), xml);
