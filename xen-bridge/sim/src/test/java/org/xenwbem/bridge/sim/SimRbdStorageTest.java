@@ -109,6 +109,13 @@ class SimRbdStorageTest {
         s.call("VDI.resize_online", v, Long.toString(16 * MIB));
         assertTrue(ceph.run("info", poolName + "/VHD-" + u).contains("16 MiB"), ceph.run("info", poolName + "/VHD-" + u));
         fails("SR_BACKEND_FAILURE_79", "VDI.resize", v, Long.toString(MIB));
+        byte[] tooMuch = new byte[(int) (17 * MIB)];
+        assertThrows(Exception.class, () -> new VdiTransfer(s).importVdi(u, VdiFormat.RAW,
+                new ByteArrayInputStream(tooMuch), tooMuch.length));
+        assertFalse(images().contains(".part"), "a failed import leaves no temporary image: " + images());
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        new VdiTransfer(s).exportVdi(u, VdiFormat.RAW, kept);
+        assertArrayEquals(data, Arrays.copyOf(kept.toByteArray(), data.length), "and the old bytes");
         String copy = (String) s.call("VDI.copy", v, sr);
         String cu = (String) s.call("VDI.get_uuid", copy);
         Path exported = tmp.resolve("copy.raw");
