@@ -7,7 +7,8 @@ import java.util.Map;
  * SR and PBD messages: SR.create (a PBD per host when shared, else one for the given host; all
  * plugged), SR.destroy and SR.forget (SR_HAS_PBD while a PBD is attached, as {@code xapi_sr.ml}
  * {@code check_no_pbds_attached}; then the PBDs go, and for destroy the VDIs), SR.scan (re-adds
- * the VDIs' usage), SR.set_name_*, PBD.create/plug/unplug/destroy, pool.set_default_SR.
+ * the VDIs' usage), SR.set_name_*, PBD.create/plug/unplug/destroy, pool.set_default_SR (and the
+ * suspend-image and crash-dump SRs).
  */
 final class SimSrs {
     /** The SM drivers the simulator knows; others give SR_UNKNOWN_DRIVER. */
@@ -39,13 +40,16 @@ final class SimSrs {
         m.put("PBD.plug", SimMethod.action(2, "pbd.plug", (s, a) -> plug(SimArgs.str(a, 0), true)));
         m.put("PBD.unplug", SimMethod.action(2, "pbd.unplug", (s, a) -> plug(SimArgs.str(a, 0), false)));
         m.put("PBD.destroy", SimMethod.action(2, "pbd.destroy", (s, a) -> destroyPbd(SimArgs.str(a, 0))));
-        m.put("pool.set_default_SR", SimMethod.write(3, "pool.set_default_sr", (s, a) -> db.atomically(() -> {
-            String pool = SimArgs.str(a, 0);
-            db.record("pool", pool);
-            db.record(SR, SimArgs.str(a, 1));
-            db.set("pool", pool, "default_SR", SimArgs.str(a, 1));
-            return "";
-        })));
+        for (String field : List.of("default_SR", "suspend_image_SR", "crash_dump_SR")) {
+            m.put("pool.set_" + field, SimMethod.write(3, "pool.set_" + field.toLowerCase(java.util.Locale.ROOT),
+                    (s, a) -> db.atomically(() -> {
+                        String pool = SimArgs.str(a, 0);
+                        db.record("pool", pool);
+                        db.record(SR, SimArgs.str(a, 1));
+                        db.set("pool", pool, field, SimArgs.str(a, 1));
+                        return "";
+                    })));
+        }
     }
 
     private Object set(String cls, List<Object> a, String field) {
