@@ -122,19 +122,7 @@ final class RuntimeImage {
                     + "-Dxenwbem.jmods to the jmods directory of a JDK 17");
         }
         String key = digest(modules.toString() + jmods.toRealPath() + Files.size(base) + Files.getLastModifiedTime(base));
-        Path cached = work.resolve("runtime-" + key);
-        if (!Files.isDirectory(cached)) {
-            Path tmp = work.resolve("runtime-tmp");
-            PayloadTree.deleteTree(tmp);
-            tools.run(List.of("jlink", "--module-path", jmods.toString(), "--add-modules", String.join(",", modules),
-                    "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
-                    "--output", tmp.toString()), work, 600);
-            Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
-            replaceLinksWithCopies(tmp);
-            Files.move(tmp, cached);
-        }
-        PayloadTree.deleteTree(out);
-        PayloadTree.copyTree(cached, out);
+        linkCached(List.of("jlink", "--module-path", jmods.toString()), key, modules, out, work);
     }
 
     /** A JDK home (not a jmods directory) whose jlink links from its own run-time image (JEP 493). */
@@ -148,14 +136,24 @@ final class RuntimeImage {
      * dom0's glibc 2.17 can run: portable builds such as Eclipse Temurin are linked against it.
      */
     private void linkFromJdk(Path jdk, List<String> modules, Path out, Path work) throws PackException, IOException {
-        Path cached = work.resolve("runtime-" + digest(modules.toString() + jdk.toRealPath()
-                + Files.getLastModifiedTime(jdk.resolve("lib/modules"))));
+        String key = digest(modules.toString() + jdk.toRealPath() + Files.getLastModifiedTime(jdk.resolve("lib/modules")));
+        linkCached(List.of(jdk.resolve("bin/jlink").toString()), key, modules, out, work);
+    }
+
+    /**
+     * Runs {@code jlink} (the command and its module source) into {@code work/runtime-<key>} unless that
+     * image is already there, then replaces {@code out} with a copy of it.
+     */
+    private void linkCached(List<String> jlink, String key, List<String> modules, Path out, Path work)
+            throws PackException, IOException {
+        Path cached = work.resolve("runtime-" + key);
         if (!Files.isDirectory(cached)) {
             Path tmp = work.resolve("runtime-tmp");
             PayloadTree.deleteTree(tmp);
-            tools.run(List.of(jdk.resolve("bin/jlink").toString(), "--add-modules", String.join(",", modules),
-                    "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
-                    "--output", tmp.toString()), work, 600);
+            List<String> command = new ArrayList<>(jlink);
+            command.addAll(List.of("--add-modules", String.join(",", modules), "--strip-debug", "--no-header-files",
+                    "--no-man-pages", "--generate-cds-archive", "--output", tmp.toString()));
+            tools.run(command, work, 600);
             Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
             replaceLinksWithCopies(tmp);
             Files.move(tmp, cached);

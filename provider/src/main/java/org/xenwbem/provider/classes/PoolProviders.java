@@ -8,7 +8,9 @@ import org.xenwbem.provider.classes.pool.AllocationLinks;
 import org.xenwbem.provider.classes.pool.AllocationProviders;
 import org.xenwbem.provider.classes.pool.CapabilityLinks;
 import org.xenwbem.provider.classes.pool.CapabilityProviders;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostMemory;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
+import org.xenwbem.provider.classes.host.HostProcessors;
 import org.xenwbem.provider.classes.pool.HostLinks;
 import org.xenwbem.provider.classes.jobs.JobProviders;
 import org.xenwbem.provider.classes.metrics.MetricProviders;
@@ -18,7 +20,8 @@ import org.xenwbem.provider.classes.network.NetworkPools;
 import org.xenwbem.provider.classes.storage.StorageProviders;
 import org.xenwbem.provider.classes.vm.MemoryStates;
 import org.xenwbem.provider.classes.pool.ServiceProviders;
-import org.xenwbem.provider.classes.network.SwitchProviders;
+import org.xenwbem.provider.classes.network.SwitchPorts;
+import org.xenwbem.provider.classes.network.VirtualSwitches;
 
 /** The registry of the host/pool family: every provider it contributes, per namespace. */
 public final class PoolProviders {
@@ -33,13 +36,16 @@ public final class PoolProviders {
         List<InstanceProvider> out = new ArrayList<>();
         out.addAll(ServiceProviders.all(pc));
         out.addAll(CapabilityProviders.all(pc));
-        out.addAll(HostDeviceProviders.all(pc));
+        out.add(HostProcessors.provider(pc));
+        out.add(HostMemory.provider(pc));
+        out.addAll(HostNetworkPorts.all(pc));
         out.addAll(StorageProviders.instances(pc));
         out.add(MemoryStates.provider(pc));
         out.add(NetworkPools.provider(pc));
         out.addAll(HostResourcePools.all(pc));
         out.addAll(AllocationProviders.all(pc));
-        out.addAll(SwitchProviders.all(pc));
+        out.addAll(VirtualSwitches.all(pc));
+        out.addAll(SwitchPorts.all(pc));
         out.addAll(JobProviders.all(pc));
         out.addAll(MetricProviders.all(pc));
         out.addAll(ProfileProviders.in(pc, ProviderContext.NAMESPACE));

@@ -3,7 +3,6 @@ package org.xenwbem.provider.writes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,8 +16,8 @@ import org.xenwbem.cim.CimProperty;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.ReadThroughProvider;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.cimom.WritableProvider;
 import org.xenwbem.provider.methods.MethodEnvironment;
 
 /**
@@ -29,16 +28,15 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  *
  * @param <R> the bridge record of the objects behind the instances
  */
-final class EditableProvider<R> implements WritableProvider {
+final class EditableProvider<R> extends ReadThroughProvider {
     private static final Logger LOG = LoggerFactory.getLogger(EditableProvider.class);
     static final Duration MIRROR_WAIT = Duration.ofSeconds(10);
 
-    private final InstanceProvider inner;
     private final EditableClass<R> table;
     private final MethodEnvironment env;
 
     EditableProvider(InstanceProvider inner, EditableClass<R> table, MethodEnvironment env) {
-        this.inner = inner;
+        super(inner);
         this.table = table;
         this.env = env;
     }
@@ -48,24 +46,9 @@ final class EditableProvider<R> implements WritableProvider {
     }
 
     @Override
-    public String className() {
-        return inner.className();
-    }
-
-    @Override
-    public List<CimInstance> enumerate(RequestContext ctx) throws CimException {
-        return inner.enumerate(ctx);
-    }
-
-    @Override
-    public Optional<CimInstance> get(RequestContext ctx, Map<String, Object> keys) throws CimException {
-        return inner.get(ctx, keys);
-    }
-
-    @Override
     public CimInstance modifyInstance(RequestContext ctx, CimObjectPath path, CimInstance modified,
                                       List<String> propertyList) throws CimException {
-        CimInstance current = inner.get(ctx, path.keys()).orElseThrow(() -> notFound(path));
+        CimInstance current = inner().get(ctx, path.keys()).orElseThrow(() -> notFound(path));
         String uuid = table.uuidOf().apply(current);
         List<Change<R>> plan = plan(current, modified, propertyList);
         R record = table.find().apply(env.pool().get(), uuid).orElseThrow(() -> notFound(path));
@@ -75,7 +58,7 @@ final class EditableProvider<R> implements WritableProvider {
             awaitMirror(uuid, changes);
             LOG.info("{} changed {} of {} {}", ctx.user(), names(changes), className(), uuid);
         }
-        return inner.get(ctx, path.keys()).orElseThrow(() -> notFound(path));
+        return inner().get(ctx, path.keys()).orElseThrow(() -> notFound(path));
     }
 
     /**

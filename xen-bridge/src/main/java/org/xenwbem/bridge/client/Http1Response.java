@@ -82,14 +82,14 @@ record Http1Response(int status, long contentLength, boolean chunked) {
         return contentLength >= 0 ? new Sized(in, contentLength) : in;
     }
 
-    /** Exactly {@code length} bytes; an earlier end of stream is an error. */
-    private static final class Sized extends InputStream {
-        private final InputStream in;
-        private long left;
+    /** A framed body over the connection: the bytes left of the current frame, read in one place. */
+    private abstract static class Framed extends InputStream {
+        final InputStream in;
+        long left;
 
-        Sized(InputStream in, long length) {
+        Framed(InputStream in, long left) {
             this.in = in;
-            this.left = length;
+            this.left = left;
         }
 
         @Override
@@ -98,34 +98,35 @@ record Http1Response(int status, long contentLength, boolean chunked) {
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
+        /** Up to {@code len} bytes of what is left of the frame; an end of stream first is {@code early}. */
+        int readLeft(byte[] buf, int off, int len, String early) throws IOException {
             int n = in.read(buf, off, (int) Math.min(len, left));
             if (n < 0) {
-                throw new EOFException("connection closed before a complete response");
+                throw new EOFException(early);
             }
             left -= n;
             return n;
         }
     }
 
-    /** Chunked transfer coding (RFC 9112 §7.1), extensions and trailers skipped. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean done;
-
-        Chunked(InputStream in) {
-            this.in = in;
+    /** Exactly {@code length} bytes; an earlier end of stream is an error. */
+    private static final class Sized extends Framed {
+        Sized(InputStream in, long length) {
+            super(in, length);
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        public int read(byte[] buf, int off, int len) throws IOException {
+            return left == 0 ? -1 : readLeft(buf, off, len, "connection closed before a complete response");
+        }
+    }
+
+    /** Chunked transfer coding (RFC 9112 §7.1), extensions and trailers skipped. */
+    private static final class Chunked extends Framed {
+        private boolean done;
+
+        Chunked(InputStream in) {
+            super(in, 0);
         }
 
         @Override
@@ -136,11 +137,7 @@ record Http1Response(int status, long contentLength, boolean chunked) {
             if (left == 0 && !nextChunk()) {
                 return -1;
             }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("truncated chunk");
-            }
-            left -= n;
+            int n = readLeft(buf, off, len, "truncated chunk");
             if (left == 0 && !line(in).isEmpty()) {
                 throw new IOException("chunk not followed by CRLF");
             }

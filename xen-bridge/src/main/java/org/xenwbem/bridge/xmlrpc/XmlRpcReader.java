@@ -276,15 +276,7 @@ public final class XmlRpcReader {
 
     private Map<String, Object> readStruct(XMLStreamReader r, int depth) throws XMLStreamException, XmlRpcFormatException {
         Map<String, Object> map = new LinkedHashMap<>();
-        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
-            requireName(r, "member");
-            expectStart(r, "name");
-            String name = r.getElementText();
-            expectStart(r, "value");
-            map.put(name, readValue(r, depth + 1));
-            expectEnd(r, "member");
-        }
-        requireName(r, "struct");
+        streamStruct(r, depth, map::put);
         return map;
     }
 

@@ -12,7 +12,7 @@ import org.xenwbem.cim.CimObjectPath;
  * set on the class's two REF properties. Both ends are built from the anchor's key formats
  * ({@link Paths}), so a VM-side end needs no other provider to exist.
  */
-public final class Link extends SnapshotProvider<Link.Pair> {
+public final class Link extends AssembledProvider<Link.Pair> {
     /**
      * The two ends of one association instance, in the order of the roles given to the provider,
      * and any non-reference properties of the association (e.g. ValueRole).
@@ -23,20 +23,16 @@ public final class Link extends SnapshotProvider<Link.Pair> {
         }
     }
 
-    private final String namespace;
     private final String firstRole;
     private final String secondRole;
     private final Function<PoolSnapshot, List<Pair>> pairs;
-    private final boolean perf;
 
     private Link(ProviderContext pc, String className, String namespace, String firstRole, String secondRole,
                  Function<PoolSnapshot, List<Pair>> pairs, boolean perf) {
-        super(pc, className);
-        this.namespace = namespace;
+        super(pc, className, namespace, pairs, perf);
         this.firstRole = firstRole;
         this.secondRole = secondRole;
         this.pairs = pairs;
-        this.perf = perf;
         pc.cimClass(className); // fail at start-up, not at the first request, when the schema lacks it
     }
 
@@ -63,27 +59,12 @@ public final class Link extends SnapshotProvider<Link.Pair> {
 
     /** The same association served in another namespace. */
     public Link in(String ns) {
-        return new Link(ctx, className(), ns, firstRole, secondRole, pairs, perf);
+        return new Link(ctx, className(), ns, firstRole, secondRole, pairs, perf());
     }
 
     /** The same association, whose pairs also follow the sampled performance values. */
     public Link readingPerf() {
-        return new Link(ctx, className(), namespace, firstRole, secondRole, pairs, true);
-    }
-
-    @Override
-    protected boolean readsPerf() {
-        return perf;
-    }
-
-    @Override
-    protected String namespace() {
-        return namespace;
-    }
-
-    @Override
-    protected Iterable<Pair> sources(PoolSnapshot s) {
-        return pairs.apply(s);
+        return new Link(ctx, className(), namespace(), firstRole, secondRole, pairs, true);
     }
 
     @Override

@@ -13,27 +13,23 @@ import org.xenwbem.cim.CimInstance;
  *
  * @param <T> the record an instance is made from
  */
-public final class Mapped<T> extends SnapshotProvider<T> {
+public final class Mapped<T> extends AssembledProvider<T> {
     /** Fills the builder from one record; returns false to skip the record. */
     @FunctionalInterface
     public interface Filler<T> {
         boolean fill(T source, PoolSnapshot s, CimInstance.Builder b);
     }
 
-    private final String namespace;
     private final Function<PoolSnapshot, Iterable<T>> sources;
     private final Filler<T> filler;
     private final BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> lookup;
-    private final boolean perf;
 
     private Mapped(ProviderContext pc, String className, String namespace, Function<PoolSnapshot, Iterable<T>> sources,
                    Filler<T> filler, BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> lookup, boolean perf) {
-        super(pc, className);
-        this.namespace = namespace;
+        super(pc, className, namespace, sources, perf);
         this.sources = sources;
         this.filler = filler;
         this.lookup = lookup;
-        this.perf = perf;
     }
 
     /** A provider in root/cimv2 that answers Get by scanning its (cached) instances. */
@@ -44,32 +40,17 @@ public final class Mapped<T> extends SnapshotProvider<T> {
 
     /** The same provider with a direct lookup from keys to the record (empty = no such instance). */
     public Mapped<T> withLookup(BiFunction<Map<String, Object>, PoolSnapshot, Optional<T>> byKeys) {
-        return new Mapped<>(ctx, className(), namespace, sources, filler, byKeys, perf);
+        return new Mapped<>(ctx, className(), namespace(), sources, filler, byKeys, perf());
     }
 
     /** The same provider serving its instances in another namespace. */
     public Mapped<T> in(String ns) {
-        return new Mapped<>(ctx, className(), ns, sources, filler, lookup, perf);
+        return new Mapped<>(ctx, className(), ns, sources, filler, lookup, perf());
     }
 
     /** The same provider, whose instances also follow the sampled performance values. */
     public Mapped<T> readingPerf() {
-        return new Mapped<>(ctx, className(), namespace, sources, filler, lookup, true);
-    }
-
-    @Override
-    protected boolean readsPerf() {
-        return perf;
-    }
-
-    @Override
-    protected String namespace() {
-        return namespace;
-    }
-
-    @Override
-    protected Iterable<T> sources(PoolSnapshot s) {
-        return sources.apply(s);
+        return new Mapped<>(ctx, className(), namespace(), sources, filler, lookup, true);
     }
 
     @Override

@@ -3,19 +3,16 @@ package org.xenwbem.provider.classes.jobs;
 import java.util.ArrayList;
 import org.xenwbem.provider.classes.common.Ids;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.TaskRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
-import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.MethodResult;
+import org.xenwbem.provider.cimom.ReadThroughProvider;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.cimom.WritableProvider;
 import org.xenwbem.provider.jobs.JobState;
 import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.TabledMethods;
@@ -102,26 +99,9 @@ public final class JobControl implements TabledMethods {
         return out;
     }
 
-    private final class Deletable implements WritableProvider {
-        private final InstanceProvider inner;
-
+    private final class Deletable extends ReadThroughProvider {
         Deletable(InstanceProvider inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String className() {
-            return inner.className();
-        }
-
-        @Override
-        public List<CimInstance> enumerate(RequestContext ctx) throws CimException {
-            return inner.enumerate(ctx);
-        }
-
-        @Override
-        public Optional<CimInstance> get(RequestContext ctx, Map<String, Object> keys) throws CimException {
-            return inner.get(ctx, keys);
+            super(inner);
         }
 
         @Override

@@ -9,7 +9,6 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -17,13 +16,13 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * (xs-cim {@code xen_console_rec_to_console_rasd}): ResourceType 24 (Graphics controller), Protocol
  * 0 VT100 / 1 RFB (VNC) / 2 RDP, URI the console's location.
  */
-public final class ConsoleSettingDataProvider extends MemoizedProvider<Owned<ConsoleRecord>> {
+public final class ConsoleSettingDataProvider extends VmDeviceProvider<ConsoleRecord> {
     static final String CLASS = "Xen_ConsoleSettingData";
     static final long GRAPHICS_CONTROLLER = 24;
     public static final long VIRTUALIZED = 3;
 
     ConsoleSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, ConsoleRecord::uuid);
     }
 
     static String instanceId(Owned<ConsoleRecord> c) {
@@ -45,18 +44,8 @@ public final class ConsoleSettingDataProvider extends MemoizedProvider<Owned<Con
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         return VmSources.console(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
-    }
-
-    @Override
-    protected String memoKey(Owned<ConsoleRecord> c) {
-        return instanceId(c);
     }
 
     @Override
@@ -66,20 +55,13 @@ public final class ConsoleSettingDataProvider extends MemoizedProvider<Owned<Con
 
     @Override
     protected CimInstance build(Owned<ConsoleRecord> c, PoolSnapshot s) {
-        CimInstance.Builder b = instance()
+        CimInstance.Builder b = VmDevices.oneCounted(instance()
                 .set("InstanceID", instanceId(c))
                 .set("Caption", "Xen Console Settings")
                 .set("Description", c.vm().nameDescription())
                 .set("ElementName", c.vm().nameLabel())
                 .set("ResourceType", GRAPHICS_CONTROLLER)
-                .set("ConsumerVisibility", VIRTUALIZED)
-                .set("Reservation", 1L)
-                .set("Limit", 1L)
-                .set("VirtualQuantity", 1L)
-                .set("AllocationUnits", "count")
-                .set("VirtualQuantityUnits", "count")
-                .set("AutomaticAllocation", true)
-                .set("AutomaticDeallocation", true)
+                .set("ConsumerVisibility", VIRTUALIZED))
                 .set("Protocol", protocol(c.device().protocol()));
         if (!c.device().location().isEmpty()) {
             b.set("URI", c.device().location());

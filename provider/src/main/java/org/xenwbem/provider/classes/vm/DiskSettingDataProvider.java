@@ -9,8 +9,6 @@ import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
-import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -19,7 +17,7 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * Extent) for disks, 16 (DVD drive) for CDs, 14 for floppies; HostResource the WBEM URI of the
  * {@code Xen_DiskImage}, PoolID the SR, sizes in bytes (a CD counts 1).
  */
-public final class DiskSettingDataProvider extends MemoizedProvider<Owned<VbdRecord>> {
+public final class DiskSettingDataProvider extends VbdProvider {
     static final String CLASS = "Xen_DiskSettingData";
     static final long STORAGE_EXTENT = 19;
     static final long DVD_DRIVE = 16;
@@ -36,7 +34,7 @@ public final class DiskSettingDataProvider extends MemoizedProvider<Owned<VbdRec
     }
 
     static String instanceId(Owned<VbdRecord> v) {
-        return Ids.device(v.vm().uuid(), v.device().uuid());
+        return key(v);
     }
 
     static long resourceType(VbdRecord vbd) {
@@ -58,23 +56,8 @@ public final class DiskSettingDataProvider extends MemoizedProvider<Owned<VbdRec
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<VbdRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         return VmSources.vbd(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
-    }
-
-    @Override
-    protected String memoKey(Owned<VbdRecord> v) {
-        return instanceId(v);
-    }
-
-    @Override
-    protected Object[] inputs(Owned<VbdRecord> v, PoolSnapshot s) {
-        return new Object[] {v.device(), s.vdi(v.device().vdiUuid()).orElse(null)};
     }
 
     @Override
@@ -82,7 +65,7 @@ public final class DiskSettingDataProvider extends MemoizedProvider<Owned<VbdRec
         VbdRecord vbd = v.device();
         boolean drive = vbd.type() == VbdRecord.Type.CD;
         String units = drive ? "count" : "byte";
-        Optional<VdiRecord> vdi = vbd.empty() ? Optional.empty() : s.vdi(vbd.vdiUuid());
+        Optional<VdiRecord> vdi = vdiOf(vbd, s);
         long size = vdi.map(VdiRecord::virtualSize).orElse(1L);
         CimInstance.Builder b = instance()
                 .set("InstanceID", instanceId(v))

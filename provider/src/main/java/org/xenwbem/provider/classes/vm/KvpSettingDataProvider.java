@@ -29,21 +29,14 @@ public final class KvpSettingDataProvider extends GuestKvpProvider {
 
     @Override
     protected CimInstance build(Kvp k, PoolSnapshot s) {
-        return instance()
+        return VmDevices.oneCounted(instance()
                 .set("InstanceID", GuestKvps.id(k))
                 .set("Caption", "Xen KVP Settings")
                 .set("Description", k.vm().nameDescription())
                 .set("ElementName", k.vm().nameLabel())
                 .set("ResourceType", RESOURCE_TYPE)
                 .set("OtherResourceType", "Guest key/value pair")
-                .set("ConsumerVisibility", ConsoleSettingDataProvider.VIRTUALIZED)
-                .set("Reservation", 1L)
-                .set("Limit", 1L)
-                .set("VirtualQuantity", 1L)
-                .set("AllocationUnits", "count")
-                .set("VirtualQuantityUnits", "count")
-                .set("AutomaticAllocation", true)
-                .set("AutomaticDeallocation", true)
+                .set("ConsumerVisibility", ConsoleSettingDataProvider.VIRTUALIZED))
                 .set("key", k.key())
                 .set("value", k.value())
                 .set("VM_ID", k.vm().uuid())

@@ -11,7 +11,6 @@ import org.xenwbem.bridge.VifRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -21,13 +20,13 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * its name; from the network's first PIF (by uuid) HostResource (the PIF device) and, for a VLAN,
  * Connection and VlanTag.
  */
-public final class NetworkPortSettingDataProvider extends MemoizedProvider<Owned<VifRecord>> {
+public final class NetworkPortSettingDataProvider extends VmDeviceProvider<VifRecord> {
     static final String CLASS = "Xen_NetworkPortSettingData";
     static final long ETHERNET_CONNECTION = 33;
     static final long VIRTUALIZED = 3;
 
     NetworkPortSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, VifRecord::uuid);
     }
 
     static String instanceId(Owned<VifRecord> v) {
@@ -40,18 +39,8 @@ public final class NetworkPortSettingDataProvider extends MemoizedProvider<Owned
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<VifRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         return VmSources.vif(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
-    }
-
-    @Override
-    protected String memoKey(Owned<VifRecord> v) {
-        return instanceId(v);
     }
 
     @Override

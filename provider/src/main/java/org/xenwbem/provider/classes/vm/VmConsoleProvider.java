@@ -8,7 +8,6 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -17,11 +16,11 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * The anchor also set Protocol and URI, which {@code Xen_Console} does not declare: they are on
  * {@code Xen_ConsoleSettingData}.
  */
-public final class VmConsoleProvider extends MemoizedProvider<Owned<ConsoleRecord>> {
+public final class VmConsoleProvider extends VmDeviceProvider<ConsoleRecord> {
     static final String CLASS = "Xen_Console";
 
     VmConsoleProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, ConsoleRecord::uuid);
     }
 
     static String deviceId(Owned<ConsoleRecord> c) {
@@ -34,21 +33,11 @@ public final class VmConsoleProvider extends MemoizedProvider<Owned<ConsoleRecor
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         if (!VmDevices.keysAgree(keys, CLASS)) {
             return Optional.empty();
         }
         return VmSources.console(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected String memoKey(Owned<ConsoleRecord> c) {
-        return deviceId(c);
     }
 
     @Override

@@ -48,4 +48,15 @@ public final class VmDevices {
                 && VmRefs.SYSTEM_CLASS.equalsIgnoreCase(VmRefs.key(keys, "SystemCreationClassName"))
                 && id != null && String.valueOf(Ids.owner(id)).equals(VmRefs.key(keys, "SystemName"));
     }
+
+    /** A RASD of one whole thing (a console, a key/value pair): one, counted, allocated with the VM. */
+    static CimInstance.Builder oneCounted(CimInstance.Builder b) {
+        return b.set("Reservation", 1L)
+                .set("Limit", 1L)
+                .set("VirtualQuantity", 1L)
+                .set("AllocationUnits", "count")
+                .set("VirtualQuantityUnits", "count")
+                .set("AutomaticAllocation", true)
+                .set("AutomaticDeallocation", true);
+    }
 }

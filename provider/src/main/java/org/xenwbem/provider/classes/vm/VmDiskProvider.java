@@ -8,8 +8,6 @@ import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
-import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -18,7 +16,7 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * DeviceID {@code Xen:<vm uuid>/<vbd uuid>}, Name the guest's device name once known. One provider per
  * class.
  */
-public final class VmDiskProvider extends MemoizedProvider<Owned<VbdRecord>> {
+public final class VmDiskProvider extends VbdProvider {
     static final String DISK = "Xen_Disk";
     static final String DRIVE = "Xen_DiskDrive";
     static final long FIXED_BLOCK = 2;
@@ -41,7 +39,7 @@ public final class VmDiskProvider extends MemoizedProvider<Owned<VbdRecord>> {
     }
 
     static String deviceId(Owned<VbdRecord> v) {
-        return Ids.device(v.vm().uuid(), v.device().uuid());
+        return key(v);
     }
 
     private boolean mine(VbdRecord vbd) {
@@ -54,11 +52,6 @@ public final class VmDiskProvider extends MemoizedProvider<Owned<VbdRecord>> {
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<VbdRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         if (!VmDevices.keysAgree(keys, className())) {
             return Optional.empty();
@@ -67,19 +60,9 @@ public final class VmDiskProvider extends MemoizedProvider<Owned<VbdRecord>> {
     }
 
     @Override
-    protected String memoKey(Owned<VbdRecord> v) {
-        return deviceId(v);
-    }
-
-    @Override
-    protected Object[] inputs(Owned<VbdRecord> v, PoolSnapshot s) {
-        return new Object[] {v.device(), s.vdi(v.device().vdiUuid()).orElse(null)};
-    }
-
-    @Override
     protected CimInstance build(Owned<VbdRecord> v, PoolSnapshot s) {
         VbdRecord vbd = v.device();
-        Optional<VdiRecord> vdi = vbd.empty() ? Optional.empty() : s.vdi(vbd.vdiUuid());
+        Optional<VdiRecord> vdi = vdiOf(vbd, s);
         CimInstance.Builder b = VmDevices.keyed(instance(), className(), v.vm().uuid(), deviceId(v))
                 .set("Caption", drives ? "Xen Virtual CD/DVD" : "Xen Virtual Disk")
                 .set("ElementName", vdi.map(VdiRecord::nameLabel).orElse("No host VDI information available"))

@@ -9,7 +9,6 @@ import org.xenwbem.bridge.VifRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.MemoizedProvider;
 import org.xenwbem.provider.classes.common.ProviderContext;
 
 /**
@@ -18,12 +17,12 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * PermanentAddress the MAC, NetworkAddresses the IP the guest agent reports for the slot, Caption and
  * Description the network's name and description.
  */
-public final class VmNetworkPortProvider extends MemoizedProvider<Owned<VifRecord>> {
+public final class VmNetworkPortProvider extends VmDeviceProvider<VifRecord> {
     static final String CLASS = "Xen_NetworkPort";
     static final long ETHERNET = 2;
 
     VmNetworkPortProvider(ProviderContext ctx) {
-        super(ctx, CLASS);
+        super(ctx, CLASS, VifRecord::uuid);
     }
 
     static String deviceId(Owned<VifRecord> v) {
@@ -36,21 +35,11 @@ public final class VmNetworkPortProvider extends MemoizedProvider<Owned<VifRecor
     }
 
     @Override
-    protected boolean hasLookup() {
-        return true;
-    }
-
-    @Override
     protected Optional<Owned<VifRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
         if (!VmDevices.keysAgree(keys, CLASS)) {
             return Optional.empty();
         }
         return VmSources.vif(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected String memoKey(Owned<VifRecord> v) {
-        return deviceId(v);
     }
 
     @Override

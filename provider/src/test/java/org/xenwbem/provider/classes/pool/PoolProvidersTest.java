@@ -18,8 +18,8 @@ import org.xenwbem.provider.classes.common.HostServices;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
-import org.xenwbem.provider.classes.metrics.DeviceMetricProviders;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.metrics.DeviceMetrics;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
 import org.xenwbem.provider.classes.storage.StorageProviders;
@@ -152,7 +152,7 @@ class PoolProvidersTest {
             String pif = Ids.devicePart(s.get("InstanceID"));
             assertEquals(fx.ref("PIF", pif, "network", "network"), s.get("VirtualSwitch"));
             assertEquals(fx.field("PIF", pif, "management"), s.get("Management"));
-            assertEquals(HostDeviceProviders.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
+            assertEquals(HostNetworkPorts.ipMode((String) fx.field("PIF", pif, "ip_configuration_mode")),
                     s.get("IPConfigurationMode"));
         }
     }
@@ -206,7 +206,7 @@ class PoolProvidersTest {
         List<CimInstance> cpu = fx.enumerate("Xen_HostProcessorUtilization");
         assertEquals(fx.state().count("host_cpu"), cpu.size());
         cpu.forEach(v -> assertEquals("Xen_HostProcessorUtilizationDef", v.get("MetricDefinitionId")));
-        for (DeviceMetricProviders.Kind k : DeviceMetricProviders.Kind.values()) {
+        for (DeviceMetrics.Kind k : DeviceMetrics.Kind.values()) {
             assertEquals(List.of(), fx.enumerate(k.valueClass), k + ": no RRD sampler in this fixture, no values");
         }
         assertEquals("Xen_DiskReadLatencyDef", fx.enumerate("Xen_DiskReadLatencyDef").get(0).get("Id"));

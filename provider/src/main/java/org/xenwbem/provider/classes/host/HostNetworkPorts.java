@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.xenwbem.bridge.HostCpuRecord;
-import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PifRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
@@ -18,39 +16,30 @@ import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.common.Values;
 
 /**
- * Host processors, memory and NICs (anchor {@code Xen_HostProcessor.c}, {@code Xen_HostNetworkPort.c}).
- * Bond slaves are hidden from both the ports and their settings, as the anchor did for SCVMM.
+ * Host NICs: {@code Xen_HostNetworkPort} and its {@code Xen_HostNetworkPortSettingData}, one per PIF
+ * (anchor {@code Xen_HostNetworkPort.c}), DeviceID/InstanceID {@code Xen:<host>/<pif>}. Bond slaves
+ * are hidden from both the ports and their settings, as the anchor did for SCVMM.
  */
-public final class HostDeviceProviders {
-    static final long FAMILY_OTHER = 1;
-    /** CIM_Processor.Family "Intel(R) Xeon(TM)". */
-    static final long FAMILY_XEON = 179;
+public final class HostNetworkPorts {
     public static final long LINK_ETHERNET = 2;
     public static final long COMM_OK = 2;
     static final long COMM_NOT_AVAILABLE = 1;
 
-    private HostDeviceProviders() {
+    private HostNetworkPorts() {
     }
 
+    /** {@code Xen_HostNetworkPort} and {@code Xen_HostNetworkPortSettingData}. */
     public static List<InstanceProvider> all(ProviderContext pc) {
         return List.of(
-                Mapped.of(pc, "Xen_HostProcessor", PoolSnapshot::hostCpus, HostDeviceProviders::processor)
-                        .withLookup(HostDeviceProviders::cpuByKeys),
-                Mapped.of(pc, "Xen_HostMemory", PoolSnapshot::hosts, HostDeviceProviders::memory),
-                Mapped.of(pc, "Xen_HostNetworkPort", HostDeviceProviders::visiblePifs, HostDeviceProviders::port)
-                        .withLookup(HostDeviceProviders::pifByDeviceId),
-                Mapped.of(pc, "Xen_HostNetworkPortSettingData", HostDeviceProviders::visiblePifs,
-                        HostDeviceProviders::portSettings).withLookup(HostDeviceProviders::pifByInstanceId));
+                Mapped.of(pc, "Xen_HostNetworkPort", HostNetworkPorts::visiblePifs, HostNetworkPorts::port)
+                        .withLookup(HostNetworkPorts::pifByDeviceId),
+                Mapped.of(pc, "Xen_HostNetworkPortSettingData", HostNetworkPorts::visiblePifs,
+                        HostNetworkPorts::portSettings).withLookup(HostNetworkPorts::pifByInstanceId));
     }
 
     /** Every PIF but bond slaves, host by host. */
     public static List<PifRecord> visiblePifs(PoolSnapshot s) {
         return s.pifs().stream().filter(p -> p.bondSlaveOfUuid().isEmpty()).toList();
-    }
-
-    private static Optional<HostCpuRecord> cpuByKeys(Map<String, Object> keys, PoolSnapshot s) {
-        String cpu = Ids.devicePart(keys.get("DeviceID"));
-        return s.hostCpus().stream().filter(c -> c.uuid().equals(cpu)).findFirst();
     }
 
     private static Optional<PifRecord> pifByDeviceId(Map<String, Object> keys, PoolSnapshot s) {
@@ -63,49 +52,6 @@ public final class HostDeviceProviders {
 
     private static Optional<PifRecord> visible(PoolSnapshot s, String pifUuid) {
         return pifUuid == null ? Optional.empty() : s.pif(pifUuid).filter(p -> p.bondSlaveOfUuid().isEmpty());
-    }
-
-    /** Anchor hostprocessor_set_properties; Family from the model name, else Other + the model name. */
-    private static boolean processor(HostCpuRecord c, PoolSnapshot s, CimInstance.Builder b) {
-        boolean enabled = s.host(c.hostUuid()).map(HostRecord::enabled).orElse(false);
-        long family = c.modelname().contains("Xeon") ? FAMILY_XEON : FAMILY_OTHER;
-        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", c.hostUuid())
-                .set("CreationClassName", "Xen_HostProcessor").set("DeviceID", Ids.device(c.hostUuid(), c.uuid()))
-                .set("Caption", "Xen Host Processor")
-                .set("Description", c.modelname())
-                .set("ElementName", c.modelname())
-                .set("Name", c.vendor())
-                .set("CurrentClockSpeed", c.speed())
-                .set("MaxClockSpeed", c.speed())
-                .set("Family", family)
-                .set("OtherFamilyDescription", family == FAMILY_OTHER ? c.modelname() : null)
-                .set("Stepping", c.stepping())
-                .set("UniqueID", c.uuid())
-                .set("LoadPercentage", Values.percent(c.utilisation()))
-                .set("Availability", enabled ? 3L : 8L)
-                .set("CPUStatus", enabled ? 1L : 5L)
-                .set("EnabledState", enabled ? CimStates.ENABLED : CimStates.DISABLED)
-                .set("EnabledDefault", CimStates.ENABLED)
-                .set("HealthState", CimStates.HEALTH_OK)
-                .set("Status", "OK");
-        return true;
-    }
-
-    /** {@code Xen:<host>/Memory}: bytes in blocks of one (anchor §4.3). */
-    private static boolean memory(HostRecord h, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", h.uuid())
-                .set("CreationClassName", "Xen_HostMemory").set("DeviceID", Ids.device(h.uuid(), "Memory"))
-                .set("Caption", "Xen Host Memory")
-                .set("ElementName", h.nameLabel())
-                .set("BlockSize", 1L)
-                .set("NumberOfBlocks", h.memoryTotal())
-                .set("ConsumableBlocks", h.memoryFree())
-                .set("Primordial", true)
-                .set("Volatile", true)
-                .set("EnabledState", h.enabled() ? CimStates.ENABLED : CimStates.DISABLED)
-                .set("HealthState", CimStates.HEALTH_OK)
-                .set("OperationalStatus", List.of(h.live() ? CimStates.OP_OK : CimStates.OP_STOPPED));
-        return true;
     }
 
     /** Anchor network_port_set_properties; PIF_metrics (speed, carrier, vendor) are not mirrored. */

@@ -17,7 +17,7 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
@@ -31,7 +31,7 @@ import org.xenwbem.provider.classes.common.Paths;
  * TimeStamp the time of the RRD row. Associated to their devices (MetricForME) and definitions
  * (MetricInstance).
  */
-public final class DeviceMetricProviders {
+public final class DeviceMetrics {
     /** One value class: its data-source suffix and the element kind it measures. */
     public enum Kind {
         DISK_READ("Xen_DiskReadThroughput", "_read"),
@@ -71,13 +71,13 @@ public final class DeviceMetricProviders {
         }
     }
 
-    private DeviceMetricProviders() {
+    private DeviceMetrics() {
     }
 
     static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
         for (Kind k : Kind.values()) {
-            out.add(Mapped.of(pc, k.valueClass, s -> values(pc, s, k), DeviceMetricProviders::fill).readingPerf());
+            out.add(Mapped.of(pc, k.valueClass, s -> values(pc, s, k), DeviceMetrics::fill).readingPerf());
         }
         return out;
     }
@@ -89,18 +89,18 @@ public final class DeviceMetricProviders {
         List<Kind> allNics = List.of(Kind.NIC_RX, Kind.NIC_TX, Kind.HOST_NIC_RX, Kind.HOST_NIC_TX);
         return List.of(
                 Link.dependency(pc, "Xen_MetricForDisk", s -> pairs(pc, s, disks, (v, d) -> v.element())).readingPerf(),
-                Link.dependency(pc, "Xen_MetricInstanceForDisk", s -> pairs(pc, s, disks, DeviceMetricProviders::def))
+                Link.dependency(pc, "Xen_MetricInstanceForDisk", s -> pairs(pc, s, disks, DeviceMetrics::def))
                         .readingPerf(),
                 Link.dependency(pc, "Xen_MetricForNetworkPort", s -> pairs(pc, s, nics, (v, d) -> v.element()))
                         .readingPerf(),
                 Link.dependency(pc, "Xen_MetricForHostNetworkPort", s -> pairs(pc, s, hostNics, (v, d) -> v.element()))
                         .readingPerf(),
                 Link.dependency(pc, "Xen_MetricInstanceForNetworkPort",
-                        s -> pairs(pc, s, allNics, DeviceMetricProviders::def)).readingPerf());
+                        s -> pairs(pc, s, allNics, DeviceMetrics::def)).readingPerf());
     }
 
     private static CimObjectPath def(Value v, Kind k) {
-        return MetricProviders.def(k.valueClass).path();
+        return MetricDefinitions.def(k.valueClass).path();
     }
 
     private static List<Link.Pair> pairs(ProviderContext pc, PoolSnapshot s, List<Kind> kinds,
@@ -117,7 +117,7 @@ public final class DeviceMetricProviders {
         PerfSnapshot perf = pc.perf().get();
         List<Value> out = new ArrayList<>();
         if (k.hostNic()) {
-            for (PifRecord p : HostDeviceProviders.visiblePifs(s)) {
+            for (PifRecord p : HostNetworkPorts.visiblePifs(s)) {
                 perf.host(p.hostUuid()).ifPresent(v -> add(out, k, v, "pif_" + p.device() + k.suffix,
                         Paths.hostNetworkPort(p.hostUuid(), p.uuid()), Ids.device(p.hostUuid(), p.uuid()), p.hostUuid(),
                         s.host(p.hostUuid()).map(h -> h.nameLabel()).orElse("")));

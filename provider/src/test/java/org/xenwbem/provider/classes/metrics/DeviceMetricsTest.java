@@ -46,7 +46,7 @@ import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.classes.host.HostDeviceProviders;
+import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 
 /**
@@ -55,7 +55,7 @@ import org.xenwbem.provider.classes.common.Paths;
  * have the anchor's properties and are associated to their devices and definitions, and reading
  * them makes no XenAPI call.
  */
-class DeviceMetricProvidersTest {
+class DeviceMetricsTest {
     private static final RequestContext RC = RequestContext.internal("test");
     private static final String NS = ProviderContext.NAMESPACE;
 
@@ -146,7 +146,7 @@ class DeviceMetricProvidersTest {
                 assertValueIsTheRrds(v, "vm", vif.vmUuid());
             }
         }
-        Set<String> pifs = HostDeviceProviders.visiblePifs(s).stream().map(p -> Ids.device(p.hostUuid(), p.uuid()))
+        Set<String> pifs = HostNetworkPorts.visiblePifs(s).stream().map(p -> Ids.device(p.hostUuid(), p.uuid()))
                 .collect(Collectors.toSet());
         for (String cls : List.of("Xen_HostNetworkPortReceiveThroughput", "Xen_HostNetworkPortTransmitThroughput")) {
             List<CimInstance> values = ops.enumerateInstances(RC, NS, cls);
@@ -180,7 +180,7 @@ class DeviceMetricProvidersTest {
         VifRecord vif = s.vifsOf(vm.uuid()).get(0);
         CimObjectPath port = Paths.vmDevice("Xen_NetworkPort", vm.uuid(), vif.uuid());
         assertEquals(2, ops.associators(RC, port, "Xen_MetricForNetworkPort", null, null, null).size());
-        PifRecord pif = HostDeviceProviders.visiblePifs(s).get(0);
+        PifRecord pif = HostNetworkPorts.visiblePifs(s).get(0);
         List<CimInstance> hostValues = ops.associators(RC, Paths.hostNetworkPort(pif.hostUuid(), pif.uuid()),
                 "Xen_MetricForHostNetworkPort", null, null, null);
         assertEquals(2, hostValues.size());
@@ -193,7 +193,7 @@ class DeviceMetricProvidersTest {
         ops.enumerateInstances(RC, NS, "Xen_DiskWriteLatency");
         long calls = sim.totalCalls() - sim.callCount("event.from");
         long requests = sim.httpRequests("/rrd_updates");
-        for (DeviceMetricProviders.Kind k : DeviceMetricProviders.Kind.values()) {
+        for (DeviceMetrics.Kind k : DeviceMetrics.Kind.values()) {
             for (CimInstance v : ops.enumerateInstances(RC, NS, k.valueClass)) {
                 assertEquals(v, ops.getInstance(RC, v.path()));
             }
