@@ -1,13 +1,11 @@
 package org.xenwbem.provider.classes.storage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.ProbeAnswer;
 import org.xenwbem.bridge.ops.XenFailure;
-import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.cim.xml.XmlException;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
@@ -85,9 +83,9 @@ final class IscsiDiscovery {
     /** The XML as given, once it parses (xenwbem never passes on what it cannot read). */
     static String checked(String xml) throws CimException {
         try {
-            SafeXml.parse(xml.strip().getBytes(StandardCharsets.UTF_8));
+            ProbeAnswer.parse(xml);
             return xml.strip();
-        } catch (XmlException e) {
+        } catch (IllegalArgumentException e) {
             throw new CimException(CimStatus.FAILED, "SR.probe answered with XML that does not parse: " + e.getMessage());
         }
     }

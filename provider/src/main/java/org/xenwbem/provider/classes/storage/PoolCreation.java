@@ -1,20 +1,16 @@
 package org.xenwbem.provider.classes.storage;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Element;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.ProbeAnswer;
 import org.xenwbem.bridge.ops.StorageOps;
 import org.xenwbem.bridge.ops.XenFailure;
-import org.xenwbem.cim.xml.SafeXml;
-import org.xenwbem.cim.xml.XmlException;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
@@ -139,25 +135,15 @@ final class PoolCreation {
 
     /** The {@code <UUID>} of each {@code <SR>} in SR.probe's answer ({@code <SRlist><SR><UUID>…}). */
     static List<String> srUuids(String xml) throws JobFailure {
-        List<String> out = new ArrayList<>();
         if (xml == null || xml.isBlank()) {
-            return out;
+            return List.of();
         }
         try {
-            Element root = SafeXml.parse(xml.strip().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
-            for (Element e : SafeXml.descendants(root)) {
-                if ("UUID".equalsIgnoreCase(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
-                    String u = SafeXml.text(e).strip();
-                    if (!u.isEmpty()) {
-                        out.add(StorageRefs.lastUuid(u));
-                    }
-                }
-            }
-        } catch (XmlException e) {
+            return ProbeAnswer.parse(xml).field("UUID").stream().map(StorageRefs::lastUuid).toList();
+        } catch (IllegalArgumentException e) {
             throw new JobFailure((int) MethodEnvironment.FAILED, "SR.probe answered with XML xenwbem cannot read: "
                     + e.getMessage());
         }
-        return out;
     }
 
     private void awaitMirror(Predicate<PoolSnapshot> condition) throws InterruptedException {
