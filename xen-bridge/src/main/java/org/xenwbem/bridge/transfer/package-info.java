@@ -1,5 +1,5 @@
 /**
- * Raw VDI transfer through xapi's HTTP handlers {@code PUT /import_raw_vdi} and
+ * Raw VDI transfer through xapi's HTTP handlers (the XenAPI HTTP interface) {@code PUT /import_raw_vdi} and
  * {@code GET /export_raw_vdi} (formats {@code raw} and {@code vhd}), streamed with bounded memory:
  * {@link org.xenwbem.bridge.transfer.VdiTransfer} for callers (VDIs by UUID); and the VHD codecs of
  * Microsoft's "Virtual Hard Disk Image Format Specification" 1.0: {@link org.xenwbem.bridge.transfer.VhdFooter}

@@ -18,7 +18,7 @@ import org.xenwbem.bridge.transfer.VhdFooter;
 
 /**
  * {@code PUT /import_raw_vdi?vdi=<ref or uuid>&format=raw|vhd} and {@code GET /export_raw_vdi?…},
- * backed by {@link SimVdiStore} so that data round-trips. Any VDI the simulator knows is accepted
+ * backed by {@link SimVdiStore} (the VDI's SR back end) so that data round-trips. Any VDI the simulator knows is accepted
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
  * {@code virtual_size} bytes (raw) or, as xapi's vhd-tool does, a dynamic VHD of only the allocated
  * blocks (vhd); import of a VHD accepts fixed and dynamic disks ({@link SimVhdCodec}). Authenticated like every xapi HTTP handler (401);
@@ -75,9 +75,9 @@ final class SimTransferHandler {
         long size = db.atomically(() -> db.getLong(VDI, vdi[0], "virtual_size"));
         try {
             if (isImport) {
-                receive(request, response, callback, vdi[1], format, size);
+                receive(request, response, callback, vdi[0], vdi[1], format, size);
             } else {
-                send(response, callback, vdi[1], format, size);
+                send(response, callback, vdi[0], vdi[1], format, size);
             }
         } catch (IOException e) {
             LOG.debug("VDI transfer failed: {}", e.getMessage());
@@ -85,6 +85,14 @@ final class SimTransferHandler {
                 callback.failed(e);
             } else {
                 Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            }
+        } catch (SimFault f) {
+            LOG.debug("VDI transfer failed: {}", f.description());
+            if (response.isCommitted()) {
+                callback.failed(f);
+            } else {
+                Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                        String.join(" ", f.description()));
             }
         }
     }
@@ -102,25 +110,25 @@ final class SimTransferHandler {
         });
     }
 
-    private void receive(Request request, Response response, Callback callback, String uuid, VdiFormat format,
-                         long size) throws IOException {
+    private void receive(Request request, Response response, Callback callback, String ref, String uuid,
+                         VdiFormat format, long size) throws IOException {
         long limit = size > 0 ? size : Long.MAX_VALUE;
         try (InputStream in = Content.Source.asInputStream(request)) {
             long n = format == VdiFormat.VHD
-                    ? SimVhdCodec.importVhd(store, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
-                    : store.write(uuid, in, limit);
+                    ? SimVhdCodec.importVhd(store, ref, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
+                    : store.write(ref, uuid, in, limit);
             LOG.debug("imported {} bytes into VDI {}", n, uuid);
         }
         response.setStatus(HttpStatus.OK_200);
         response.write(true, null, callback);
     }
 
-    private void send(Response response, Callback callback, String uuid, VdiFormat format, long size)
+    private void send(Response response, Callback callback, String ref, String uuid, VdiFormat format, long size)
             throws IOException {
-        long length = size > 0 ? size : store.storedSize(uuid);
+        long length = size > 0 ? size : store.storedSize(ref, uuid);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
         if (format == VdiFormat.VHD) {
-            try (SimVhdCodec.Export vhd = SimVhdCodec.export(store, uuid, Math.max(VhdFooter.SIZE, length))) {
+            try (SimVhdCodec.Export vhd = SimVhdCodec.export(store, ref, uuid, Math.max(VhdFooter.SIZE, length))) {
                 response.setStatus(HttpStatus.OK_200);
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, vhd.length());
                 try (OutputStream out = Content.Sink.asOutputStream(response)) {
@@ -131,7 +139,7 @@ final class SimTransferHandler {
             response.setStatus(HttpStatus.OK_200);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
-                store.read(uuid, length, out);
+                store.read(ref, uuid, length, out);
             }
         }
         callback.succeeded();

@@ -27,11 +27,11 @@ final class SimVhdCodec {
     }
 
     /** A dynamic VHD of the VDI's {@code size} bytes, ready to be written: call {@link Export#writeTo}. */
-    static Export export(SimVdiStore store, String uuid, long size) throws IOException {
+    static Export export(SimVdiStore store, String ref, String uuid, long size) throws IOException {
         Path tmp = Files.createTempFile("xenwbem-sim-export", ".raw");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                store.read(uuid, size, new SparseOutput(ch));
+                store.read(ref, uuid, size, new SparseOutput(ch));
                 ch.truncate(size);
             }
             FileChannel in = FileChannel.open(tmp, StandardOpenOption.READ);
@@ -50,7 +50,7 @@ final class SimVhdCodec {
     }
 
     /** Decodes a VHD into the VDI; returns the disk size the VHD describes. */
-    static long importVhd(SimVdiStore store, String uuid, InputStream vhd, long length, long size) throws IOException {
+    static long importVhd(SimVdiStore store, String ref, String uuid, InputStream vhd, long length, long size) throws IOException {
         Path tmp = Files.createTempFile("xenwbem-sim-import", ".raw");
         try {
             VhdFooter footer;
@@ -62,7 +62,7 @@ final class SimVhdCodec {
                 }
             }
             try (InputStream in = Files.newInputStream(tmp)) {
-                store.write(uuid, in, size);
+                store.write(ref, uuid, in, size);
             }
             return footer.currentSize();
         } finally {
