@@ -55,6 +55,7 @@ public final class TransferHandler extends Handler.Abstract {
         }
         VdiFormat format = m.group(2) == null ? VdiFormat.RAW : VdiFormat.VHD;
         String method = request.getMethod();
+        c.get().enter();
         try {
             switch (method) {
                 case "GET", "HEAD" -> downloads.serve(c.get(), format, request, response, "HEAD".equals(method));
@@ -80,6 +81,8 @@ public final class TransferHandler extends Handler.Abstract {
             } else {
                 reply(response, callback, 500, "transfer failed");
             }
+        } finally {
+            c.get().exit(java.time.Instant.now());
         }
         return true;
     }
