@@ -22,7 +22,8 @@ import org.xenwbem.bridge.transfer.VhdFooter;
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
  * {@code virtual_size} bytes (raw) or, as xapi's vhd-tool does, a dynamic VHD of only the allocated
  * blocks (vhd); import of a VHD accepts fixed and dynamic disks ({@link SimVhdCodec}). Authenticated like every xapi HTTP handler (401);
- * a read-only session may export but not import (403).
+ * a read-only session may export but not import (403). With {@code task_id} the caller's task
+ * reports the outcome ({@link SimHttpTask}).
  */
 final class SimTransferHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransferHandler.class);
@@ -62,9 +63,11 @@ final class SimTransferHandler {
     private void serve(Request request, Response response, Callback callback, Fields query, boolean isImport) {
         VdiFormat format;
         String[] vdi;
+        String task;
         try {
             format = VdiFormat.fromWire(query.getValue("format"));
             vdi = resolve(query.getValue("vdi"));
+            task = SimHttpTask.resolve(db, query.getValue("task_id"));
         } catch (IllegalArgumentException e) {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
@@ -79,8 +82,10 @@ final class SimTransferHandler {
             } else {
                 send(response, callback, vdi[0], vdi[1], format, size);
             }
+            SimHttpTask.finish(db, task, java.util.List.of());
         } catch (IOException e) {
             LOG.debug("VDI transfer failed: {}", e.getMessage());
+            SimHttpTask.finish(db, task, java.util.List.of("VDI_IO_ERROR", String.valueOf(e.getMessage())));
             if (response.isCommitted()) {
                 callback.failed(e);
             } else {
@@ -88,6 +93,7 @@ final class SimTransferHandler {
             }
         } catch (SimFault f) {
             LOG.debug("VDI transfer failed: {}", f.description());
+            SimHttpTask.finish(db, task, f.description());
             if (response.isCommitted()) {
                 callback.failed(f);
             } else {
