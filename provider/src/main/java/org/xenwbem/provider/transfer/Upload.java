@@ -22,7 +22,7 @@ import org.xenwbem.bridge.transfer.VhdReader;
  * failed or was cancelled, the disk is marked incomplete ({@link Incomplete}).
  */
 final class Upload {
-    private static final int BUFFER = 64 << 10;
+    private static final int BUFFER = 128 << 10;
 
     private final long total;
     private final ChunkPipe pipe = new ChunkPipe();
@@ -32,7 +32,8 @@ final class Upload {
     Upload(PoolSession session, String vdiUuid, VdiFormat format, long total, long diskSize, Executor workers) {
         this.total = total;
         TransferOps ops = session.transfers();
-        CompletableFuture<Void> marked = CompletableFuture.runAsync(() -> Incomplete.mark(session, vdiUuid), workers);
+        Incomplete.mark(session, vdiUuid); // before the first byte is taken: a cancel right after still finds it
+        CompletableFuture<Void> marked = CompletableFuture.completedFuture(null);
         if (format == VdiFormat.RAW) {
             done = marked.thenRunAsync(() -> importing(ops, vdiUuid, format, pipe.input()), workers)
                     .thenRun(() -> Incomplete.clear(session, vdiUuid));
@@ -104,8 +105,8 @@ final class Upload {
         long left = offset + length - Math.max(received, offset);
         byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, left))];
         while (left > 0) {
-            int n = body.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
+            int n = body.readNBytes(buf, 0, (int) Math.min(buf.length, left));
+            if (n <= 0) {
                 throw new IOException("the request ended " + left + " bytes early");
             }
             try {
