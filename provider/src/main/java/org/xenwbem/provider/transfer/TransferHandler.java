@@ -65,15 +65,7 @@ public final class TransferHandler extends Handler.Abstract {
             }
             callback.succeeded();
         } catch (TransferException e) {
-            LOG.debug("transfer {}: {} refused: {}", c.get().handle(), method, e.getMessage());
-            if ("BITS_POST".equals(method)) {
-                BitsUploads.error(response, e);
-                response.write(true, null, callback);
-            } else if (!response.isCommitted()) {
-                reply(response, callback, e.status(), e.getMessage());
-            } else {
-                callback.failed(e);
-            }
+            refused(c.get(), method, e, response, callback);
         } catch (IOException | RuntimeException e) {
             LOG.info("transfer {}: {} failed: {}", c.get().handle(), method, e.toString());
             if (response.isCommitted()) {
@@ -85,6 +77,19 @@ public final class TransferHandler extends Handler.Abstract {
             c.get().exit(java.time.Instant.now());
         }
         return true;
+    }
+
+    private static void refused(TransferConnection c, String method, TransferException e, Response response,
+                                Callback callback) {
+        LOG.debug("transfer {}: {} refused: {}", c.handle(), method, e.getMessage());
+        if ("BITS_POST".equals(method)) {
+            BitsUploads.error(response, e);
+            response.write(true, null, callback);
+        } else if (!response.isCommitted()) {
+            reply(response, callback, e.status(), e.getMessage());
+        } else {
+            callback.failed(e);
+        }
     }
 
     private Optional<TransferConnection> authenticate(Request request, String handle) {

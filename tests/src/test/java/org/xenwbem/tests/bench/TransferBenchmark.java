@@ -66,22 +66,24 @@ class TransferBenchmark {
             if (sent != got) {
                 throw new AssertionError("the disk read back differs from what was sent");
             }
-            double[] local = local(Path.of(System.getProperty("java.io.tmpdir")));
-            double[] direct = direct(admin, vdi);
-            double mib = size / 1048576.0;
-            BenchReport out = new BenchReport("transfer");
-            out.print("transfer.disk-size", mib, "MiB");
-            out.print("transfer.connect-to-first-byte", ttfb, "ms(goal<=1000)");
-            out.print("transfer.upload", mib / upSecs, "MiB/s");
-            out.print("transfer.download", mib / downSecs, "MiB/s");
-            out.print("transfer.local-write", mib / local[0], "MiB/s");
-            out.print("transfer.local-read", mib / local[1], "MiB/s");
-            out.print("transfer.xapi-direct-import", mib / direct[0], "MiB/s(simulator, no endpoint)");
-            out.print("transfer.xapi-direct-export", mib / direct[1], "MiB/s(simulator, no endpoint)");
-            out.print("transfer.upload-vs-local-write", local[0] / upSecs, "x(goal>=0.7)");
-            out.print("transfer.download-vs-local-read", local[1] / downSecs, "x(goal>=0.7)");
+            report(ttfb, upSecs, downSecs, local(Path.of(System.getProperty("java.io.tmpdir"))), direct(admin, vdi));
             admin.logout();
         }
+    }
+
+    private void report(double ttfb, double upSecs, double downSecs, double[] local, double[] direct) {
+        double mib = size / 1048576.0;
+        BenchReport out = new BenchReport("transfer");
+        out.print("transfer.disk-size", mib, "MiB");
+        out.print("transfer.connect-to-first-byte", ttfb, "ms(goal<=1000)");
+        out.print("transfer.upload", mib / upSecs, "MiB/s");
+        out.print("transfer.download", mib / downSecs, "MiB/s");
+        out.print("transfer.local-write", mib / local[0], "MiB/s");
+        out.print("transfer.local-read", mib / local[1], "MiB/s");
+        out.print("transfer.xapi-direct-import", mib / direct[0], "MiB/s(simulator, no endpoint)");
+        out.print("transfer.xapi-direct-export", mib / direct[1], "MiB/s(simulator, no endpoint)");
+        out.print("transfer.upload-vs-local-write", local[0] / upSecs, "x(goal>=0.7)");
+        out.print("transfer.download-vs-local-read", local[1] / downSecs, "x(goal>=0.7)");
     }
 
     /** Waits until the daemon serves the new disk (its mirror has caught up), so the clock counts only the connect. */

@@ -3,6 +3,7 @@ package org.xenwbem.bridge.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -82,24 +83,24 @@ final class SimTransferHandler {
             } else {
                 send(response, callback, vdi[0], vdi[1], format, size);
             }
-            SimHttpTask.finish(db, task, java.util.List.of());
+            SimHttpTask.finish(db, task, List.of());
         } catch (IOException e) {
-            LOG.debug("VDI transfer failed: {}", e.getMessage());
-            SimHttpTask.finish(db, task, java.util.List.of("VDI_IO_ERROR", String.valueOf(e.getMessage())));
-            if (response.isCommitted()) {
-                callback.failed(e);
-            } else {
-                Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
-            }
+            failed(request, response, callback, task, e, HttpStatus.BAD_REQUEST_400,
+                    List.of("VDI_IO_ERROR", String.valueOf(e.getMessage())));
         } catch (SimFault f) {
-            LOG.debug("VDI transfer failed: {}", f.description());
-            SimHttpTask.finish(db, task, f.description());
-            if (response.isCommitted()) {
-                callback.failed(f);
-            } else {
-                Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                        String.join(" ", f.description()));
-            }
+            failed(request, response, callback, task, f, HttpStatus.INTERNAL_SERVER_ERROR_500, f.description());
+        }
+    }
+
+    private void failed(Request request, Response response, Callback callback, String task, Exception e, int status,
+                        List<String> error) {
+        LOG.debug("VDI transfer failed: {}", error);
+        SimHttpTask.finish(db, task, error);
+        if (response.isCommitted()) {
+            callback.failed(e);
+        } else {
+            Response.writeError(request, response, callback, status, String.join(" ", error.subList(error.size() > 1
+                    && "VDI_IO_ERROR".equals(error.get(0)) ? 1 : 0, error.size())));
         }
     }
 
