@@ -75,6 +75,37 @@ class BitsUploadTest {
     }
 
     @Test
+    void hostileBitsHeadersGetBitsErrorsAndWriteNothing() throws Exception {
+        String vdi = fx.newVdi(TransferFixture.SIZE);
+        TransferRegistry.Grant g = fx.service.registry().open(fx.userSession("root"), vdi, TransferFixture.SIZE, false,
+                Duration.ofMinutes(5));
+        RawHttps c = fx.client(g);
+        String path = "/transfer/" + g.handle();
+        String session = createSession(c, path);
+        String[] ranges = {"bytes 0-9/-1", "bytes 9-0/10", "bytes -1-8/10", "bytes 0-9/10/10", "bytes=0-9/10",
+            "bytes 0-9223372036854775807/9223372036854775807", "bytes 0-9/*", "bytes 0x0-0x9/10", "bytes 0-9/1e3",
+            "bytes  0-9/10", "", "bytes 0-99999999999999999999/10", "bytes 0-9/" + TransferFixture.SIZE + "0"};
+        for (String range : ranges) {
+            Map<String, String> h = bits("Fragment", session);
+            h.put("Content-Range", range);
+            RawHttps.Reply r = c.send("BITS_POST", path, h, new byte[10]);
+            assertTrue(r.status() >= 400 && r.status() < 500, range + " -> " + r.status());
+            assertEquals("Ack", r.header("BITS-Packet-Type"), range);
+            assertTrue(r.header("BITS-Error-Code").startsWith("0x80"), range + " -> " + r.header("BITS-Error-Code"));
+        }
+        for (String type : new String[] {"", "FRAGMENTX", "create-session x", "Ack", "\u00e9"}) {
+            RawHttps.Reply r = c.send("BITS_POST", path, bits(type, session), new byte[0]);
+            assertEquals(400, r.status(), type);
+            assertEquals(BitsUploads.E_INVALIDARG, r.header("BITS-Error-Code"), type);
+        }
+        Map<String, String> noLength = bits("Fragment", session);
+        noLength.put("Content-Range", "bytes 0-9/100");
+        noLength.put("Content-Length", "5");
+        assertEquals(400, c.send("BITS_POST", path, noLength, new byte[5]).status());
+        assertTrue(Arrays.equals(new byte[TransferFixture.SIZE], fx.read(vdi)), "nothing was written");
+    }
+
+    @Test
     void gapsUnknownSessionsProtocolsAndReadOnlyConnectionsAreBitsErrors() throws Exception {
         String vdi = fx.newVdi(TransferFixture.SIZE);
         TransferRegistry.Grant g = fx.service.registry().open(fx.userSession("root"), vdi, TransferFixture.SIZE, false,
