@@ -21,6 +21,8 @@ final class SimDevices {
 
     private final SimDatabase db;
     private final SimStorage storage;
+    /** While the pool is seeded: a VDI whose file is already there (a kept --sim-storage) keeps its bytes. */
+    private boolean seeding;
 
     SimDevices(SimDatabase db, SimStorage storage) {
         this.db = db;
@@ -29,6 +31,10 @@ final class SimDevices {
 
     SimStorage storage() {
         return storage;
+    }
+
+    void seeding(boolean on) {
+        seeding = on;
     }
 
     /** The back end of {@code sr}. */
@@ -52,7 +58,12 @@ final class SimDevices {
             reserve(sr, physical);
             record.put("SR", sr);
             try {
-                backing(sr).create((String) record.get("uuid"), ((Number) record.get("virtual_size")).longValue());
+                long size = ((Number) record.get("virtual_size")).longValue();
+                if (seeding) {
+                    materialise(sr, (String) record.get("uuid"), size);
+                } else {
+                    backing(sr).create((String) record.get("uuid"), size);
+                }
             } catch (java.io.IOException e) {
                 throw SimStorageFaults.backend(78, "VDI Creation failed", e);
             }
@@ -63,10 +74,15 @@ final class SimDevices {
         });
     }
 
-    /** Makes the (empty, sparse) bytes of a VDI seeded without {@link #createVdi}. */
+    /** Makes the (empty, sparse) bytes of a seeded VDI, unless a kept storage root already has its file. */
     void materialise(String sr, String uuid, long size) {
         try {
-            backing(sr).create(uuid, size);
+            SimBacking b = backing(sr);
+            if (b instanceof SimFileBacking f && java.nio.file.Files.isRegularFile(f.file(uuid))) {
+                b.resize(uuid, size);
+                return;
+            }
+            b.create(uuid, size);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create the seeded VDI " + uuid, e);
         }

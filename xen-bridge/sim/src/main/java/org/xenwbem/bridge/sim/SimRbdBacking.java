@@ -62,6 +62,18 @@ final class SimRbdBacking implements SimBacking {
         return pool;
     }
 
+    /** Whether {@code other} reaches the same cluster as the same user (so {@code rbd cp} can copy between them). */
+    boolean sameCluster(SimRbdBacking other) {
+        return conf.equals(other.conf) && user.equals(other.user) && keyring.equals(other.keyring);
+    }
+
+    /** A thick copy inside the cluster: {@code rbd cp} reads every allocated object and writes it again. */
+    void copyFrom(SimRbdBacking src, String srcUuid, String dstUuid) throws IOException {
+        delete(dstUuid);
+        SimCommand.run(cmd("rbd", "cp", "--no-progress", src.image(srcUuid), image(dstUuid)), null,
+                new ByteArrayOutputStream(), SimCommand.DEFAULT_TIMEOUT.multipliedBy(60));
+    }
+
     private List<String> cmd(String tool, String... args) {
         List<String> c = new ArrayList<>(List.of(tool, "--conf", conf, "--id", user, "--keyring", keyring));
         c.addAll(List.of(args));
