@@ -43,6 +43,15 @@ interface SimBacking {
     /** Replaces the VDI's content with {@code data}, at most {@code limit} bytes; returns the bytes written. */
     long write(String vdiUuid, InputStream data, long limit) throws IOException;
 
+    /**
+     * Keeps a VDI's name and description with its bytes (as SM's SR metadata keeps them), so that a
+     * forgotten SR introduced again lists its disks by name.
+     */
+    void describe(String vdiUuid, String name, String description) throws IOException;
+
+    /** The name and description kept by {@link #describe}: {@code [name, description]}, empty strings if none. */
+    String[] description(String vdiUuid) throws IOException;
+
     /** Total bytes of the back end's space, or -1 when it cannot tell. */
     long capacity() throws IOException;
 }

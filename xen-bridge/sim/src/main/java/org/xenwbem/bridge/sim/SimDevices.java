@@ -62,7 +62,10 @@ final class SimDevices {
                 if (seeding) {
                     materialise(sr, (String) record.get("uuid"), size);
                 } else {
-                    backing(sr).create((String) record.get("uuid"), size);
+                    SimBacking b = backing(sr);
+                    b.create((String) record.get("uuid"), size);
+                    b.describe((String) record.get("uuid"), String.valueOf(record.get("name_label")),
+                            String.valueOf(record.getOrDefault("name_description", "")));
                 }
             } catch (java.io.IOException e) {
                 throw SimStorageFaults.backend(78, "VDI Creation failed", e);

@@ -102,6 +102,34 @@ final class SimFileBacking implements SimBacking {
     @Override
     public void delete(String vdiUuid) throws IOException {
         Files.deleteIfExists(file(vdiUuid));
+        Files.deleteIfExists(meta(vdiUuid));
+    }
+
+    private Path meta(String vdiUuid) {
+        return file(vdiUuid).resolveSibling(vdiUuid + ".meta");
+    }
+
+    @Override
+    public void describe(String vdiUuid, String name, String description) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("name_label", name);
+        p.setProperty("name_description", description);
+        Path tmp = dir.resolve(vdiUuid + ".meta.part");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, null);
+        }
+        Files.move(tmp, meta(vdiUuid), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String[] description(String vdiUuid) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(meta(vdiUuid))) {
+            try (InputStream in = Files.newInputStream(meta(vdiUuid))) {
+                p.load(in);
+            }
+        }
+        return new String[] {p.getProperty("name_label", ""), p.getProperty("name_description", "")};
     }
 
     @Override

@@ -28,7 +28,7 @@ final class SimRbdBacking implements SimBacking {
     static final String PREFIX = "VHD-";
     private static final String MARKER = "xenwbem-sr-metadata";
     private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*\\}");
-    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"([^\"]*)\"|(-?\\d+))");
+    private static final Pattern FIELD = Pattern.compile("\"([\\w.]+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
 
     private final String conf;
     private final String pool;
@@ -157,6 +157,35 @@ final class SimRbdBacking implements SimBacking {
     }
 
     @Override
+    public void describe(String vdiUuid, String name, String description) throws IOException {
+        meta(vdiUuid, "xenwbem.name_label", name);
+        meta(vdiUuid, "xenwbem.name_description", description);
+    }
+
+    private void meta(String vdiUuid, String key, String value) throws IOException {
+        if (!value.isEmpty()) {
+            SimCommand.run(cmd("rbd", "image-meta", "set", image(vdiUuid), key, value));
+            return;
+        }
+        try {
+            SimCommand.run(cmd("rbd", "image-meta", "remove", image(vdiUuid), key));
+        } catch (IOException e) {
+            // not set: nothing to remove
+        }
+    }
+
+    @Override
+    public String[] description(String vdiUuid) throws IOException {
+        Map<String, String> meta = new TreeMap<>();
+        String json = SimCommand.run(cmd("rbd", "image-meta", "list", "--format", "json", image(vdiUuid)));
+        for (Map<String, String> e : entries(json)) {
+            meta.putAll(e);
+        }
+        return new String[] {meta.getOrDefault("xenwbem.name_label", ""),
+                meta.getOrDefault("xenwbem.name_description", "")};
+    }
+
+    @Override
     public void resize(String vdiUuid, long size) throws IOException {
         SimCommand.run(cmd("rbd", "resize", "--no-progress", "--size", size + "B", image(vdiUuid)));
     }
@@ -193,7 +222,7 @@ final class SimRbdBacking implements SimBacking {
             Map<String, String> e = new TreeMap<>();
             Matcher f = FIELD.matcher(m.group());
             while (f.find()) {
-                e.put(f.group(1), f.group(3) != null ? f.group(3) : f.group(4));
+                e.put(f.group(1), f.group(3) != null ? f.group(3).replaceAll("\\\\(.)", "$1") : f.group(4));
             }
             out.add(e);
         }
