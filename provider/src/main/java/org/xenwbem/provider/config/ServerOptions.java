@@ -55,6 +55,10 @@ public final class ServerOptions {
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
     public int jobThreads = 4;
+    /** Where file-based SRs are mounted ({@code <root>/<sr uuid>}), for the offload layer; xapi's own place by default. */
+    public Path srMountRoot = Path.of("/var/run/sr-mount");
+    /** The operator's array configuration (root-only, credentials never logged); a missing file: no ONTAP array. */
+    public Path arraysConfig = Path.of("/etc/xenwbem/arrays.conf");
     /** How often disk and NIC metrics are sampled from each host's RRD; zero turns sampling off. */
     public Duration metricsInterval = Duration.ofSeconds(60);
     /** Connections open at once, over all clients; beyond it a new connection is closed at accept. */
@@ -101,6 +105,8 @@ public final class ServerOptions {
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
+            case "--sr-mount-root" -> srMountRoot = Path.of(val);
+            case "--arrays-config" -> arraysConfig = Path.of(val);
             case "--metrics-interval" -> metricsInterval = metricsInterval(opt, val);
             case "--max-connections" -> maxConnections = intIn(opt, val, 1, 1_000_000);
             case "--max-connections-per-client" -> maxConnectionsPerClient = intIn(opt, val, 1, 1_000_000);

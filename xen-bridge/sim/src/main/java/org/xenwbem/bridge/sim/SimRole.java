@@ -68,6 +68,9 @@ public enum SimRole {
             p.addAll(ADMIN_OPS);
             p.addAll(SimVmCreate.permissions());
             p.addAll(SimNames.permissions());
+            p.addAll(SimNetworks.permissions());
+            p.addAll(SimBonds.permissions());
+            p.addAll(SimHostPower.permissions());
             for (String c : OTHER_CONFIG_CLASSES) {
                 p.add(c + ".add_to_other_config");
                 p.add(c + ".remove_from_other_config");

@@ -174,8 +174,8 @@ class SimLifecycleTest {
         String net = (String) s.call("network.create", Map.of("name_label", "lab", "MTU", "9000"));
         String vif = (String) s.call("VIF.create", Map.of("VM", running, "network", net, "device", "5", "MAC", ""));
         fails("DEVICE_ALREADY_EXISTS", "VIF.create", Map.of("VM", running, "network", net, "device", "5"));
-        fails("NETWORK_CONTAINS_VIF", "network.destroy", net);
         s.call("VIF.plug", vif);
+        fails("NETWORK_CONTAINS_VIF", "network.destroy", net);
         s.call("VIF.unplug", vif);
         s.call("VIF.destroy", vif);
         s.call("network.destroy", net);
