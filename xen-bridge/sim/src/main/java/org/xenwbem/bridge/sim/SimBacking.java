@@ -34,6 +34,15 @@ interface SimBacking {
     /** Bytes the VDI occupies in the back end (allocated blocks, not its virtual size). */
     long allocated(String vdiUuid) throws IOException;
 
+    /** {@link #allocated} of every VDI present, in as few calls to the back end as it allows. */
+    default Map<String, Long> allocatedAll() throws IOException {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (String uuid : list().keySet()) {
+            out.put(uuid, allocated(uuid));
+        }
+        return out;
+    }
+
     /** The VDIs present: uuid → virtual size in bytes (what SR.scan reads). */
     Map<String, Long> list() throws IOException;
 

@@ -16,8 +16,8 @@ final class SimDevices {
     static final String VIF = "VIF";
     static final String SR = "SR";
     private static final String NULL = SimDatabase.NULL_REF;
-    /** SR types whose VDIs are thin (grow on write) rather than allocated in full. */
-    private static final List<String> THIN = List.of("nfs", "ext", "iso", "file", "smb");
+    /** SR types whose VDIs are thin (grow on write) rather than allocated in full; rbd images are thin too. */
+    private static final List<String> THIN = List.of("nfs", "ext", "iso", "file", "smb", "rbd");
 
     private final SimDatabase db;
     private final SimStorage storage;

@@ -153,6 +153,28 @@ final class SimFileBacking implements SimBacking {
         return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
     }
 
+    /** One {@code stat} per 500 files rather than one per file. */
+    @Override
+    public Map<String, Long> allocatedAll() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        List<String> uuids = new java.util.ArrayList<>(list().keySet());
+        for (int from = 0; from < uuids.size(); from += 500) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("stat", "-c", "%b %B %n"));
+            for (String u : uuids.subList(from, Math.min(uuids.size(), from + 500))) {
+                cmd.add(file(u).toString());
+            }
+            for (String line : SimCommand.run(cmd).split("\n")) {
+                String[] f = line.split(" ", 3);
+                if (f.length == 3) {
+                    String name = Path.of(f[2]).getFileName().toString();
+                    out.put(name.substring(0, name.length() - SUFFIX.length()),
+                            Long.parseLong(f[0]) * Long.parseLong(f[1]));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public Map<String, Long> list() throws IOException {
         Map<String, Long> out = new TreeMap<>();

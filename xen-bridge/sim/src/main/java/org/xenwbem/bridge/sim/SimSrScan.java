@@ -43,10 +43,13 @@ final class SimSrScan {
         long capacity;
         List<String> known = db.atomically(() -> ((List<?>) db.get(SR, sr, "VDIs")).stream()
                 .map(v -> (String) db.get(VDI, (String) v, "uuid")).toList());
+        boolean thin = db.atomically(() -> devices.initialUsage(sr, 1) == 0);
         try {
             present = backing.list();
+            if (thin) {
+                allocated.putAll(backing.allocatedAll());
+            }
             for (String uuid : present.keySet()) {
-                allocated.put(uuid, backing.allocated(uuid));
                 if (!known.contains(uuid)) {
                     names.put(uuid, backing.description(uuid));
                 }

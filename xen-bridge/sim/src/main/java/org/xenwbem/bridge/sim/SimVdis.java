@@ -209,6 +209,9 @@ final class SimVdis {
 
     /** physical_utilisation of a thin VDI from its allocated bytes (thick ones keep their full size). */
     void refreshUsage(String ref, SimBacking backing, String uuid) throws java.io.IOException {
+        if (db.atomically(() -> devices.initialUsage((String) db.get(VDI, ref, "SR"), 1) != 0)) {
+            return;
+        }
         long allocated = backing.allocated(uuid);
         db.atomically(() -> {
             String sr = (String) db.get(VDI, ref, "SR");
