@@ -63,3 +63,29 @@ if ((${#witness[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${witness[@]}" >/dev/null
 fi
 # --- end XenAPI fidelity witnesses ---
+
+# --- storage daemons (xen-bridge's org.xenwbem.bridge.storagetest.StorageDaemons, storage.md §1, §11.3):
+# single-node Ceph (mon + OSD, no mgr), tgt + libiscsi initiators + tgt-rbd, qemu-img with its rbd/iscsi/
+# nfs drivers, XFS and btrfs tools for reflink loop mounts, libvhdi's read-only VHD tools. Package
+# scripts never start a daemon here; the tests start each one on loopback. Separate block; idempotent.
+storage=()
+for t in ceph-mon:ceph-mon ceph-osd:ceph-osd rbd:ceph-common ceph-authtool:ceph-common tgtd:tgt \
+         iscsi-readcapacity16:libiscsi-bin qemu-img:qemu-utils mkfs.xfs:xfsprogs mkfs.btrfs:btrfs-progs \
+         vhdiinfo:libvhdi-utils; do
+  tool=${t%%:*} pkg=${t#*:}
+  PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null || storage+=("$pkg")
+done
+[[ -e /usr/lib/tgt/backing-store/bs_rbd.so ]] || dpkg -s tgt-rbd >/dev/null 2>&1 || storage+=(tgt-rbd)
+dpkg -s qemu-block-extra >/dev/null 2>&1 || storage+=(qemu-block-extra)
+if ((${#storage[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${storage[*]}" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  mapfile -t storage < <(printf '%s\n' "${storage[@]}" | sort -u)
+  echo "installing storage daemons for the tests: ${storage[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${storage[@]}" >/dev/null
+fi
+# --- end storage daemons ---

@@ -17,8 +17,7 @@ import org.xenwbem.provider.classes.metrics.MetricProviders;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
 import org.xenwbem.provider.classes.host.HostResourcePools;
 import org.xenwbem.provider.classes.network.NetworkPools;
-import org.xenwbem.provider.classes.storage.DiskImages;
-import org.xenwbem.provider.classes.storage.StoragePools;
+import org.xenwbem.provider.classes.storage.StorageProviders;
 import org.xenwbem.provider.classes.vm.MemoryStates;
 import org.xenwbem.provider.classes.pool.ServiceProviders;
 import org.xenwbem.provider.classes.network.SwitchPorts;
@@ -40,8 +39,7 @@ public final class PoolProviders {
         out.add(HostProcessors.provider(pc));
         out.add(HostMemory.provider(pc));
         out.addAll(HostNetworkPorts.all(pc));
-        out.add(StoragePools.provider(pc));
-        out.add(DiskImages.provider(pc));
+        out.addAll(StorageProviders.instances(pc));
         out.add(MemoryStates.provider(pc));
         out.add(NetworkPools.provider(pc));
         out.addAll(HostResourcePools.all(pc));
@@ -54,6 +52,7 @@ public final class PoolProviders {
         out.addAll(HostLinks.all(pc));
         out.addAll(CapabilityLinks.all(pc));
         out.addAll(AllocationLinks.all(pc));
+        out.addAll(StorageProviders.links(pc));
         out.addAll(MetricProviders.links(pc));
         return out;
     }

@@ -136,12 +136,12 @@ public final class JobProviders {
     }
 
     /**
-     * Properties a job subclass adds (TargetURI, AffectedResources, …) come from the other_config key
+     * Properties Xen_Job and its subclasses add (Result, StoragePath, TargetURI, AffectedResources, …) come from the other_config key
      * of the same name; arrays are split on ';' (AffectedResources, as the anchor) or ','.
      */
     private static void subclassProperties(ClassRepository repo, String cls, Map<String, String> oc,
                                            CimInstance.Builder b) {
-        CimClass base = repo.get(JOB);
+        CimClass base = repo.get("CIM_ConcreteJob");
         for (CimProperty p : repo.get(cls).properties()) {
             String v = oc.get(p.name());
             if (v == null || base.property(p.name()) != null || p.type() != org.xenwbem.cim.CimType.STRING) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VmRecord;
-import org.xenwbem.provider.classes.storage.StorageAssociations;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
@@ -15,7 +14,7 @@ import org.xenwbem.provider.classes.network.SwitchPorts;
  * Associations between the resource pools / host devices of this family and the VM-side devices
  * and settings (whose paths are built in the anchor's formats, {@link Paths}): what a VM's memory,
  * processors and NICs are allocated from and hosted by, and the switch side of each VIF (the disks'
- * are the storage family's, {@link StorageAssociations}).
+ * are the storage family's, {@code classes.storage.StorageAssociations}).
  * Memory and processors are allocated from the pools of the host a VM is resident on; a VM that
  * is not resident anywhere has no such association.
  */
@@ -24,8 +23,7 @@ public final class AllocationLinks {
     }
 
     public static List<InstanceProvider> all(ProviderContext pc) {
-        List<InstanceProvider> out = new ArrayList<>(StorageAssociations.all(pc));
-        out.addAll(compute(pc));
+        List<InstanceProvider> out = new ArrayList<>(compute(pc));
         out.addAll(network(pc));
         return out;
     }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.storage.StorageIds;
+import org.xenwbem.provider.classes.common.CapabilityRanges;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
@@ -15,7 +15,8 @@ import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Element capabilities (ManagedElement → Capabilities) and the capability ranges that define
- * allocation capabilities (GroupComponent → PartComponent, with DSP1043 ValueRole / ValueRange).
+ * allocation capabilities (GroupComponent → PartComponent, with DSP1043 ValueRole / ValueRange);
+ * the storage ones are the storage family's ({@code classes.storage.StorageCapabilities}).
  */
 public final class CapabilityLinks {
     private CapabilityLinks() {
@@ -46,9 +47,6 @@ public final class CapabilityLinks {
                         h -> Paths.host(h.uuid()), h -> processorCaps(h.uuid()))),
                 Link.capabilities(pc, "Xen_ProcessorPoolAllocationCapabilities", s -> perHost(s,
                         h -> Paths.processorPool(h.uuid()), h -> processorCaps(h.uuid()))),
-                Link.capabilities(pc, "Xen_HostStorageAllocationCapabilities", CapabilityLinks::hostStorage),
-                Link.capabilities(pc, "Xen_StoragePoolAllocationCapabilities", s -> s.srs().stream()
-                        .map(sr -> new Link.Pair(StorageIds.storagePool(sr, s), storageCaps(sr.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_NetworkConnectionPoolAllocationCapabilities", s -> s.networks().stream()
                         .map(n -> new Link.Pair(Paths.networkPool(n, s), networkCaps(n.uuid()))).toList()),
                 Link.capabilities(pc, "Xen_VirtualSwitchPortAllocationCapabilities", s -> s.networks().stream()
@@ -75,37 +73,18 @@ public final class CapabilityLinks {
                 Ids.device(hostUuid, "ProcessorAllocationCapabilities"));
     }
 
-    static CimObjectPath storageCaps(String srUuid) {
-        return Paths.byInstanceId("Xen_StorageAllocationCapabilities", Ids.device(srUuid, "StorageAllocationCapabilities"));
-    }
-
     static CimObjectPath networkCaps(String networkUuid) {
         return Paths.byInstanceId("Xen_NetworkConnectionAllocationCapabilities",
                 Ids.device(networkUuid, "NetworkConnectionAllocationCapabilities"));
     }
 
-    /** A host's storage allocation capabilities: those of every SR it has a PBD for. */
-    private static List<Link.Pair> hostStorage(PoolSnapshot s) {
-        return s.pbds().stream().filter(p -> !p.hostUuid().isEmpty() && s.sr(p.srUuid()).isPresent())
-                .map(p -> new Link.Pair(Paths.host(p.hostUuid()), storageCaps(p.srUuid()))).distinct().toList();
-    }
-
     private static List<InstanceProvider> ranges(ProviderContext pc) {
         return List.of(
-                range(pc, "Xen_MemorySettingsDefineCapabilities", "Xen_MemoryCapabilitiesSettingData",
+                CapabilityRanges.link(pc, "Xen_MemorySettingsDefineCapabilities", "Xen_MemoryCapabilitiesSettingData",
                         AllocationProviders::memoryRanges, CapabilityLinks::memoryCaps),
-                range(pc, "Xen_ProcessorSettingsDefineCapabilities", "Xen_ProcessorCapabilitiesSettingData",
+                CapabilityRanges.link(pc, "Xen_ProcessorSettingsDefineCapabilities", "Xen_ProcessorCapabilitiesSettingData",
                         AllocationProviders::processorRanges, CapabilityLinks::processorCaps),
-                range(pc, "Xen_StorageSettingsDefineCapabilities", "Xen_StorageCapabilitiesSettingData",
-                        AllocationProviders::storageRanges, CapabilityLinks::storageCaps),
-                range(pc, "Xen_NetworkConnectionSettingsDefineCapabilities", "Xen_NetworkConnectionCapabilitiesSettingData",
+                CapabilityRanges.link(pc, "Xen_NetworkConnectionSettingsDefineCapabilities", "Xen_NetworkConnectionCapabilitiesSettingData",
                         AllocationProviders::networkRanges, CapabilityLinks::networkCaps));
-    }
-
-    private static Link range(ProviderContext pc, String cls, String settingClass,
-                              Function<PoolSnapshot, List<AllocationProviders.Range>> rows,
-                              Function<String, CimObjectPath> capsOfOwner) {
-        return Link.component(pc, cls, s -> rows.apply(s).stream().map(r -> new Link.Pair(capsOfOwner.apply(r.ownerUuid()),
-                Paths.byInstanceId(settingClass, r.instanceId()), AllocationProviders.roleOf(r.which()))).toList());
     }
 }

@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.NetworkRecord;
-import org.xenwbem.bridge.PbdRecord;
 import org.xenwbem.bridge.PoolSnapshot;
-import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
-import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
@@ -18,7 +15,8 @@ import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * What a host hosts and holds: its VMs, services, devices and resource pools, and its membership
- * of the pool. A shared SR or a network is hosted by every host that has a PBD / PIF for it.
+ * of the pool. A network is hosted by every host that has a PIF for it (an SR's hosts are the storage
+ * family's, {@code classes.storage.StorageAssociations}).
  */
 public final class HostLinks {
     private HostLinks() {
@@ -37,7 +35,6 @@ public final class HostLinks {
                 Link.component(pc, "Xen_HostComputerSystemMemory", s -> perHost(s, h -> Paths.hostMemory(h.uuid()))),
                 Link.component(pc, "Xen_HostedMemoryPool", s -> perHost(s, h -> Paths.memoryPool(h.uuid()))),
                 Link.component(pc, "Xen_HostedProcessorPool", s -> perHost(s, h -> Paths.processorPool(h.uuid()))),
-                Link.component(pc, "Xen_HostedStoragePool", HostLinks::storagePools),
                 Link.component(pc, "Xen_HostedNetworkConnectionPool", HostLinks::networkPools),
                 Link.component(pc, "Xen_MemoryPoolComponent", s -> s.hosts().stream().map(h -> new Link.Pair(
                         Paths.memoryPool(h.uuid()), Paths.hostMemory(h.uuid()))).toList()),
@@ -67,17 +64,6 @@ public final class HostLinks {
     private static List<Link.Pair> perPool(PoolSnapshot s) {
         CimObjectPath pool = Paths.byInstanceId("Xen_HostPool", Ids.system(s.pool().uuid()));
         return s.hosts().stream().map(h -> new Link.Pair(pool, Paths.host(h.uuid()))).toList();
-    }
-
-    /** Each host with a PBD of the SR (plugged or not) hosts its storage pool. */
-    private static List<Link.Pair> storagePools(PoolSnapshot s) {
-        List<Link.Pair> out = new ArrayList<>();
-        for (SrRecord sr : s.srs()) {
-            CimObjectPath pool = StorageIds.storagePool(sr, s);
-            s.pbds().stream().filter(p -> p.srUuid().equals(sr.uuid())).map(PbdRecord::hostUuid)
-                    .filter(h -> !h.isEmpty()).distinct().forEach(h -> out.add(new Link.Pair(Paths.host(h), pool)));
-        }
-        return out;
     }
 
     /** Each host with a PIF on the network hosts its connection pool. */

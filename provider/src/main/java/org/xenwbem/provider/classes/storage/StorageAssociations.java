@@ -2,7 +2,9 @@ package org.xenwbem.provider.classes.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.xenwbem.bridge.PbdRecord;
 import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.SrRecord;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
@@ -16,7 +18,7 @@ import org.xenwbem.provider.classes.common.ProviderContext;
  * disk images of a storage pool ({@code Xen_StoragePoolComponent}), the pool a VM's disks, drives
  * and disk settings are allocated from ({@code Xen_Disk…AllocatedFromPool},
  * {@code Xen_DiskSettingAllocationFromPool}) and the image that hosts each of them
- * ({@code Xen_HostedDisk}, {@code Xen_HostedDiskDrive}).
+ * ({@code Xen_HostedDisk}, {@code Xen_HostedDiskDrive}), and the hosts of each pool ({@code Xen_HostedStoragePool}).
  */
 public final class StorageAssociations {
     private StorageAssociations() {
@@ -72,8 +74,20 @@ public final class StorageAssociations {
                                 Paths.rasd("Xen_DiskSettingData", a.vbd().vmUuid(), a.vbd().uuid())))).toList()),
                 Link.dependency(pc, "Xen_HostedDisk", s -> vbdsToImage(s, "Xen_Disk")),
                 Link.dependency(pc, "Xen_HostedDiskDrive", s -> vbdsToImage(s, "Xen_DiskDrive")),
+                Link.component(pc, "Xen_HostedStoragePool", StorageAssociations::hostsOfPools),
                 Link.component(pc, "Xen_StoragePoolComponent", s -> s.srs().stream().flatMap(sr -> s.vdisOf(sr.uuid())
                         .stream().map(v -> new Link.Pair(StorageIds.storagePool(sr, s), StorageIds.diskImage(sr.uuid(), v.uuid()))))
                         .toList()));
+    }
+
+    /** Each host with a PBD of the SR (plugged or not) hosts its storage pool. */
+    private static List<Link.Pair> hostsOfPools(PoolSnapshot s) {
+        List<Link.Pair> out = new ArrayList<>();
+        for (SrRecord sr : s.srs()) {
+            CimObjectPath pool = StorageIds.storagePool(sr, s);
+            s.pbds().stream().filter(p -> p.srUuid().equals(sr.uuid())).map(PbdRecord::hostUuid)
+                    .filter(h -> !h.isEmpty()).distinct().forEach(h -> out.add(new Link.Pair(Paths.host(h), pool)));
+        }
+        return out;
     }
 }

@@ -1,7 +1,7 @@
 /**
- * The storage family (DSP1041 Resource Allocation, DSP1047 Storage Resource Virtualization; anchor §4.3
- * and §5.6): {@code Xen_StoragePool} and {@code Xen_DiskImage}, and for now the other resource pools
- * of the host ({@code Xen_MemoryPool}, {@code Xen_ProcessorPool}, {@code Xen_NetworkConnectionPool})
- * and the suspend image {@code Xen_MemoryState}, which share their mapping.
+ * The storage family (DSP1041 Resource Allocation, DSP1047 Storage Resource Virtualization, DSP1043
+ * Allocation Capabilities; anchor §4.3, §4.7 and §5.6): {@code Xen_StoragePool}, {@code Xen_DiskImage},
+ * the {@code Xen_StoragePoolManagementService} per host, the storage allocation capabilities and their
+ * ranges, and the associations tying pools to hosts, disk images and the VMs' disks.
  */
 package org.xenwbem.provider.classes.storage;

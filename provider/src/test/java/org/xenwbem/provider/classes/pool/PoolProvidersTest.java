@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.common.HostServices;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
@@ -21,6 +22,7 @@ import org.xenwbem.provider.classes.metrics.DeviceMetrics;
 import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.profiles.ProfileProviders;
+import org.xenwbem.provider.classes.storage.StorageProviders;
 
 /** Golden tests of the host/pool classes against the simulated pool's own records. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,9 +55,16 @@ class PoolProvidersTest {
         assertEquals(false, p.get("HighAvailabilityEnabled"));
     }
 
+    /** The pool family's services and the storage family's. */
+    private static List<HostServices.Service> services() {
+        List<HostServices.Service> all = new java.util.ArrayList<>(ServiceProviders.SERVICES);
+        all.add(StorageProviders.SERVICE);
+        return all;
+    }
+
     @Test
     void everyHostHasEachServiceKeyedAsTheAnchor() throws CimException {
-        for (ServiceProviders.Service svc : ServiceProviders.SERVICES) {
+        for (HostServices.Service svc : services()) {
             List<CimInstance> all = fx.enumerate(svc.cls());
             assertEquals(new HashSet<>(fx.state().hostUuids()), values(all, "SystemName"), svc.cls());
             for (CimInstance i : all) {

@@ -1,0 +1,188 @@
+package org.xenwbem.bridge.storage;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.xenwbem.bridge.storage.RbdCli.RbdError;
+
+/**
+ * Ceph RBD: one image {@code VHD-<vdi-uuid>} per VDI. A clone or a snapshot {@code N} of disk
+ * {@code S} is the RBD snapshot {@code VHD-S@snap-N}, protected, and the COW clone {@code VHD-N} of
+ * it (format 1 clones, which every Ceph release reads). Deleting a disk flattens the clones of its
+ * snapshots first, purges its snapshots, removes it, and drops the parent snapshot it was cloned from.
+ */
+final class RbdAdapter implements StorageAdapter {
+    static final String ID = "rbd";
+    private static final String IMAGE_PREFIX = "VHD-";
+    private static final String SNAP_PREFIX = "snap-";
+
+    private final RbdCli cli;
+
+    RbdAdapter(RbdCli.Target target) {
+        this.cli = new RbdCli(target);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(EnumSet.allOf(Capabilities.Operation.class), true,
+                "Ceph RBD " + cli.target() + ": COW clones and RBD snapshots");
+    }
+
+    static String image(String vdiUuid) {
+        return IMAGE_PREFIX + vdiUuid;
+    }
+
+    @Override
+    public void create(String vdiUuid, long size) throws StorageFailure {
+        try {
+            cli.rbd("create", "--size", size + "B", cli.spec(image(vdiUuid)));
+        } catch (IOException | RbdError e) {
+            throw failure(holdsQuietly(vdiUuid), "create " + image(vdiUuid), e);
+        }
+    }
+
+    @Override
+    public void clone(String srcVdiUuid, String newVdiUuid) throws StorageFailure {
+        String snap = cli.spec(image(srcVdiUuid)) + "@" + SNAP_PREFIX + newVdiUuid;
+        try {
+            cli.rbd("snap", "create", "--no-progress", snap);
+        } catch (IOException | RbdError e) {
+            throw failure(false, "snapshot " + snap, e);
+        }
+        try {
+            cli.rbd("snap", "protect", snap);
+            cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
+        } catch (IOException | RbdError e) {
+            boolean left = !dropSnapshot(snap);
+            throw failure(left, "clone " + snap + " to " + image(newVdiUuid), e);
+        }
+    }
+
+    /** A snapshot is made the same way as a clone: the RBD snapshot, and a COW image xapi can list. */
+    @Override
+    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
+        clone(vdiUuid, snapVdiUuid);
+    }
+
+    @Override
+    public void resize(String vdiUuid, long size) throws StorageFailure {
+        String spec = cli.spec(image(vdiUuid));
+        try {
+            long now = ((Number) map(cli.rbd("info", "--format", "json", spec)).get("size")).longValue();
+            if (size < now) {
+                throw new StorageFailure(ID, false, "disk " + vdiUuid + " is " + now + " bytes; it cannot shrink to "
+                        + size);
+            }
+            cli.rbd("resize", "--no-progress", "--size", size + "B", spec);
+        } catch (IOException | RbdError e) {
+            throw failure(false, "resize " + spec, e);
+        }
+    }
+
+    @Override
+    public void delete(String vdiUuid) throws StorageFailure {
+        String spec = cli.spec(image(vdiUuid));
+        try {
+            Map<?, ?> info = map(cli.rbd("info", "--format", "json", spec));
+            for (Object s : list(cli.rbd("snap", "ls", "--format", "json", spec))) {
+                releaseSnapshot(spec + "@" + ((Map<?, ?>) s).get("name"), "true".equals(((Map<?, ?>) s).get("protected")));
+            }
+            cli.rbd("rm", "--no-progress", spec);
+            if (info.get("parent") instanceof Map<?, ?> parent
+                    && String.valueOf(parent.get("snapshot")).equals(SNAP_PREFIX + vdiUuid)) {
+                dropSnapshot(parent.get("pool") + "/" + parent.get("image") + "@" + parent.get("snapshot"));
+            }
+        } catch (IOException | RbdError e) {
+            throw failure(true, "delete " + spec, e);
+        }
+    }
+
+    /** Flattens the snapshot's clones, so they no longer need it, then unprotects and removes it. */
+    private void releaseSnapshot(String snap, boolean isProtected) throws IOException, RbdError {
+        for (Object child : list(cli.rbd("children", "--format", "json", snap))) {
+            Map<?, ?> c = (Map<?, ?>) child;
+            cli.rbd("flatten", "--no-progress", c.get("pool") + "/" + c.get("image"));
+        }
+        if (isProtected) {
+            cli.rbd("snap", "unprotect", snap);
+        }
+        cli.rbd("snap", "rm", "--no-progress", snap);
+    }
+
+    /** Unprotects and removes a snapshot made for a clone; true when it is gone. */
+    private boolean dropSnapshot(String snap) {
+        try {
+            if (!list(cli.rbd("children", "--format", "json", snap)).isEmpty()) {
+                return false;
+            }
+            try {
+                cli.rbd("snap", "unprotect", snap);
+            } catch (RbdError notProtected) {
+                // a snapshot whose protect failed is not protected: nothing to undo
+            }
+            cli.rbd("snap", "rm", "--no-progress", snap);
+            return true;
+        } catch (IOException | RbdError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean holds(String vdiUuid) throws StorageFailure {
+        try {
+            return list(cli.rbd("ls", "--format", "json", "-p", cli.target().pool())).contains(image(vdiUuid));
+        } catch (IOException | RbdError e) {
+            throw failure(false, "list pool " + cli.target().pool(), e);
+        }
+    }
+
+    private boolean holdsQuietly(String vdiUuid) {
+        try {
+            return holds(vdiUuid);
+        } catch (StorageFailure f) {
+            return true;
+        }
+    }
+
+    @Override
+    public SpaceReport space() throws StorageFailure {
+        try {
+            Map<?, ?> du = map(cli.rbd("du", "--format", "json", "-p", cli.target().pool()));
+            long used = number(du.get("total_used_size"));
+            long virtual = 0;
+            for (Object i : (List<?>) du.get("images")) {
+                Map<?, ?> img = (Map<?, ?>) i;
+                if (img.get("snapshot") == null) {
+                    virtual += number(img.get("provisioned_size"));
+                }
+            }
+            long total = number(map(cli.rados("df", "--format", "json")).get("total_space"));
+            return new SpaceReport(Math.max(total, used), used, virtual, OptionalLong.empty());
+        } catch (IOException | RbdError | ClassCastException e) {
+            throw failure(false, "space of pool " + cli.target().pool(), e);
+        }
+    }
+
+    private static long number(Object v) {
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static Map<?, ?> map(String json) throws RbdError {
+        return (Map<?, ?>) RbdCli.json(json);
+    }
+
+    private static List<?> list(String json) throws RbdError {
+        return (List<?>) RbdCli.json(json);
+    }
+
+    private static StorageFailure failure(boolean changed, String what, Exception e) {
+        return new StorageFailure(ID, changed, what + ": " + e.getMessage(), e);
+    }
+}

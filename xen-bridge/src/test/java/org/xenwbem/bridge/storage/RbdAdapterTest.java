@@ -1,0 +1,77 @@
+package org.xenwbem.bridge.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.xenwbem.bridge.jsonrpc.JsonReader;
+
+/** The offload contract on a real single-node Ceph: the rbd adapter, through the rbd CLI. */
+class RbdAdapterTest extends StorageAdapterContract {
+    private static CephFixture ceph;
+    private static RbdAdapter adapter;
+
+    @BeforeAll
+    static void cluster() {
+        StorageGate.require("qemu-io");
+        ceph = CephFixture.get();
+        Map<String, String> dc = ceph.deviceConfig();
+        adapter = new RbdAdapter(new RbdCli.Target(dc.get("conf"), dc.get("pool"), dc.get("user"), dc.get("keyring")));
+    }
+
+    @Override
+    StorageAdapter adapter() {
+        return adapter;
+    }
+
+    private static String qemuTarget(String vdi) {
+        return "rbd:rbd/" + RbdAdapter.image(vdi) + ":conf=" + ceph.conf + ":id=admin:keyring=" + ceph.keyring;
+    }
+
+    @Override
+    void seed(String vdi, long size, int pattern) throws Exception {
+        ceph.run("rbd", "create", "--size", size + "B", "rbd/" + RbdAdapter.image(vdi));
+        fill(vdi, pattern, MIB);
+    }
+
+    @Override
+    void fill(String vdi, int pattern, int len) throws Exception {
+        ceph.run("qemu-io", "-f", "raw", qemuTarget(vdi), "-c", "write -P " + pattern + " 0 " + len);
+    }
+
+    @Override
+    boolean holdsPattern(String vdi, int pattern, int len) throws Exception {
+        String out = ceph.run("qemu-io", "-f", "raw", qemuTarget(vdi), "-c", "read -P " + pattern + " 0 " + len);
+        return out.contains("read " + len + "/" + len) && !out.contains("Pattern verification failed");
+    }
+
+    @Override
+    long sizeOf(String vdi) throws Exception {
+        Map<?, ?> info = (Map<?, ?>) JsonReader.parse(ceph.run("rbd", "info", "--format", "json",
+                "rbd/" + RbdAdapter.image(vdi)));
+        return ((Number) info.get("size")).longValue();
+    }
+
+    /** The images of these disks, and every snapshot on them. */
+    @Override
+    List<String> traces(String... vdis) throws Exception {
+        List<?> images = (List<?>) JsonReader.parse(ceph.run("rbd", "ls", "--format", "json", "-p", "rbd"));
+        List<String> out = new ArrayList<>();
+        for (String v : vdis) {
+            String image = RbdAdapter.image(v);
+            if (images.contains(image)) {
+                out.add(image);
+                for (Object s : (List<?>) JsonReader.parse(ceph.run("rbd", "snap", "ls", "--format", "json",
+                        "rbd/" + image))) {
+                    out.add(image + "@" + ((Map<?, ?>) s).get("name"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    String traceOf(String vdi) {
+        return RbdAdapter.image(vdi);
+    }
+}
