@@ -23,6 +23,8 @@ xenwbem_conf_defaults() {
   XW_BODY_MIN_RATE=500
   XW_EVENT_TRUST_FILE=
   XW_EVENT_TRUST_PIN=
+  XW_SR_MOUNT_ROOT=/var/run/sr-mount
+  XW_ARRAYS_CONFIG=/etc/xenwbem/arrays.conf
 }
 
 # xenwbem_conf_number FILE LINE KEY VALUE: VALUE when it is a positive whole number, else fails.
@@ -99,6 +101,10 @@ xenwbem_read_conf() {
         [[ $value =~ ^[0-9A-Fa-f:,[:space:]]*$ ]] ||
           { xenwbem_conf_fail "$file" "$n" "event_trust_pin must be SHA-256 fingerprints, comma-separated: $value"; return 1; }
         XW_EVENT_TRUST_PIN=${value//[[:space:]]/} ;;
+      sr_mount_root | arrays_config)
+        [ "${value:0:1}" = / ] ||
+          { xenwbem_conf_fail "$file" "$n" "$key must be an absolute path: $value"; return 1; }
+        printf -v "XW_${key^^}" '%s' "$value" ;;
       *) xenwbem_conf_fail "$file" "$n" "unknown setting '$key'"; return 1 ;;
     esac
   done <"$file"

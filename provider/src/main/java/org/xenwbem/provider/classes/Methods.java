@@ -7,6 +7,8 @@ import org.xenwbem.provider.classes.host.HostStateChange;
 import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.classes.metrics.MetricService;
+import org.xenwbem.provider.classes.storage.DefaultStoragePool;
+import org.xenwbem.provider.classes.storage.StoragePoolManagement;
 import org.xenwbem.provider.classes.vm.MigrationService;
 import org.xenwbem.provider.classes.vm.SnapshotService;
 import org.xenwbem.provider.classes.vm.VirtualSystemManagement;
@@ -25,6 +27,8 @@ public final class Methods {
         out.add(new MigrationService(env));
         out.add(new SnapshotService(env));
         out.add(new MetricService(env));
+        out.add(new StoragePoolManagement(env));
+        out.add(new DefaultStoragePool(env));
         out.add(jobControl);
         return out;
     }

@@ -38,6 +38,8 @@ public final class ServerOptions {
     /** NICs per seeded simulated VM (1 unless --sim-nics-per-vm). */
     public int simNicsPerVm = 1;
     public long simSeed = 42;
+    /** Where the simulated SRs keep VDI bytes (--sim-storage; null: a temporary directory deleted on exit). */
+    public Path simStorage;
     public String logLevel = "INFO";
     public Path logFile;
     public Duration credentialCacheTtl = Duration.ofSeconds(60);
@@ -53,6 +55,10 @@ public final class ServerOptions {
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
     public int jobThreads = 4;
+    /** Where file-based SRs are mounted ({@code <root>/<sr uuid>}), for the offload layer; xapi's own place by default. */
+    public Path srMountRoot = Path.of("/var/run/sr-mount");
+    /** The operator's array configuration (root-only, credentials never logged); a missing file: no ONTAP array. */
+    public Path arraysConfig = Path.of("/etc/xenwbem/arrays.conf");
     /** How often disk and NIC metrics are sampled from each host's RRD; zero turns sampling off. */
     public Duration metricsInterval = Duration.ofSeconds(60);
     /** Connections open at once, over all clients; beyond it a new connection is closed at accept. */
@@ -93,11 +99,14 @@ public final class ServerOptions {
             case "--sim-disks-per-vm" -> simDisksPerVm = intIn(opt, val, 0, 16);
             case "--sim-nics-per-vm" -> simNicsPerVm = intIn(opt, val, 0, 7);
             case "--sim-seed" -> simSeed = Long.parseLong(val);
+            case "--sim-storage" -> simStorage = Path.of(val);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);
+            case "--sr-mount-root" -> srMountRoot = Path.of(val);
+            case "--arrays-config" -> arraysConfig = Path.of(val);
             case "--metrics-interval" -> metricsInterval = metricsInterval(opt, val);
             case "--max-connections" -> maxConnections = intIn(opt, val, 1, 1_000_000);
             case "--max-connections-per-client" -> maxConnectionsPerClient = intIn(opt, val, 1, 1_000_000);

@@ -1,13 +1,15 @@
 package org.xenwbem.provider.methods;
 
+import java.time.Duration;
 import java.util.Arrays;
-import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.AdapterSource;
+import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.provider.cimom.CimException;
@@ -16,9 +18,22 @@ import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.classes.common.Paths;
 
-/** What method providers share: the bridge (for the caller's session), the job manager, the pool. */
-public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<PoolSnapshot> pool, ClassRepository classes) {
+/**
+ * What method providers share: the bridge (for the caller's session), the job manager, the pool, and
+ * the offload layer that does disk clones, snapshots and creates on the SR's array where one serves it.
+ */
+public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<PoolSnapshot> pool, ClassRepository classes,
+                                OffloadedDisks offload) {
+    /** How long an xapi disk operation the offload layer falls back to may take. */
+    public static final Duration DISK_TIMEOUT = Duration.ofHours(2);
+
+    /** Without arrays: every disk operation is xapi's own. */
+    public MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<PoolSnapshot> pool, ClassRepository classes) {
+        this(bridge, jobs, pool, classes, new OffloadedDisks(AdapterSource.none(), DISK_TIMEOUT));
+    }
+
     public static final String NAMESPACE = "root/cimv2";
     /** DSP1057 / DSP1052 method return codes. */
     public static final long COMPLETED = 0;
@@ -47,7 +62,7 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
 
     /** The path of a job, as methods return it in their Job parameter. */
     public static CimObjectPath jobPath(JobManager.JobRef ref) {
-        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", Ids.system(ref.taskUuid())));
+        return Paths.job(ref.jobClass(), ref.taskUuid());
     }
 
     public static MethodResult jobStarted(JobManager.JobRef ref) {

@@ -31,6 +31,9 @@ import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.XapiJobStore;
 import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.bridge.storage.ArrayAdapters;
+import org.xenwbem.bridge.storage.ArrayConfig;
+import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.provider.writes.Edits;
 import org.xenwbem.provider.classes.Methods;
 import org.xenwbem.provider.classes.common.ProviderContext;
@@ -97,7 +100,8 @@ public final class Daemon implements AutoCloseable {
                 () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current());
         jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
                 () -> bridge.thisHostUuid().orElse(""));
-        MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes);
+        MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes,
+                offload());
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
@@ -113,6 +117,17 @@ public final class Daemon implements AutoCloseable {
         }
         startJetty(ops);
         LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The offload layer: the operator's arrays ({@code --arrays-config}, refused unless root-only) and
+     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start.
+     */
+    private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
+        ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
+        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays,
+                options.srMountRoot);
+        return new OffloadedDisks(new ArrayAdapters(arrays, options.srMountRoot), MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */
@@ -135,10 +150,11 @@ public final class Daemon implements AutoCloseable {
             simPassword = options.simPassword != null ? options.simPassword : generatePassword();
             // every simulated host serves its own /rrd_updates at its address, as real members do
             sim = simulator.start(new PoolShape(options.simHosts, options.simVms, options.simDisksPerVm,
-                    options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero()),
+                    options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero(),
+                    options.simStorage),
                     "127.0.0.1", 0);
             URI url = sim.url();
-            LOG.info("simulated pool listening on {}", url);
+            LOG.info("simulated pool listening on {}, storage in {}", url, sim.storageRoot().orElse(null));
             return new BridgeConfig(url, "root", simPassword.toCharArray(), options.credentialCacheTtl,
                     Duration.ofSeconds(30));
         }

@@ -20,6 +20,7 @@ import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.jobs.JobState;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Values;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Jobs are xapi tasks (anchor §6), InstanceID {@code Xen:<task uuid>}: the tasks whose class is
@@ -77,7 +78,7 @@ public final class JobProviders {
         Map<String, String> oc = t.otherConfig();
         long state = number(first(oc, JobState.STATE, "CIMJobState"), jobState(t));
         String code = first(oc, JobState.ERROR_CODE, "ErrorCode");
-        b.set("InstanceID", Ids.system(t.uuid()))
+        Paths.keyed(b, Paths.job(cls, t.uuid()))
                 .set("Caption", "Xen Task")
                 .set("Name", t.nameLabel())
                 .set("ElementName", t.nameDescription())
@@ -135,12 +136,12 @@ public final class JobProviders {
     }
 
     /**
-     * Properties a job subclass adds (TargetURI, AffectedResources, …) come from the other_config key
+     * Properties Xen_Job and its subclasses add (Result, StoragePath, TargetURI, AffectedResources, …) come from the other_config key
      * of the same name; arrays are split on ';' (AffectedResources, as the anchor) or ','.
      */
     private static void subclassProperties(ClassRepository repo, String cls, Map<String, String> oc,
                                            CimInstance.Builder b) {
-        CimClass base = repo.get(JOB);
+        CimClass base = repo.get("CIM_ConcreteJob");
         for (CimProperty p : repo.get(cls).properties()) {
             String v = oc.get(p.name());
             if (v == null || base.property(p.name()) != null || p.type() != org.xenwbem.cim.CimType.STRING) {

@@ -127,7 +127,7 @@ public final class SettingChanges {
             if (q != null && vdi != null && !vbd.get().empty()) {
                 long size = q * Math.max(1, EmbeddedArgs.unitBytes(rasd.get("AllocationUnits"), 1));
                 if (size > pool.vdi(vdi).map(VdiRecord::virtualSize).orElse(0L)) {
-                    s.devices().resizeVdi(vdi, size);
+                    grow(s, vbd.get(), vm, size);
                 }
             }
             return ResourceSettings.path(ResourceSettings.DISK, vm.uuid(), vbd.get().uuid());
@@ -137,6 +137,15 @@ public final class SettingChanges {
             throw new CimException(CimStatus.NOT_FOUND, "no resource " + id);
         }
         return modifyVif(s, vm, vif.get(), rasd);
+    }
+
+    /** A disk plugged into a running VM grows with VDI.resize_online (the guest sees it), else VDI.resize. */
+    private static void grow(PoolSession s, VbdRecord vbd, VmRecord vm, long size) throws XenFailure {
+        if (vbd.currentlyAttached() && vm.powerState() != PowerState.Halted) {
+            s.storage().resizeVdiOnline(vbd.vdiUuid(), size);
+        } else {
+            s.devices().resizeVdi(vbd.vdiUuid(), size);
+        }
     }
 
     /** A VIF cannot change network or MAC in place: an unplugged one is replaced at the same device. */
