@@ -121,13 +121,15 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * The offload layer: the operator's arrays ({@code --arrays-config}, refused unless root-only) and
-     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start.
+     * where file SRs are mounted ({@code --sr-mount-root}; under {@code --simulate} the simulated pool's
+     * storage root, where its SRs keep their disks). A bad array file stops the start.
      */
     private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
         ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
+        java.nio.file.Path mounts = sim != null ? sim.storageRoot().orElse(options.srMountRoot) : options.srMountRoot;
         LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays,
-                options.srMountRoot);
-        return new OffloadedDisks(new ArrayAdapters(arrays, options.srMountRoot), MethodEnvironment.DISK_TIMEOUT);
+                mounts);
+        return new OffloadedDisks(new ArrayAdapters(arrays, mounts), MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */
