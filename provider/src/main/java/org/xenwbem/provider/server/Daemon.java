@@ -96,12 +96,14 @@ public final class Daemon implements AutoCloseable {
                     options.metricsInterval, Clock.systemUTC());
         }
         RrdSampler perf = sampler;
+        OffloadedDisks offload = offload();
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
-                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current());
+                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current(),
+                offload);
         jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
                 () -> bridge.thisHostUuid().orElse(""));
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes,
-                offload());
+                offload);
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
