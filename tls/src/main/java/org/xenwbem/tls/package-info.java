@@ -1,5 +1,6 @@
 /**
- * The daemon's TLS identity and policy (ARCHITECTURE.md, module {@code tls}).
+ * The daemon's TLS identity and policy (ARCHITECTURE.md, module {@code tls}): TLS 1.2/1.3 (RFC 5246,
+ * RFC 8446) with X.509 certificates (RFC 5280), named as the anchor did (anchor §2.3, §11.3).
  *
  * <ul>
  *   <li>{@link org.xenwbem.tls.HostNames}: the names and addresses of this host, and the rule for

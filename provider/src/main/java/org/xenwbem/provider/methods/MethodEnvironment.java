@@ -2,7 +2,6 @@ package org.xenwbem.provider.methods;
 
 import java.time.Duration;
 import java.util.Arrays;
-import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -19,6 +18,7 @@ import org.xenwbem.provider.cimom.Credential;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * What method providers share: the bridge (for the caller's session), the job manager, the pool, and
@@ -62,7 +62,7 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
 
     /** The path of a job, as methods return it in their Job parameter. */
     public static CimObjectPath jobPath(JobManager.JobRef ref) {
-        return new CimObjectPath(NAMESPACE, ref.jobClass(), Map.of("InstanceID", Ids.system(ref.taskUuid())));
+        return Paths.job(ref.jobClass(), ref.taskUuid());
     }
 
     public static MethodResult jobStarted(JobManager.JobRef ref) {

@@ -180,6 +180,26 @@ class WsEventingTest {
     }
 
     @Test
+    void aFullPullQueueDropsTheOldestAndTheNextPullSaysHowManyFirst() throws Exception {
+        String r = send(ALICE, envelope(Wse.SUBSCRIBE, P + "Xen_ComputerSystem", null,
+                subscribe(Wse.MODE_PULL, null, "", "")), 200);
+        String ctx = group("<wsen:EnumerationContext>([^<]+)</wsen:EnumerationContext>", r);
+        int changes = OPTIONS.queueCapacity() + 2;
+        for (int i = 0; i < changes; i++) {
+            publish(i % 2 == 0 ? running : halted);
+            Thread.sleep(150);
+        }
+        String items = send(ALICE, envelope("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", null, null,
+                "<n:Pull><n:EnumerationContext>" + ctx + "</n:EnumerationContext>"
+                        + "<n:MaxElements>100</n:MaxElements></n:Pull>"), 200);
+        String itemsXml = group("<wsen:Items>(.*)</wsen:Items>", items);
+        assertTrue(itemsXml.startsWith("<wsman:DroppedEvents Action=\"" + Wse.ACTION_EVENT + "\">2</wsman:DroppedEvents>"),
+                itemsXml);
+        long events = Pattern.compile("<p:Xen_ComputerSystemModification[ >]").matcher(itemsXml).results().count();
+        assertEquals(OPTIONS.queueCapacity(), events, "the newest events are kept: " + itemsXml);
+    }
+
+    @Test
     void pullWaitsForTheFirstEvent() throws Exception {
         String r = send(ALICE, envelope(Wse.SUBSCRIBE, P + "Xen_ComputerSystem", null,
                 subscribe(Wse.MODE_PULL, null, "", "")), 200);

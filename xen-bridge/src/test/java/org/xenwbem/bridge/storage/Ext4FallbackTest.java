@@ -43,5 +43,15 @@ class Ext4FallbackTest {
         assertEquals(ReflinkAdapter.ID, adapters.forSr(nfs).orElseThrow().id());
         OffloadedDisks disks = new OffloadedDisks(adapters, java.time.Duration.ofSeconds(5));
         assertFalse(disks.capabilitiesOf(nfs).offloads(Operation.CLONE));
+        String vdi = StorageAdapterContract.uuid();
+        new FileDisks(dir.resolve(sr)).seed(vdi, 1 << 20, 7);
+        ScanningXapi xapi = new ScanningXapi(sr, () -> java.util.Set.of(vdi));
+        xapi.add(vdi, "disk", Map.of());
+        SrDisk.Outcome o = disks.clone(xapi.session(), new SrDisk.Disk(vdi, nfs, "disk", "", Map.of()));
+        assertEquals(SrDisk.Outcome.XAPI, o.path(), "ext4 clones through xapi");
+        assertEquals(java.util.List.of("cloneVdi"), xapi.calls);
+        try (var files = Files.list(dir.resolve(sr))) {
+            assertEquals(1, files.count(), "nothing was made on the file system");
+        }
     }
 }

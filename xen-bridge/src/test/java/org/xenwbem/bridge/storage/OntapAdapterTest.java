@@ -41,7 +41,7 @@ class OntapAdapterTest extends StorageAdapterContract {
     @AfterAll
     static void stop() throws Exception {
         fake.close();
-        LocalCeph.deleteTree(root);
+        XfsFixture.deleteTree(root);
     }
 
     static SrDisk.Sr nfsSr() {

@@ -8,13 +8,13 @@ import org.xenwbem.bridge.jsonrpc.JsonReader;
 
 /** The offload contract on a real single-node Ceph: the rbd adapter, through the rbd CLI. */
 class RbdAdapterTest extends StorageAdapterContract {
-    private static LocalCeph ceph;
+    private static CephFixture ceph;
     private static RbdAdapter adapter;
 
     @BeforeAll
     static void cluster() {
         StorageGate.require("qemu-io");
-        ceph = LocalCeph.get();
+        ceph = CephFixture.get();
         Map<String, String> dc = ceph.deviceConfig();
         adapter = new RbdAdapter(new RbdCli.Target(dc.get("conf"), dc.get("pool"), dc.get("user"), dc.get("keyring")));
     }

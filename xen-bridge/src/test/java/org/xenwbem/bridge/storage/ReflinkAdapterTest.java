@@ -14,7 +14,7 @@ class ReflinkAdapterTest extends StorageAdapterContract {
 
     @BeforeAll
     static void fileSystem() throws Exception {
-        Path dir = LocalXfs.get().newDir("sr-" + uuid());
+        Path dir = XfsFixture.newDir("sr-" + uuid());
         disks = new FileDisks(dir);
         adapter = new ReflinkAdapter(dir, "raw");
     }
@@ -60,7 +60,7 @@ class ReflinkAdapterTest extends StorageAdapterContract {
         String clone = uuid();
         disks.seed(src, SIZE, 0x42);
         adapter.clone(src, clone);
-        String frag = LocalXfs.run("filefrag", "-v", disks.file(clone).toString());
+        String frag = XfsFixture.run("filefrag", "-v", disks.file(clone).toString());
         assertTrue(frag.contains("shared"), "FICLONE shares extents: " + frag);
         deleteAll(clone, src);
     }

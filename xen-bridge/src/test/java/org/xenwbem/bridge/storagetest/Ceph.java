@@ -28,6 +28,8 @@ public final class Ceph {
 
     private final Path dir;
     private final String objectstore;
+    private final long t0 = System.nanoTime();
+    private final StringBuilder steps = new StringBuilder();
 
     private Ceph(Path dir, String objectstore) {
         this.dir = dir;
@@ -84,12 +86,25 @@ public final class Ceph {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir.resolve("run"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
-                pids.add(Long.parseLong(Files.readString(f).strip()));
+                String pid = Files.readString(f).strip();
+                if (pid.matches("\\d+")) {
+                    pids.add(Long.parseLong(pid));
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read Ceph pid files", e);
         }
         return pids;
+    }
+
+    /** How long each start step took, e.g. "mon started 0.21 s, ..." (printed by the fixture). */
+    public String startTimeline() {
+        return steps.toString();
+    }
+
+    private void step(String what) {
+        steps.append(steps.length() == 0 ? "" : ", ").append(what).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9));
     }
 
     private String cli(String tool, String... args) {
@@ -119,9 +134,59 @@ public final class Ceph {
         return r;
     }
 
-    /** Builds and starts the cluster under {@code dir}; returns once pool {@code rbd} is writable. */
+    /**
+     * Starts the cluster under {@code dir}; a failed first attempt (say another process took one of the
+     * two free mon ports before the mon bound it) is stopped and wiped, and the start tried once more.
+     */
     static Ceph start(Path dir) throws IOException {
-        String store = System.getProperty("xenwbem.ceph.objectstore", "bluestore");
+        return start(dir, System.getProperty("xenwbem.ceph.objectstore", "bluestore"));
+    }
+
+    static Ceph start(Path dir, String objectstore) throws IOException {
+        try {
+            return startOnce(dir, objectstore);
+        } catch (RuntimeException first) {
+            discard(dir);
+            try {
+                return startOnce(dir, objectstore);
+            } catch (RuntimeException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    /** Stops the daemons of a failed start by their pid files (TERM, 3 s, KILL) and deletes {@code dir}. */
+    static void discard(Path dir) throws IOException {
+        List<Long> pids = new Ceph(dir, "").pidsIfAny();
+        pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroy));
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline && pids.stream().anyMatch(Proc::alive)) {
+            sleep(100);
+        }
+        pids.stream().filter(Proc::alive).forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private List<Long> pidsIfAny() {
+        return Files.isDirectory(dir.resolve("run")) ? pids() : List.of();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Builds and starts the cluster under {@code dir}; returns once pool {@code rbd} is writable. */
+    private static Ceph startOnce(Path dir, String store) throws IOException {
         Ceph c = new Ceph(dir, store);
         for (String d : List.of("run", "log", "mon/ceph-a", "osd/ceph-0", "crash")) {
             Files.createDirectories(dir.resolve(d));
@@ -136,11 +201,15 @@ public final class Ceph {
         c.sh("ceph-mon", "--conf", c.conf().toString(), "--mkfs", "-i", "a", "--monmap",
                 dir.resolve("monmap").toString(), "--keyring", dir.resolve("ceph.mon.a.keyring").toString());
         c.sh("ceph-mon", "--conf", c.conf().toString(), "-i", "a");
+        c.step("mon started");
         c.poll("the mon to answer", 60, () -> c.tryCeph("mon", "stat"));
+        c.step("mon answering");
+        Faults.afterMon(c.pids());
         c.startOsd();
         c.ceph("osd", "pool", "create", POOL, "8", "8", "replicated");
-        c.ceph("osd", "set-require-min-compat-client", "mimic");
+        c.step("pool created");
         c.run("pool", "init", POOL);
+        c.step("pool initialised");
         return c;
     }
 
@@ -162,12 +231,16 @@ public final class Ceph {
         Files.delete(secret);
         sh("ceph-authtool", "--create-keyring", dir.resolve("ceph.osd." + id + ".keyring").toString(),
                 "--name", "osd." + id, "--add-key", key);
+        step("OSD registered");
         sh("ceph-osd", "--conf", conf().toString(), "-i", id, "--mkfs", "--osd-uuid", uuid);
+        step("OSD mkfs done");
         sh("ceph-osd", "--conf", conf().toString(), "-i", id);
+        step("OSD started");
         poll("the OSD to come up", 120, () -> {
             String stat = tryCeph("osd", "stat", "-f", "json");
             return stat != null && stat.replace(" ", "").contains("\"num_up_osds\":1");
         });
+        step("OSD up");
     }
 
     private String tryCeph(String... args) {
@@ -189,12 +262,7 @@ public final class Ceph {
             if (r != null && !Boolean.FALSE.equals(r)) {
                 return;
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what, e);
-            }
+            sleep(200);
         }
         throw new IllegalStateException("gave up after " + seconds + " s waiting for " + what
                 + "; logs in " + dir.resolve("log"));

@@ -45,6 +45,7 @@ final class CephConf {
 
                 [mon]
                 paxos propose interval = 0.05
+                mon osd initial require min compat client = mimic
                 mon data = %1$s/mon/$cluster-$id
 
                 [osd]
@@ -57,6 +58,8 @@ final class CephConf {
                 bluestore block wal create = false
                 bluestore fsck on mkfs = false
                 bluestore cache size = 134217728
+                bdev aio poll ms = 20
+                osd op num shards = 1
                 """.formatted(d, fsid, monHost, objectstore, Ceph.BLUESTORE_BYTES);
     }
 }

@@ -15,7 +15,11 @@ public final class Listeners {
 
     /** Every local address ("127.0.0.1:6800", "*:111", "[::]:111") on which one of {@code pids} listens. */
     public static List<String> of(List<Long> pids) {
-        String out = Proc.run(Path.of("/tmp"), StorageDaemons.env(), 30, List.of("ss", "-lntupH")).orThrow();
+        return parse(Proc.run(Path.of("/tmp"), StorageDaemons.env(), 30, List.of("ss", "-lntupH")).orThrow(), pids);
+    }
+
+    /** The local addresses of the lines of {@code ss -lntupH} output that belong to one of {@code pids}. */
+    static List<String> parse(String out, List<Long> pids) {
         List<String> found = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split("\\s+");

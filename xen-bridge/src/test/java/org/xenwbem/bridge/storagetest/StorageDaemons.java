@@ -31,6 +31,7 @@ public final class StorageDaemons {
     private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private static Path state;
+    private static Boolean root;
     private static Ceph ceph;
     private static ReflinkXfs xfs;
     private static Tgt tgt;
@@ -43,7 +44,7 @@ public final class StorageDaemons {
 
     /** The single-node Ceph cluster (started on first call); its pool {@code rbd} is ready for images. */
     public static synchronized Ceph ceph() {
-        require("Ceph", "ceph-mon", "ceph-osd", "ceph", "ceph-authtool", "monmaptool", "rbd");
+        require("Ceph", "setsid", "ss", "timeout", "ceph-mon", "ceph-osd", "ceph", "ceph-authtool", "monmaptool", "rbd");
         if (cephFailure != null) {
             throw cephFailure;
         }
@@ -51,6 +52,8 @@ public final class StorageDaemons {
             try {
                 ceph = timed("Ceph", () -> Ceph.start(stateDir().resolve("ceph")));
                 checkLoopbackOnly("Ceph", ceph.pids());
+                System.out.println("StorageDaemons: Ceph (" + ceph.objectstore() + ") timeline: "
+                        + ceph.startTimeline());
             } catch (RuntimeException e) {
                 cephFailure = e;
                 throw e;
@@ -61,7 +64,7 @@ public final class StorageDaemons {
 
     /** The loop-mounted reflink XFS (mounted on first call). */
     public static synchronized ReflinkXfs xfs() {
-        require("XFS reflink", "mkfs.xfs", "mount", "umount", "losetup", "mountpoint", "filefrag");
+        require("XFS reflink", "setsid", "timeout", "mkfs.xfs", "mount", "umount", "losetup", "mountpoint", "filefrag");
         if (xfsFailure != null) {
             throw xfsFailure;
         }
@@ -83,7 +86,7 @@ public final class StorageDaemons {
 
     /** The tgt iSCSI target, portal on 127.0.0.1 (started on first call). */
     public static synchronized Tgt tgt() {
-        require("tgt", "tgtd", "tgtadm");
+        require("tgt", "setsid", "ss", "timeout", "tgtd", "tgtadm");
         if (tgtFailure != null) {
             throw tgtFailure;
         }
@@ -116,24 +119,29 @@ public final class StorageDaemons {
     }
 
     /** Skips (or, with {@code XENWBEM_REQUIRE_STORAGE=1}, fails) unless root and every tool is present. */
-    static void require(String what, String... tools) {
-        List<String> missing = new ArrayList<>();
-        for (String tool : tools) {
-            if (which(tool) == null) {
-                missing.add(tool);
-            }
-        }
-        boolean root = "0".equals(Proc.run(Path.of("/tmp"), 10, "id", "-u").stdout().strip());
+    public static void require(String what, String... tools) {
+        require(what, "1".equals(System.getenv(REQUIRE_ENV)), isRoot(), List.of(tools));
+    }
+
+    static void require(String what, boolean required, boolean root, List<String> tools) {
+        List<String> missing = tools.stream().filter(t -> which(t) == null).toList();
         if (missing.isEmpty() && root) {
             return;
         }
         String why = what + " cannot run here: " + (missing.isEmpty() ? "" : "missing " + missing + " ")
                 + (root ? "" : "(not root: loop mounts and daemons need root) ")
                 + "- tests/bin/install-test-deps.sh installs them";
-        if ("1".equals(System.getenv(REQUIRE_ENV))) {
+        if (required) {
             fail(why + "; " + REQUIRE_ENV + "=1 says storage daemons must run");
         }
         Assumptions.assumeTrue(false, why);
+    }
+
+    private static synchronized boolean isRoot() {
+        if (root == null) {
+            root = "0".equals(Proc.run(Path.of("/tmp"), 10, "id", "-u").stdout().strip());
+        }
+        return root;
     }
 
     /** The absolute path of {@code tool} on PATH or in the sbin directories, or null. */
@@ -209,11 +217,15 @@ public final class StorageDaemons {
 
     /** Fails unless every TCP/UDP listener of {@code pids} is bound to 127.0.0.1 (storage.md §11.2). */
     static void checkLoopbackOnly(String what, List<Long> pids) {
-        List<String> listeners = Listeners.of(pids);
-        List<String> bad = listeners.stream().filter(l -> !l.startsWith("127.0.0.1:")).toList();
+        List<String> bad = outsideLoopback(Listeners.of(pids));
         if (!bad.isEmpty()) {
             throw new IllegalStateException(what + " listens outside 127.0.0.1: " + bad);
         }
+    }
+
+    /** The listening addresses that are not on 127.0.0.1 ("0.0.0.0:111", "[::]:111", "*:111" ...). */
+    static List<String> outsideLoopback(List<String> listeners) {
+        return listeners.stream().filter(l -> !l.startsWith("127.0.0.1:")).toList();
     }
 
     /** A TCP port free on 127.0.0.1 right now. */

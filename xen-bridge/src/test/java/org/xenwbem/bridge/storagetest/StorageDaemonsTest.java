@@ -2,6 +2,7 @@ package org.xenwbem.bridge.storagetest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /** The storage daemons fixture against the real daemons: what every storage test relies on. */
 class StorageDaemonsTest {
@@ -48,6 +51,44 @@ class StorageDaemonsTest {
         }
         List<?> left = (List<?>) c.json("ls", c.pool());
         assertFalse(left.contains("base-" + tag) || left.contains("clone-" + tag), "images removed: " + left);
+    }
+
+    @Test
+    void cephClonesV2NeedNoProtectAndLetTheSnapshotGo() {
+        Ceph c = StorageDaemons.ceph();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String base = c.pool() + "/v2base-" + tag;
+        String clone = c.pool() + "/v2clone-" + tag;
+        try {
+            c.run("create", "--size", "16M", base);
+            c.run("snap", "create", base + "@s");
+            c.run("clone", base + "@s", clone);
+            c.run("snap", "rm", base + "@s");
+            Map<?, ?> parent = (Map<?, ?>) ((Map<?, ?>) c.json("info", clone)).get("parent");
+            assertEquals("v2base-" + tag, parent.get("image"), "the clone keeps its parent (snapshot in trash)");
+        } finally {
+            quietly(() -> c.run("rm", clone));
+            quietly(() -> c.run("rm", base));
+        }
+    }
+
+    @Test
+    void aFailedCephStartIsStoppedWipedAndRetried() throws IOException {
+        StorageDaemons.ceph();
+        Path dir = StorageDaemons.stateDir().resolve("ceph-retry");
+        Faults.failNextCephStartAfterMon();
+        Ceph second = Ceph.start(dir, "memstore");
+        try {
+            List<Long> failed = Faults.pidsAtFault();
+            assertFalse(failed.isEmpty(), "the fault struck with the mon running");
+            failed.forEach(p -> assertFalse(Proc.alive(p), "mon " + p + " of the failed start still runs"));
+            assertFalse(failed.stream().anyMatch(second.pids()::contains));
+            second.run("create", "--size", "4M", "rbd/after-retry");
+            assertEquals(List.of("after-retry"), second.json("ls"));
+        } finally {
+            Ceph.discard(dir);
+        }
+        assertFalse(Files.exists(dir));
     }
 
     @Test
@@ -84,10 +125,7 @@ class StorageDaemonsTest {
         String iqn = "iqn.2026-01.org.xenwbem.test:" + UUID.randomUUID().toString().substring(0, 8);
         int tid = t.addTarget(iqn, List.of(lun));
         try {
-            String cap = sh("iscsi-readcapacity16", t.url(iqn, 1));
-            Matcher m = Pattern.compile("Total size:\\s*(\\d+)").matcher(cap);
-            assertTrue(m.find(), cap);
-            assertEquals(64 * MIB, Long.parseLong(m.group(1)));
+            assertEquals(64 * MIB, capacity(sh("iscsi-readcapacity16", t.url(iqn, 1))));
             String discovery = sh("iscsi-ls", "iscsi://" + t.portal());
             Matcher p = Pattern.compile("Portal:(\\S+)").matcher(discovery);
             List<String> portals = new ArrayList<>();
@@ -99,6 +137,29 @@ class StorageDaemonsTest {
         } finally {
             t.deleteTarget(tid);
         }
+    }
+
+    @Test
+    void tgtServesAnRbdImageAsALun() {
+        Ceph c = StorageDaemons.ceph();
+        Tgt t = StorageDaemons.tgt();
+        StorageDaemons.require("iSCSI initiator", "iscsi-readcapacity16");
+        String image = "lun-" + UUID.randomUUID().toString().substring(0, 8);
+        String iqn = "iqn.2026-01.org.xenwbem.test:" + image;
+        c.run("create", "--size", "32M", c.pool() + "/" + image);
+        int tid = t.addRbdTarget(iqn, c, image);
+        try {
+            assertEquals(32 * MIB, capacity(sh("iscsi-readcapacity16", t.url(iqn, 1))));
+        } finally {
+            t.deleteTarget(tid);
+            c.run("rm", c.pool() + "/" + image);
+        }
+    }
+
+    private static long capacity(String readcapacity16) {
+        Matcher m = Pattern.compile("Total size:\\s*(\\d+)").matcher(readcapacity16);
+        assertTrue(m.find(), readcapacity16);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
@@ -139,6 +200,35 @@ class StorageDaemonsTest {
     private static boolean mounted(String mountPoint) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .anyMatch(l -> l.split(" ")[4].equals(mountPoint));
+    }
+
+    @Test
+    void missingToolsSkipUnlessStorageIsRequiredThenFailNamingThem() {
+        List<String> tools = List.of("sh", "xenwbem-no-such-storage-tool");
+        TestAbortedException skip = assertThrows(TestAbortedException.class,
+                () -> StorageDaemons.require("X", false, true, tools));
+        assertTrue(skip.getMessage().contains("[xenwbem-no-such-storage-tool]"), skip.getMessage());
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> StorageDaemons.require("X", true, true, tools));
+        assertTrue(failure.getMessage().contains("xenwbem-no-such-storage-tool")
+                && failure.getMessage().contains(StorageDaemons.REQUIRE_ENV), failure.getMessage());
+        assertThrows(AssertionFailedError.class, () -> StorageDaemons.require("X", true, false, List.of("sh")),
+                "not root fails when storage is required");
+        StorageDaemons.require("X", true, true, List.of("sh"));
+    }
+
+    @Test
+    void aListenerOutsideLoopbackIsFound() {
+        String ss = """
+                tcp LISTEN 0 512 127.0.0.1:6800 0.0.0.0:* users:(("ceph-osd",pid=41,fd=20))
+                tcp LISTEN 0 128 0.0.0.0:111 0.0.0.0:* users:(("rpcbind",pid=42,fd=8),("x",pid=41,fd=9))
+                tcp LISTEN 0 128 [::]:3300 [::]:* users:(("ceph-mon",pid=43,fd=8))
+                udp UNCONN 0 0 *:5353 *:* users:(("avahi",pid=44,fd=12))
+                """;
+        List<String> of41 = Listeners.parse(ss, List.of(41L));
+        assertEquals(List.of("127.0.0.1:6800", "0.0.0.0:111"), of41);
+        assertEquals(List.of("0.0.0.0:111"), StorageDaemons.outsideLoopback(of41));
+        assertEquals(List.of("[::]:3300", "*:5353"), StorageDaemons.outsideLoopback(Listeners.parse(ss, List.of(43L, 44L))));
     }
 
     private static List<String> lines(String s) {

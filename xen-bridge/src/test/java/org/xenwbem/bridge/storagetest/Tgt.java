@@ -65,6 +65,21 @@ public final class Tgt {
         return tid;
     }
 
+    /**
+     * Adds target {@code iqn} whose LUN 1 is RBD image {@code image} of {@code ceph}'s pool (tgt-rbd,
+     * {@code --bstype rbd}), open to every initiator; returns its tid. The fixture stops tgt before Ceph.
+     */
+    public synchronized int addRbdTarget(String iqn, Ceph ceph, String image) {
+        int tid = nextTid++;
+        adm("--lld", "iscsi", "--op", "new", "--mode", "target", "--tid", Integer.toString(tid), "-T", iqn);
+        record(tid);
+        adm("--lld", "iscsi", "--op", "new", "--mode", "logicalunit", "--tid", Integer.toString(tid), "--lun", "1",
+                "--bstype", "rbd", "--backing-store", ceph.pool() + "/" + image,
+                "--bsopts", "conf=" + ceph.conf() + ";id=" + ceph.user());
+        adm("--lld", "iscsi", "--op", "bind", "--mode", "target", "--tid", Integer.toString(tid), "-I", "ALL");
+        return tid;
+    }
+
     /** Removes target {@code tid} and its LUNs (the backing files stay). */
     public synchronized void deleteTarget(int tid) {
         adm("--lld", "iscsi", "--mode", "target", "--op", "delete", "--tid", Integer.toString(tid), "--force");

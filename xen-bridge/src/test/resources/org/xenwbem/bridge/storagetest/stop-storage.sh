@@ -22,11 +22,13 @@ if [ -f "$S/tgt/tgtd.pid" ]; then
   while [ -n "$p" ] && alive "$p" && [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done
   [ -n "$p" ] && alive "$p" && kill -9 "$p" 2>/dev/null
   rm -f "$S/tgt/tgtd.pid"
+  # tgtd leaves its management socket behind; only this instance's (its own control port)
+  [ -n "$C" ] && rm -f "/var/run/tgtd/socket.$C" "/var/run/tgtd/socket.$C.lock"
 fi
 
 # 2. Ceph: TERM every daemon that wrote a pid file, 3 s of grace, then KILL
 pids=""
-for f in "$S"/ceph/run/*.pid; do
+for f in "$S"/ceph*/run/*.pid; do
   [ -f "$f" ] || continue
   p=$(cat "$f" 2>/dev/null)
   [ -n "$p" ] && alive "$p" && kill "$p" 2>/dev/null && pids="$pids $p"
@@ -39,7 +41,7 @@ while [ $i -lt 30 ]; do
   sleep 0.1; i=$((i+1))
 done
 for p in $pids; do alive "$p" && kill -9 "$p" 2>/dev/null; done
-rm -f "$S"/ceph/run/*.pid
+rm -f "$S"/ceph*/run/*.pid
 
 # 3. the XFS loop mount, its loop device, then the state itself
 M="$S/xfs/mnt"

@@ -8,6 +8,7 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.cim.CimInstance;
 
 /**
  * Every object path and ID this family builds, in the anchor's formats (xs-cim {@code cmpiutil.c}
@@ -24,6 +25,12 @@ public final class Paths {
     static final String NO_HOST = "NoHost";
 
     private Paths() {
+    }
+
+    /** Sets the keys of {@code path} on an instance builder: the instance and its path share one format. */
+    public static CimInstance.Builder keyed(CimInstance.Builder b, CimObjectPath path) {
+        path.keys().forEach(b::set);
+        return b;
     }
 
     public static CimObjectPath path(String cls, Object... keyValues) {
@@ -75,7 +82,7 @@ public final class Paths {
     }
 
     /** {@code Xen:<vm>/<suspend vdi>} scoped by {@code Xen:<vm>} (anchor {@code Xen_MemoryState.c}). */
-    static CimObjectPath memoryState(String vmUuid, String vdiUuid) {
+    public static CimObjectPath memoryState(String vmUuid, String vdiUuid) {
         return device("Xen_MemoryState", "Xen_ComputerSystemSnapshot", Ids.system(vmUuid), Ids.device(vmUuid, vdiUuid));
     }
 
@@ -92,12 +99,27 @@ public final class Paths {
 
     /** {@code Xen:<host>/ProcessorPool} (the PoolID the anchor's processor settings name). */
     public static CimObjectPath processorPool(String hostUuid) {
-        return byInstanceId("Xen_ProcessorPool", Ids.device(hostUuid, "ProcessorPool"));
+        return byInstanceId("Xen_ProcessorPool", processorPoolId(hostUuid));
+    }
+
+    /** The InstanceID (and PoolID) of a host's processor pool. */
+    public static String processorPoolId(String hostUuid) {
+        return Ids.device(hostUuid, "ProcessorPool");
     }
 
     /** {@code Xen:<host>/MemoryPool} (anchor {@code Xen_MemoryCapabilitiesSettingData.c} PoolID). */
     public static CimObjectPath memoryPool(String hostUuid) {
-        return byInstanceId("Xen_MemoryPool", Ids.device(hostUuid, "MemoryPool"));
+        return byInstanceId("Xen_MemoryPool", memoryPoolId(hostUuid));
+    }
+
+    /** The InstanceID (and PoolID) of a host's memory pool. */
+    public static String memoryPoolId(String hostUuid) {
+        return Ids.device(hostUuid, "MemoryPool");
+    }
+
+    /** A CIM job: {@code <job class>.InstanceID="Xen:<task uuid>"} (anchor §6). */
+    public static CimObjectPath job(String jobClass, String taskUuid) {
+        return byInstanceId(jobClass, Ids.system(taskUuid));
     }
 
     /** Name = network uuid (anchor {@code virtual_switch_create_ref}). */

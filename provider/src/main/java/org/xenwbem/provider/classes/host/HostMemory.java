@@ -5,7 +5,6 @@ import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.common.CimStates;
-import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.common.ProviderContext;
@@ -22,8 +21,7 @@ public final class HostMemory {
 
     /** {@code Xen:<host>/Memory}: bytes in blocks of one (anchor §4.3). */
     private static boolean memory(HostRecord h, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", h.uuid())
-                .set("CreationClassName", "Xen_HostMemory").set("DeviceID", Ids.device(h.uuid(), "Memory"))
+        Paths.keyed(b, Paths.hostMemory(h.uuid()))
                 .set("Caption", "Xen Host Memory")
                 .set("ElementName", h.nameLabel())
                 .set("BlockSize", 1L)

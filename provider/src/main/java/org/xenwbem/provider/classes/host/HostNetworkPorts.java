@@ -56,8 +56,7 @@ public final class HostNetworkPorts {
 
     /** Anchor network_port_set_properties; PIF_metrics (speed, carrier, vendor) are not mirrored. */
     private static boolean port(PifRecord p, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", p.hostUuid())
-                .set("CreationClassName", "Xen_HostNetworkPort").set("DeviceID", Ids.device(p.hostUuid(), p.uuid()))
+        Paths.keyed(b, Paths.hostNetworkPort(p.hostUuid(), p.uuid()))
                 .set("Caption", "Xen Host Physical Interface port")
                 .set("Name", p.device())
                 .set("ElementName", p.device())

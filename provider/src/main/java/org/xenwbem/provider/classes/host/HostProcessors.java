@@ -40,8 +40,7 @@ public final class HostProcessors {
     private static boolean processor(HostCpuRecord c, PoolSnapshot s, CimInstance.Builder b) {
         boolean enabled = s.host(c.hostUuid()).map(HostRecord::enabled).orElse(false);
         long family = c.modelname().contains("Xeon") ? FAMILY_XEON : FAMILY_OTHER;
-        b.set("SystemCreationClassName", Paths.HOST_CLASS).set("SystemName", c.hostUuid())
-                .set("CreationClassName", "Xen_HostProcessor").set("DeviceID", Ids.device(c.hostUuid(), c.uuid()))
+        Paths.keyed(b, Paths.hostProcessor(c.hostUuid(), c.uuid()))
                 .set("Caption", "Xen Host Processor")
                 .set("Description", c.modelname())
                 .set("ElementName", c.modelname())

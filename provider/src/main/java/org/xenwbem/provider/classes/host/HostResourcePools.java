@@ -11,6 +11,7 @@ import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.classes.common.ResourceTypes;
+import org.xenwbem.provider.classes.common.Paths;
 
 /** {@code Xen_ProcessorPool} and {@code Xen_MemoryPool}: one of each per host, keyed {@code Xen:<host>/ProcessorPool}, {@code Xen:<host>/MemoryPool}. */
 public final class HostResourcePools {
@@ -31,7 +32,7 @@ public final class HostResourcePools {
         long vcpus = h.residentVmUuids().stream().flatMap(u -> s.vm(u).stream())
                 .filter(v -> v.powerState() == PowerState.Running || v.powerState() == PowerState.Paused)
                 .mapToLong(v -> v.metrics().vcpusNumber() > 0 ? v.metrics().vcpusNumber() : v.vcpusAtStartup()).sum();
-        String id = Ids.device(h.uuid(), "ProcessorPool");
+        String id = Paths.processorPoolId(h.uuid());
         hostPool(h, b, id, "Xen Processor Pool").set("ResourceType", ResourceTypes.RT_PROCESSOR).set("AllocationUnits", "count")
                 .set("Capacity", (long) s.hostCpusOf(h.uuid()).size()).set("Reserved", vcpus);
         return true;
@@ -40,7 +41,7 @@ public final class HostResourcePools {
 
     /** Host memory in bytes; Reserved = total − free (host_metrics). */
     private static boolean memoryPool(HostRecord h, PoolSnapshot s, CimInstance.Builder b) {
-        String id = Ids.device(h.uuid(), "MemoryPool");
+        String id = Paths.memoryPoolId(h.uuid());
         hostPool(h, b, id, "Xen Memory Pool").set("ResourceType", ResourceTypes.RT_MEMORY).set("AllocationUnits", "Bytes")
                 .set("Capacity", h.memoryTotal()).set("Reserved", Math.max(0, h.memoryTotal() - h.memoryFree()));
         return true;

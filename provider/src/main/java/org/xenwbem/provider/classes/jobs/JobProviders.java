@@ -20,6 +20,7 @@ import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.jobs.JobState;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Values;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Jobs are xapi tasks (anchor §6), InstanceID {@code Xen:<task uuid>}: the tasks whose class is
@@ -77,7 +78,7 @@ public final class JobProviders {
         Map<String, String> oc = t.otherConfig();
         long state = number(first(oc, JobState.STATE, "CIMJobState"), jobState(t));
         String code = first(oc, JobState.ERROR_CODE, "ErrorCode");
-        b.set("InstanceID", Ids.system(t.uuid()))
+        Paths.keyed(b, Paths.job(cls, t.uuid()))
                 .set("Caption", "Xen Task")
                 .set("Name", t.nameLabel())
                 .set("ElementName", t.nameDescription())

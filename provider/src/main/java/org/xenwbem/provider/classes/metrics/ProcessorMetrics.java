@@ -59,7 +59,7 @@ final class ProcessorMetrics {
     /** Anchor processor_metric_set_properties; TimeStamp = when host_metrics were last updated. */
     private static boolean hostCpu(HostCpuRecord c, PoolSnapshot s, CimInstance.Builder b) {
         var host = s.host(c.hostUuid());
-        b.set("InstanceID", Ids.device(c.hostUuid(), c.uuid()))
+        Paths.keyed(b, hostCpuValue(c))
                 .set("MetricDefinitionId", HOST_CPU + "Def")
                 .set("Caption", "Xen Host Processor Metrics")
                 .set("ElementName", c.hostUuid())
@@ -72,7 +72,7 @@ final class ProcessorMetrics {
     }
 
     private static boolean vcpu(Vcpu v, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("InstanceID", Ids.device(v.vm().uuid(), "VCPU" + v.number()))
+        Paths.keyed(b, vcpuValue(v))
                 .set("MetricDefinitionId", VCPU + "Def")
                 .set("Caption", "Xen Virtual Processor metrics")
                 .set("ElementName", v.vm().uuid())

@@ -30,7 +30,7 @@ public final class NetworkPools {
         String owner = Paths.networkOwner(n, s);
         String device = n.pifUuids().isEmpty() ? "No_Device_info"
                 : s.pif(n.pifUuids().get(0)).map(p -> p.device()).orElse("No_Device_info");
-        b.set("InstanceID", Ids.device(owner, n.uuid()))
+        Paths.keyed(b, Paths.networkPool(n, s))
                 .set("PoolID", n.uuid())
                 .set("Name", n.nameLabel())
                 .set("ElementName", s.host(owner).map(HostRecord::nameLabel).orElse("Host info Unavailable"))

@@ -5,7 +5,6 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VifRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.common.CimStates;
-import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.classes.common.ProviderContext;
@@ -39,8 +38,7 @@ public final class SwitchPorts {
     }
 
     private static boolean port(VifRecord v, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.SWITCH_CLASS).set("SystemName", v.networkUuid())
-                .set("CreationClassName", "Xen_VirtualSwitchPort").set("DeviceID", Ids.device(v.networkUuid(), v.uuid()))
+        Paths.keyed(b, Paths.switchPort(v.networkUuid(), v.uuid()))
                 .set("Caption", "Xen Virtual Switch Port")
                 .set("ElementName", v.device())
                 .set("Name", v.uuid())
@@ -52,16 +50,12 @@ public final class SwitchPorts {
         return true;
     }
     private static boolean switchEndpoint(VifRecord v, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.SWITCH_CLASS).set("SystemName", v.networkUuid())
-                .set("CreationClassName", "Xen_VirtualSwitchLANEndpoint")
-                .set("Name", Ids.device(v.networkUuid(), v.uuid()));
+        Paths.keyed(b, Paths.switchEndpoint(v.networkUuid(), v.uuid()));
         return endpoint(v, s, b.set("Caption", "Xen Virtual Switch LAN Endpoint"));
     }
 
     private static boolean vmEndpoint(VifRecord v, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", Paths.VM_CLASS).set("SystemName", v.vmUuid())
-                .set("CreationClassName", "Xen_ComputerSystemLANEndpoint")
-                .set("Name", Ids.device(v.vmUuid(), v.uuid()));
+        Paths.keyed(b, Paths.vmEndpoint(v.vmUuid(), v.uuid()));
         return endpoint(v, s, b.set("Caption", "Xen Computer System LAN Endpoint"));
     }
 

@@ -34,7 +34,7 @@ public final class VirtualSwitches {
     }
 
     private static boolean virtualSwitch(NetworkRecord n, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("CreationClassName", Paths.SWITCH_CLASS).set("Name", n.uuid())
+        Paths.keyed(b, Paths.virtualSwitch(n.uuid()))
                 .set("InstanceID", Ids.system(n.uuid()))
                 .set("Caption", "Xen Virtual Ethernet Switch")
                 .set("ElementName", n.nameLabel())

@@ -1,9 +1,6 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.ConsoleRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
@@ -22,7 +19,7 @@ public final class ConsoleSettingDataProvider extends VmDeviceProvider<ConsoleRe
     public static final long VIRTUALIZED = 3;
 
     ConsoleSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS, ConsoleRecord::uuid);
+        super(ctx, CLASS, CONSOLES);
     }
 
     static String instanceId(Owned<ConsoleRecord> c) {
@@ -36,16 +33,6 @@ public final class ConsoleSettingDataProvider extends VmDeviceProvider<ConsoleRe
             case "rdp" -> 2;
             default -> 0;
         };
-    }
-
-    @Override
-    protected Collection<Owned<ConsoleRecord>> records(PoolSnapshot s) {
-        return VmSources.consoles(s, VmSources.ANY);
-    }
-
-    @Override
-    protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        return VmSources.console(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
     }
 
     @Override

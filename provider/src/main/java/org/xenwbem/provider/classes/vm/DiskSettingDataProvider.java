@@ -1,8 +1,6 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
@@ -48,16 +46,6 @@ public final class DiskSettingDataProvider extends VbdProvider {
     /** RW → 3 (Read/Write Supported), RO → 1 (Readable). */
     static long access(VbdRecord vbd) {
         return vbd.mode() == VbdRecord.Mode.RW ? ACCESS_READ_WRITE : ACCESS_READABLE;
-    }
-
-    @Override
-    protected Collection<Owned<VbdRecord>> records(PoolSnapshot s) {
-        return VmSources.vbds(s, VmSources.ANY, v -> true);
-    }
-
-    @Override
-    protected Optional<Owned<VbdRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        return VmSources.vbd(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
     }
 
     @Override

@@ -6,10 +6,10 @@ import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.InstanceProvider;
-import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.classes.storage.DiskImages;
+import org.xenwbem.provider.classes.common.Paths;
 
 /** {@code Xen_MemoryState}: the suspend image of a VM or snapshot (anchor {@code Xen_MemoryState.c}). */
 public final class MemoryStates {
@@ -34,8 +34,7 @@ public final class MemoryStates {
 
     /** Anchor Xen_MemoryState.c: scoped by {@code Xen:<vm>} of class Xen_ComputerSystemSnapshot. */
     private static boolean memoryState(Suspended m, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("SystemCreationClassName", "Xen_ComputerSystemSnapshot").set("SystemName", Ids.system(m.vm().uuid()))
-                .set("CreationClassName", "Xen_MemoryState").set("DeviceID", Ids.device(m.vm().uuid(), m.vdi().uuid()));
+        Paths.keyed(b, Paths.memoryState(m.vm().uuid(), m.vdi().uuid()));
         DiskImages.extent(m.vdi(), b).set("Caption", "Snapshot of a VM's memory state")
                 .set("Access", DiskImages.ACCESS_READ_WRITE)
                 .set("Availability", 21L)

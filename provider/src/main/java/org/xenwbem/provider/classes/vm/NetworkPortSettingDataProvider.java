@@ -1,8 +1,6 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PifRecord;
@@ -26,21 +24,11 @@ public final class NetworkPortSettingDataProvider extends VmDeviceProvider<VifRe
     static final long VIRTUALIZED = 3;
 
     NetworkPortSettingDataProvider(ProviderContext ctx) {
-        super(ctx, CLASS, VifRecord::uuid);
+        super(ctx, CLASS, VIFS);
     }
 
     static String instanceId(Owned<VifRecord> v) {
         return Ids.device(v.vm().uuid(), v.device().uuid());
-    }
-
-    @Override
-    protected Collection<Owned<VifRecord>> records(PoolSnapshot s) {
-        return VmSources.vifs(s, VmSources.ANY);
-    }
-
-    @Override
-    protected Optional<Owned<VifRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        return VmSources.vif(s, VmRefs.key(keys, "InstanceID"), VmSources.ANY);
     }
 
     @Override

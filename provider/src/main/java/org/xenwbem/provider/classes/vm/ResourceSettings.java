@@ -1,10 +1,8 @@
 package org.xenwbem.provider.classes.vm;
 
 import java.util.ArrayList;
-import org.xenwbem.provider.classes.common.Ids;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -18,6 +16,7 @@ import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * RASDs applied to a VM (anchor §4.2, §5.1): ResourceType 3 processor (VirtualQuantity → VCPUs),
@@ -147,7 +146,7 @@ public final class ResourceSettings {
 
     /** The RASD of a VM device: {@code <class>.InstanceID="Xen:<vm>/<device>"}. */
     public static CimObjectPath path(String cls, String vm, String device) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, cls, Map.of("InstanceID", Ids.device(vm, device)));
+        return Paths.rasd(cls, vm, device);
     }
 
     public static JobFailure invalid(String why) {

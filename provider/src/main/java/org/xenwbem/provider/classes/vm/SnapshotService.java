@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.xenwbem.provider.classes.common.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -164,9 +163,7 @@ public final class SnapshotService implements TabledMethods {
     }
 
     static CimObjectPath snapshotPath(String uuid) {
-        Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("InstanceID", Ids.system(uuid));
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, SNAPSHOT_CLASS, keys);
+        return VmRefs.instance(SNAPSHOT_CLASS, Ids.system(uuid));
     }
 
     private static String name(Object settings, VmRecord vm) {

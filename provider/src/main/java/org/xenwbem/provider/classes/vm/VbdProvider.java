@@ -1,6 +1,7 @@
 package org.xenwbem.provider.classes.vm;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VdiRecord;
@@ -13,8 +14,14 @@ import org.xenwbem.provider.classes.vm.VmSources.Owned;
  * {@code Xen_DiskSettingData}): remade only when the VBD or the VDI it shows changes.
  */
 abstract class VbdProvider extends VmDeviceProvider<VbdRecord> {
+    /** The VBD devices (of VMs that are systems) that are {@code mine}. */
+    VbdProvider(ProviderContext ctx, String className, Predicate<VbdRecord> mine) {
+        super(ctx, className, VBDS, mine);
+    }
+
+    /** The VBDs' RASDs, of every VM, template and snapshot. */
     VbdProvider(ProviderContext ctx, String className) {
-        super(ctx, className, VbdRecord::uuid);
+        super(ctx, className, VBDS);
     }
 
     /** The instance's key value (DeviceID or InstanceID): {@code Xen:<vm uuid>/<vbd uuid>}. */

@@ -1,6 +1,5 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.LinkedHashMap;
 import org.xenwbem.provider.classes.common.Ids;
 import java.util.Map;
 import org.xenwbem.bridge.VmRecord;
@@ -15,6 +14,7 @@ import org.xenwbem.provider.methods.TabledMethods;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * {@code Xen_VirtualSystemManagementService} (anchor §5.1). DefineSystem, CopySystem and
@@ -87,21 +87,14 @@ public final class VirtualSystemManagement implements TabledMethods {
 
     /** {@code Xen_ComputerSystem.CreationClassName="Xen_ComputerSystem",Name=<uuid>}. */
     public static CimObjectPath systemPath(String vm) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, SYSTEM, keys(SYSTEM, vm));
+        return Paths.vm(vm);
     }
 
     static CimObjectPath templatePath(String vm) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, TEMPLATE, Map.of("InstanceID", Ids.system(vm)));
+        return VmRefs.instance(TEMPLATE, Ids.system(vm));
     }
 
     static CimObjectPath hostPath(String host) {
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, HOST, keys(HOST, host));
-    }
-
-    private static Map<String, Object> keys(String cls, String name) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("CreationClassName", cls);
-        k.put("Name", name);
-        return k;
+        return Paths.host(host);
     }
 }

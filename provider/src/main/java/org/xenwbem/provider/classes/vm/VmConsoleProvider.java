@@ -1,8 +1,5 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.ConsoleRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
@@ -20,24 +17,11 @@ public final class VmConsoleProvider extends VmDeviceProvider<ConsoleRecord> {
     static final String CLASS = "Xen_Console";
 
     VmConsoleProvider(ProviderContext ctx) {
-        super(ctx, CLASS, ConsoleRecord::uuid);
+        super(ctx, CLASS, CONSOLES, d -> true);
     }
 
     static String deviceId(Owned<ConsoleRecord> c) {
         return Ids.device(c.vm().uuid(), c.device().uuid());
-    }
-
-    @Override
-    protected Collection<Owned<ConsoleRecord>> records(PoolSnapshot s) {
-        return VmSources.consoles(s, VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected Optional<Owned<ConsoleRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        if (!VmDevices.keysAgree(keys, CLASS)) {
-            return Optional.empty();
-        }
-        return VmSources.console(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
     }
 
     @Override

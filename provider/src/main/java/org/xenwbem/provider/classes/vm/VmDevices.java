@@ -5,6 +5,7 @@ import java.util.Map;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.classes.common.CimStates;
 import org.xenwbem.provider.classes.common.Ids;
+import org.xenwbem.provider.classes.common.Paths;
 
 /** What the VM device providers share: their keys and the CIM_LogicalDevice status vocabulary. */
 public final class VmDevices {
@@ -20,10 +21,7 @@ public final class VmDevices {
 
     /** A device builder with its four keys set: the VM is its system. */
     public static CimInstance.Builder keyed(CimInstance.Builder b, String cimClass, String vmUuid, String deviceId) {
-        return b.set("SystemCreationClassName", VmRefs.SYSTEM_CLASS)
-                .set("SystemName", vmUuid)
-                .set("CreationClassName", cimClass)
-                .set("DeviceID", deviceId);
+        return Paths.keyed(b, VmRefs.device(cimClass, vmUuid, deviceId));
     }
 
     /** OperationalStatus OK, HealthState OK, Status "OK". */

@@ -1,7 +1,5 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VbdRecord;
@@ -26,7 +24,7 @@ public final class VmDiskProvider extends VbdProvider {
     private final boolean drives;
 
     private VmDiskProvider(ProviderContext ctx, boolean drives) {
-        super(ctx, drives ? DRIVE : DISK);
+        super(ctx, drives ? DRIVE : DISK, vbd -> VmSources.isDrive(vbd) == drives);
         this.drives = drives;
     }
 
@@ -40,23 +38,6 @@ public final class VmDiskProvider extends VbdProvider {
 
     static String deviceId(Owned<VbdRecord> v) {
         return key(v);
-    }
-
-    private boolean mine(VbdRecord vbd) {
-        return VmSources.isDrive(vbd) == drives;
-    }
-
-    @Override
-    protected Collection<Owned<VbdRecord>> records(PoolSnapshot s) {
-        return VmSources.vbds(s, VmSources.SYSTEMS, this::mine);
-    }
-
-    @Override
-    protected Optional<Owned<VbdRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        if (!VmDevices.keysAgree(keys, className())) {
-            return Optional.empty();
-        }
-        return VmSources.vbd(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS).filter(v -> mine(v.device()));
     }
 
     @Override

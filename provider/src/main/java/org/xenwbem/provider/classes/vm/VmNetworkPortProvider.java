@@ -1,9 +1,6 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VifRecord;
 import org.xenwbem.cim.CimInstance;
@@ -22,24 +19,11 @@ public final class VmNetworkPortProvider extends VmDeviceProvider<VifRecord> {
     static final long ETHERNET = 2;
 
     VmNetworkPortProvider(ProviderContext ctx) {
-        super(ctx, CLASS, VifRecord::uuid);
+        super(ctx, CLASS, VIFS, d -> true);
     }
 
     static String deviceId(Owned<VifRecord> v) {
         return Ids.device(v.vm().uuid(), v.device().uuid());
-    }
-
-    @Override
-    protected Collection<Owned<VifRecord>> records(PoolSnapshot s) {
-        return VmSources.vifs(s, VmSources.SYSTEMS);
-    }
-
-    @Override
-    protected Optional<Owned<VifRecord>> lookup(Map<String, Object> keys, PoolSnapshot s) {
-        if (!VmDevices.keysAgree(keys, CLASS)) {
-            return Optional.empty();
-        }
-        return VmSources.vif(s, VmRefs.key(keys, "DeviceID"), VmSources.SYSTEMS);
     }
 
     @Override

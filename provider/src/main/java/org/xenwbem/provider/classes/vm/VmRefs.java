@@ -8,6 +8,7 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.classes.common.Paths;
 
 /**
  * Object paths of the VM side of the catalog, with keys in each class's key order and namespace
@@ -22,10 +23,7 @@ public final class VmRefs {
 
     /** {@code Xen_ComputerSystem.CreationClassName="Xen_ComputerSystem",Name=<vm uuid>}. */
     public static CimObjectPath system(String vmUuid) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("CreationClassName", SYSTEM_CLASS);
-        k.put("Name", vmUuid);
-        return new CimObjectPath(ProviderContext.NAMESPACE, SYSTEM_CLASS, k);
+        return Paths.vm(vmUuid);
     }
 
     /** The VSSD of a VM, template or snapshot: {@code <kind class>.InstanceID="Xen:<uuid>"}. */
@@ -35,17 +33,12 @@ public final class VmRefs {
 
     /** A class keyed by InstanceID alone (VSSDs and RASDs). */
     public static CimObjectPath instance(String cimClass, String instanceId) {
-        return new CimObjectPath(ProviderContext.NAMESPACE, cimClass, Map.of("InstanceID", instanceId));
+        return Paths.byInstanceId(cimClass, instanceId);
     }
 
     /** A VM device: keys SystemCreationClassName, SystemName, CreationClassName, DeviceID. */
     public static CimObjectPath device(String cimClass, String vmUuid, String deviceId) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("SystemCreationClassName", SYSTEM_CLASS);
-        k.put("SystemName", vmUuid);
-        k.put("CreationClassName", cimClass);
-        k.put("DeviceID", deviceId);
-        return new CimObjectPath(ProviderContext.NAMESPACE, cimClass, k);
+        return Paths.device(cimClass, SYSTEM_CLASS, vmUuid, deviceId);
     }
 
     /** The anchor's {@code Xen_DiskImage} path of a VDI ({@code disk_image_create_ref}). */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.indications.Indication;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.cimom.indications.Subscription;
@@ -86,10 +85,9 @@ final class EventPullSource implements WsmanExtension.PullSource {
         List<String> out = new ArrayList<>();
         long used = 0;
         if (batch.dropped() > 0) {
-            XmlWriter d = new XmlWriter(128);
-            WsEnvelopes.writeDropped(d, batch.dropped());
-            out.add(d.toString());
-            used += d.length();
+            String dropped = EventingEncoder.droppedItem(batch.dropped());
+            out.add(dropped);
+            used += dropped.length();
         }
         List<Indication> events = batch.events();
         int i = 0;

@@ -58,6 +58,13 @@ final class EventingEncoder {
         return EnvelopeWriter.close(w);
     }
 
+    /** The wsman:DroppedEvents item a Pull answers first when events were lost (DSP0226 §10.2.9.4, wsman:DroppedEvents). */
+    static String droppedItem(long count) {
+        XmlWriter d = new XmlWriter(128);
+        WsEnvelopes.writeDropped(d, count);
+        return d.toString();
+    }
+
     /**
      * A PullResponse on a subscription's context: the items already encoded (the events fitted to the
      * budget as they were taken), the context unchanged and never EndOfSequence.

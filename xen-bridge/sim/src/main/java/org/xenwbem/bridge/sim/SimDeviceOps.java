@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * VBD, VIF and network messages: create/destroy (DEVICE_ALREADY_EXISTS, OPERATION_NOT_ALLOWED while
  * attached), plug/unplug (VM_BAD_POWER_STATE unless running, DEVICE_ALREADY_ATTACHED/DETACHED),
- * VBD.insert/eject (VBD_NOT_REMOVABLE_MEDIA, VBD_NOT_EMPTY, VBD_IS_EMPTY), network.create/destroy
- * (NETWORK_CONTAINS_VIF, NETWORK_CONTAINS_PIF).
+ * VBD.insert/eject (VBD_NOT_REMOVABLE_MEDIA, VBD_NOT_EMPTY, VBD_IS_EMPTY) (network.create/destroy are
+ * {@link SimNetworks}').
  */
 final class SimDeviceOps {
     private static final String VBD = SimDevices.VBD;
@@ -16,7 +16,6 @@ final class SimDeviceOps {
 
     private final SimDatabase db;
     private final SimDevices devices;
-    private int nextBridge = 10;
 
     SimDeviceOps(SimDatabase db, SimDevices devices) {
         this.db = db;
@@ -34,8 +33,6 @@ final class SimDeviceOps {
         m.put("VIF.destroy", SimMethod.action(2, "vif.destroy", (s, a) -> destroy(VIF, SimArgs.str(a, 0))));
         m.put("VIF.plug", SimMethod.action(2, "vif.plug", (s, a) -> plug(VIF, SimArgs.str(a, 0), true)));
         m.put("VIF.unplug", SimMethod.action(2, "vif.unplug", (s, a) -> plug(VIF, SimArgs.str(a, 0), false)));
-        m.put("network.create", SimMethod.action(2, "network.create", (s, a) -> createNetwork(SimArgs.struct(a, 0))));
-        m.put("network.destroy", SimMethod.action(2, "network.destroy", (s, a) -> destroyNetwork(SimArgs.str(a, 0))));
     }
 
     /** VBD.create(record): VM, VDI (NULL with empty=true for an empty drive), userdevice, type, mode, bootable. */
@@ -138,34 +135,5 @@ final class SimDeviceOps {
         if (!"CD".equals(type) && !"Floppy".equals(type)) {
             throw new SimFault("VBD_NOT_REMOVABLE_MEDIA", vbd);
         }
-    }
-
-    /** network.create(record): name_label, name_description, MTU, other_config; the bridge is chosen here. */
-    private String createNetwork(Map<String, Object> r) {
-        return db.atomically(() -> {
-            Map<String, Object> rec = SimDeviceRecords.network(db.newUuid(),
-                    String.valueOf(r.getOrDefault("name_label", "")),
-                    String.valueOf(r.getOrDefault("name_description", "")), "xapi" + nextBridge++);
-            if (r.containsKey("MTU")) {
-                rec.put("MTU", SimArgs.longField(r, "MTU"));
-            }
-            rec.put("other_config", SimArgs.mapField(r, "other_config"));
-            return db.create("network", rec);
-        });
-    }
-
-    private Object destroyNetwork(String network) {
-        return db.atomically(() -> {
-            List<?> vifs = (List<?>) db.get("network", network, "VIFs");
-            if (!vifs.isEmpty()) {
-                throw new SimFault("NETWORK_CONTAINS_VIF", String.join(",", vifs.stream().map(String::valueOf).toList()));
-            }
-            List<?> pifs = (List<?>) db.get("network", network, "PIFs");
-            if (!pifs.isEmpty()) {
-                throw new SimFault("NETWORK_CONTAINS_PIF", String.join(",", pifs.stream().map(String::valueOf).toList()));
-            }
-            db.delete("network", network);
-            return "";
-        });
     }
 }

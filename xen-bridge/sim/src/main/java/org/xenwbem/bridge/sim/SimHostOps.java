@@ -56,6 +56,9 @@ final class SimHostOps {
     private Object enable(String host, boolean enabled) {
         return db.atomically(() -> {
             db.record(HOST, host);
+            if (!Boolean.TRUE.equals(db.get("host_metrics", (String) db.get(HOST, host, "metrics"), "live"))) {
+                throw new SimFault("HOST_OFFLINE", host);
+            }
             db.set(HOST, host, "enabled", enabled);
             List<String> ops = new ArrayList<>(List.of("provision", "evacuate", "shutdown", "reboot"));
             if (enabled) {

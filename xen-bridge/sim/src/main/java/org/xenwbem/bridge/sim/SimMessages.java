@@ -8,7 +8,8 @@ import java.util.Map;
  * The explicit (non-getter) messages the simulator implements: session queries and logout, VM power
  * operations (all {@code Async}-capable), VM name and memory setters, task cancel/destroy and
  * {@code event.from}, plus the messages of {@link SimVmOps}, {@link SimVmCreate}, {@link SimVdis}, {@link SimSrs},
- * {@link SimDeviceOps}, {@link SimHostOps} and {@link SimNames}. Permissions are the lower-case message names.
+ * {@link SimDeviceOps}, {@link SimHostOps}, {@link SimHostPower}, {@link SimNetworks}, {@link SimBonds}
+ * and {@link SimNames}. Permissions are the lower-case message names.
  */
 final class SimMessages {
     private SimMessages() {
@@ -35,6 +36,9 @@ final class SimMessages {
         new SimVmOps(db, power, new SimVmCopier(db, devices, vdis)).register(m);
         new SimVmCreate(db).register(m);
         new SimHostOps(db, power).register(m);
+        new SimHostPower(db, tasks.delay().multipliedBy(5)).register(m);
+        new SimNetworks(db).register(m);
+        new SimBonds(db).register(m);
         new SimMigration(db, power, vdis).register(m);
         m.put("task.create", SimMethod.read(3, (s, a) -> tasks.create(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         m.put("task.cancel", SimMethod.write(2, "task.cancel", (s, a) -> tasks.cancel(SimArgs.str(a, 0))));

@@ -98,6 +98,8 @@ final class SimRecords {
         m.put("tls_verification_enabled", false);
         m.put("https_only", false);
         m.put("numa_affinity_policy", "default_policy");
+        m.put("power_on_mode", "wake-on-lan");
+        m.put("power_on_config", Map.of());
     }
 
     private static Map<String, String> softwareVersion(String hostname) {

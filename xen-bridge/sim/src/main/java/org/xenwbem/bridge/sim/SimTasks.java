@@ -24,6 +24,11 @@ final class SimTasks {
     private final Duration delay;
     private final ExecutorService workers;
 
+    /** How long a task runs before completing (the simulated hosts also take a few of these to boot). */
+    Duration delay() {
+        return delay;
+    }
+
     SimTasks(SimDatabase db, String hostRef, Duration delay) {
         this.db = db;
         this.hostRef = hostRef;
