@@ -127,9 +127,10 @@ public final class Daemon implements AutoCloseable {
      */
     private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
         ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
-        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays,
-                options.srMountRoot);
-        return new OffloadedDisks(new ArrayAdapters(arrays, options.srMountRoot), MethodEnvironment.DISK_TIMEOUT);
+        java.nio.file.Path mounts = options.srMountRoot != null ? options.srMountRoot
+                : sim != null ? sim.storageRoot().orElse(ServerOptions.XAPI_SR_MOUNT_ROOT) : ServerOptions.XAPI_SR_MOUNT_ROOT;
+        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays, mounts);
+        return new OffloadedDisks(new ArrayAdapters(arrays, mounts), MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */
