@@ -49,6 +49,11 @@ public final class OffloadedDisks {
                 .orElse(Capabilities.none("no array adapter: xapi's own operations"));
     }
 
+    /** The id of the adapter that serves the SR ({@code rbd}, {@code reflink}, {@code ontap}), when one does. */
+    public Optional<String> adapterOf(Sr sr) {
+        return adapters.forSr(sr).map(StorageAdapter::id);
+    }
+
     /** The array's report of the SR's space, when an adapter serves it. */
     public Optional<SpaceReport> spaceOf(Sr sr) throws StorageFailure {
         Optional<StorageAdapter> a = adapter(sr, Operation.SPACE);
