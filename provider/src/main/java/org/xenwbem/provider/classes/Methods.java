@@ -7,6 +7,7 @@ import org.xenwbem.provider.classes.host.HostStateChange;
 import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.classes.metrics.MetricService;
+import org.xenwbem.provider.classes.network.SwitchManagement;
 import org.xenwbem.provider.classes.vm.MigrationService;
 import org.xenwbem.provider.classes.vm.SnapshotService;
 import org.xenwbem.provider.classes.vm.VirtualSystemManagement;
@@ -21,6 +22,7 @@ public final class Methods {
         List<MethodProvider> out = new ArrayList<>();
         out.add(new VmStateChange(env));
         out.add(new HostStateChange(env));
+        out.add(new SwitchManagement(env));
         out.add(new VirtualSystemManagement(env));
         out.add(new MigrationService(env));
         out.add(new SnapshotService(env));
