@@ -27,6 +27,11 @@ public interface PoolSession extends AutoCloseable {
     /** RRD performance history; sessions without HTTP access do not offer it. */
     MetricsOps metrics();
 
+    /** Disk contents through xapi's raw import and export handlers. */
+    default TransferOps transfers() {
+        throw new IllegalStateException(user() + "'s session cannot move disk contents");
+    }
+
     @Override
     void close();
 }

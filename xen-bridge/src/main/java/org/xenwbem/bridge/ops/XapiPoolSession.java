@@ -86,6 +86,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public TransferOps transfers() {
+        return new XapiTransferOps(session);
+    }
+
+    @Override
     public void close() {
         try {
             session.logout();
