@@ -96,12 +96,14 @@ public final class Daemon implements AutoCloseable {
                     options.metricsInterval, Clock.systemUTC());
         }
         RrdSampler perf = sampler;
+        OffloadedDisks offload = offload();
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
-                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current());
+                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current(),
+                offload);
         jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
                 () -> bridge.thisHostUuid().orElse(""));
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes,
-                offload());
+                offload);
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
@@ -121,14 +123,13 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * The offload layer: the operator's arrays ({@code --arrays-config}, refused unless root-only) and
-     * where file SRs are mounted ({@code --sr-mount-root}; under {@code --simulate} the simulated pool's
-     * storage root, where its SRs keep their disks). A bad array file stops the start.
+     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start.
      */
     private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
         ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
-        java.nio.file.Path mounts = sim != null ? sim.storageRoot().orElse(options.srMountRoot) : options.srMountRoot;
-        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays,
-                mounts);
+        java.nio.file.Path mounts = options.srMountRoot != null ? options.srMountRoot
+                : sim != null ? sim.storageRoot().orElse(ServerOptions.XAPI_SR_MOUNT_ROOT) : ServerOptions.XAPI_SR_MOUNT_ROOT;
+        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays, mounts);
         return new OffloadedDisks(new ArrayAdapters(arrays, mounts), MethodEnvironment.DISK_TIMEOUT);
     }
 
