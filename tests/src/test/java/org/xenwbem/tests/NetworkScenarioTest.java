@@ -146,5 +146,11 @@ class NetworkScenarioTest {
         assertEquals("9000", settings.get("MTU"));
         assertEquals("active-backup", settings.get("BondMode"));
         assertEquals(2, portsOf(bond).size());
+        portsOf(bond).forEach(m -> assertEquals("true", m.get("Management"), "management moved onto the bond"));
+        destroy(bond);
+        long managementOnEth0 = winrm.lines("enum", P + "Xen_HostNetworkPortSettingData").stream().map(MiniJson::object)
+                .filter(m -> "true".equals(m.get("Management")) && String.valueOf(m.get("Connection")).contains("eth0"))
+                .count();
+        assertEquals(2, managementOnEth0, "each host's management interface is eth0 again");
     }
 }
