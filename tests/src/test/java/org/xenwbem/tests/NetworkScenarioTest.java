@@ -13,7 +13,8 @@ import org.xenwbem.bridge.PowerState;
 
 /**
  * The anchor's {@code network_tests} flow (xs-cim test/winrm-tests/network_tests.bat) through Debian's
- * python3-winrm against the daemon on a simulated pool: an internal switch, two external switches on eth0
+ * python3-winrm against the daemon on a simulated pool: an internal switch (its settings in the DMTF
+ * namespace, as the anchor's create_internal_network.xml sends them), two external switches on eth0
  * with VLAN 2 and 3, the internal one made external (AddResourceSettings, VLAN 1234), each destroyed; the
  * new host ports seen at once in Xen_HostNetworkPortSettingData; a switch used by a running VM is not
  * destroyed and the fault says why; a bond of two NICs with its mode and MTU.
@@ -94,8 +95,10 @@ class NetworkScenarioTest {
 
     @Test
     void anchorNetworkTests() throws Exception {
-        String internal = defined(service("DefineSystem", element("SystemSettings", "CIM_VirtualSystemSettingData",
-                p("ElementName", "WinrmInternalNetwork") + p("Description", "Test Internal network created by winrm"))));
+        String dmtf = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData";
+        String internal = defined(service("DefineSystem", "<q:SystemSettings><c:CIM_VirtualSystemSettingData xmlns:c=\""
+                + dmtf + "\">" + p("ElementName", "WinrmInternalNetwork") + p("Description",
+                "Test Internal network created by winrm") + "</c:CIM_VirtualSystemSettingData></q:SystemSettings>"));
         String ext2 = defined(service("DefineSystem", external("WINRMExternalNetwork", port(
                 "Xen_HostNetworkPortSettingData", "eth0", "2"))));
         String ext3 = defined(service("DefineSystem", external("WINRMExternalNetwork", port(
