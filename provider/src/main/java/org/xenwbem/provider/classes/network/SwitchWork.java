@@ -156,10 +156,13 @@ final class SwitchWork {
         }
     }
 
-    /** FAILED with the reason when the PIF is a NIC's own interface or the host's management interface. */
+    /**
+     * FAILED with the reason when the PIF is a NIC's own interface, or the host's management interface on a
+     * VLAN (a bond is fine: xapi hands its management role back to the bond's primary member).
+     */
     void assertRemovable(NetworkRecord n, PifRecord p) throws CimException {
         String host = snap.host(p.hostUuid()).map(HostRecord::nameLabel).orElse(p.hostUuid());
-        if (p.management()) {
+        if (p.management() && p.bondMasterOfUuids().isEmpty()) {
             throw new CimException(CimStatus.FAILED, "switch " + n.nameLabel() + " carries the management interface "
                     + p.device() + " of host " + host + "; removing it would cut the host off the pool");
         }

@@ -87,6 +87,20 @@ class SwitchFaultsTest extends SwitchTestBase {
     }
 
     @Test
+    void bondDestroyAtEachStep() throws Exception {
+        freeEth1();
+        String uuid = define(Map.of("SystemSettings", switchSettings("bd", "BondMode = \"lacp\";"),
+                "ResourceSettings", List.of(port("eth0", null), port("eth1", null))));
+        Map<String, Object> in = Map.of("AffectedSystem", switchRef(uuid));
+        failsAndChangesNothing("Bond.destroy", 1, "DestroySystem", in);
+        failsAndChangesNothing("network.destroy", 0, "DestroySystem", in);
+        call(ROOT, "DestroySystem", in);
+        fx.synced();
+        assertEquals(2, now().pifs().stream().filter(p -> p.management() && p.device().equals("eth0")).count(),
+                "the management interfaces went back to eth0");
+    }
+
+    @Test
     void destroyAtEachStep() throws Exception {
         String uuid = define(Map.of("SystemSettings", switchSettings("d", ""), "ResourceSettings",
                 List.of(port("eth0", "5"))));

@@ -5,7 +5,8 @@
  * VDIs, VBDs, networks, VIFs, PIFs, bonds, VLANs), sessions with three RBAC roles, generic getters,
  * VM power operations with xapi's power-state rules (§3.1), the lifecycle of VMs (clone, copy,
  * snapshot, checkpoint, revert, provision, destroy, pool_migrate), storage (SR, PBD, VDI with space
- * accounting), devices (VBD, VIF, network) and hosts (disable, enable, evacuate), {@code Async.} calls
+ * accounting), devices (VBD, VIF), networks, VLANs, bonds and PIF writes, and hosts (disable, enable,
+ * evacuate, shutdown, reboot, power_on), {@code Async.} calls
  * backed by tasks (§2.5) and
  * {@code event.from} with xapi's token format (§2.8). The HTTP boundary ({@code SimHttpHandler},
  * {@code SimRpc}) also serves JSON-RPC v1/v2 on {@code /jsonrpc} (§2.4), {@code /rrd_updates} and
