@@ -9,7 +9,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.xenwbem.bridge.HardenedStax;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * The XML an SM driver answers SR.probe with, read without DTDs or entities: a root holding one

@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.xenwbem.bridge.jsonrpc.JsonFormatException;
 import org.xenwbem.bridge.jsonrpc.JsonReader;
-import org.xenwbem.bridge.HardenedStax;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * Parses xcp-rrdd's exports (xenapi.md §4.2): the XPort of {@code /rrd_updates} as XML or JSON (values

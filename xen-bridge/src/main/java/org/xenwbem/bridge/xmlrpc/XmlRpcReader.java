@@ -21,7 +21,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.xenwbem.bridge.HardenedStax;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * Parses XML-RPC calls, responses and value fragments with StAX. DTDs and external entities are

@@ -1,4 +1,4 @@
-package org.xenwbem.bridge;
+package org.xenwbem.bridge.xml;
 
 import javax.xml.stream.XMLInputFactory;
 
