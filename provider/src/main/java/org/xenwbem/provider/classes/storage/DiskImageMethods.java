@@ -3,7 +3,6 @@ package org.xenwbem.provider.classes.storage;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -31,8 +30,6 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  */
 final class DiskImageMethods {
     private static final Logger LOG = LoggerFactory.getLogger(DiskImageMethods.class);
-    /** SR types whose disks are fully allocated when made (unless their sm-config says otherwise). */
-    static final Set<String> THICK = Set.of("lvm", "lvmoiscsi", "lvmohba");
     private static final Duration MIRROR_WAIT = Duration.ofSeconds(10);
 
     private final MethodEnvironment env;
@@ -145,8 +142,7 @@ final class DiskImageMethods {
     }
 
     static boolean isThick(SrRecord sr) {
-        String alloc = sr.smConfig().getOrDefault("allocation", "");
-        return THICK.contains(sr.type()) && !"dynamic".equals(alloc) && !"thin".equals(alloc);
+        return StoragePools.isThick(sr);
     }
 
     /** Refuses a thick allocation the SR cannot hold (xapi would fail midway with SR_FULL). */
