@@ -18,7 +18,6 @@ import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
@@ -115,18 +114,14 @@ public final class SwitchManagement implements TabledMethods {
     }
 
     static CimObjectPath switchPath(String network) {
-        Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("CreationClassName", Paths.SWITCH_CLASS);
-        keys.put("Name", network);
-        return new CimObjectPath(MethodEnvironment.NAMESPACE, Paths.SWITCH_CLASS, keys);
+        return Paths.virtualSwitch(network);
     }
 
     /** The host-port settings of the switch's PIFs, as the service's methods return them. */
     static List<CimObjectPath> portSettingsOf(PoolSnapshot s, String network) {
         List<CimObjectPath> out = new ArrayList<>();
         s.network(network).ifPresent(n -> n.pifUuids().forEach(pif -> s.pif(pif).ifPresent(p ->
-                out.add(new CimObjectPath(MethodEnvironment.NAMESPACE, PORT_SETTINGS,
-                        Map.of("InstanceID", Ids.device(p.hostUuid(), p.uuid())))))));
+                out.add(Paths.hostNetworkPortSettings(p.hostUuid(), p.uuid())))));
         return out;
     }
 

@@ -330,7 +330,7 @@ final class SimRbdBacking implements SimBacking {
     }
 
     /** Counts what passes; more than {@code limit} bytes is an error. */
-    private static final class CountingInput extends InputStream {
+    private static final class CountingInput extends BulkInputStream {
         private final InputStream in;
         private final long limit;
         long count;
@@ -338,12 +338,6 @@ final class SimRbdBacking implements SimBacking {
         CountingInput(InputStream in, long limit) {
             this.in = in;
             this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
