@@ -18,11 +18,19 @@ public interface PoolSession extends AutoCloseable {
     /** Storage repositories, PBDs and the disk operations of the storage fabric. */
     StorageOps storage();
 
+    /** Networks, VLANs, bonds and host interfaces. */
+    NetworkOps networks();
+
     /** Names, descriptions, tags and other-config entries of VMs, disks, SRs, networks, hosts and the pool. */
     FieldOps fields();
 
     /** RRD performance history; sessions without HTTP access do not offer it. */
     MetricsOps metrics();
+
+    /** Disk contents through xapi's raw import and export handlers. */
+    default TransferOps transfers() {
+        throw new IllegalStateException(user() + "'s session cannot move disk contents");
+    }
 
     @Override
     void close();

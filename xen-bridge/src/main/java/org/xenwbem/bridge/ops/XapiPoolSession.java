@@ -71,6 +71,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public NetworkOps networks() {
+        return new XapiNetworkOps(calls);
+    }
+
+    @Override
     public FieldOps fields() {
         return new XapiFieldOps(calls);
     }
@@ -78,6 +83,11 @@ public final class XapiPoolSession implements PoolSession {
     @Override
     public MetricsOps metrics() {
         return new XapiMetricsOps(calls);
+    }
+
+    @Override
+    public TransferOps transfers() {
+        return new XapiTransferOps(session);
     }
 
     @Override

@@ -28,6 +28,12 @@ public record VhdFooter(long currentSize, long originalSize, int diskType, Insta
         return new VhdFooter(rounded, rounded, TYPE_FIXED, timestamp, uniqueId);
     }
 
+    /** A dynamic-disk footer for {@code size} bytes (rounded up to whole sectors); its data offset is 512. */
+    public static VhdFooter dynamic(long size, Instant timestamp, UUID uniqueId) {
+        long rounded = roundToSectors(size);
+        return new VhdFooter(rounded, rounded, TYPE_DYNAMIC, timestamp, uniqueId);
+    }
+
     public static long roundToSectors(long size) {
         return (size + SIZE - 1) / SIZE * SIZE;
     }

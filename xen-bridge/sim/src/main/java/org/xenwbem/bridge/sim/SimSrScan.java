@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * SR.scan as xapi's {@code Xapi_sr.scan} with an SM driver behind it: SR_NO_PBDS [sr] unless a PBD
  * is plugged; the back end is listed outside the monitor; then VDIs whose backing appeared behind
- * xapi's back are introduced (uuid from the file or image name, virtual size from its length,
- * empty name), VDIs whose backing vanished are forgotten (or marked {@code missing} while a VBD of
+ * xapi's back are introduced (uuid from the file or image name, virtual size from its length, name
+ * and description from what the back end kept, else empty), VDIs whose backing vanished are forgotten (or marked {@code missing} while a VBD of
  * them is attached), every VDI's sizes are refreshed, and the SR's physical_utilisation,
  * virtual_allocation and (file and rbd SRs) physical_size follow. Each change is an event.
  */
@@ -39,22 +39,31 @@ final class SimSrScan {
         SimBacking backing = devices.backing(sr);
         Map<String, Long> present;
         Map<String, Long> allocated = new HashMap<>();
+        Map<String, String[]> names = new HashMap<>();
         long capacity;
+        List<String> known = db.atomically(() -> ((List<?>) db.get(SR, sr, "VDIs")).stream()
+                .map(v -> (String) db.get(VDI, (String) v, "uuid")).toList());
+        boolean thin = db.atomically(() -> devices.initialUsage(sr, 1) == 0);
         try {
             present = backing.list();
+            if (thin) {
+                allocated.putAll(backing.allocatedAll());
+            }
             for (String uuid : present.keySet()) {
-                allocated.put(uuid, backing.allocated(uuid));
+                if (!known.contains(uuid)) {
+                    names.put(uuid, backing.description(uuid));
+                }
             }
             capacity = backing.capacity();
         } catch (IOException e) {
             throw SimStorageFaults.backend(40, "The SR scan failed", e);
         }
         boolean sized = "rbd".equals(type) || SimStorage.FILE_TYPES.contains(type);
-        return db.atomically(() -> apply(sr, backing, present, allocated, sized ? capacity : -1));
+        return db.atomically(() -> apply(sr, backing, present, allocated, names, sized ? capacity : -1));
     }
 
     private Object apply(String sr, SimBacking backing, Map<String, Long> present, Map<String, Long> allocated,
-                         long capacity) {
+                         Map<String, String[]> names, long capacity) {
         boolean thin = devices.initialUsage(sr, 1) == 0;
         Map<String, String> known = new HashMap<>();
         for (Object v : (List<?>) db.get(SR, sr, "VDIs")) {
@@ -69,7 +78,7 @@ final class SimSrScan {
             String ref = known.get(p.getKey());
             long physical = thin ? allocated.getOrDefault(p.getKey(), 0L) : p.getValue();
             if (ref == null) {
-                introduce(sr, p.getKey(), p.getValue(), physical);
+                introduce(sr, p.getKey(), p.getValue(), physical, names.getOrDefault(p.getKey(), new String[] {"", ""}));
             } else {
                 update(ref, p.getValue(), physical);
             }
@@ -98,11 +107,12 @@ final class SimSrScan {
     }
 
     /** A VDI made behind xapi's back, as xapi's {@code update_vdis} introduces it. */
-    private void introduce(String sr, String uuid, long size, long physical) {
+    private void introduce(String sr, String uuid, long size, long physical, String[] name) {
         if (db.records(VDI).values().stream().anyMatch(r -> uuid.equals(r.get("uuid")))) {
             return;
         }
-        Map<String, Object> rec = SimDeviceRecords.vdi(uuid, "", sr, size, physical, "user");
+        Map<String, Object> rec = SimDeviceRecords.vdi(uuid, name[0], sr, size, physical, "user");
+        rec.put("name_description", name[1]);
         String ref = db.create(VDI, rec);
         db.addToSet(SR, sr, "VDIs", ref);
     }

@@ -3,8 +3,6 @@ package org.xenwbem.bridge.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,8 +20,8 @@ import org.xenwbem.bridge.transfer.VhdFooter;
  * {@code PUT /import_raw_vdi?vdi=<ref or uuid>&format=raw|vhd} and {@code GET /export_raw_vdi?…},
  * backed by {@link SimVdiStore} (the VDI's SR back end) so that data round-trips. Any VDI the simulator knows is accepted
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
- * {@code virtual_size} bytes (raw), or those rounded up to whole sectors plus a fixed-VHD footer
- * (vhd). Import of a VHD accepts fixed disks only. Authenticated like every xapi HTTP handler (401);
+ * {@code virtual_size} bytes (raw) or, as xapi's vhd-tool does, a dynamic VHD of only the allocated
+ * blocks (vhd); import of a VHD accepts fixed and dynamic disks ({@link SimVhdCodec}). Authenticated like every xapi HTTP handler (401);
  * a read-only session may export but not import (403).
  */
 final class SimTransferHandler {
@@ -117,7 +115,7 @@ final class SimTransferHandler {
         long limit = size > 0 ? size : Long.MAX_VALUE;
         try (InputStream in = Content.Source.asInputStream(request)) {
             long n = format == VdiFormat.VHD
-                    ? store.writeVhd(ref, uuid, in, size > 0 ? VhdFooter.roundToSectors(size) : limit)
+                    ? SimVhdCodec.importVhd(store, ref, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
                     : store.write(ref, uuid, in, limit);
             LOG.debug("imported {} bytes into VDI {}", n, uuid);
         }
@@ -128,15 +126,20 @@ final class SimTransferHandler {
     private void send(Response response, Callback callback, String ref, String uuid, VdiFormat format, long size)
             throws IOException {
         long length = size > 0 ? size : store.storedSize(ref, uuid);
-        long data = format == VdiFormat.VHD ? VhdFooter.roundToSectors(length) : length;
-        long total = format == VdiFormat.VHD ? data + VhdFooter.SIZE : data;
-        response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, total);
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            store.read(ref, uuid, data, out);
-            if (format == VdiFormat.VHD) {
-                out.write(VhdFooter.fixed(data, Instant.now(), UUID.nameUUIDFromBytes(uuid.getBytes())).toBytes());
+        if (format == VdiFormat.VHD) {
+            try (SimVhdCodec.Export vhd = SimVhdCodec.export(store, ref, uuid, Math.max(VhdFooter.SIZE, length))) {
+                response.setStatus(HttpStatus.OK_200);
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, vhd.length());
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    vhd.writeTo(out);
+                }
+            }
+        } else {
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                store.read(ref, uuid, length, out);
             }
         }
         callback.succeeded();

@@ -52,6 +52,9 @@ final class SimVdiStore {
     }
 
     private void refreshUsage(String ref, SimBacking b, String uuid) throws IOException {
+        if (db.atomically(() -> devices.initialUsage((String) db.get(SimDevices.VDI, ref, "SR"), 1) != 0)) {
+            return;
+        }
         long allocated = b.allocated(uuid);
         db.atomically(() -> {
             String sr = (String) db.get(SimDevices.VDI, ref, "SR");

@@ -25,9 +25,10 @@
  * What differs from a real pool: disks are raw, not VHD; VDI.clone and VDI.snapshot make an
  * independent image with the same bytes ({@code cp --reflink=auto}, so blocks are shared only on a
  * reflink file system; on rbd a thick copy) instead of a VHD chain with a hidden parent, so the
- * parent/child fields and coalescing of a VHD tree do not exist; a VDI found by SR.scan has an empty
- * name (SM's file SRs keep no names); seeded VDIs report a synthetic physical_utilisation until a scan
- * reads their files. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
+ * parent/child fields and coalescing of a VHD tree do not exist; a VDI's name and description are kept
+ * beside its bytes ({@code <uuid>.meta}, or RBD image-meta) so SR.scan names the disks of an SR
+ * introduced again, where a real file SR keeps none; seeded VDIs report a synthetic
+ * physical_utilisation until a scan reads their files. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
  * for tests, {@link org.xenwbem.bridge.sim.SimMain} from the command line, and
  * {@link org.xenwbem.bridge.sim.SimPoolSimulator}, xen-bridge's {@code PoolSimulator} service, for the
  * daemon's {@code demo}, {@code serve --simulate} and {@code sim}. It is the artifact

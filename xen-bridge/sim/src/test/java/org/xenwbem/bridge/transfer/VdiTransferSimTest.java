@@ -83,22 +83,53 @@ class VdiTransferSimTest {
     }
 
     @Test
-    void vhdExportIsAFixedVhdThatImportsBack() throws Exception {
+    void vhdExportIsADynamicVhdOfTheAllocatedBlocksThatImportsBack() throws Exception {
         XenApiSession s = login("root", XenApiProtocol.JSON_RPC);
         String a = newVdi(s, SIZE);
         String b = newVdi(s, SIZE);
         VdiTransfer t = new VdiTransfer(s);
-        byte[] content = data(SIZE, 3);
+        byte[] content = new byte[SIZE];
+        System.arraycopy(data(1 << 20, 3), 0, content, 0, 1 << 20);
         t.importVdi(a, VdiFormat.RAW, new ByteArrayInputStream(content), content.length);
         ByteArrayOutputStream vhd = new ByteArrayOutputStream();
-        assertEquals(SIZE + 512, t.exportVdi(a, VdiFormat.VHD, vhd));
+        long blocks = 1;
+        assertEquals(512 + 1024 + 512 + blocks * (512 + (2 << 20)) + 512, t.exportVdi(a, VdiFormat.VHD, vhd),
+                "footer copy, header, BAT, one allocated block of two, footer");
         byte[] image = vhd.toByteArray();
-        VhdFooter footer = VhdFooter.parse(Arrays.copyOfRange(image, SIZE, SIZE + 512));
+        VhdFooter footer = VhdFooter.parse(Arrays.copyOfRange(image, image.length - 512, image.length));
         assertEquals(SIZE, footer.currentSize());
-        assertEquals(VhdFooter.TYPE_FIXED, footer.diskType());
+        assertEquals(VhdFooter.TYPE_DYNAMIC, footer.diskType());
         t.importVdi(b, VdiFormat.VHD, new ByteArrayInputStream(image), image.length);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         t.exportVdi(b, VdiFormat.RAW, raw);
+        assertArrayEquals(content, raw.toByteArray());
+        byte[] fixed = new byte[SIZE + 512];
+        System.arraycopy(data(SIZE, 4), 0, fixed, 0, SIZE);
+        System.arraycopy(VhdFooter.fixed(SIZE, java.time.Instant.now(), java.util.UUID.randomUUID()).toBytes(), 0,
+                fixed, SIZE, 512);
+        t.importVdi(b, VdiFormat.VHD, new ByteArrayInputStream(fixed), fixed.length);
+        ByteArrayOutputStream fromFixed = new ByteArrayOutputStream();
+        t.exportVdi(b, VdiFormat.RAW, fromFixed);
+        assertArrayEquals(Arrays.copyOf(fixed, SIZE), fromFixed.toByteArray());
+        s.logout();
+    }
+
+    @Test
+    void aHostileVhdIsRefusedAndLeavesTheVdiAsItWas() throws Exception {
+        XenApiSession s = login("root", XenApiProtocol.XML_RPC);
+        String a = newVdi(s, SIZE);
+        VdiTransfer t = new VdiTransfer(s);
+        byte[] content = data(SIZE, 9);
+        t.importVdi(a, VdiFormat.RAW, new ByteArrayInputStream(content), content.length);
+        ByteArrayOutputStream vhd = new ByteArrayOutputStream();
+        t.exportVdi(a, VdiFormat.VHD, vhd);
+        byte[] image = vhd.toByteArray();
+        java.nio.ByteBuffer.wrap(image, 1536 + 4, 4).putInt(0x7FFFFFF0);
+        XenApiTransportException e = assertThrows(XenApiTransportException.class,
+                () -> t.importVdi(a, VdiFormat.VHD, new ByteArrayInputStream(image), image.length));
+        assertEquals(400, e.httpStatus());
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        t.exportVdi(a, VdiFormat.RAW, raw);
         assertArrayEquals(content, raw.toByteArray());
         s.logout();
     }

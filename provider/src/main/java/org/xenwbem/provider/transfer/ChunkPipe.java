@@ -1,0 +1,102 @@
+package org.xenwbem.provider.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded pipe between request threads (writers, one at a time) and the thread that streams to
+ * xapi (the reader): at most {@link #CAPACITY} chunks in flight, so a fast client waits for xapi
+ * rather than filling memory. Unlike {@link java.io.PipedInputStream} it does not care which thread
+ * writes, as successive requests of one upload run on different threads. {@link #abort} fails both
+ * sides with a reason.
+ */
+final class ChunkPipe {
+    static final int CAPACITY = 16;
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(CAPACITY);
+    private volatile IOException aborted;
+
+    /** Hands a copy of {@code b[off..off+len)} to the reader; waits while the pipe is full. */
+    void write(byte[] b, int off, int len) throws IOException {
+        byte[] copy = new byte[len];
+        System.arraycopy(b, off, copy, 0, len);
+        put(copy);
+    }
+
+    /** No more data: the reader sees end of stream after the chunks already written. */
+    void finish() throws IOException {
+        put(END);
+    }
+
+    /** Fails the reader's next read and any waiting write. */
+    void abort(String reason) {
+        aborted = new IOException(reason);
+        chunks.clear();
+        chunks.offer(END);
+    }
+
+    private void put(byte[] chunk) throws IOException {
+        try {
+            while (!chunks.offer(chunk, 1, TimeUnit.SECONDS)) {
+                if (aborted != null) {
+                    throw aborted;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the upload waited for xapi");
+        }
+        if (aborted != null) {
+            throw aborted;
+        }
+    }
+
+    /** The reader's side. */
+    InputStream input() {
+        return new InputStream() {
+            private byte[] current = new byte[0];
+            private int pos;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (pos == current.length && !ended) {
+                    next();
+                }
+                if (aborted != null) {
+                    throw aborted;
+                }
+                if (ended && pos == current.length) {
+                    return -1;
+                }
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(current, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            private void next() throws IOException {
+                try {
+                    byte[] c = chunks.take();
+                    ended = c == END;
+                    current = c;
+                    pos = 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted");
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package org.xenwbem.provider.transfer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import org.xenwbem.bridge.ops.PoolSession;
+
+/**
+ * One exposed disk: who may use it (a fresh user name and password, kept only as a SHA-256 digest),
+ * what it allows (read-only or not), until when (an absolute deadline and an idle timeout), and the
+ * xapi session of the user who made it, through which every byte moves. At most one upload at a
+ * time (a PUT sequence or a BITS session).
+ */
+final class TransferConnection {
+    private final String handle;
+    private final String vdiUuid;
+    private final long diskSize;
+    private final boolean readOnly;
+    private final String username;
+    private final byte[] passwordDigest;
+    private final Instant deadline;
+    private final Duration idle;
+    private final PoolSession session;
+    private volatile Instant lastUsed;
+    private final Instant created;
+    private Upload upload;
+    private java.util.BitSet allocation;
+    private String bitsSession;
+
+    TransferConnection(String handle, String vdiUuid, long diskSize, boolean readOnly, String username, String password,
+                       Instant now, Duration timeout, Duration idle, PoolSession session) {
+        this.handle = handle;
+        this.vdiUuid = vdiUuid;
+        this.diskSize = diskSize;
+        this.readOnly = readOnly;
+        this.username = username;
+        this.passwordDigest = digest(password);
+        this.deadline = now.plus(timeout);
+        this.idle = idle;
+        this.session = session;
+        this.lastUsed = now;
+        this.created = now;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    /** The VHD block allocation found by the last scan; null when unknown or stale (after a write). */
+    synchronized java.util.BitSet allocation() {
+        return allocation;
+    }
+
+    synchronized void allocation(java.util.BitSet found) {
+        allocation = found;
+    }
+
+    String handle() {
+        return handle;
+    }
+
+    String vdiUuid() {
+        return vdiUuid;
+    }
+
+    long diskSize() {
+        return diskSize;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    PoolSession session() {
+        return session;
+    }
+
+    /** True when the credentials are this connection's (compared in constant time). */
+    boolean accepts(String user, String password) {
+        boolean userOk = MessageDigest.isEqual(username.getBytes(StandardCharsets.UTF_8),
+                user.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(passwordDigest, digest(password)) & userOk;
+    }
+
+    /** Past its deadline, or idle for longer than allowed (an upload in progress counts as use). */
+    boolean expired(Instant now) {
+        return now.isAfter(deadline) || now.isAfter(lastUsed.plus(idle));
+    }
+
+    void touch(Instant now) {
+        lastUsed = now;
+    }
+
+    synchronized Upload upload() {
+        return upload;
+    }
+
+    synchronized String bitsSession() {
+        return bitsSession;
+    }
+
+    /** Replaces the current upload (cancelling an unfinished one). */
+    synchronized void startUpload(Upload next, String bitsSessionId) {
+        if (upload != null && !upload.finished()) {
+            upload.cancel("replaced by a new upload");
+        }
+        upload = next;
+        bitsSession = bitsSessionId;
+        allocation = null;
+    }
+
+    synchronized void endUpload(String reason) {
+        if (upload != null && !upload.finished()) {
+            upload.cancel(reason);
+        }
+        upload = null;
+        bitsSession = null;
+    }
+
+    private static byte[] digest(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "transfer " + handle + " of VDI " + vdiUuid + (readOnly ? " (read-only)" : "");
+    }
+}

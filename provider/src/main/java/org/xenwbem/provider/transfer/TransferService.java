@@ -1,0 +1,96 @@
+package org.xenwbem.provider.transfer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.xenwbem.provider.server.http.HttpsServer;
+import org.xenwbem.tls.ServerIdentity;
+
+/**
+ * The transfer endpoint on its own HTTPS port (same certificate and TLS policy as the daemon's):
+ * bulk disk traffic gets its own connection caps and threads, so a library copy cannot take the
+ * slots of WS-Man clients, and its credentials are per connection rather than xapi's. Expired
+ * connections are swept every 30 s.
+ */
+public final class TransferService implements AutoCloseable {
+    /** Disks moved at once by one host. */
+    public static final int MAX_TRANSFERS = 8;
+
+    private final TransferRegistry registry;
+    private final Server server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService sweeper;
+    private final String host;
+
+    private TransferService(TransferRegistry registry, Server server, ExecutorService workers,
+                            ScheduledExecutorService sweeper, String host) {
+        this.registry = registry;
+        this.server = server;
+        this.workers = workers;
+        this.sweeper = sweeper;
+        this.host = host;
+    }
+
+    /** Starts the endpoint on {@code bind}:{@code port} (0: any free port); {@code host} goes in URLs. */
+    public static TransferService start(String bind, int port, String host, ServerIdentity identity,
+                                        HttpsServer.Limits limits) throws Exception {
+        TransferRegistry registry = new TransferRegistry(Clock.systemUTC(), TransferRegistry.DEFAULT_IDLE, MAX_TRANSFERS);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "xenwbem-transfer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Server server = HttpsServer.create(bind, port, identity, limits, new TransferHandler(registry, workers));
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xenwbem-transfer-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            workers.shutdownNow();
+            sweeper.shutdownNow();
+            throw e;
+        }
+        sweeper.scheduleWithFixedDelay(registry::sweep, 30, 30, TimeUnit.SECONDS);
+        return new TransferService(registry, server, workers, sweeper, host);
+    }
+
+    public TransferRegistry registry() {
+        return registry;
+    }
+
+    public int port() {
+        return HttpsServer.port(server);
+    }
+
+    /** The URL of a connection's raw disk (append ".vhd" for the VHD). */
+    public String url(String handle) {
+        return "https://" + host + ":" + port() + TransferHandler.PREFIX + handle;
+    }
+
+    /** Limits for the transfer port: the daemon's caps and deadlines, sized for bulk traffic. */
+    public static HttpsServer.Limits limits(HttpsServer.Limits daemon) {
+        return new HttpsServer.Limits(Math.min(daemon.maxConnections(), 4 * MAX_TRANSFERS),
+                daemon.maxConnectionsPerClient(), daemon.headerTimeout(), Duration.ofSeconds(60), daemon.bodyMinRate());
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        registry.closeAll();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(TransferService.class).warn("stopping the transfer endpoint failed", e);
+        }
+        workers.shutdownNow();
+    }
+}
