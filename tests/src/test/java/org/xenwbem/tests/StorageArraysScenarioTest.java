@@ -104,6 +104,15 @@ class StorageArraysScenarioTest {
         assertEquals("from-golden", fx.sim().record("VDI", clone).get("name_label"), "xapi knows the clone by its name");
         Map<String, Object> pool = winrm.first("get", P + "Xen_StoragePool", "InstanceID=Xen:Shared/" + sr);
         assertEquals("rbd", pool.get("OffloadAdapter"), pool.toString());
+
+        String ref = "<q:DiskImage><a:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address>"
+                + "<a:ReferenceParameters><w:ResourceURI>" + P + "Xen_DiskImage</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"DeviceID\">" + deviceId + "</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+                + "</q:DiskImage>";
+        assertEquals("0", invoke("DeleteDiskImage", ref).get("ReturnValue"), "the golden disk goes, though cloned");
+        assertTrue(!ceph.run("ls", ceph.pool()).contains("VHD-" + golden), "its image is gone from Ceph");
+        assertTrue(!ceph.run("info", ceph.pool() + "/VHD-" + clone).contains("parent:"), "the clone stands alone now");
+        assertTrue(!fx.sim().uuids("VDI").contains(golden) && fx.sim().uuids("VDI").contains(clone));
     }
 
     @Test
