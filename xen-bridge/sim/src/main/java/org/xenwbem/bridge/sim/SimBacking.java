@@ -58,6 +58,11 @@ interface SimBacking {
      */
     void describe(String vdiUuid, String name, String description) throws IOException;
 
+    /** {@link #describe} for a VDI just created (nothing to remove). */
+    default void describeNew(String vdiUuid, String name, String description) throws IOException {
+        describe(vdiUuid, name, description);
+    }
+
     /** The name and description kept by {@link #describe}: {@code [name, description]}, empty strings if none. */
     String[] description(String vdiUuid) throws IOException;
 

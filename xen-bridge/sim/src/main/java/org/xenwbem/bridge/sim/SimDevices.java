@@ -64,7 +64,7 @@ final class SimDevices {
                 } else {
                     SimBacking b = backing(sr);
                     b.create((String) record.get("uuid"), size);
-                    b.describe((String) record.get("uuid"), String.valueOf(record.get("name_label")),
+                    b.describeNew((String) record.get("uuid"), String.valueOf(record.get("name_label")),
                             String.valueOf(record.getOrDefault("name_description", "")));
                 }
             } catch (java.io.IOException e) {

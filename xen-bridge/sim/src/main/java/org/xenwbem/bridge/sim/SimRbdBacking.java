@@ -162,6 +162,17 @@ final class SimRbdBacking implements SimBacking {
         meta(vdiUuid, "xenwbem.name_description", description);
     }
 
+    /** A new image has no metadata: only what is not empty is set. */
+    @Override
+    public void describeNew(String vdiUuid, String name, String description) throws IOException {
+        if (!name.isEmpty()) {
+            meta(vdiUuid, "xenwbem.name_label", name);
+        }
+        if (!description.isEmpty()) {
+            meta(vdiUuid, "xenwbem.name_description", description);
+        }
+    }
+
     private void meta(String vdiUuid, String key, String value) throws IOException {
         if (!value.isEmpty()) {
             SimCommand.run(cmd("rbd", "image-meta", "set", image(vdiUuid), key, value));

@@ -45,21 +45,49 @@ final class SimSrScan {
                 .map(v -> (String) db.get(VDI, (String) v, "uuid")).toList());
         boolean thin = db.atomically(() -> devices.initialUsage(sr, 1) == 0);
         try {
+            // the back end's three questions at once: each is a process (and for rbd a cluster connection)
+            java.util.concurrent.CompletableFuture<Map<String, Long>> used = async(() -> thin ? backing.allocatedAll()
+                    : Map.of());
+            java.util.concurrent.CompletableFuture<Long> size = async(backing::capacity);
             present = backing.list();
-            if (thin) {
-                allocated.putAll(backing.allocatedAll());
-            }
             for (String uuid : present.keySet()) {
                 if (!known.contains(uuid)) {
                     names.put(uuid, backing.description(uuid));
                 }
             }
-            capacity = backing.capacity();
+            allocated.putAll(join(used));
+            capacity = join(size);
         } catch (IOException e) {
             throw SimStorageFaults.backend(40, "The SR scan failed", e);
         }
         boolean sized = "rbd".equals(type) || SimStorage.FILE_TYPES.contains(type);
         return db.atomically(() -> apply(sr, backing, present, allocated, names, sized ? capacity : -1));
+    }
+
+    /** A back-end question asked on its own thread. */
+    private interface Question<T> {
+        T ask() throws IOException;
+    }
+
+    private static <T> java.util.concurrent.CompletableFuture<T> async(Question<T> q) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return q.ask();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
     }
 
     private Object apply(String sr, SimBacking backing, Map<String, Long> present, Map<String, Long> allocated,
