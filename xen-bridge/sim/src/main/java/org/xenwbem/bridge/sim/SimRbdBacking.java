@@ -228,7 +228,11 @@ final class SimRbdBacking implements SimBacking {
     @Override
     public Map<String, Long> list() throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        for (Map<String, String> e : entries(SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool)))) {
+        // a COW clone's entry nests its parent ({"pool":…,"image":…,"snapshot":…}): flattened first, so
+        // the clone is listed as the image it is, not mistaken for its parent's snapshot
+        String json = SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool))
+                .replaceAll("\"parent\"\\s*:\\s*\\{[^{}]*\\}", "\"parent\":\"\"");
+        for (Map<String, String> e : entries(json)) {
             String name = e.getOrDefault("image", "");
             if (name.startsWith(PREFIX) && !e.containsKey("snapshot")
                     && SimFileBacking.UUID.matcher(name.substring(PREFIX.length())).matches()) {
