@@ -8,6 +8,7 @@ import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.classes.metrics.MetricService;
 import org.xenwbem.provider.classes.storage.DefaultStoragePool;
+import org.xenwbem.provider.classes.storage.DiskExposure;
 import org.xenwbem.provider.classes.storage.StoragePoolManagement;
 import org.xenwbem.provider.classes.network.SwitchManagement;
 import org.xenwbem.provider.classes.vm.MigrationService;
@@ -21,6 +22,11 @@ public final class Methods {
     }
 
     public static List<MethodProvider> all(MethodEnvironment env, JobControl jobControl) {
+        return all(env, jobControl, DiskExposure.NONE);
+    }
+
+    /** Every method provider; ConnectToDiskImage exposes disks through {@code disks}. */
+    public static List<MethodProvider> all(MethodEnvironment env, JobControl jobControl, DiskExposure disks) {
         List<MethodProvider> out = new ArrayList<>();
         out.add(new VmStateChange(env));
         out.add(new HostStateChange(env));
@@ -29,7 +35,7 @@ public final class Methods {
         out.add(new MigrationService(env));
         out.add(new SnapshotService(env));
         out.add(new MetricService(env));
-        out.add(new StoragePoolManagement(env));
+        out.add(new StoragePoolManagement(env, disks));
         out.add(new DefaultStoragePool(env));
         out.add(jobControl);
         return out;

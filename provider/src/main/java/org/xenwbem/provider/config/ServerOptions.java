@@ -20,6 +20,8 @@ import org.xenwbem.tls.TlsConfigException;
 public final class ServerOptions {
     public boolean simulate;
     public int port = 5989;
+    /** HTTPS port of the disk transfer endpoint; -1: the next port after {@link #port} (0 when that is 0). */
+    public int transferPort = -1;
     public String bind = "0.0.0.0";
     public Path stateDir = Path.of("/var/lib/xenwbem");
     public URI xapiUrl = URI.create("http://127.0.0.1/");
@@ -90,6 +92,7 @@ public final class ServerOptions {
     private void apply(String opt, String val) {
         switch (opt) {
             case "--port" -> port = intIn(opt, val, 0, 65535);
+            case "--transfer-port" -> transferPort = intIn(opt, val, 0, 65535);
             case "--bind" -> bind = val;
             case "--state-dir" -> stateDir = Path.of(val);
             case "--xapi" -> xapiUrl = httpUrl(opt, val);

@@ -42,6 +42,7 @@ import org.xenwbem.provider.eventing.Eventing;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
+import org.xenwbem.provider.transfer.TransferService;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
@@ -65,6 +66,7 @@ public final class Daemon implements AutoCloseable {
     private JobManager jobs;
     private RrdSampler sampler;
     private int port;
+    private TransferService transfers;
 
     private Daemon(ServerOptions options) {
         this.options = options;
@@ -109,6 +111,10 @@ public final class Daemon implements AutoCloseable {
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
         eventing = Eventing.create(classes, EventingOptions.defaults(), eventTrust, systems::toInstance,
                 identity.commonName());
+        int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
+        transfers = TransferService.start(options.bind, tport, displayHost(), identity,
+                TransferService.limits(HttpsServer.Limits.of(options)));
+        LOG.info("disk transfer endpoint on port {}", transfers.port());
         CimOperations ops = operations(classes, pc, env);
         if (!bridge.mirror().awaitInitialSync(Duration.ofSeconds(30))) {
             LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");
@@ -144,7 +150,7 @@ public final class Daemon implements AutoCloseable {
         for (String ns : new String[] {Eventing.INTEROP, ProviderContext.NAMESPACE}) {
             eventing.providers(ns).forEach(p -> b.provider(ns, p));
         }
-        Methods.all(env, jobControl).forEach(m -> b.methods(ProviderContext.NAMESPACE, m));
+        Methods.all(env, jobControl, transfers).forEach(m -> b.methods(ProviderContext.NAMESPACE, m));
         return b.build();
     }
 
@@ -217,6 +223,11 @@ public final class Daemon implements AutoCloseable {
         return b.contains(":") ? "[" + b + "]" : b;
     }
 
+    /** The disk transfer endpoint's port. */
+    public int transferPort() {
+        return transfers.port();
+    }
+
     public ServerIdentity identity() {
         return identity;
     }
@@ -251,6 +262,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (transfers != null) {
+            transfers.close();
         }
         if (server != null) {
             try {

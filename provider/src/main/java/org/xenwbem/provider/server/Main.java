@@ -115,6 +115,7 @@ public final class Main {
                 serve / demo options:
                   --simulate               serve an in-process simulated pool instead of xapi
                   --port N                 HTTPS port (default 5989; 0 picks a free one)
+                  --transfer-port N        HTTPS port of the disk transfer endpoint (default: --port + 1)
                   --bind ADDR              address to listen on (serve: 0.0.0.0, demo: 127.0.0.1)
                   --state-dir DIR          generated certificate and state (default /var/lib/xenwbem)
                   --xapi URL               xapi to use (default http://127.0.0.1/)

@@ -143,7 +143,7 @@ final class BitsUploads {
         synchronized (c) {
             Upload u = c.upload();
             if (u == null) {
-                u = new Upload(c.session().transfers(), c.vdiUuid(), format, range.total(), c.diskSize(), workers);
+                u = new Upload(c.session(), c.vdiUuid(), format, range.total(), c.diskSize(), workers);
                 c.startUpload(u, id);
             } else if (u.total() != range.total()) {
                 throw refusal(400, E_INVALIDARG, "this session uploads " + u.total() + " bytes, not " + range.total());

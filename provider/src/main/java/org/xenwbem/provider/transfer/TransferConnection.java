@@ -24,6 +24,7 @@ final class TransferConnection {
     private final Duration idle;
     private final PoolSession session;
     private volatile Instant lastUsed;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private final Instant created;
     private Upload upload;
     private java.util.BitSet allocation;
@@ -84,9 +85,20 @@ final class TransferConnection {
         return MessageDigest.isEqual(passwordDigest, digest(password)) & userOk;
     }
 
-    /** Past its deadline, or idle for longer than allowed (an upload in progress counts as use). */
+    /** Past its deadline, or idle for longer than allowed (a request in progress is not idle). */
     boolean expired(Instant now) {
-        return now.isAfter(deadline) || now.isAfter(lastUsed.plus(idle));
+        return now.isAfter(deadline) || active.get() == 0 && now.isAfter(lastUsed.plus(idle));
+    }
+
+    /** A request starts using the connection. */
+    void enter() {
+        active.incrementAndGet();
+    }
+
+    /** A request ends; the idle clock restarts. */
+    void exit(Instant now) {
+        lastUsed = now;
+        active.decrementAndGet();
     }
 
     void touch(Instant now) {

@@ -55,6 +55,7 @@ public final class TransferHandler extends Handler.Abstract {
         }
         VdiFormat format = m.group(2) == null ? VdiFormat.RAW : VdiFormat.VHD;
         String method = request.getMethod();
+        c.get().enter();
         try {
             switch (method) {
                 case "GET", "HEAD" -> downloads.serve(c.get(), format, request, response, "HEAD".equals(method));
@@ -64,15 +65,7 @@ public final class TransferHandler extends Handler.Abstract {
             }
             callback.succeeded();
         } catch (TransferException e) {
-            LOG.debug("transfer {}: {} refused: {}", c.get().handle(), method, e.getMessage());
-            if ("BITS_POST".equals(method)) {
-                BitsUploads.error(response, e);
-                response.write(true, null, callback);
-            } else if (!response.isCommitted()) {
-                reply(response, callback, e.status(), e.getMessage());
-            } else {
-                callback.failed(e);
-            }
+            refused(c.get(), method, e, response, callback);
         } catch (IOException | RuntimeException e) {
             LOG.info("transfer {}: {} failed: {}", c.get().handle(), method, e.toString());
             if (response.isCommitted()) {
@@ -80,8 +73,23 @@ public final class TransferHandler extends Handler.Abstract {
             } else {
                 reply(response, callback, 500, "transfer failed");
             }
+        } finally {
+            c.get().exit(java.time.Instant.now());
         }
         return true;
+    }
+
+    private static void refused(TransferConnection c, String method, TransferException e, Response response,
+                                Callback callback) {
+        LOG.debug("transfer {}: {} refused: {}", c.handle(), method, e.getMessage());
+        if ("BITS_POST".equals(method)) {
+            BitsUploads.error(response, e);
+            response.write(true, null, callback);
+        } else if (!response.isCommitted()) {
+            reply(response, callback, e.status(), e.getMessage());
+        } else {
+            callback.failed(e);
+        }
     }
 
     private Optional<TransferConnection> authenticate(Request request, String handle) {

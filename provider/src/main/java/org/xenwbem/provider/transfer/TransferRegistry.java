@@ -22,6 +22,8 @@ public final class TransferRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(TransferRegistry.class);
     /** Idle connections expire after this, whatever their TimeoutInMinutes. */
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
+    /** The deadline of a connection opened without one (TimeoutInMinutes 0). */
+    static final Duration NO_DEADLINE = Duration.ofDays(3650);
 
     private final Map<String, TransferConnection> connections = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -45,11 +47,12 @@ public final class TransferRegistry {
 
     /** Exposes a disk through {@code session} (which the registry now owns and logs out at the end). */
     public Grant open(PoolSession session, String vdiUuid, long diskSize, boolean readOnly, Duration timeout) {
+        Duration deadline = timeout == null ? NO_DEADLINE : timeout;
         String handle = token(12).replace('_', 'A').replace('-', 'B');
         String user = "xw" + token(6).replace('_', 'a').replace('-', 'b');
         String password = token(18);
         connections.put(handle, new TransferConnection(handle, vdiUuid, diskSize, readOnly, user, password,
-                clock.instant(), timeout, idle, session));
+                clock.instant(), deadline, idle, session));
         LOG.info("exposed VDI {} as transfer {} for {}{}", vdiUuid, handle, session.user(), readOnly ? " (read-only)" : "");
         return new Grant(handle, user, password);
     }
@@ -89,6 +92,12 @@ public final class TransferRegistry {
             }
         }
         return n;
+    }
+
+    /** The xapi user whose session a connection uses; empty when unknown or closed. */
+    public Optional<String> owner(String handle) {
+        TransferConnection c = connections.get(handle);
+        return c == null ? Optional.empty() : Optional.of(c.session().user());
     }
 
     public boolean isOpen(String handle) {

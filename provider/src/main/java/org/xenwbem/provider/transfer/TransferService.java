@@ -7,7 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
+import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.provider.classes.storage.DiskExposure;
 import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.tls.ServerIdentity;
 
@@ -17,7 +20,7 @@ import org.xenwbem.tls.ServerIdentity;
  * slots of WS-Man clients, and its credentials are per connection rather than xapi's. Expired
  * connections are swept every 30 s.
  */
-public final class TransferService implements AutoCloseable {
+public final class TransferService implements DiskExposure, AutoCloseable {
     /** Disks moved at once by one host. */
     public static final int MAX_TRANSFERS = 8;
 
@@ -26,9 +29,11 @@ public final class TransferService implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
     private final String host;
+    private final String certificatePem;
 
     private TransferService(TransferRegistry registry, Server server, ExecutorService workers,
-                            ScheduledExecutorService sweeper, String host) {
+                            ScheduledExecutorService sweeper, String host, String certificatePem) {
+        this.certificatePem = certificatePem;
         this.registry = registry;
         this.server = server;
         this.workers = workers;
@@ -60,7 +65,29 @@ public final class TransferService implements AutoCloseable {
             throw e;
         }
         sweeper.scheduleWithFixedDelay(registry::sweep, 30, 30, TimeUnit.SECONDS);
-        return new TransferService(registry, server, workers, sweeper, host);
+        return new TransferService(registry, server, workers, sweeper, host, pem(identity));
+    }
+
+    private static String pem(ServerIdentity identity) throws java.security.cert.CertificateEncodingException {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(identity.certificate().getEncoded());
+        return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
+    }
+
+    @Override
+    public Exposed expose(PoolSession session, String vdiUuid, long size, boolean readOnly, Duration timeout) {
+        TransferRegistry.Grant g = registry.open(session, vdiUuid, size, readOnly, timeout);
+        return new Exposed(g.handle(), url(g.handle()), g.username(), g.password(), certificatePem);
+    }
+
+    @Override
+    public Optional<String> owner(String handle) {
+        return registry.owner(handle);
+    }
+
+    @Override
+    public boolean disconnect(String handle) {
+        return registry.close(handle, "disconnected");
     }
 
     public TransferRegistry registry() {

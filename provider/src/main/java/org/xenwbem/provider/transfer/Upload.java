@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.TransferOps;
 import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.bridge.transfer.VdiFormat;
@@ -17,20 +18,25 @@ import org.xenwbem.bridge.transfer.VhdReader;
  * {@link ChunkPipe}: no copy of the disk is kept. Bytes must arrive in order; a request that repeats
  * bytes already received (a resend after a dropped connection) has them skipped, one that leaves a
  * gap is refused with the offset expected. A VHD is checked by {@link VhdReader} on the way through;
- * the first violation aborts the import and is the upload's failure.
+ * the first violation aborts the import and is the upload's failure. While it runs, and after it
+ * failed or was cancelled, the disk is marked incomplete ({@link Incomplete}).
  */
 final class Upload {
-    private static final int BUFFER = 64 << 10;
+    private static final int BUFFER = 128 << 10;
 
     private final long total;
     private final ChunkPipe pipe = new ChunkPipe();
     private final CompletableFuture<Void> done;
     private long received;
 
-    Upload(TransferOps ops, String vdiUuid, VdiFormat format, long total, long diskSize, Executor workers) {
+    Upload(PoolSession session, String vdiUuid, VdiFormat format, long total, long diskSize, Executor workers) {
         this.total = total;
+        TransferOps ops = session.transfers();
+        Incomplete.mark(session, vdiUuid); // before the first byte is taken: a cancel right after still finds it
+        CompletableFuture<Void> marked = CompletableFuture.completedFuture(null);
         if (format == VdiFormat.RAW) {
-            done = CompletableFuture.runAsync(() -> importing(ops, vdiUuid, format, pipe.input()), workers);
+            done = marked.thenRunAsync(() -> importing(ops, vdiUuid, format, pipe.input()), workers)
+                    .thenRun(() -> Incomplete.clear(session, vdiUuid));
         } else {
             ChunkPipe checked = new ChunkPipe();
             CompletableFuture<Void> check = CompletableFuture.runAsync(() -> checking(checked, diskSize), workers);
@@ -41,7 +47,8 @@ final class Upload {
                     pipe.abort("xapi refused the import");
                 }
             });
-            done = check.thenCombine(xapi, (a, b) -> a);
+            done = check.thenCombine(xapi, (a, b) -> a).thenCombine(marked, (a, b) -> a)
+                    .thenRun(() -> Incomplete.clear(session, vdiUuid));
         }
     }
 
@@ -98,8 +105,8 @@ final class Upload {
         long left = offset + length - Math.max(received, offset);
         byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, left))];
         while (left > 0) {
-            int n = body.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
+            int n = body.readNBytes(buf, 0, (int) Math.min(buf.length, left));
+            if (n <= 0) {
                 throw new IOException("the request ended " + left + " bytes early");
             }
             try {

@@ -65,7 +65,7 @@ final class Uploads {
     private Upload upload(TransferConnection c, VdiFormat format, long first, long total) throws TransferException {
         Upload u = c.upload();
         if (first == 0 && (u == null || u.finished() || u.total() != total || c.bitsSession() != null)) {
-            u = new Upload(c.session().transfers(), c.vdiUuid(), format, total, c.diskSize(), workers);
+            u = new Upload(c.session(), c.vdiUuid(), format, total, c.diskSize(), workers);
             c.startUpload(u, null);
         } else if (u == null || c.bitsSession() != null) {
             throw new TransferException(416, "no upload in progress; start at byte 0");

@@ -20,12 +20,12 @@ import javax.net.ssl.TrustManagerFactory;
  * (any method, BITS headers, hostile paths), can drop the connection part-way through a body, and
  * trusts only the daemon's certificate.
  */
-final class RawHttps {
+public final class RawHttps {
     private final SSLContext tls;
     private final int port;
     private String auth;
 
-    RawHttps(X509Certificate cert, int port) throws Exception {
+    public RawHttps(X509Certificate cert, int port) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         ks.setCertificateEntry("daemon", cert);
@@ -36,23 +36,23 @@ final class RawHttps {
         this.port = port;
     }
 
-    RawHttps as(String user, String password) {
+    public RawHttps as(String user, String password) {
         auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    Reply send(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+    public Reply send(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
         return send(method, path, headers, body, -1);
     }
 
     /** Sends the request; with {@code dropAfter} ≥ 0, closes the connection after that many body bytes (null reply). */
-    Reply send(String method, String path, Map<String, String> headers, byte[] body, int dropAfter) throws IOException {
+    public Reply send(String method, String path, Map<String, String> headers, byte[] body, int dropAfter) throws IOException {
         try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
             s.setSoTimeout(60_000);
             StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");

@@ -2,6 +2,7 @@ package org.xenwbem.provider.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -112,9 +113,22 @@ class TransferEndpointTest {
                 Arrays.copyOf(two, half));
         assertEquals(202, first.status());
         assertEquals("bytes=0-" + (half - 1), first.header("Range"));
+        assertTrue(String.valueOf(fx.otherConfig(vdi).get(Incomplete.KEY)).startsWith("incomplete since"),
+                "a disk being written is marked: " + fx.otherConfig(vdi));
         assertEquals(200, c.send("PUT", path, Map.of("Content-Range", "bytes " + half + "-" + (two.length - 1) + "/"
                 + two.length), Arrays.copyOfRange(two, half, two.length)).status());
         assertArrayEquals(two, fx.read(vdi));
+        assertFalse(fx.otherConfig(vdi).containsKey(Incomplete.KEY), "the mark goes once xapi has it all");
+        assertEquals(202, c.send("PUT", path, Map.of("Content-Range", "bytes 0-9/" + two.length), new byte[10]).status());
+        fx.service.registry().close(g.handle(), "test: cancelled mid-upload");
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (!fx.otherConfig(vdi).containsKey(Incomplete.KEY) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(fx.otherConfig(vdi).containsKey(Incomplete.KEY), "a cancelled upload leaves the disk marked");
+        g = open(vdi, false);
+        c = fx.client(g);
+        path = "/transfer/" + g.handle();
         byte[] three = TransferFixture.content(23);
         assertEquals(200, c.send("PUT", path + ".vhd", Map.of(), vhdOf(three)).status());
         assertArrayEquals(three, fx.read(vdi));

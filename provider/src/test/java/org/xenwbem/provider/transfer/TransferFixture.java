@@ -77,6 +77,11 @@ final class TransferFixture implements AutoCloseable {
         new VdiTransfer(admin).importVdi(vdiUuid, VdiFormat.RAW, new java.io.ByteArrayInputStream(data), data.length);
     }
 
+    /** The VDI's other_config, as the simulator holds it. */
+    Map<?, ?> otherConfig(String vdiUuid) {
+        return (Map<?, ?>) pool.state().record("VDI", vdiUuid).get("other_config");
+    }
+
     RawHttps client(TransferRegistry.Grant g) throws Exception {
         return new RawHttps(identity.certificate(), service.port()).as(g.username(), g.password());
     }

@@ -15,9 +15,9 @@ import org.xenwbem.provider.methods.TabledMethods;
 /**
  * {@code Xen_StoragePoolManagementService} (anchor §5.6). The roles are xapi's for the calls each method
  * makes (datamodel {@code roles}): SR.create / introduce / probe / destroy / forget and the PBD calls need
- * pool-operator; VDI.create / clone / copy / destroy need vm-admin. Methods without a row (the DMTF
- * ones the anchor did not implement, and the disk transfer methods) answer "not supported" to callers
- * who hold vm-admin.
+ * pool-operator; VDI.create / clone / copy / destroy need vm-admin. The disk transfer methods are
+ * {@link DiskConnections}'. Methods without a row (the DMTF ones the anchor did not implement) answer
+ * "not supported" to callers who hold vm-admin.
  */
 public final class StoragePoolManagement implements TabledMethods {
     private static final String SR_OPS = "create, detach or delete storage repositories ({method})";
@@ -32,6 +32,11 @@ public final class StoragePoolManagement implements TabledMethods {
     private final IscsiDiscovery discovery;
 
     public StoragePoolManagement(MethodEnvironment env) {
+        this(env, DiskExposure.NONE);
+    }
+
+    /** The service whose ConnectToDiskImage exposes disks through {@code exposure}. */
+    public StoragePoolManagement(MethodEnvironment env, DiskExposure exposure) {
         this.env = env;
         this.args = new EmbeddedArgs(env.classes());
         StorageJobs jobs = new StorageJobs(env);
@@ -52,6 +57,7 @@ public final class StoragePoolManagement implements TabledMethods {
                 .method("DeleteDiskImage", Rbac.VM_ADMIN, DISK_OPS, (ctx, t, m, in) ->
                         disks.delete(ctx, args.ref("DiskImage", in.get("DiskImage"))))
                 .otherwise(Rbac.VM_ADMIN, "call {method}", StoragePoolManagement::notSupported);
+        new DiskConnections(env, exposure).addTo(methods);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.xenwbem.bridge.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,7 +23,8 @@ import org.xenwbem.bridge.transfer.VhdFooter;
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
  * {@code virtual_size} bytes (raw) or, as xapi's vhd-tool does, a dynamic VHD of only the allocated
  * blocks (vhd); import of a VHD accepts fixed and dynamic disks ({@link SimVhdCodec}). Authenticated like every xapi HTTP handler (401);
- * a read-only session may export but not import (403).
+ * a read-only session may export but not import (403). With {@code task_id} the caller's task
+ * reports the outcome ({@link SimHttpTask}).
  */
 final class SimTransferHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SimTransferHandler.class);
@@ -62,9 +64,11 @@ final class SimTransferHandler {
     private void serve(Request request, Response response, Callback callback, Fields query, boolean isImport) {
         VdiFormat format;
         String[] vdi;
+        String task;
         try {
             format = VdiFormat.fromWire(query.getValue("format"));
             vdi = resolve(query.getValue("vdi"));
+            task = SimHttpTask.resolve(db, query.getValue("task_id"));
         } catch (IllegalArgumentException e) {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
@@ -79,21 +83,24 @@ final class SimTransferHandler {
             } else {
                 send(response, callback, vdi[0], vdi[1], format, size);
             }
+            SimHttpTask.finish(db, task, List.of());
         } catch (IOException e) {
-            LOG.debug("VDI transfer failed: {}", e.getMessage());
-            if (response.isCommitted()) {
-                callback.failed(e);
-            } else {
-                Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
-            }
+            failed(request, response, callback, task, e, HttpStatus.BAD_REQUEST_400,
+                    List.of("VDI_IO_ERROR", String.valueOf(e.getMessage())));
         } catch (SimFault f) {
-            LOG.debug("VDI transfer failed: {}", f.description());
-            if (response.isCommitted()) {
-                callback.failed(f);
-            } else {
-                Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                        String.join(" ", f.description()));
-            }
+            failed(request, response, callback, task, f, HttpStatus.INTERNAL_SERVER_ERROR_500, f.description());
+        }
+    }
+
+    private void failed(Request request, Response response, Callback callback, String task, Exception e, int status,
+                        List<String> error) {
+        LOG.debug("VDI transfer failed: {}", error);
+        SimHttpTask.finish(db, task, error);
+        if (response.isCommitted()) {
+            callback.failed(e);
+        } else {
+            Response.writeError(request, response, callback, status, String.join(" ", error.subList(error.size() > 1
+                    && "VDI_IO_ERROR".equals(error.get(0)) ? 1 : 0, error.size())));
         }
     }
 

@@ -135,6 +135,31 @@ class VdiTransferSimTest {
     }
 
     @Test
+    void aCallersTaskIdReportsTheOutcome() throws Exception {
+        XenApiSession s = login("root", XenApiProtocol.XML_RPC);
+        String vdi = newVdi(s, SIZE);
+        Object ref = s.call("VDI.get_by_uuid", vdi);
+        Object task = s.call("task.create", "upload", "test");
+        byte[] content = data(SIZE, 6);
+        s.http().put(null, "/import_raw_vdi", Map.of("vdi", ref, "format", "raw", "task_id", task),
+                new ByteArrayInputStream(content), content.length, Duration.ofSeconds(30));
+        assertEquals("success", s.call("task.get_status", task));
+        assertEquals(1.0, ((Number) s.call("task.get_progress", task)).doubleValue());
+        Object failing = s.call("task.create", "upload", "test");
+        assertThrows(XenApiTransportException.class, () -> s.http().put(null, "/import_raw_vdi",
+                Map.of("vdi", ref, "format", "vhd", "task_id", failing), new ByteArrayInputStream(new byte[1024]), 1024,
+                Duration.ofSeconds(30)));
+        assertEquals("failure", s.call("task.get_status", failing));
+        assertEquals(404, assertThrows(XenApiTransportException.class, () -> s.http().put(null, "/import_raw_vdi",
+                Map.of("vdi", ref, "format", "raw", "task_id", "OpaqueRef:nope"), new ByteArrayInputStream(new byte[1]), 1,
+                Duration.ofSeconds(30))).httpStatus());
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        new VdiTransfer(s).exportVdi(vdi, VdiFormat.RAW, back);
+        assertArrayEquals(content, back.toByteArray(), "the failed VHD import left the disk as it was");
+        s.logout();
+    }
+
+    @Test
     void refusalsAreTyped() throws Exception {
         XenApiSession s = login("root", XenApiProtocol.XML_RPC);
         String vdi = newVdi(s, 1 << 20);

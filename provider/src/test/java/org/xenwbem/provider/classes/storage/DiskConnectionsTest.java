@@ -1,0 +1,129 @@
+package org.xenwbem.provider.classes.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xenwbem.provider.classes.storage.StorageFixture.ROOT;
+import static org.xenwbem.provider.classes.storage.StorageFixture.diskRef;
+import static org.xenwbem.provider.classes.storage.StorageFixture.rc;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.CimStatus;
+import org.xenwbem.provider.cimom.MethodResult;
+import org.xenwbem.provider.jobs.JobState;
+import org.xenwbem.provider.methods.MethodFixture;
+import org.xenwbem.provider.server.http.HttpsServer;
+import org.xenwbem.provider.transfer.BitsClient;
+import org.xenwbem.provider.transfer.RawHttps;
+import org.xenwbem.provider.transfer.TransferService;
+import org.xenwbem.tls.HostNames;
+import org.xenwbem.tls.ServerIdentity;
+
+/** ConnectToDiskImage / DisconnectFromDiskImage on a simulated pool, with bytes moved through the endpoint. */
+class DiskConnectionsTest {
+    private static final int SIZE = 3 << 20;
+    @TempDir
+    Path dir;
+    private MethodFixture fx;
+    private TransferService transfers;
+    private StoragePoolManagement service;
+    private ServerIdentity identity;
+
+    @BeforeEach
+    void up() throws Exception {
+        fx = new MethodFixture(1, 1, 12);
+        identity = ServerIdentity.loadOrGenerate(dir, HostNames.detect());
+        transfers = TransferService.start("127.0.0.1", 0, "127.0.0.1", identity,
+                new HttpsServer.Limits(64, 64, Duration.ofSeconds(10), Duration.ofSeconds(60), 500));
+        service = new StoragePoolManagement(fx.env, transfers);
+    }
+
+    @AfterEach
+    void down() {
+        transfers.close();
+        fx.close();
+    }
+
+    private String newDisk() throws Exception {
+        String sr = fx.sim.defaultSrUuid();
+        String name = "lib-" + System.nanoTime();
+        MethodResult r = fx.call(service, ROOT, "CreateDiskImage", Map.of("ResourceSetting",
+                "instance of Xen_DiskSettingData { ResourceType = 19; PoolID = \"Xen:Shared/" + sr + "\"; "
+                        + "VirtualQuantity = 3; AllocationUnits = \"byte*2^20\"; ElementName = \"" + name + "\"; };"));
+        assertEquals(0L, rc(r));
+        return fx.sim.uuids("VDI").stream().filter(u -> name.equals(fx.sim.record("VDI", u).get("name_label")))
+                .findFirst().orElseThrow();
+    }
+
+    private Map<?, ?> connect(String sr, String vdi, String protocol, boolean readOnly) throws Exception {
+        Map<String, Object> in = new HashMap<>(Map.of("DiskImage", diskRef(sr, vdi), "Protocol", protocol,
+                "UseSSL", true, "ReadOnly", readOnly, "TimeoutInMinutes", 10L));
+        Map<?, ?> oc = fx.awaitJob(fx.call(service, ROOT, "ConnectToDiskImage", in));
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        return oc;
+    }
+
+    private RawHttps client(Map<?, ?> job) throws Exception {
+        return new RawHttps(identity.certificate(), transfers.port()).as((String) job.get("Username"),
+                (String) job.get("Password"));
+    }
+
+    private static String path(Map<?, ?> job) {
+        return java.net.URI.create((String) job.get("TargetURI")).getPath();
+    }
+
+    @Test
+    void connectUploadByBitsDisconnectThenReadBackReadOnly() throws Exception {
+        String sr = fx.sim.defaultSrUuid();
+        String vdi = newDisk();
+        Map<?, ?> rw = connect(sr, vdi, "bits", false);
+        assertTrue(((String) rw.get("TargetURI")).startsWith("https://127.0.0.1:" + transfers.port() + "/transfer/"));
+        assertTrue(((String) rw.get("SSLCertificate")).startsWith("-----BEGIN CERTIFICATE-----"));
+        assertEquals(rw.get("ConnectionHandle"), path(rw).substring("/transfer/".length()));
+        byte[] data = new byte[SIZE];
+        new Random(4).nextBytes(data);
+        Arrays.fill(data, 0, 2 << 20, (byte) 0);
+        BitsClient.upload(client(rw), path(rw), data);
+        Map<?, ?> off = fx.awaitJob(fx.call(service, ROOT, "DisconnectFromDiskImage",
+                Map.of("ConnectionHandle", rw.get("ConnectionHandle"))));
+        assertEquals("7", off.get(JobState.STATE), off.toString());
+        assertEquals(401, client(rw).send("HEAD", path(rw), Map.of(), null).status(), "a closed connection is refused");
+        Map<?, ?> ro = connect(sr, vdi, "http", true);
+        RawHttps c = client(ro);
+        assertArrayEquals(data, c.send("GET", path(ro), Map.of(), null).body());
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 200),
+                c.send("GET", path(ro), Map.of("Range", "bytes=100-199"), null).body());
+        assertEquals(403, c.send("PUT", path(ro), Map.of(), new byte[512]).status());
+        assertTrue(c.send("GET", path(ro) + ".vhd", Map.of(), null).body().length < SIZE + 4096,
+                "the zero block is not in the VHD");
+    }
+
+    @Test
+    void iscsiIsNotSupportedAndUnknownHandlesAreInvalid() throws Exception {
+        String sr = fx.sim.defaultSrUuid();
+        String vdi = newDisk();
+        CimException e = assertThrows(CimException.class, () -> fx.call(service, ROOT, "ConnectToDiskImage",
+                Map.of("DiskImage", diskRef(sr, vdi), "Protocol", "iscsi")));
+        assertEquals(CimStatus.NOT_SUPPORTED, e.status());
+        assertTrue(e.getMessage().contains("bits") && e.getMessage().contains("http"), e.getMessage());
+        assertEquals(CimStatus.INVALID_PARAMETER, assertThrows(CimException.class, () -> fx.call(service, ROOT,
+                "DisconnectFromDiskImage", Map.of("ConnectionHandle", "nosuchhandle0000"))).status());
+        assertEquals(CimStatus.INVALID_PARAMETER, assertThrows(CimException.class, () -> fx.call(service, ROOT,
+                "ConnectToDiskImage", Map.of("DiskImage", diskRef(sr, vdi), "TimeoutInMinutes", -1L))).status());
+        assertFalse(transfers.registry().sweep() > 0);
+    }
+}

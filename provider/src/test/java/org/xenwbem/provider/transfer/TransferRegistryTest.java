@@ -1,0 +1,98 @@
+package org.xenwbem.provider.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.xenwbem.bridge.ops.PoolSession;
+
+/** Connection lifetimes: deadline, idle expiry (not while a request runs), fresh credentials, logout at the end. */
+class TransferRegistryTest {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final AtomicInteger logouts = new AtomicInteger();
+
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    private PoolSession session() {
+        return (PoolSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PoolSession.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "user" -> "alice";
+                    case "close" -> {
+                        logouts.incrementAndGet();
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    @Test
+    void credentialsAreFreshAndCheckedWhole() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        TransferRegistry.Grant a = r.open(session(), "vdi", 1, false, Duration.ofHours(1));
+        TransferRegistry.Grant b = r.open(session(), "vdi", 1, false, Duration.ofHours(1));
+        assertNotEquals(a.password(), b.password());
+        assertNotEquals(a.username(), b.username());
+        assertTrue(a.handle().matches("[A-Za-z0-9]{16}"), a.handle());
+        assertFalse(a.toString().contains(a.password()), "the password never reaches a log line");
+        assertTrue(r.authenticate(a.handle(), a.username(), a.password()).isPresent());
+        assertFalse(r.authenticate(a.handle(), b.username(), b.password()).isPresent());
+        assertFalse(r.authenticate(a.handle(), a.username(), a.password() + "x").isPresent());
+        assertFalse(r.authenticate(b.handle(), a.username(), a.password()).isPresent());
+    }
+
+    @Test
+    void idleAndDeadlineExpiryCloseTheConnectionAndLogOut() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        TransferRegistry.Grant g = r.open(session(), "vdi", 1, false, Duration.ofHours(2));
+        TransferConnection c = r.authenticate(g.handle(), g.username(), g.password()).orElseThrow();
+        c.enter();
+        now = now.plus(Duration.ofMinutes(45));
+        assertEquals(0, r.sweep(), "a long request is not idleness");
+        c.exit(now);
+        now = now.plus(Duration.ofMinutes(29));
+        assertEquals(0, r.sweep());
+        now = now.plus(Duration.ofMinutes(2));
+        assertEquals(1, r.sweep(), "idle for 31 minutes");
+        assertEquals(1, logouts.get(), "the user's xapi session is logged out");
+        assertFalse(r.authenticate(g.handle(), g.username(), g.password()).isPresent());
+        TransferRegistry.Grant d = r.open(session(), "vdi", 1, false, Duration.ofMinutes(10));
+        TransferConnection dc = r.authenticate(d.handle(), d.username(), d.password()).orElseThrow();
+        dc.enter();
+        now = now.plus(Duration.ofMinutes(11));
+        assertFalse(r.authenticate(d.handle(), d.username(), d.password()).isPresent(), "the deadline is hard");
+        assertEquals(2, logouts.get());
+    }
+
+    @Test
+    void transferSlotsAreBounded() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        assertTrue(r.tryAcquire());
+        assertTrue(r.tryAcquire());
+        assertFalse(r.tryAcquire());
+        r.release();
+        assertTrue(r.tryAcquire());
+    }
+}
