@@ -119,6 +119,35 @@ def rename_and_restore(XenAPI, x):
     print("names ok other_config ok")
 
 
+def expect_failure(XenAPI, code, call, *args):
+    try:
+        call(*args)
+        raise SystemExit("expected " + code)
+    except XenAPI.Failure as f:
+        assert f.details[0] == code, f.details
+
+
+def network_vlan(XenAPI, x):
+    """What the switch service does: network.create, VLAN.create on a host NIC (a bad tag refused), a network
+    with a PIF not destroyed, VLAN.destroy then network.destroy."""
+    pifs = x.PIF.get_all_records()
+    nic = sorted(r for r, p in pifs.items() if p["physical"] and p["VLAN"] == "-1"
+                 and p["bond_slave_of"] == "OpaqueRef:NULL")[0]
+    net = x.network.create({"name_label": "witness-switch", "name_description": "XenAPI.py", "MTU": "1500",
+                            "other_config": {}})
+    try:
+        expect_failure(XenAPI, "VLAN_TAG_INVALID", x.VLAN.create, nic, "4095", net)
+        vlan = x.VLAN.create(nic, "3999", net)
+        untagged = x.VLAN.get_untagged_PIF(vlan)
+        assert x.PIF.get_VLAN(untagged) == "3999", x.PIF.get_record(untagged)
+        assert x.network.get_PIFs(net) == [untagged]
+        expect_failure(XenAPI, "NETWORK_CONTAINS_PIF", x.network.destroy, net)
+        x.VLAN.destroy(vlan)
+        print("network ok vlan ok")
+    finally:
+        x.network.destroy(net)
+
+
 def main():
     XenAPI = load_xenapi()
     session = XenAPI.Session(os.environ["XAPI_URL"])
@@ -138,6 +167,7 @@ def main():
         print("no XAPI_TEST_VM: power operations skipped")
     create_configure_destroy(XenAPI, x)
     rename_and_restore(XenAPI, x)
+    network_vlan(XenAPI, x)
     try:
         x.VM.get_record("OpaqueRef:00000000-0000-0000-0000-000000000000")
         raise SystemExit("expected HANDLE_INVALID")

@@ -45,7 +45,12 @@ final class PywinrmClient {
 
     /** The driver's output lines for {@code args}, as root with {@code password}; it must exit 0. */
     List<String> linesAs(String password, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), fx.wsmanUrl(), "root", password));
+        return linesFor("root", password, args);
+    }
+
+    /** The driver's output lines for {@code args}, as {@code user} with {@code password}; it must exit 0. */
+    List<String> linesFor(String user, String password, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), fx.wsmanUrl(), user, password));
         cmd.addAll(List.of(args));
         ExternalTool.Result r = ExternalTool.run(cmd, Map.of(), dir, Duration.ofSeconds(60));
         assertEquals(0, r.exit(), r.toString());

@@ -10,6 +10,7 @@ import org.xenwbem.provider.classes.metrics.MetricService;
 import org.xenwbem.provider.classes.storage.DefaultStoragePool;
 import org.xenwbem.provider.classes.storage.DiskExposure;
 import org.xenwbem.provider.classes.storage.StoragePoolManagement;
+import org.xenwbem.provider.classes.network.SwitchManagement;
 import org.xenwbem.provider.classes.vm.MigrationService;
 import org.xenwbem.provider.classes.vm.SnapshotService;
 import org.xenwbem.provider.classes.vm.VirtualSystemManagement;
@@ -29,6 +30,7 @@ public final class Methods {
         List<MethodProvider> out = new ArrayList<>();
         out.add(new VmStateChange(env));
         out.add(new HostStateChange(env));
+        out.add(new SwitchManagement(env));
         out.add(new VirtualSystemManagement(env));
         out.add(new MigrationService(env));
         out.add(new SnapshotService(env));

@@ -5,9 +5,12 @@ import java.util.List;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.pool.AllocationLinks;
-import org.xenwbem.provider.classes.pool.AllocationProviders;
-import org.xenwbem.provider.classes.pool.CapabilityLinks;
-import org.xenwbem.provider.classes.pool.CapabilityProviders;
+import org.xenwbem.provider.classes.pool.AllocationCapabilities;
+import org.xenwbem.provider.classes.pool.ElementCapabilities;
+import org.xenwbem.provider.classes.pool.HostPool;
+import org.xenwbem.provider.classes.pool.ManagementServices;
+import org.xenwbem.provider.classes.pool.ServiceCapabilities;
+import org.xenwbem.provider.classes.pool.VirtualSystemCapabilities;
 import org.xenwbem.provider.classes.host.HostMemory;
 import org.xenwbem.provider.classes.host.HostNetworkPorts;
 import org.xenwbem.provider.classes.host.HostProcessors;
@@ -19,7 +22,7 @@ import org.xenwbem.provider.classes.host.HostResourcePools;
 import org.xenwbem.provider.classes.network.NetworkPools;
 import org.xenwbem.provider.classes.storage.StorageProviders;
 import org.xenwbem.provider.classes.vm.MemoryStates;
-import org.xenwbem.provider.classes.pool.ServiceProviders;
+import org.xenwbem.provider.classes.network.SwitchPortLinks;
 import org.xenwbem.provider.classes.network.SwitchPorts;
 import org.xenwbem.provider.classes.network.VirtualSwitches;
 
@@ -34,8 +37,10 @@ public final class PoolProviders {
     /** The providers of root/cimv2: instances, then associations. */
     public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
-        out.addAll(ServiceProviders.all(pc));
-        out.addAll(CapabilityProviders.all(pc));
+        out.add(HostPool.provider(pc));
+        out.addAll(ManagementServices.all(pc));
+        out.addAll(ServiceCapabilities.all(pc));
+        out.addAll(VirtualSystemCapabilities.all(pc));
         out.add(HostProcessors.provider(pc));
         out.add(HostMemory.provider(pc));
         out.addAll(HostNetworkPorts.all(pc));
@@ -43,15 +48,17 @@ public final class PoolProviders {
         out.add(MemoryStates.provider(pc));
         out.add(NetworkPools.provider(pc));
         out.addAll(HostResourcePools.all(pc));
-        out.addAll(AllocationProviders.all(pc));
+        out.addAll(AllocationCapabilities.all(pc));
         out.addAll(VirtualSwitches.all(pc));
         out.addAll(SwitchPorts.all(pc));
         out.addAll(JobProviders.all(pc));
         out.addAll(MetricProviders.all(pc));
         out.addAll(ProfileProviders.in(pc, ProviderContext.NAMESPACE));
         out.addAll(HostLinks.all(pc));
-        out.addAll(CapabilityLinks.all(pc));
+        out.addAll(ElementCapabilities.all(pc));
+        out.addAll(AllocationCapabilities.rangeLinks(pc));
         out.addAll(AllocationLinks.all(pc));
+        out.addAll(SwitchPortLinks.all(pc));
         out.addAll(StorageProviders.links(pc));
         out.addAll(MetricProviders.links(pc));
         return out;

@@ -57,8 +57,13 @@ public final class ServerOptions {
     public URI xapiServiceUrl;
     public Duration jobExpiry = Duration.ofMinutes(10);
     public int jobThreads = 4;
-    /** Where file-based SRs are mounted ({@code <root>/<sr uuid>}), for the offload layer; xapi's own place by default. */
-    public Path srMountRoot = Path.of("/var/run/sr-mount");
+    /** xapi's own place for file-based SRs' mounts. */
+    public static final Path XAPI_SR_MOUNT_ROOT = Path.of("/var/run/sr-mount");
+    /**
+     * Where file-based SRs are mounted ({@code <root>/<sr uuid>}), for the offload layer; null: the
+     * simulated pool's storage root with --simulate, else {@link #XAPI_SR_MOUNT_ROOT}.
+     */
+    public Path srMountRoot;
     /** The operator's array configuration (root-only, credentials never logged); a missing file: no ONTAP array. */
     public Path arraysConfig = Path.of("/etc/xenwbem/arrays.conf");
     /** How often disk and NIC metrics are sampled from each host's RRD; zero turns sampling off. */

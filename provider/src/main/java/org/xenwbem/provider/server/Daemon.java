@@ -98,12 +98,14 @@ public final class Daemon implements AutoCloseable {
                     options.metricsInterval, Clock.systemUTC());
         }
         RrdSampler perf = sampler;
+        OffloadedDisks offload = offload();
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
-                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current());
+                () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current(),
+                offload);
         jobs = new JobManager(new XapiJobStore(bridge), options.jobThreads, options.jobExpiry, Clock.systemUTC(),
                 () -> bridge.thisHostUuid().orElse(""));
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes,
-                offload());
+                offload);
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
@@ -131,9 +133,10 @@ public final class Daemon implements AutoCloseable {
      */
     private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
         ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
-        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays,
-                options.srMountRoot);
-        return new OffloadedDisks(new ArrayAdapters(arrays, options.srMountRoot), MethodEnvironment.DISK_TIMEOUT);
+        java.nio.file.Path mounts = options.srMountRoot != null ? options.srMountRoot
+                : sim != null ? sim.storageRoot().orElse(ServerOptions.XAPI_SR_MOUNT_ROOT) : ServerOptions.XAPI_SR_MOUNT_ROOT;
+        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays, mounts);
+        return new OffloadedDisks(new ArrayAdapters(arrays, mounts), MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */

@@ -23,44 +23,41 @@ import org.xenwbem.provider.classes.common.Ids;
  */
 final class EditTable {
     /** VMs, templates and snapshots: names everywhere; other-config and tags on their settings (VSSD). */
-    private static final WritableProperty<VmRecord> VM_NAME =
-            WritableProperty.text("ElementName", "name_label", VmRecord::nameLabel);
-    private static final WritableProperty<VmRecord> VM_DESCRIPTION =
-            WritableProperty.text("Description", "name_description", VmRecord::nameDescription);
+    private static final WritableProperty<VmRecord> VM_NAME = WritableProperty.elementName(VmRecord::nameLabel);
+    private static final WritableProperty<VmRecord> VM_DESCRIPTION = WritableProperty.description(VmRecord::nameDescription);
     private static final List<WritableProperty<VmRecord>> VM_SETTINGS = List.of(VM_NAME, VM_DESCRIPTION,
             WritableProperty.keyValues("Other_Config", "other_config", VmRecord::otherConfig),
             WritableProperty.set("Tags", "tags", VmRecord::tags));
 
     /** Disks (VDIs). */
     private static final List<WritableProperty<VdiRecord>> DISKS = List.of(
-            WritableProperty.text("ElementName", "name_label", VdiRecord::nameLabel),
-            WritableProperty.text("Description", "name_description", VdiRecord::nameDescription),
-            WritableProperty.keyValues("OtherConfig", "other_config", VdiRecord::otherConfig));
+            WritableProperty.elementName(VdiRecord::nameLabel),
+            WritableProperty.description(VdiRecord::nameDescription),
+            WritableProperty.otherConfig(VdiRecord::otherConfig));
 
     /** Storage pools (SRs): the anchor put name_label in Name; its ElementName is the owning host's name. */
     private static final List<WritableProperty<SrRecord>> STORAGE_POOLS = List.of(
             WritableProperty.text("Name", "name_label", SrRecord::nameLabel),
-            WritableProperty.text("Description", "name_description", SrRecord::nameDescription),
-            WritableProperty.keyValues("OtherConfig", "other_config", SrRecord::otherConfig));
+            WritableProperty.description(SrRecord::nameDescription),
+            WritableProperty.otherConfig(SrRecord::otherConfig));
 
     /** Virtual switches (networks): names on the switch, names and other-config on its settings. */
-    private static final WritableProperty<NetworkRecord> SWITCH_NAME =
-            WritableProperty.text("ElementName", "name_label", NetworkRecord::nameLabel);
+    private static final WritableProperty<NetworkRecord> SWITCH_NAME = WritableProperty.elementName(NetworkRecord::nameLabel);
     private static final WritableProperty<NetworkRecord> SWITCH_DESCRIPTION =
-            WritableProperty.text("Description", "name_description", NetworkRecord::nameDescription);
+            WritableProperty.description(NetworkRecord::nameDescription);
     private static final WritableProperty<NetworkRecord> SWITCH_OTHER_CONFIG =
-            WritableProperty.keyValues("OtherConfig", "other_config", NetworkRecord::otherConfig);
+            WritableProperty.otherConfig(NetworkRecord::otherConfig);
 
     /** The pool. */
     private static final List<WritableProperty<PoolRecord>> POOL = List.of(
-            WritableProperty.text("ElementName", "name_label", PoolRecord::nameLabel),
-            WritableProperty.text("Description", "name_description", PoolRecord::nameDescription));
+            WritableProperty.elementName(PoolRecord::nameLabel),
+            WritableProperty.description(PoolRecord::nameDescription));
 
     /** Hosts: names, and the other-config the anchor exposed. */
     private static final List<WritableProperty<HostRecord>> HOSTS = List.of(
-            WritableProperty.text("ElementName", "name_label", HostRecord::nameLabel),
-            WritableProperty.text("Description", "name_description", HostRecord::nameDescription),
-            WritableProperty.keyValues("OtherConfig", "other_config", HostRecord::otherConfig));
+            WritableProperty.elementName(HostRecord::nameLabel),
+            WritableProperty.description(HostRecord::nameDescription),
+            WritableProperty.otherConfig(HostRecord::otherConfig));
 
     private EditTable() {
     }

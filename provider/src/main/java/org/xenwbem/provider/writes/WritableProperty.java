@@ -40,6 +40,21 @@ record WritableProperty<R>(String property, String xapiField, Kind kind, Functio
         return new WritableProperty<>(property, xapiField, Kind.TEXT, current);
     }
 
+    /** ElementName ↔ {@code name_label}, as most editable objects have it. */
+    static <R> WritableProperty<R> elementName(Function<R, Object> current) {
+        return text("ElementName", "name_label", current);
+    }
+
+    /** Description ↔ {@code name_description}. */
+    static <R> WritableProperty<R> description(Function<R, Object> current) {
+        return text("Description", "name_description", current);
+    }
+
+    /** OtherConfig ↔ {@code other_config}. */
+    static <R> WritableProperty<R> otherConfig(Function<R, Object> current) {
+        return keyValues("OtherConfig", "other_config", current);
+    }
+
     static <R> WritableProperty<R> keyValues(String property, String xapiField, Function<R, Object> current) {
         return new WritableProperty<>(property, xapiField, Kind.KEY_VALUES, current);
     }

@@ -92,6 +92,11 @@ class JobManagerTest {
         }
 
         @Override
+        public org.xenwbem.bridge.ops.NetworkOps networks() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public org.xenwbem.bridge.ops.FieldOps fields() {
             throw new UnsupportedOperationException();
         }

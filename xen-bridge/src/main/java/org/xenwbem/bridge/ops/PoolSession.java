@@ -18,6 +18,9 @@ public interface PoolSession extends AutoCloseable {
     /** Storage repositories, PBDs and the disk operations of the storage fabric. */
     StorageOps storage();
 
+    /** Networks, VLANs, bonds and host interfaces. */
+    NetworkOps networks();
+
     /** Names, descriptions, tags and other-config entries of VMs, disks, SRs, networks, hosts and the pool. */
     FieldOps fields();
 

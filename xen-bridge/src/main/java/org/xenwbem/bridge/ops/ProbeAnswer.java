@@ -9,6 +9,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * The XML an SM driver answers SR.probe with, read without DTDs or entities: a root holding one
@@ -16,7 +17,7 @@ import javax.xml.stream.XMLStreamReader;
  * each item's child elements its fields ({@code UUID}, {@code TargetIQN}, {@code SCSIid}, …).
  */
 public final class ProbeAnswer {
-    private static final XMLInputFactory XML = newFactory();
+    private static final XMLInputFactory XML = HardenedStax.factory();
     private static final int MAX_DEPTH = 16;
 
     private final String root;
@@ -25,14 +26,6 @@ public final class ProbeAnswer {
     private ProbeAnswer(String root, List<Map<String, String>> items) {
         this.root = root;
         this.items = List.copyOf(items);
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
     }
 
     /** The root element's name. */

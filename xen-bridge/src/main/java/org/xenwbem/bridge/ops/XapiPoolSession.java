@@ -71,6 +71,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public NetworkOps networks() {
+        return new XapiNetworkOps(calls);
+    }
+
+    @Override
     public FieldOps fields() {
         return new XapiFieldOps(calls);
     }

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.xenwbem.bridge.jsonrpc.JsonFormatException;
 import org.xenwbem.bridge.jsonrpc.JsonReader;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * Parses xcp-rrdd's exports (xenapi.md §4.2): the XPort of {@code /rrd_updates} as XML or JSON (values
@@ -20,17 +21,9 @@ import org.xenwbem.bridge.jsonrpc.JsonReader;
  * and C's {@code nan}/{@code inf} are accepted. DTDs are refused.
  */
 public final class RrdParser {
-    private static final XMLInputFactory XML = newFactory();
+    private static final XMLInputFactory XML = HardenedStax.factory();
 
     private RrdParser() {
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
     }
 
     /** An XPort document ({@code /rrd_updates} without {@code json}). */

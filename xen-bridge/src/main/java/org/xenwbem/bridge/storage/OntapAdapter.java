@@ -111,7 +111,7 @@ final class OntapAdapter implements StorageAdapter {
             }
             rest.awaitJob(a);
         } catch (IOException | OntapError e) {
-            boolean left = dst != null && holdsQuietly(newVdiUuid);
+            boolean left = dst != null && mayHold(newVdiUuid);
             throw new StorageFailure(ID, left, "file clone of disk " + srcVdiUuid + ": " + e.getMessage(), e);
         }
     }
@@ -134,7 +134,7 @@ final class OntapAdapter implements StorageAdapter {
             }
             rest.awaitJob(a);
         } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, holdsQuietly(vdiUuid), "delete disk " + vdiUuid + ": " + e.getMessage(), e);
+            throw new StorageFailure(ID, mayHold(vdiUuid), "delete disk " + vdiUuid + ": " + e.getMessage(), e);
         }
     }
 
@@ -152,14 +152,6 @@ final class OntapAdapter implements StorageAdapter {
             return a.body().get("records") instanceof List<?> l && !l.isEmpty();
         } catch (IOException | OntapError e) {
             throw new StorageFailure(ID, false, "look up disk " + vdiUuid + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean holdsQuietly(String vdiUuid) {
-        try {
-            return holds(vdiUuid);
-        } catch (StorageFailure f) {
-            return true;
         }
     }
 

@@ -44,7 +44,7 @@ final class RbdAdapter implements StorageAdapter {
         try {
             cli.rbd("create", "--size", size + "B", cli.spec(image(vdiUuid)));
         } catch (IOException | RbdError e) {
-            throw failure(holdsQuietly(vdiUuid), "create " + image(vdiUuid), e);
+            throw failure(mayHold(vdiUuid), "create " + image(vdiUuid), e);
         }
     }
 
@@ -140,14 +140,6 @@ final class RbdAdapter implements StorageAdapter {
             return list(cli.rbd("ls", "--format", "json", "-p", cli.target().pool())).contains(image(vdiUuid));
         } catch (IOException | RbdError e) {
             throw failure(false, "list pool " + cli.target().pool(), e);
-        }
-    }
-
-    private boolean holdsQuietly(String vdiUuid) {
-        try {
-            return holds(vdiUuid);
-        } catch (StorageFailure f) {
-            return true;
         }
     }
 

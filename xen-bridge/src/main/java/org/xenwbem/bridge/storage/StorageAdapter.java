@@ -32,6 +32,18 @@ public interface StorageAdapter {
     /** True when the back-end holds a disk for this VDI uuid. */
     boolean holds(String vdiUuid) throws StorageFailure;
 
+    /**
+     * {@link #holds}, for a failure report: when the back-end cannot say, the disk may be there (a
+     * failure that may have left something behind says so).
+     */
+    default boolean mayHold(String vdiUuid) {
+        try {
+            return holds(vdiUuid);
+        } catch (StorageFailure f) {
+            return true;
+        }
+    }
+
     /** The SR's space as the back-end reports it. */
     SpaceReport space() throws StorageFailure;
 }

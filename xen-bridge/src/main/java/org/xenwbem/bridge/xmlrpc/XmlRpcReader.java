@@ -21,6 +21,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.xenwbem.bridge.xml.HardenedStax;
 
 /**
  * Parses XML-RPC calls, responses and value fragments with StAX. DTDs and external entities are
@@ -50,10 +51,7 @@ public final class XmlRpcReader {
 
     public XmlRpcReader(int maxBytes) {
         this.maxBytes = maxBytes;
-        this.factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        this.factory = HardenedStax.factory();
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
     }
 

@@ -10,7 +10,7 @@ public final class Ids {
     private Ids() {
     }
 
-    /** {@code Xen:<uuid>}. */
+    /** {@code Xen:<uuid>}; for the fixed instances (the registered profiles) {@code Xen:<name>}. */
     public static String system(String uuid) {
         return PREFIX + uuid;
     }

@@ -81,6 +81,11 @@ public final class Paths {
         return device("Xen_HostNetworkPort", HOST_CLASS, hostUuid, Ids.device(hostUuid, pifUuid));
     }
 
+    /** A host NIC's settings: {@code Xen_HostNetworkPortSettingData.InstanceID="Xen:<host>/<pif>"}. */
+    public static CimObjectPath hostNetworkPortSettings(String hostUuid, String pifUuid) {
+        return byInstanceId("Xen_HostNetworkPortSettingData", Ids.device(hostUuid, pifUuid));
+    }
+
     /** {@code Xen:<vm>/<suspend vdi>} scoped by {@code Xen:<vm>} (anchor {@code Xen_MemoryState.c}). */
     public static CimObjectPath memoryState(String vmUuid, String vdiUuid) {
         return device("Xen_MemoryState", "Xen_ComputerSystemSnapshot", Ids.system(vmUuid), Ids.device(vmUuid, vdiUuid));

@@ -73,7 +73,7 @@ public final class HostNetworkPorts {
 
     /** Anchor rasd_set_properties: the PIF's VLAN, switch and IP configuration. */
     private static boolean portSettings(PifRecord p, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("InstanceID", Ids.device(p.hostUuid(), p.uuid()))
+        Paths.keyed(b, Paths.hostNetworkPortSettings(p.hostUuid(), p.uuid()))
                 .set("Caption", "Active Virtualization Settings of a Xen Host Network Port")
                 .set("ElementName", p.hostUuid())
                 .set("PoolID", p.hostUuid())

@@ -1,7 +1,10 @@
 package org.xenwbem.provider.classes.host;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.ops.HostOps;
 import org.xenwbem.bridge.ops.XenFailure;
@@ -24,7 +27,9 @@ import org.xenwbem.provider.methods.Rbac;
  * {@code Xen_HostComputerSystem.RequestStateChange} (anchor §5.3): 3 enters maintenance mode
  * (host.disable + {@code other_config:MAINTENANCE_MODE=true}, as XenCenter shows it), 32768 does the
  * same after evacuating the host's VMs (beyond the anchor), 2 leaves maintenance (or powers the host
- * on), 4 and 10 shut down / reboot inside maintenance. Needs at least the pool-operator role.
+ * on through host.power_on and waits until it is up), 4 and 10 shut down / reboot inside maintenance (a host
+ * with resident guests refuses, and is left as it was; a reboot ends when the host is back). Needs at least
+ * the pool-operator role, as xapi's host.shutdown/reboot/power_on do.
  */
 public final class HostStateChange implements TabledMethods {
     static final String CLASS = "Xen_HostComputerSystem";
@@ -76,21 +81,59 @@ public final class HostStateChange implements TabledMethods {
             case (int) MAINTENANCE_WITH_EVACUATION -> jc -> enterMaintenance(jc, h, true);
             case 2 -> host.live() || !host.allowedOperations().contains("power_on")
                     ? jc -> leaveMaintenance(jc.session().hosts(), h)
-                    : jc -> jc.follow(jc.session().hosts().powerOn(h), 0, 100, LONG);
-            case 4 -> jc -> {
-                enterMaintenance(jc, h, false);
-                jc.follow(jc.session().hosts().shutdown(h), 20, 100, LONG);
-                jc.session().hosts().removeFromOtherConfig(h, MAINTENANCE);
-                return "";
-            };
-            case 10 -> jc -> {
-                enterMaintenance(jc, h, false);
-                jc.follow(jc.session().hosts().reboot(h), 20, 100, LONG);
-                leaveMaintenance(jc.session().hosts(), h);
-                return "";
-            };
+                    : jc -> powerOn(jc, h);
+            case 4 -> jc -> goDown(jc, h, false);
+            case 10 -> jc -> goDown(jc, h, true);
             default -> null;
         };
+    }
+
+    /**
+     * 4 and 10: maintenance (host.disable), then host.shutdown / host.reboot, which xapi refuses while
+     * guests are resident (HOST_IN_USE: evacuate with 32768 first); a refusal leaves maintenance again,
+     * so nothing is left half-done. A reboot ends when the host has left (metrics not live) and come
+     * back (a new boot time), then it leaves maintenance; a shut-down host keeps no MAINTENANCE_MODE mark.
+     */
+    private String goDown(JobContext jc, String h, boolean reboot) throws XenFailure, JobFailure, InterruptedException {
+        HostOps hosts = jc.session().hosts();
+        Instant booted = env.pool().get().host(h).map(HostRecord::bootTime).orElse(null);
+        enterMaintenance(jc, h, false);
+        jc.progress(10);
+        try {
+            jc.follow(reboot ? hosts.reboot(h) : hosts.shutdown(h), 10, 40, LONG);
+        } catch (XenFailure | JobFailure e) {
+            leaveMaintenance(hosts, h);
+            throw e;
+        }
+        if (!reboot) {
+            await(jc, h, x -> !x.live(), "go down", 40, 95);
+            hosts.removeFromOtherConfig(h, MAINTENANCE);
+            return "";
+        }
+        await(jc, h, x -> x.live() && !Objects.equals(x.bootTime(), booted), "come back", 40, 95);
+        return leaveMaintenance(hosts, h);
+    }
+
+    /** 2 on a halted host: host.power_on, then until the host is live; it comes back out of maintenance. */
+    private String powerOn(JobContext jc, String h) throws XenFailure, JobFailure, InterruptedException {
+        jc.follow(jc.session().hosts().powerOn(h), 0, 30, LONG);
+        await(jc, h, HostRecord::live, "come up", 30, 95);
+        return leaveMaintenance(jc.session().hosts(), h);
+    }
+
+    /**
+     * Waits (up to {@link #LONG}) until the mirror shows the host as {@code wanted}; FAILED otherwise. A
+     * reboot is seen by the new boot time, not by a not-live moment, which events may coalesce away.
+     */
+    private void await(JobContext jc, String h, Predicate<HostRecord> wanted, String what, int from, int to)
+            throws JobFailure, InterruptedException {
+        jc.progress(from);
+        boolean seen = env.bridge().mirror().await(s -> s.host(h).map(wanted::test).orElse(false), LONG);
+        if (!seen || jc.killed()) {
+            throw new JobFailure((int) MethodEnvironment.FAILED, "host " + h + " did not " + what + " within "
+                    + LONG.toMinutes() + " minutes");
+        }
+        jc.progress(to);
     }
 
     private static String enterMaintenance(JobContext jc, String h, boolean evacuate) throws XenFailure, JobFailure {

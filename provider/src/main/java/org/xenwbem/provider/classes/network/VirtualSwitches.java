@@ -2,6 +2,7 @@ package org.xenwbem.provider.classes.network;
 
 import java.util.List;
 import java.util.Optional;
+import org.xenwbem.bridge.BondRecord;
 import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PifRecord;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -47,7 +48,10 @@ public final class VirtualSwitches {
         return true;
     }
 
-    /** Shared = the network has a PIF on every host; HostInterface / VLAN from its first PIF. */
+    /**
+     * Shared = the network has a PIF on every host; HostInterface / VLAN from its first PIF; MTU the
+     * network's, BondMode that of its bonds (the switch service sets both).
+     */
     private static boolean settings(NetworkRecord n, PoolSnapshot s, CimInstance.Builder b) {
         Optional<PifRecord> first = n.pifUuids().isEmpty() ? Optional.empty() : s.pif(n.pifUuids().get(0));
         b.set("InstanceID", Ids.system(n.uuid()))
@@ -62,7 +66,10 @@ public final class VirtualSwitches {
                 .set("HostInterface", first.map(PifRecord::device).orElse(null))
                 .set("VLANConnection", first.filter(p -> p.vlan() >= 0).map(p -> List.of(Long.toString(p.vlan())))
                         .orElse(null))
-                .set("OtherConfig", n.otherConfig().isEmpty() ? null : Values.keyValues(n.otherConfig()));
+                .set("OtherConfig", n.otherConfig().isEmpty() ? null : Values.keyValues(n.otherConfig()))
+                .set("MTU", n.mtu())
+                .set("BondMode", s.bonds().stream().filter(bd -> n.pifUuids().contains(bd.masterPifUuid()))
+                        .map(BondRecord::mode).findFirst().orElse(null));
         return true;
     }
 }

@@ -8,7 +8,6 @@ import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
 import org.xenwbem.provider.classes.common.Paths;
-import org.xenwbem.provider.classes.network.SwitchPorts;
 
 /**
  * Associations between the resource pools / host devices of this family and the VM-side devices
@@ -23,9 +22,7 @@ public final class AllocationLinks {
     }
 
     public static List<InstanceProvider> all(ProviderContext pc) {
-        List<InstanceProvider> out = new ArrayList<>(compute(pc));
-        out.addAll(network(pc));
-        return out;
+        return compute(pc);
     }
 
     /** System VMs resident on a host, with that host's uuid. */
@@ -69,36 +66,6 @@ public final class AllocationLinks {
                         Paths.vmProcessor(v.uuid(), n)));
             }
         }
-        return out;
-    }
-
-    static List<InstanceProvider> network(ProviderContext pc) {
-        return List.of(
-                Link.dependency(pc, "Xen_NetworkPortAllocatedFromPool", s -> vifPairs(s, false)),
-                Link.dependency(pc, "Xen_NetworkPortSettingAllocationFromPool", s -> vifPairs(s, true)),
-                Link.dependency(pc, "Xen_HostedNetworkPort", s -> SwitchPorts.vifs(s).stream().map(v -> new Link.Pair(
-                        Paths.switchPort(v.networkUuid(), v.uuid()), Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())))
-                        .toList()),
-                Link.component(pc, "Xen_VirtualSwitchVirtualSwitchPort", s -> SwitchPorts.vifs(s).stream().map(v ->
-                        new Link.Pair(Paths.virtualSwitch(v.networkUuid()), Paths.switchPort(v.networkUuid(), v.uuid())))
-                        .toList()),
-                Link.dependency(pc, "Xen_VirtualSwitchPortSAPImplementation", s -> SwitchPorts.vifs(s).stream()
-                        .map(v -> new Link.Pair(Paths.switchPort(v.networkUuid(), v.uuid()),
-                                Paths.switchEndpoint(v.networkUuid(), v.uuid()))).toList()),
-                Link.dependency(pc, "Xen_NetworkPortSAPImplementation", s -> SwitchPorts.vifs(s).stream()
-                        .map(v -> new Link.Pair(Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid()),
-                                Paths.vmEndpoint(v.vmUuid(), v.uuid()))).toList()),
-                Link.dependency(pc, "Xen_ActiveConnection", s -> SwitchPorts.vifs(s).stream()
-                        .map(v -> new Link.Pair(Paths.vmEndpoint(v.vmUuid(), v.uuid()),
-                                Paths.switchEndpoint(v.networkUuid(), v.uuid()))).toList()));
-    }
-
-    /** Network connection pool ↔ each VIF's port (or its RASD). */
-    private static List<Link.Pair> vifPairs(PoolSnapshot s, boolean settings) {
-        List<Link.Pair> out = new ArrayList<>();
-        SwitchPorts.vifs(s).forEach(v -> s.network(v.networkUuid()).ifPresent(n -> out.add(new Link.Pair(
-                Paths.networkPool(n, s), settings ? Paths.rasd("Xen_NetworkPortSettingData", v.vmUuid(), v.uuid())
-                : Paths.vmDevice("Xen_NetworkPort", v.vmUuid(), v.uuid())))));
         return out;
     }
 }

@@ -1,8 +1,10 @@
 /**
  * The pool family (DSP1057 Virtual System Profile host side, DSP1041 Resource Allocation; anchor §4.1,
- * §4.3, §4.7): {@code Xen_HostPool}, the per-host services (VSMS, migration, snapshot and switch
- * management, metric service), their capabilities, the allocation capabilities of the host and network
- * resource pools, and the associations tying hosts to pools, services and allocated resources (the
- * storage ones are {@code classes.storage}'s).
+ * §4.3, §4.7): {@code Xen_HostPool} ({@code HostPool}), the per-host services (VSMS, migration,
+ * snapshot and switch management, metric service: {@code ManagementServices}), their capabilities and
+ * the host's ({@code ServiceCapabilities}), the virtual systems' ({@code VirtualSystemCapabilities}),
+ * the allocation capabilities of the host and network resource pools ({@code AllocationCapabilities}),
+ * and the associations tying them together ({@code ElementCapabilities}, {@code HostLinks},
+ * {@code AllocationLinks}); the storage ones are {@code classes.storage}'s.
  */
 package org.xenwbem.provider.classes.pool;

@@ -9,6 +9,7 @@ import org.xenwbem.provider.classes.storage.StorageIds;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Link;
+import org.xenwbem.provider.classes.common.Ids;
 import org.xenwbem.provider.classes.common.Mapped;
 import org.xenwbem.provider.classes.common.Paths;
 
@@ -36,13 +37,15 @@ public final class ProfileProviders {
     }
 
     static final List<Profile> PROFILES = List.of(
-            new Profile(SYSTEM_VIRTUALIZATION, "Xen:SystemVirtualizationProfile", "System Virtualization"),
-            new Profile(VIRTUAL_SYSTEM, "Xen:VirtualSystemProfile", "Virtual System Profile"),
-            new Profile(GENERIC_DEVICE, "Xen:GenericDeviceAllocationProfile", "Generic Device Allocation Profile"),
-            new Profile(MEMORY, "Xen:MemoryAllocationProfile", "Memory Allocation Profile"),
-            new Profile(PROCESSOR, "Xen:ProcessorAllocationProfile", "Processor Allocation Profile"),
-            new Profile(STORAGE, "Xen:StorageResourceVirtualizationProfile", "Storage Resource Virtualization Profile"),
-            new Profile(ETHERNET, "Xen:EthernetPortResourceVirtualizationProfile",
+            new Profile(SYSTEM_VIRTUALIZATION, Ids.system("SystemVirtualizationProfile"), "System Virtualization"),
+            new Profile(VIRTUAL_SYSTEM, Ids.system("VirtualSystemProfile"), "Virtual System Profile"),
+            new Profile(GENERIC_DEVICE, Ids.system("GenericDeviceAllocationProfile"),
+                    "Generic Device Allocation Profile"),
+            new Profile(MEMORY, Ids.system("MemoryAllocationProfile"), "Memory Allocation Profile"),
+            new Profile(PROCESSOR, Ids.system("ProcessorAllocationProfile"), "Processor Allocation Profile"),
+            new Profile(STORAGE, Ids.system("StorageResourceVirtualizationProfile"),
+                    "Storage Resource Virtualization Profile"),
+            new Profile(ETHERNET, Ids.system("EthernetPortResourceVirtualizationProfile"),
                     "Ethernet Port Resource Virtualization Profile"));
 
     private ProfileProviders() {

@@ -3,7 +3,6 @@ package org.xenwbem.provider.classes.storage;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
@@ -12,6 +11,8 @@ import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.SrDisk;
+import org.xenwbem.bridge.storage.StorageFailure;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
@@ -26,13 +27,12 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * CreateDiskImage and DeleteDiskImage (anchor §5.6, {@code VDI.create} / {@code VDI.destroy}). A new
  * disk on a thin SR is made at once and named in ResultingDiskImage; on a thick one (LVM: every byte
  * is allocated, which takes time) it is made by a job, after checking the SR has the space. A disk
- * given as {@code HostResource} is copied ({@link DiskCopies}) by a job. A disk in use by a VM that is
- * not halted is not deleted: the refusal says which VM.
+ * given as {@code HostResource} is copied ({@link DiskCopies}) by a job. A disk is deleted by the SR's
+ * array where the offload layer serves it (its snapshots with it, clones of it made independent first),
+ * else by xapi. A disk in use by a VM that is not halted is not deleted: the refusal says which VM.
  */
 final class DiskImageMethods {
     private static final Logger LOG = LoggerFactory.getLogger(DiskImageMethods.class);
-    /** SR types whose disks are fully allocated when made (unless their sm-config says otherwise). */
-    static final Set<String> THICK = Set.of("lvm", "lvmoiscsi", "lvmohba");
     private static final Duration MIRROR_WAIT = Duration.ofSeconds(10);
 
     private final MethodEnvironment env;
@@ -89,10 +89,16 @@ final class DiskImageMethods {
                     + user.nameLabel() + " (" + user.uuid() + "), which is " + user.powerState()
                     + "; shut it down or remove the disk from it first");
         }
+        SrDisk.Disk disk = OffloadRefs.disk(s, vdi).orElseThrow(() -> new CimException(CimStatus.NOT_FOUND,
+                "disk " + vdi.uuid() + " has no SR"));
+        String path;
         try (PoolSession session = env.sessionFor(ctx)) {
-            session.devices().destroyVdi(vdi.uuid());
+            path = OffloadRefs.path(env.offload().delete(session, disk), "VDI.destroy");
+        } catch (StorageFailure f) {
+            throw new CimException(CimStatus.FAILED, "the array (" + f.adapter() + ") could not delete disk "
+                    + vdi.uuid() + ": " + f.getMessage() + (f.changed() ? " (it changed something: check the SR)" : ""));
         }
-        LOG.info("deleted disk {} of SR {}", vdi.uuid(), vdi.srUuid());
+        LOG.info("deleted disk {} of SR {} ({})", vdi.uuid(), vdi.srUuid(), path);
         awaitGone(vdi.uuid());
         return MethodResult.of(MethodEnvironment.COMPLETED);
     }
@@ -145,8 +151,7 @@ final class DiskImageMethods {
     }
 
     static boolean isThick(SrRecord sr) {
-        String alloc = sr.smConfig().getOrDefault("allocation", "");
-        return THICK.contains(sr.type()) && !"dynamic".equals(alloc) && !"thin".equals(alloc);
+        return StoragePools.isThick(sr);
     }
 
     /** Refuses a thick allocation the SR cannot hold (xapi would fail midway with SR_FULL). */

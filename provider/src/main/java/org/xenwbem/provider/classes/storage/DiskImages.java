@@ -3,6 +3,7 @@ package org.xenwbem.provider.classes.storage;
 import java.util.List;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.VdiRecord;
+import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.CimStates;
@@ -36,7 +37,12 @@ public final class DiskImages {
         extent(v, b).set("Caption", "Host Storage Extent that can be used in Virtual Systems")
                 .set("Access", readOnly ? ACCESS_READABLE : ACCESS_READ_WRITE)
                 .set("Availability", 3L)
-                .set("Primordial", true);
+                .set("Primordial", true)
+                .set("VirtualSize", v.virtualSize())
+                .set("PhysicalUtilisation", v.physicalUtilisation())
+                .set("Provisioning", s.sr(v.srUuid()).map(sr -> StoragePools.isThick(sr) ? "thick" : "thin").orElse(null))
+                .set("OffloadAdapter", v.otherConfig().getOrDefault(OffloadedDisks.OFFLOAD_KEY, ""))
+                .set("IsSnapshot", v.isASnapshot());
         return true;
     }
 

@@ -35,32 +35,24 @@ final class PoolRemoval {
     }
 
     MethodResult detach(RequestContext ctx, SrRecord sr) throws CimException, XenFailure {
-        refuseWhileInUse(env.pool().get(), sr);
-        try (PoolSession s = env.sessionFor(ctx)) {
-            List<StorageOps.Pbd> before = s.storage().pbdsOf(sr.uuid());
-            try {
-                unplugAll(s, before);
-                for (StorageOps.Pbd p : before) {
-                    s.storage().destroyPbd(p.uuid());
-                }
-                s.storage().forgetSr(sr.uuid());
-            } catch (XenFailure f) {
-                restore(s, sr.uuid(), before);
-                throw f;
-            }
-        }
-        LOG.info("detached SR {} ({}), its data kept", sr.uuid(), sr.type());
-        awaitGone(sr.uuid());
-        return MethodResult.of(MethodEnvironment.COMPLETED);
+        return remove(ctx, sr, false);
     }
 
     MethodResult delete(RequestContext ctx, SrRecord sr) throws CimException, XenFailure {
+        return remove(ctx, sr, true);
+    }
+
+    /**
+     * Unplugs the SR's PBDs, then destroys it ({@code delete}, when xapi will) or forgets it with its
+     * PBDs; a failure replugs what was unplugged. Answers once the mirror no longer shows the SR.
+     */
+    private MethodResult remove(RequestContext ctx, SrRecord sr, boolean delete) throws CimException, XenFailure {
         refuseWhileInUse(env.pool().get(), sr);
         try (PoolSession s = env.sessionFor(ctx)) {
             List<StorageOps.Pbd> before = s.storage().pbdsOf(sr.uuid());
             try {
                 unplugAll(s, before);
-                if (StoragePools.isIso(sr) || !destroyed(s, sr)) {
+                if (!delete || StoragePools.isIso(sr) || !destroyed(s, sr)) {
                     for (StorageOps.Pbd p : before) {
                         s.storage().destroyPbd(p.uuid());
                     }
@@ -71,7 +63,11 @@ final class PoolRemoval {
                 throw f;
             }
         }
-        LOG.info("deleted SR {} ({})", sr.uuid(), sr.type());
+        if (delete) {
+            LOG.info("deleted SR {} ({})", sr.uuid(), sr.type());
+        } else {
+            LOG.info("detached SR {} ({}), its data kept", sr.uuid(), sr.type());
+        }
         awaitGone(sr.uuid());
         return MethodResult.of(MethodEnvironment.COMPLETED);
     }

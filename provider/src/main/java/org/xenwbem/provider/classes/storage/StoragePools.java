@@ -3,9 +3,14 @@ package org.xenwbem.provider.classes.storage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.SrRecord;
+import org.xenwbem.bridge.storage.Capabilities;
+import org.xenwbem.bridge.storage.OffloadedDisks;
+import org.xenwbem.bridge.storage.SrDisk;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.CimStates;
@@ -20,12 +25,46 @@ import org.xenwbem.provider.classes.common.Values;
  * {@code Xen:<host or "Shared">/<sr>} ({@link StorageIds}).
  */
 public final class StoragePools {
+    /** SR types whose disks are fully allocated when made (unless their sm-config says otherwise). */
+    static final Set<String> THICK = Set.of("lvm", "lvmoiscsi", "lvmohba");
+
     private StoragePools() {
     }
 
     public static InstanceProvider provider(ProviderContext pc) {
-        return Mapped.of(pc, "Xen_StoragePool", PoolSnapshot::srs, StoragePools::storagePool)
+        ArraySpace space = new ArraySpace(pc.offload());
+        return Mapped.of(pc, "Xen_StoragePool", PoolSnapshot::srs, (sr, s, b) -> storagePool(sr, s, b)
+                        && offload(pc.offload(), space, sr, s, b))
                 .withLookup((k, s) -> byDevicePart(k, "InstanceID").flatMap(s::sr));
+    }
+
+    /** LVM-based SRs allocate every byte of a disk when it is made, unless their sm-config says otherwise. */
+    public static boolean isThick(SrRecord sr) {
+        String alloc = sr.smConfig().getOrDefault("allocation", "");
+        return THICK.contains(sr.type()) && !"dynamic".equals(alloc) && !"thin".equals(alloc);
+    }
+
+    /** What the offload layer does for this SR, and the savings its array reports. */
+    private static boolean offload(OffloadedDisks offload, ArraySpace space, SrRecord sr, PoolSnapshot s,
+                                   CimInstance.Builder b) {
+        SrDisk.Sr target = OffloadRefs.sr(s, sr);
+        Optional<String> adapter = offload.adapterOf(target);
+        if (adapter.isEmpty()) {
+            b.set("OffloadAdapter", "").set("OffloadedOperations", List.of());
+            return true;
+        }
+        Capabilities c = offload.capabilitiesOf(target);
+        b.set("OffloadAdapter", adapter.get())
+                .set("OffloadedOperations", c.offloaded().stream().map(Enum::name).sorted().toList())
+                .set("OffloadDetail", c.detail());
+        if (c.thin()) {
+            b.set("Provisioning", "thin");
+        }
+        OptionalLong saved = space.savings(target);
+        if (saved.isPresent()) {
+            b.set("ArraySpaceSavings", saved.getAsLong());
+        }
+        return true;
     }
 
 
@@ -58,6 +97,10 @@ public final class StoragePools {
                 .set("OtherResourceType", sr.contentType())
                 .set("Primordial", true)
                 .set("Shared", owner.equals(StorageIds.SHARED))
+                .set("PhysicalSize", sr.physicalSize())
+                .set("PhysicalUtilisation", sr.physicalUtilisation())
+                .set("VirtualAllocation", sr.virtualAllocation())
+                .set("Provisioning", isThick(sr) ? "thick" : "thin")
                 .set("OtherConfig", Values.keyValues(sr.otherConfig()))
                 .set("SMConfig", Values.keyValues(sr.smConfig()))
                 .set("HealthState", CimStates.HEALTH_OK)

@@ -1,6 +1,5 @@
 package org.xenwbem.provider.classes.vm;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.xenwbem.bridge.VmRecord;
@@ -43,12 +42,7 @@ public final class VmRefs {
 
     /** The anchor's {@code Xen_DiskImage} path of a VDI ({@code disk_image_create_ref}). */
     public static CimObjectPath diskImage(String srUuid, String vdiUuid) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("DeviceID", StorageIds.diskImageId(srUuid, vdiUuid));
-        k.put("CreationClassName", "Xen_DiskImage");
-        k.put("SystemCreationClassName", "Xen_StoragePool");
-        k.put("SystemName", srUuid);
-        return new CimObjectPath(ProviderContext.NAMESPACE, "Xen_DiskImage", k);
+        return StorageIds.diskImage(srUuid, vdiUuid);
     }
 
     /** WBEM URI as the anchor wrote it: namespace, class, keys sorted case-insensitively. */

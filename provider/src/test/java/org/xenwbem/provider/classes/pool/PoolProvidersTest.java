@@ -57,7 +57,7 @@ class PoolProvidersTest {
 
     /** The pool family's services and the storage family's. */
     private static List<HostServices.Service> services() {
-        List<HostServices.Service> all = new java.util.ArrayList<>(ServiceProviders.SERVICES);
+        List<HostServices.Service> all = new java.util.ArrayList<>(ManagementServices.SERVICES);
         all.add(StorageProviders.SERVICE);
         return all;
     }

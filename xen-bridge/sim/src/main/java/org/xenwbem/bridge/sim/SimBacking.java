@@ -34,6 +34,15 @@ interface SimBacking {
     /** Bytes the VDI occupies in the back end (allocated blocks, not its virtual size). */
     long allocated(String vdiUuid) throws IOException;
 
+    /** {@link #allocated} of every VDI present, in as few calls to the back end as it allows. */
+    default Map<String, Long> allocatedAll() throws IOException {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (String uuid : list().keySet()) {
+            out.put(uuid, allocated(uuid));
+        }
+        return out;
+    }
+
     /** The VDIs present: uuid → virtual size in bytes (what SR.scan reads). */
     Map<String, Long> list() throws IOException;
 
@@ -42,6 +51,20 @@ interface SimBacking {
 
     /** Replaces the VDI's content with {@code data}, at most {@code limit} bytes; returns the bytes written. */
     long write(String vdiUuid, InputStream data, long limit) throws IOException;
+
+    /**
+     * Keeps a VDI's name and description with its bytes (as SM's SR metadata keeps them), so that a
+     * forgotten SR introduced again lists its disks by name.
+     */
+    void describe(String vdiUuid, String name, String description) throws IOException;
+
+    /** {@link #describe} for a VDI just created (nothing to remove). */
+    default void describeNew(String vdiUuid, String name, String description) throws IOException {
+        describe(vdiUuid, name, description);
+    }
+
+    /** The name and description kept by {@link #describe}: {@code [name, description]}, empty strings if none. */
+    String[] description(String vdiUuid) throws IOException;
 
     /** Total bytes of the back end's space, or -1 when it cannot tell. */
     long capacity() throws IOException;

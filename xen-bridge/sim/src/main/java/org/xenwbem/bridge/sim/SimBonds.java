@@ -12,9 +12,9 @@ import java.util.Map;
  * PIF_IS_VLAN, CANNOT_ADD_VLAN_TO_BOND_SLAVE, VLAN_TAG_INVALID (outside 0..4094), PIF_VLAN_EXISTS [device],
  * NETWORK_ALREADY_CONNECTED [host; pif]. {@code Bond.create(network, members, MAC[, mode, properties])}: a
  * {@code bond<N>} master PIF taking the network's MTU and the primary member's IP configuration and
- * management role; PIF_BOND_NEEDS_MORE_MEMBERS (fewer than two), PIF_ALREADY_BONDED, PIF_IS_VLAN,
- * PIF_CANNOT_BOND_CROSS_HOST. {@code Bond.destroy} gives both back (PIF_VLAN_STILL_EXISTS while the master
- * carries VLANs); {@code Bond.set_mode}.
+ * management role and the members' VLANs; PIF_BOND_NEEDS_MORE_MEMBERS (fewer than two), PIF_ALREADY_BONDED,
+ * PIF_IS_VLAN, PIF_CANNOT_BOND_CROSS_HOST. {@code Bond.destroy} gives all of them back to the primary member
+ * (as xapi since 6.0); {@code Bond.set_mode}.
  */
 final class SimBonds {
     static final List<String> MODES = List.of("balance-slb", "active-backup", "lacp");
@@ -118,6 +118,7 @@ final class SimBonds {
             db.set(PIF, master, "bond_master_of", List.of(bond));
             for (String member : members) {
                 db.set(PIF, member, "bond_slave_of", bond);
+                moveVlans(member, master);
                 clearIp(member);
             }
             return bond;
@@ -147,10 +148,8 @@ final class SimBonds {
         return db.atomically(() -> {
             Map<String, Object> b = db.record(BOND, bond);
             String master = (String) b.get("master");
-            if (!((List<?>) db.get(PIF, master, "VLAN_slave_of")).isEmpty()) {
-                throw new SimFault("PIF_VLAN_STILL_EXISTS", master);
-            }
             String primary = (String) b.get("primary_slave");
+            moveVlans(master, primary);
             for (Object member : (List<?>) b.get("slaves")) {
                 db.set(PIF, (String) member, "bond_slave_of", NULL);
             }
@@ -163,6 +162,15 @@ final class SimBonds {
             db.delete(BOND, bond);
             return "";
         });
+    }
+
+    /** The VLANs on {@code from} move to {@code to} (xapi moves them onto a new bond and back to its primary member). */
+    private void moveVlans(String from, String to) {
+        for (Object v : (List<?>) db.get(PIF, from, "VLAN_slave_of")) {
+            db.set(VLAN, (String) v, "tagged_PIF", to);
+            db.addToSet(PIF, to, "VLAN_slave_of", v);
+        }
+        db.set(PIF, from, "VLAN_slave_of", List.of());
     }
 
     private static String mode(String mode) {

@@ -16,11 +16,13 @@ final class SimDevices {
     static final String VIF = "VIF";
     static final String SR = "SR";
     private static final String NULL = SimDatabase.NULL_REF;
-    /** SR types whose VDIs are thin (grow on write) rather than allocated in full. */
-    private static final List<String> THIN = List.of("nfs", "ext", "iso", "file", "smb");
+    /** SR types whose VDIs are thin (grow on write) rather than allocated in full; rbd images are thin too. */
+    private static final List<String> THIN = List.of("nfs", "ext", "iso", "file", "smb", "rbd");
 
     private final SimDatabase db;
     private final SimStorage storage;
+    /** While the pool is seeded: a VDI whose file is already there (a kept --sim-storage) keeps its bytes. */
+    private boolean seeding;
 
     SimDevices(SimDatabase db, SimStorage storage) {
         this.db = db;
@@ -29,6 +31,10 @@ final class SimDevices {
 
     SimStorage storage() {
         return storage;
+    }
+
+    void seeding(boolean on) {
+        seeding = on;
     }
 
     /** The back end of {@code sr}. */
@@ -52,7 +58,15 @@ final class SimDevices {
             reserve(sr, physical);
             record.put("SR", sr);
             try {
-                backing(sr).create((String) record.get("uuid"), ((Number) record.get("virtual_size")).longValue());
+                long size = ((Number) record.get("virtual_size")).longValue();
+                if (seeding) {
+                    materialise(sr, (String) record.get("uuid"), size);
+                } else {
+                    SimBacking b = backing(sr);
+                    b.create((String) record.get("uuid"), size);
+                    b.describeNew((String) record.get("uuid"), String.valueOf(record.get("name_label")),
+                            String.valueOf(record.getOrDefault("name_description", "")));
+                }
             } catch (java.io.IOException e) {
                 throw SimStorageFaults.backend(78, "VDI Creation failed", e);
             }
@@ -63,10 +77,15 @@ final class SimDevices {
         });
     }
 
-    /** Makes the (empty, sparse) bytes of a VDI seeded without {@link #createVdi}. */
+    /** Makes the (empty, sparse) bytes of a seeded VDI, unless a kept storage root already has its file. */
     void materialise(String sr, String uuid, long size) {
         try {
-            backing(sr).create(uuid, size);
+            SimBacking b = backing(sr);
+            if (b instanceof SimFileBacking f && java.nio.file.Files.isRegularFile(f.file(uuid))) {
+                b.resize(uuid, size);
+                return;
+            }
+            b.create(uuid, size);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create the seeded VDI " + uuid, e);
         }

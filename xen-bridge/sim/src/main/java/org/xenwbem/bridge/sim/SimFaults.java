@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * pool.faults().on("VM.get_all_records").always().delay(Duration.ofSeconds(3)); // latency on one method
  * pool.faults().onAny().always().delay(Duration.ofMillis(50));                 // global latency
  * pool.faults().on("VM.start").once().fail("SR_BACKEND_FAILURE_46", "", "disk gone", "");
+ * pool.faults().on("VLAN.create").after(1).once().fail("INTERNAL_ERROR", "x");   // the second call fails
  * pool.faults().on("event.from").times(2).drop();                               // close without answering
  * pool.faults().restart();            // sessions and event tokens invalid, connections cut and refused briefly
  * pool.faults().failover(memberUuid); // pool.master moves; the old master answers HOST_IS_SLAVE
@@ -143,6 +144,7 @@ public final class SimFaults {
     public final class Rule {
         private final String method;
         private final AtomicInteger remaining = new AtomicInteger(1);
+        private final AtomicInteger passing = new AtomicInteger(0);
         private Kind kind;
         private String code;
         private List<String> params = List.of();
@@ -161,6 +163,15 @@ public final class SimFaults {
                 throw new IllegalArgumentException("times must be >= 1");
             }
             remaining.set(n);
+            return this;
+        }
+
+        /** Lets the first {@code n} matching calls through untouched (to fail a later step of a sequence). */
+        public Rule after(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("after must be >= 0");
+            }
+            passing.set(n);
             return this;
         }
 
@@ -193,6 +204,9 @@ public final class SimFaults {
         }
 
         private boolean consume() {
+            if (passing.getAndUpdate(x -> x > 0 ? x - 1 : x) > 0) {
+                return false;
+            }
             while (true) {
                 int n = remaining.get();
                 if (n < 0) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Host maintenance (xenapi.md §3.2): host.disable/enable (a disabled host gets no new VMs:
- * HOST_DISABLED), host.get_vms_which_prevent_evacuation, host.evacuate (migrates every resident
+ * HOST_DISABLED; a host that is down answers HOST_OFFLINE, as xapi cannot forward the call to it), host.get_vms_which_prevent_evacuation, host.evacuate (migrates every resident
  * guest to another enabled host with room; CANNOT_EVACUATE_HOST when some cannot go), and the
  * {@code add_to_other_config}/{@code remove_from_other_config} pair of the classes that have it
  * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}. The

@@ -28,7 +28,7 @@ final class SimRbdBacking implements SimBacking {
     static final String PREFIX = "VHD-";
     private static final String MARKER = "xenwbem-sr-metadata";
     private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*\\}");
-    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"([^\"]*)\"|(-?\\d+))");
+    private static final Pattern FIELD = Pattern.compile("\"([\\w.]+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
 
     private final String conf;
     private final String pool;
@@ -60,6 +60,18 @@ final class SimRbdBacking implements SimBacking {
 
     String pool() {
         return pool;
+    }
+
+    /** Whether {@code other} reaches the same cluster as the same user (so {@code rbd cp} can copy between them). */
+    boolean sameCluster(SimRbdBacking other) {
+        return conf.equals(other.conf) && user.equals(other.user) && keyring.equals(other.keyring);
+    }
+
+    /** A thick copy inside the cluster: {@code rbd cp} reads every allocated object and writes it again. */
+    void copyFrom(SimRbdBacking src, String srcUuid, String dstUuid) throws IOException {
+        delete(dstUuid);
+        SimCommand.run(cmd("rbd", "cp", "--no-progress", src.image(srcUuid), image(dstUuid)), null,
+                new ByteArrayOutputStream(), SimCommand.DEFAULT_TIMEOUT.multipliedBy(60));
     }
 
     private List<String> cmd(String tool, String... args) {
@@ -145,6 +157,46 @@ final class SimRbdBacking implements SimBacking {
     }
 
     @Override
+    public void describe(String vdiUuid, String name, String description) throws IOException {
+        meta(vdiUuid, "xenwbem.name_label", name);
+        meta(vdiUuid, "xenwbem.name_description", description);
+    }
+
+    /** A new image has no metadata: only what is not empty is set. */
+    @Override
+    public void describeNew(String vdiUuid, String name, String description) throws IOException {
+        if (!name.isEmpty()) {
+            meta(vdiUuid, "xenwbem.name_label", name);
+        }
+        if (!description.isEmpty()) {
+            meta(vdiUuid, "xenwbem.name_description", description);
+        }
+    }
+
+    private void meta(String vdiUuid, String key, String value) throws IOException {
+        if (!value.isEmpty()) {
+            SimCommand.run(cmd("rbd", "image-meta", "set", image(vdiUuid), key, value));
+            return;
+        }
+        try {
+            SimCommand.run(cmd("rbd", "image-meta", "remove", image(vdiUuid), key));
+        } catch (IOException e) {
+            // not set: nothing to remove
+        }
+    }
+
+    @Override
+    public String[] description(String vdiUuid) throws IOException {
+        Map<String, String> meta = new TreeMap<>();
+        String json = SimCommand.run(cmd("rbd", "image-meta", "list", "--format", "json", image(vdiUuid)));
+        for (Map<String, String> e : entries(json)) {
+            meta.putAll(e);
+        }
+        return new String[] {meta.getOrDefault("xenwbem.name_label", ""),
+                meta.getOrDefault("xenwbem.name_description", "")};
+    }
+
+    @Override
     public void resize(String vdiUuid, long size) throws IOException {
         SimCommand.run(cmd("rbd", "resize", "--no-progress", "--size", size + "B", image(vdiUuid)));
     }
@@ -160,10 +212,27 @@ final class SimRbdBacking implements SimBacking {
         return 0;
     }
 
+    /** One {@code rbd du} of the pool (fast with the object-map and fast-diff features rbd create enables). */
+    @Override
+    public Map<String, Long> allocatedAll() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map<String, String> e : entries(SimCommand.run(cmd("rbd", "du", "--format", "json", "-p", pool)))) {
+            String name = e.getOrDefault("name", "");
+            if (name.startsWith(PREFIX) && !e.containsKey("snapshot")) {
+                out.put(name.substring(PREFIX.length()), Long.parseLong(e.getOrDefault("used_size", "0")));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Map<String, Long> list() throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        for (Map<String, String> e : entries(SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool)))) {
+        // a COW clone's entry nests its parent ({"pool":…,"image":…,"snapshot":…}): flattened first, so
+        // the clone is listed as the image it is, not mistaken for its parent's snapshot
+        String json = SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool))
+                .replaceAll("\"parent\"\\s*:\\s*\\{[^{}]*\\}", "\"parent\":\"\"");
+        for (Map<String, String> e : entries(json)) {
             String name = e.getOrDefault("image", "");
             if (name.startsWith(PREFIX) && !e.containsKey("snapshot")
                     && SimFileBacking.UUID.matcher(name.substring(PREFIX.length())).matches()) {
@@ -181,7 +250,7 @@ final class SimRbdBacking implements SimBacking {
             Map<String, String> e = new TreeMap<>();
             Matcher f = FIELD.matcher(m.group());
             while (f.find()) {
-                e.put(f.group(1), f.group(3) != null ? f.group(3) : f.group(4));
+                e.put(f.group(1), f.group(3) != null ? f.group(3).replaceAll("\\\\(.)", "$1") : f.group(4));
             }
             out.add(e);
         }
@@ -265,7 +334,7 @@ final class SimRbdBacking implements SimBacking {
     }
 
     /** Counts what passes; more than {@code limit} bytes is an error. */
-    private static final class CountingInput extends InputStream {
+    private static final class CountingInput extends BulkInputStream {
         private final InputStream in;
         private final long limit;
         long count;
@@ -273,12 +342,6 @@ final class SimRbdBacking implements SimBacking {
         CountingInput(InputStream in, long limit) {
             this.in = in;
             this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

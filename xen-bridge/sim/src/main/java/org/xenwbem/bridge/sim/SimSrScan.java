@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * SR.scan as xapi's {@code Xapi_sr.scan} with an SM driver behind it: SR_NO_PBDS [sr] unless a PBD
  * is plugged; the back end is listed outside the monitor; then VDIs whose backing appeared behind
- * xapi's back are introduced (uuid from the file or image name, virtual size from its length,
- * empty name), VDIs whose backing vanished are forgotten (or marked {@code missing} while a VBD of
+ * xapi's back are introduced (uuid from the file or image name, virtual size from its length, name
+ * and description from what the back end kept, else empty), VDIs whose backing vanished are forgotten (or marked {@code missing} while a VBD of
  * them is attached), every VDI's sizes are refreshed, and the SR's physical_utilisation,
  * virtual_allocation and (file and rbd SRs) physical_size follow. Each change is an event.
  */
@@ -39,22 +39,59 @@ final class SimSrScan {
         SimBacking backing = devices.backing(sr);
         Map<String, Long> present;
         Map<String, Long> allocated = new HashMap<>();
+        Map<String, String[]> names = new HashMap<>();
         long capacity;
+        List<String> known = db.atomically(() -> ((List<?>) db.get(SR, sr, "VDIs")).stream()
+                .map(v -> (String) db.get(VDI, (String) v, "uuid")).toList());
+        boolean thin = db.atomically(() -> devices.initialUsage(sr, 1) == 0);
         try {
+            // the back end's three questions at once: each is a process (and for rbd a cluster connection)
+            java.util.concurrent.CompletableFuture<Map<String, Long>> used = async(() -> thin ? backing.allocatedAll()
+                    : Map.of());
+            java.util.concurrent.CompletableFuture<Long> size = async(backing::capacity);
             present = backing.list();
             for (String uuid : present.keySet()) {
-                allocated.put(uuid, backing.allocated(uuid));
+                if (!known.contains(uuid)) {
+                    names.put(uuid, backing.description(uuid));
+                }
             }
-            capacity = backing.capacity();
+            allocated.putAll(join(used));
+            capacity = join(size);
         } catch (IOException e) {
             throw SimStorageFaults.backend(40, "The SR scan failed", e);
         }
         boolean sized = "rbd".equals(type) || SimStorage.FILE_TYPES.contains(type);
-        return db.atomically(() -> apply(sr, backing, present, allocated, sized ? capacity : -1));
+        return db.atomically(() -> apply(sr, backing, present, allocated, names, sized ? capacity : -1));
+    }
+
+    /** A back-end question asked on its own thread. */
+    private interface Question<T> {
+        T ask() throws IOException;
+    }
+
+    private static <T> java.util.concurrent.CompletableFuture<T> async(Question<T> q) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return q.ask();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
     }
 
     private Object apply(String sr, SimBacking backing, Map<String, Long> present, Map<String, Long> allocated,
-                         long capacity) {
+                         Map<String, String[]> names, long capacity) {
         boolean thin = devices.initialUsage(sr, 1) == 0;
         Map<String, String> known = new HashMap<>();
         for (Object v : (List<?>) db.get(SR, sr, "VDIs")) {
@@ -69,7 +106,7 @@ final class SimSrScan {
             String ref = known.get(p.getKey());
             long physical = thin ? allocated.getOrDefault(p.getKey(), 0L) : p.getValue();
             if (ref == null) {
-                introduce(sr, p.getKey(), p.getValue(), physical);
+                introduce(sr, p.getKey(), p.getValue(), physical, names.getOrDefault(p.getKey(), new String[] {"", ""}));
             } else {
                 update(ref, p.getValue(), physical);
             }
@@ -98,11 +135,12 @@ final class SimSrScan {
     }
 
     /** A VDI made behind xapi's back, as xapi's {@code update_vdis} introduces it. */
-    private void introduce(String sr, String uuid, long size, long physical) {
+    private void introduce(String sr, String uuid, long size, long physical, String[] name) {
         if (db.records(VDI).values().stream().anyMatch(r -> uuid.equals(r.get("uuid")))) {
             return;
         }
-        Map<String, Object> rec = SimDeviceRecords.vdi(uuid, "", sr, size, physical, "user");
+        Map<String, Object> rec = SimDeviceRecords.vdi(uuid, name[0], sr, size, physical, "user");
+        rec.put("name_description", name[1]);
         String ref = db.create(VDI, rec);
         db.addToSet(SR, sr, "VDIs", ref);
     }

@@ -129,6 +129,15 @@ public final class SimState {
         });
     }
 
+    /** Adds an attached VIF of VM {@code vmUuid} on network {@code networkUuid} (as a running guest has); returns its UUID. */
+    public String addVif(String vmUuid, String networkUuid, String device) {
+        return db.atomically(() -> {
+            String ref = power.runtime().devices().createVif(ref(VM, vmUuid), ref("network", networkUuid), device, "");
+            db.set("VIF", ref, "currently_attached", true);
+            return uuidOf("VIF", ref);
+        });
+    }
+
     /** Removes a VM as {@code VM.destroy} would (after a forced halt): VBDs, VIFs, consoles, metrics; VDIs stay. */
     public void removeVm(String uuid) {
         db.atomically(() -> {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Moves a VDI's bytes from one back end to another. {@link #thickCopy} is VDI.copy: every allocated
  * byte of the source is read and written again in full ({@code cp --reflink=never --sparse=always}
  * between files: never-written regions are skipped through SEEK_HOLE as xapi's sparse_dd skips a
- * VHD's unallocated blocks, and stay holes; {@code rbd export | rbd import} through a bounded pipe
- * otherwise). {@link #share} is the simulator's VDI.clone and
+ * VHD's unallocated blocks, and stay holes; {@code rbd cp} between images of one cluster;
+ * {@code rbd export | rbd import} through a bounded pipe otherwise). {@link #share} is the simulator's
+ * VDI.clone and
  * VDI.snapshot on file SRs: {@code cp --reflink=auto --sparse=always}, so a reflink file system
  * shares the blocks as a VHD chain would, and any other copies only the allocated ones.
  */
@@ -30,6 +31,10 @@ final class SimVdiData {
         if (src instanceof SimFileBacking from && dst instanceof SimFileBacking to) {
             SimCommand.run(List.of("cp", "--reflink=never", "--sparse=always", from.file(srcUuid).toString(),
                     to.file(dstUuid).toString()), null, java.io.OutputStream.nullOutputStream(), COPY_TIMEOUT);
+            return;
+        }
+        if (src instanceof SimRbdBacking from && dst instanceof SimRbdBacking to && from.sameCluster(to)) {
+            to.copyFrom(from, srcUuid, dstUuid);
             return;
         }
         piped(src, srcUuid, size, dst, dstUuid);

@@ -52,6 +52,9 @@ final class SimVdiStore {
     }
 
     private void refreshUsage(String ref, SimBacking b, String uuid) throws IOException {
+        if (db.atomically(() -> devices.initialUsage((String) db.get(SimDevices.VDI, ref, "SR"), 1) != 0)) {
+            return;
+        }
         long allocated = b.allocated(uuid);
         db.atomically(() -> {
             String sr = (String) db.get(SimDevices.VDI, ref, "SR");
@@ -65,18 +68,12 @@ final class SimVdiStore {
     }
 
     /** Passes the data through and, at its end, checks the footer before the backing commits it. */
-    private static final class VerifiedTail extends InputStream {
+    private static final class VerifiedTail extends BulkInputStream {
         private final FooterSplitter in;
         private long count;
 
         VerifiedTail(FooterSplitter in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -100,7 +97,7 @@ final class SimVdiStore {
     }
 
     /** Passes a stream through except its last 512 bytes, which it keeps as the footer. */
-    private static final class FooterSplitter extends InputStream {
+    private static final class FooterSplitter extends BulkInputStream {
         private final InputStream in;
         private final byte[] tail = new byte[VhdFooter.SIZE];
         private int tailLen;
@@ -108,12 +105,6 @@ final class SimVdiStore {
 
         FooterSplitter(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

@@ -40,14 +40,24 @@ final class SimVdis {
         m.put("VDI.copy", SimMethod.action(3, 5, "vdi.copy", (s, a) -> a.size() > 3 && !NULL.equals(SimArgs.str(a, 3))
                 ? copyInto(SimArgs.str(a, 0), SimArgs.str(a, 3)) : copyVdi(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         for (String field : List.of("name_label", "name_description")) {
-            m.put("VDI.set_" + field, SimMethod.write(3, "vdi.set_" + field, (s, a) -> {
-                db.atomically(() -> {
-                    db.set(VDI, SimArgs.str(a, 0), field, SimArgs.str(a, 1));
-                    return null;
-                });
-                return "";
-            }));
+            m.put("VDI.set_" + field, SimMethod.write(3, "vdi.set_" + field, (s, a) -> rename(SimArgs.str(a, 0),
+                    field, SimArgs.str(a, 1))));
         }
+    }
+
+    /** VDI.set_name_label / set_name_description; the back end keeps the name with the bytes. */
+    private Object rename(String vdi, String field, String value) {
+        String[] now = db.atomically(() -> {
+            db.set(VDI, vdi, field, value);
+            return new String[] {(String) db.get(VDI, vdi, "SR"), (String) db.get(VDI, vdi, "uuid"),
+                    (String) db.get(VDI, vdi, "name_label"), (String) db.get(VDI, vdi, "name_description")};
+        });
+        try {
+            devices.backing(now[0]).describe(now[1], now[2], now[3]);
+        } catch (java.io.IOException e) {
+            throw SimStorageFaults.backend(46, "The VDI is not available", e);
+        }
+        return "";
     }
 
     /** VDI.create(record): name, SR, virtual_size, type, sharable, read_only, other_config, sm_config. */
@@ -199,6 +209,9 @@ final class SimVdis {
 
     /** physical_utilisation of a thin VDI from its allocated bytes (thick ones keep their full size). */
     void refreshUsage(String ref, SimBacking backing, String uuid) throws java.io.IOException {
+        if (db.atomically(() -> devices.initialUsage((String) db.get(VDI, ref, "SR"), 1) != 0)) {
+            return;
+        }
         long allocated = backing.allocated(uuid);
         db.atomically(() -> {
             String sr = (String) db.get(VDI, ref, "SR");

@@ -54,7 +54,9 @@ public final class SimulatedPool implements SimulatedXapi {
         SimDevices devices = new SimDevices(db, storage);
         SimVmPower power = new SimVmPower(db, new SimRuntime(db, devices));
         SimPoolSeeder seeder = new SimPoolSeeder(db, power);
+        devices.seeding(true);
         SimPoolSeeder.Layout layout = seeder.seed(new SimShape(b.hosts, b.vms, b.disksPerVm, b.nicsPerVm));
+        devices.seeding(false);
         markSeededSrs(devices);
         String others = b.otherPassword != null ? b.otherPassword : b.rootPassword;
         this.users = List.of(new SimUser("root", b.rootPassword, SimRole.POOL_ADMIN, true),

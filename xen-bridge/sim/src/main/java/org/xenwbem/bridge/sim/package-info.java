@@ -5,7 +5,8 @@
  * VDIs, VBDs, networks, VIFs, PIFs, bonds, VLANs), sessions with three RBAC roles, generic getters,
  * VM power operations with xapi's power-state rules (§3.1), the lifecycle of VMs (clone, copy,
  * snapshot, checkpoint, revert, provision, destroy, pool_migrate), storage (SR, PBD, VDI with space
- * accounting), devices (VBD, VIF, network) and hosts (disable, enable, evacuate), {@code Async.} calls
+ * accounting), devices (VBD, VIF), networks, VLANs, bonds and PIF writes, and hosts (disable, enable,
+ * evacuate, shutdown, reboot, power_on), {@code Async.} calls
  * backed by tasks (§2.5) and
  * {@code event.from} with xapi's token format (§2.8). The HTTP boundary ({@code SimHttpHandler},
  * {@code SimRpc}) also serves JSON-RPC v1/v2 on {@code /jsonrpc} (§2.4), {@code /rrd_updates} and
@@ -25,9 +26,10 @@
  * What differs from a real pool: disks are raw, not VHD; VDI.clone and VDI.snapshot make an
  * independent image with the same bytes ({@code cp --reflink=auto}, so blocks are shared only on a
  * reflink file system; on rbd a thick copy) instead of a VHD chain with a hidden parent, so the
- * parent/child fields and coalescing of a VHD tree do not exist; a VDI found by SR.scan has an empty
- * name (SM's file SRs keep no names); seeded VDIs report a synthetic physical_utilisation until a scan
- * reads their files. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
+ * parent/child fields and coalescing of a VHD tree do not exist; a VDI's name and description are kept
+ * beside its bytes ({@code <uuid>.meta}, or RBD image-meta) so SR.scan names the disks of an SR
+ * introduced again, where a real file SR keeps none; seeded VDIs report a synthetic
+ * physical_utilisation until a scan reads their files. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
  * for tests, {@link org.xenwbem.bridge.sim.SimMain} from the command line, and
  * {@link org.xenwbem.bridge.sim.SimPoolSimulator}, xen-bridge's {@code PoolSimulator} service, for the
  * daemon's {@code demo}, {@code serve --simulate} and {@code sim}. It is the artifact

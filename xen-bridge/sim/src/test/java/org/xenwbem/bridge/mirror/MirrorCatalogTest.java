@@ -229,6 +229,24 @@ class MirrorCatalogTest {
     }
 
     @Test
+    void disksAScanFindsOrMissesReachTheMirror() throws Exception {
+        String host = (String) admin.call("host.get_by_uuid", sim.masterUuid());
+        String sr = (String) admin.call("SR.create", host, Map.of("server", "127.0.0.1", "serverpath", "/scan"), "0",
+                "scanned", "", "nfs", "user", true, Map.of());
+        String srUuid = (String) admin.call("SR.get_uuid", sr);
+        String disk = java.util.UUID.randomUUID().toString();
+        java.nio.file.Path file = pool.storageRoot().orElseThrow().resolve(srUuid).resolve(disk + ".raw");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        admin.call("SR.scan", sr);
+        eventually(() -> mirror.current().vdis().stream().anyMatch(v -> v.uuid().equals(disk)), "scanned VDI added");
+        java.nio.file.Files.delete(file);
+        admin.call("SR.scan", sr);
+        eventually(() -> mirror.current().vdis().stream().noneMatch(v -> v.uuid().equals(disk)), "vanished VDI gone");
+    }
+
+    @Test
     void readingEveryAccessorMakesNoCalls() {
         long calls = pool.totalCalls();
         for (int i = 0; i < 100; i++) {

@@ -157,6 +157,8 @@ class SimFileStorageTest {
         String srUuid = uuid("SR", sr);
         String v = vdi(sr, 8 * MIB);
         String vUuid = uuid("VDI", v);
+        s.call("VDI.set_name_label", v, "kept \"name\" {x}");
+        s.call("VDI.set_name_description", v, "kept description");
         for (Object pbd : (List<?>) s.call("SR.get_PBDs", sr)) {
             s.call("PBD.unplug", pbd);
         }
@@ -171,7 +173,10 @@ class SimFileStorageTest {
         String pbd = (String) s.call("PBD.create", Map.of("host", host, "SR", back, "device_config", dc));
         s.call("PBD.plug", pbd);
         s.call("SR.scan", back);
-        assertEquals(back, s.call("VDI.get_SR", s.call("VDI.get_by_uuid", vUuid)));
+        Object again = s.call("VDI.get_by_uuid", vUuid);
+        assertEquals(back, s.call("VDI.get_SR", again));
+        assertEquals("kept \"name\" {x}", s.call("VDI.get_name_label", again));
+        assertEquals("kept description", s.call("VDI.get_name_description", again));
         fails("SR_BACKEND_FAILURE_42", "SR.create", host, dc, "0", "x", "", "file", "user", false, Map.of());
     }
 
@@ -238,13 +243,13 @@ class SimFileStorageTest {
         fails("SR_BACKEND_FAILURE_40", "VDI.copy", v, sr);
         assertEquals(before, pool.state().count("VDI"));
         try (var files = Files.list(loc)) {
-            assertEquals(2, files.count(), "the marker and the one VDI");
+            assertEquals(3, files.count(), "the marker and the one VDI's bytes and names");
         }
         Files.delete(loc.resolve(uuid("VDI", v) + ".raw"));
         fails("SR_BACKEND_FAILURE_78", "VDI.copy", v, sr);
         assertEquals(before, pool.state().count("VDI"), "a copy that failed halfway leaves no VDI");
         try (var files = Files.list(loc)) {
-            assertEquals(1, files.count(), "and no file: " + loc);
+            assertEquals(2, files.count(), "and no file of it: " + loc);
         }
     }
 }

@@ -132,11 +132,13 @@ class SimNetworkWritesTest {
         assertEquals(true, master.get("management"));
         assertEquals(false, rec("PIF", eth0).get("management"));
         assertEquals(bond, rec("PIF", eth1).get("bond_slave_of"));
+        assertEquals(1, ((List<?>) master.get("VLAN_slave_of")).size(), "eth1's VLAN moved onto the bond");
         s.call("Bond.set_mode", bond, "lacp");
         s.call("Bond.destroy", bond);
         assertEquals(true, rec("PIF", eth0).get("management"));
         assertEquals("Static", rec("PIF", eth0).get("ip_configuration_mode"));
         assertEquals("OpaqueRef:NULL", rec("PIF", eth1).get("bond_slave_of"));
+        assertEquals(1, ((List<?>) rec("PIF", eth0).get("VLAN_slave_of")).size(), "the VLAN went to the primary");
         assertEquals(List.of(), rec("network", net).get("PIFs"));
     }
 

@@ -65,6 +65,24 @@ class SimPoolSimulatorTest {
                     java.nio.file.Files.size(root.resolve(sr).resolve(vdi + ".raw")));
         }
         assertTrue(java.nio.file.Files.isDirectory(root), "an asked-for storage root is kept");
+        try (SimulatedXapi first = PoolSimulators.require().start(new PoolShape(1, 1, 1, 1, 7, "pw", false, root),
+                "127.0.0.1", 0)) {
+            SimState s = ((SimulatedPool) first).state();
+            String vdi = s.uuids("VDI").get(0);
+            java.nio.file.Path file = root.resolve(s.uuidOfRef("SR", (String) s.record("VDI", vdi).get("SR")))
+                    .resolve(vdi + ".raw");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.write(new byte[] {42});
+            }
+        }
+        try (SimulatedXapi again = PoolSimulators.require().start(new PoolShape(1, 1, 1, 1, 7, "pw", false, root),
+                "127.0.0.1", 0)) {
+            SimState s = ((SimulatedPool) again).state();
+            String vdi = s.uuids("VDI").get(0);
+            java.nio.file.Path file = root.resolve(s.uuidOfRef("SR", (String) s.record("VDI", vdi).get("SR")))
+                    .resolve(vdi + ".raw");
+            assertEquals(42, java.nio.file.Files.readAllBytes(file)[0], "a restarted pool keeps its seeded disks' bytes");
+        }
         java.nio.file.Path temporary;
         try (SimulatedXapi xapi = PoolSimulators.require().start(new PoolShape(1, 0, 0, 0, 7, "pw", false),
                 "127.0.0.1", 0)) {

@@ -145,6 +145,7 @@ class SimRbdStorageTest {
     }
 
     private void forgetAndReattach(String sr, String srUuid, String vdiUuid) throws Exception {
+        s.call("VDI.set_name_label", s.call("VDI.get_by_uuid", vdiUuid), "rbd \"disk\" 1");
         for (Object pbd : (List<?>) s.call("SR.get_PBDs", sr)) {
             s.call("PBD.unplug", pbd);
         }
@@ -157,6 +158,7 @@ class SimRbdStorageTest {
         s.call("SR.scan", back);
         String v = (String) s.call("VDI.get_by_uuid", vdiUuid);
         assertEquals(back, s.call("VDI.get_SR", v));
+        assertEquals("rbd \"disk\" 1", s.call("VDI.get_name_label", v));
         s.call("PBD.unplug", pbd);
         fails("SR_NOT_EMPTY", "SR.destroy", back);
         s.call("PBD.plug", pbd);

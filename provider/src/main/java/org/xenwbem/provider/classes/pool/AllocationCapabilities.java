@@ -7,43 +7,50 @@ import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.NetworkRecord;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.CapabilityRanges;
 import org.xenwbem.provider.classes.common.CapabilityRanges.Range;
 import org.xenwbem.provider.classes.common.Ids;
-import org.xenwbem.provider.classes.common.ProviderContext;
-import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Mapped;
+import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.classes.common.ResourceTypes;
 
 /**
  * Allocation capabilities of the resource pools and the ranges that define them (DSP1043):
  * memory and processors per host, network connections per network (storage per SR is the storage
- * family's, {@code classes.storage.StorageCapabilities}). The memory
- * range is the anchor's ({@code Xen_MemoryCapabilitiesSettingData.c}); the others follow its shape.
+ * family's, {@code classes.storage.StorageCapabilities}), with the settings-define-capabilities
+ * associations to their range rows. The memory range is the anchor's
+ * ({@code Xen_MemoryCapabilitiesSettingData.c}); the others follow its shape.
  */
-public final class AllocationProviders {
+public final class AllocationCapabilities {
     static final long MIB = 1L << 20;
+    /** The InstanceID suffixes ({@code Xen:<owner>/<suffix>}), also the classes' names without {@code Xen_}. */
+    static final String MEMORY = "MemoryAllocationCapabilities";
+    static final String PROCESSOR = "ProcessorAllocationCapabilities";
+    static final String NETWORK = "NetworkConnectionAllocationCapabilities";
 
-    private AllocationProviders() {
+    private AllocationCapabilities() {
     }
 
     public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
-        out.add(caps(pc, "Xen_MemoryAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
-                CimInstance.Builder b) -> CapabilityRanges.fillCaps(b, h.uuid(), "MemoryAllocationCapabilities", h.nameLabel(),
+        out.add(caps(pc, "Xen_" + MEMORY, PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
+                CimInstance.Builder b) -> CapabilityRanges.fillCaps(b, h.uuid(), MEMORY, h.nameLabel(),
                 ResourceTypes.RT_MEMORY, CapabilityRanges.SHARING_DEDICATED)));
-        out.add(caps(pc, "Xen_ProcessorAllocationCapabilities", PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
-                CimInstance.Builder b) -> CapabilityRanges.fillCaps(b, h.uuid(), "ProcessorAllocationCapabilities", h.nameLabel(),
+        out.add(caps(pc, "Xen_" + PROCESSOR, PoolSnapshot::hosts, (HostRecord h, PoolSnapshot s,
+                CimInstance.Builder b) -> CapabilityRanges.fillCaps(b, h.uuid(), PROCESSOR, h.nameLabel(),
                 ResourceTypes.RT_PROCESSOR, CapabilityRanges.SHARING_SHARED)));
-        out.add(caps(pc, "Xen_NetworkConnectionAllocationCapabilities", PoolSnapshot::networks,
+        out.add(caps(pc, "Xen_" + NETWORK, PoolSnapshot::networks,
                 (NetworkRecord n, PoolSnapshot s, CimInstance.Builder b) -> CapabilityRanges.fillCaps(b, n.uuid(),
-                        "NetworkConnectionAllocationCapabilities", n.nameLabel(),
+                        NETWORK, n.nameLabel(),
                         ResourceTypes.RT_ETHERNET_CONNECTION, CapabilityRanges.SHARING_DEDICATED)));
-        out.add(Mapped.of(pc, "Xen_MemoryCapabilitiesSettingData", AllocationProviders::memoryRanges,
+        out.add(Mapped.of(pc, "Xen_MemoryCapabilitiesSettingData", AllocationCapabilities::memoryRanges,
                 (r, s, b) -> CapabilityRanges.fillRange(r, b, ResourceTypes.RT_MEMORY, "Bytes")));
-        out.add(Mapped.of(pc, "Xen_ProcessorCapabilitiesSettingData", AllocationProviders::processorRanges,
+        out.add(Mapped.of(pc, "Xen_ProcessorCapabilitiesSettingData", AllocationCapabilities::processorRanges,
                 (r, s, b) -> CapabilityRanges.fillRange(r, b, ResourceTypes.RT_PROCESSOR, "count")));
-        out.add(Mapped.of(pc, "Xen_NetworkConnectionCapabilitiesSettingData", AllocationProviders::networkRanges,
+        out.add(Mapped.of(pc, "Xen_NetworkConnectionCapabilitiesSettingData", AllocationCapabilities::networkRanges,
                 (r, s, b) -> CapabilityRanges.fillRange(r, b, ResourceTypes.RT_ETHERNET_CONNECTION, "count")));
         return out;
     }
@@ -56,7 +63,7 @@ public final class AllocationProviders {
     static List<Range> memoryRanges(PoolSnapshot s) {
         List<Range> out = new ArrayList<>();
         for (HostRecord h : s.hosts()) {
-            String pool = Ids.device(h.uuid(), "MemoryPool");
+            String pool = Paths.memoryPoolId(h.uuid());
             out.add(new Range(h.uuid(), "Memory", "Minimum", pool, 64 * MIB));
             out.add(new Range(h.uuid(), "Memory", "Maximum", pool, h.memoryFree()));
             out.add(new Range(h.uuid(), "Memory", "Increment", pool, 64 * MIB));
@@ -69,7 +76,7 @@ public final class AllocationProviders {
     static List<Range> processorRanges(PoolSnapshot s) {
         List<Range> out = new ArrayList<>();
         for (HostRecord h : s.hosts()) {
-            String pool = Ids.device(h.uuid(), "ProcessorPool");
+            String pool = Paths.processorPoolId(h.uuid());
             out.add(new Range(h.uuid(), "Processor", "Minimum", pool, 1));
             out.add(new Range(h.uuid(), "Processor", "Maximum", pool, s.hostCpusOf(h.uuid()).size()));
             out.add(new Range(h.uuid(), "Processor", "Increment", pool, 1));
@@ -87,5 +94,33 @@ public final class AllocationProviders {
             out.add(new Range(n.uuid(), "NetworkConnection", "Default", n.uuid(), 1));
         }
         return out;
+    }
+
+    /** {@code Xen_MemoryAllocationCapabilities.InstanceID="Xen:<host>/MemoryAllocationCapabilities"}. */
+    static CimObjectPath memoryCaps(String hostUuid) {
+        return capsPath(MEMORY, hostUuid);
+    }
+
+    static CimObjectPath processorCaps(String hostUuid) {
+        return capsPath(PROCESSOR, hostUuid);
+    }
+
+    static CimObjectPath networkCaps(String networkUuid) {
+        return capsPath(NETWORK, networkUuid);
+    }
+
+    private static CimObjectPath capsPath(String suffix, String ownerUuid) {
+        return Paths.byInstanceId("Xen_" + suffix, Ids.device(ownerUuid, suffix));
+    }
+
+    /** The settings-define-capabilities associations: each capabilities instance → its range rows. */
+    public static List<InstanceProvider> rangeLinks(ProviderContext pc) {
+        return List.of(
+                CapabilityRanges.link(pc, "Xen_MemorySettingsDefineCapabilities", "Xen_MemoryCapabilitiesSettingData",
+                        AllocationCapabilities::memoryRanges, AllocationCapabilities::memoryCaps),
+                CapabilityRanges.link(pc, "Xen_ProcessorSettingsDefineCapabilities", "Xen_ProcessorCapabilitiesSettingData",
+                        AllocationCapabilities::processorRanges, AllocationCapabilities::processorCaps),
+                CapabilityRanges.link(pc, "Xen_NetworkConnectionSettingsDefineCapabilities", "Xen_NetworkConnectionCapabilitiesSettingData",
+                        AllocationCapabilities::networkRanges, AllocationCapabilities::networkCaps));
     }
 }

@@ -6,29 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 import org.xenwbem.bridge.HostRecord;
 import org.xenwbem.bridge.PoolSnapshot;
-import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.cim.CimInstance;
-import org.xenwbem.provider.classes.common.CimStates;
-import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.classes.common.CimStates;
+import org.xenwbem.provider.classes.common.HostServices.Service;
 import org.xenwbem.provider.classes.common.Mapped;
-import org.xenwbem.provider.classes.common.Paths;
+import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.classes.common.Values;
 
 /**
- * Service and system capabilities (anchor {@code Xen_Services.c}, {@code Xen_Capabilities.h},
- * {@code Xen_VirtualizationCapabilities.c}). The service capabilities are per host with
- * {@code InstanceID} = the host uuid, as in the anchor (no {@code Xen:} prefix).
+ * The capabilities of the host and of its services (anchor {@code Xen_Services.c},
+ * {@code Xen_Capabilities.h}): VSMS, migration, snapshot, snapshot service, metric service and host
+ * capabilities, one per host with {@code InstanceID} = the host uuid, as in the anchor (no
+ * {@code Xen:} prefix).
  */
-public final class CapabilityProviders {
+public final class ServiceCapabilities {
     static final String VSMS_CAPS = "Xen_VirtualSystemManagementCapabilities";
     static final String MIGRATION_CAPS = "Xen_VirtualSystemMigrationCapabilities";
     static final String SNAPSHOT_CAPS = "Xen_VirtualSystemSnapshotCapabilities";
     static final String SNAPSHOT_SVC_CAPS = "Xen_VirtualSystemSnapshotServiceCapabilities";
     static final String METRIC_CAPS = "Xen_MetricsServiceCapabilities";
     static final String HOST_CAPS = "Xen_HostComputerSystemCapabilities";
-    static final String VM_CAPS = "Xen_ComputerSystemCapabilities";
-    static final String VIRT_CAPS = "Xen_VirtualizationCapabilities";
 
     /** VSMSSupportedType (anchor): DestroySystem 3, AddResource 10, ModifySystemSettings 6, RemoveResources 7, ModifyResourceSettings 5. */
     static final List<Long> VSMS_SYNC = List.of(3L, 10L, 6L, 7L, 5L);
@@ -39,23 +37,12 @@ public final class CapabilityProviders {
     /** The anchor's {@code HVM_VM_TYPE}, {@code PV_VM_TYPE}. */
     static final List<String> VS_TYPES = List.of("DMTF:xen:HVM", "DMTF:xen:PV");
 
-    /** One of the four fixed virtualization capabilities: resource type, shared, mutable. */
-    record Virtualization(String resourceType, boolean shared, boolean mutable) {
-        String instanceId() {
-            return "Xen_" + resourceType + "VirtualizationCapability";
-        }
-    }
-
-    static final List<Virtualization> VIRTUALIZATION = List.of(new Virtualization("Processor", true, false),
-            new Virtualization("Memory", false, true), new Virtualization("Disk", true, false),
-            new Virtualization("NetworkPort", false, false));
-
-    private CapabilityProviders() {
+    private ServiceCapabilities() {
     }
 
     public static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
-        out.add(perHost(pc, VSMS_CAPS, "Xen Virtual System Management Capabilities", CapabilityProviders::vsms));
+        out.add(perHost(pc, VSMS_CAPS, "Xen Virtual System Management Capabilities", ServiceCapabilities::vsms));
         out.add(perHost(pc, MIGRATION_CAPS, "Xen Virtual System Migration Capabilities", (h, b) -> b
                 .set("DestinationHostFormatsSupported", List.of(3L))
                 .set("SynchronousMethodsSupported", MIGRATION_SYNC)));
@@ -70,13 +57,6 @@ public final class CapabilityProviders {
                 .set("ElementNameEditSupported", true)
                 .set("RequestedStatesSupported", List.of(CimStates.ENABLED, CimStates.DISABLED, CimStates.SHUT_DOWN,
                         CimStates.REBOOT))));
-        out.add(Mapped.of(pc, VM_CAPS, Paths::systems, CapabilityProviders::vmCaps)
-                .withLookup((k, s) -> s.vm(Values.text(k, "InstanceID")).filter(v -> !v.isATemplate() && !v.isASnapshot())));
-        out.add(Mapped.of(pc, VIRT_CAPS, s -> VIRTUALIZATION, (v, s, b) -> {
-            b.set("InstanceID", v.instanceId()).set("ElementName", v.instanceId())
-                    .set("ResourceType", v.resourceType()).set("Shared", v.shared()).set("Mutable", v.mutable());
-            return true;
-        }));
         return out;
     }
 
@@ -90,7 +70,7 @@ public final class CapabilityProviders {
                     .set("Caption", caption).set("Description", caption);
             filler.fill(h, b);
             return true;
-        }).withLookup(CapabilityProviders::hostById);
+        }).withLookup(ServiceCapabilities::hostById);
     }
 
     private static Optional<HostRecord> hostById(Map<String, Object> keys, PoolSnapshot s) {
@@ -106,15 +86,4 @@ public final class CapabilityProviders {
                 .set("IndicationsSupported", List.of(1L));
     }
 
-    /** A VM's: the RequestStateChange values Xen_ComputerSystem accepts (anchor §5.2). */
-    private static boolean vmCaps(VmRecord vm, PoolSnapshot s, CimInstance.Builder b) {
-        b.set("InstanceID", vm.uuid()).set("ElementName", vm.nameLabel())
-                .set("Caption", "Xen Computer System Capabilities")
-                .set("ElementNameEditSupported", !vm.isControlDomain())
-                .set("RequestedStatesSupported", vm.isControlDomain() ? List.of()
-                        : List.of(CimStates.ENABLED, CimStates.DISABLED, CimStates.SHUT_DOWN,
-                        CimStates.ENABLED_BUT_OFFLINE, CimStates.QUIESCE, CimStates.REBOOT, CimStates.RESET,
-                        CimStates.HARD_SHUTDOWN, CimStates.HARD_REBOOT));
-        return true;
-    }
 }
