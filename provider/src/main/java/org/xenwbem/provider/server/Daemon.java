@@ -30,6 +30,7 @@ import org.xenwbem.provider.classes.vm.ComputerSystemProvider;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.XapiJobStore;
 import org.xenwbem.provider.classes.jobs.JobControl;
+import org.xenwbem.provider.classes.storage.ConnectionPasswords;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.bridge.storage.ArrayAdapters;
 import org.xenwbem.bridge.storage.ArrayConfig;
@@ -144,7 +145,8 @@ public final class Daemon implements AutoCloseable {
         JobControl jobControl = new JobControl(env);
         CimOperations.Builder b = CimOperations.builder().namespace(ProviderContext.NAMESPACE, classes)
                 .namespace(Eventing.INTEROP, classes);
-        Edits.editable(jobControl.deletable(Catalog.providers(pc)), env)
+        // the connect job's Password is kept in memory and shown to its owner only (never in xapi)
+        Edits.editable(jobControl.deletable(ConnectionPasswords.revealing(Catalog.providers(pc), transfers)), env)
                 .forEach(p -> b.provider(ProviderContext.NAMESPACE, p));
         Catalog.interopProviders(pc).forEach(p -> b.provider(Eventing.INTEROP, p));
         for (String ns : new String[] {Eventing.INTEROP, ProviderContext.NAMESPACE}) {

@@ -8,8 +8,9 @@ import java.time.Instant;
 import org.xenwbem.bridge.ops.PoolSession;
 
 /**
- * One exposed disk: who may use it (a fresh user name and password, kept only as a SHA-256 digest),
- * what it allows (read-only or not), until when (an absolute deadline and an idle timeout), and the
+ * One exposed disk: who may use it (a fresh user name and password: compared as a SHA-256 digest, and
+ * kept in this daemon's memory only so that the owner can read it again from the connect job — it is
+ * never written to xapi, a log or a fault), what it allows (read-only or not), until when (an absolute deadline and an idle timeout), and the
  * xapi session of the user who made it, through which every byte moves. At most one upload at a
  * time (a PUT sequence or a BITS session).
  */
@@ -20,6 +21,7 @@ final class TransferConnection {
     private final boolean readOnly;
     private final String username;
     private final byte[] passwordDigest;
+    private final String password;
     private final Instant deadline;
     private final Duration idle;
     private final PoolSession session;
@@ -38,6 +40,7 @@ final class TransferConnection {
         this.readOnly = readOnly;
         this.username = username;
         this.passwordDigest = digest(password);
+        this.password = password;
         this.deadline = now.plus(timeout);
         this.idle = idle;
         this.session = session;
@@ -76,6 +79,11 @@ final class TransferConnection {
 
     PoolSession session() {
         return session;
+    }
+
+    /** The connection's password, for its owner only ({@link TransferRegistry#password}). */
+    String password() {
+        return password;
     }
 
     /** True when the credentials are this connection's (compared in constant time). */

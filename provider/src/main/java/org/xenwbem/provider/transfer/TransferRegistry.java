@@ -37,7 +37,7 @@ public final class TransferRegistry {
         this.transfers = new Semaphore(maxTransfers);
     }
 
-    /** What a new connection hands to its client; the password is shown once, here. */
+    /** What a new connection hands to its client; the password goes back to its owner only (never to xapi). */
     public record Grant(String handle, String username, String password) {
         @Override
         public String toString() {
@@ -98,6 +98,18 @@ public final class TransferRegistry {
     public Optional<String> owner(String handle) {
         TransferConnection c = connections.get(handle);
         return c == null ? Optional.empty() : Optional.of(c.session().user());
+    }
+
+    /**
+     * The password of an open connection, to the xapi user who made it; empty for anyone else, and
+     * once the connection is closed or expired (or the daemon restarted: nothing is persisted).
+     */
+    public Optional<String> password(String handle, String user) {
+        TransferConnection c = handle == null ? null : connections.get(handle);
+        if (c == null || user == null || !user.equals(c.session().user()) || c.expired(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(c.password());
     }
 
     public boolean isOpen(String handle) {

@@ -86,6 +86,11 @@ public final class TransferService implements DiskExposure, AutoCloseable {
     }
 
     @Override
+    public Optional<String> password(String handle, String user) {
+        return registry.password(handle, user);
+    }
+
+    @Override
     public boolean disconnect(String handle) {
         return registry.close(handle, "disconnected");
     }

@@ -64,6 +64,22 @@ class TransferRegistryTest {
     }
 
     @Test
+    void thePasswordGoesBackToItsOwnerOnlyWhileTheConnectionLives() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        TransferRegistry.Grant g = r.open(session(), "vdi", 1, false, Duration.ofHours(1));
+        assertEquals(java.util.Optional.of(g.password()), r.password(g.handle(), "alice"));
+        assertTrue(r.password(g.handle(), "bob").isEmpty(), "another xapi user gets nothing");
+        assertTrue(r.password(g.handle(), null).isEmpty());
+        assertTrue(r.password(null, "alice").isEmpty());
+        assertTrue(r.password("nosuchhandle0000", "alice").isEmpty());
+        now = now.plus(Duration.ofMinutes(31));
+        assertTrue(r.password(g.handle(), "alice").isEmpty(), "an expired connection's password is gone");
+        TransferRegistry.Grant h = r.open(session(), "vdi", 1, false, Duration.ofHours(1));
+        assertTrue(r.close(h.handle(), "test"));
+        assertTrue(r.password(h.handle(), "alice").isEmpty(), "a closed connection's password is gone");
+    }
+
+    @Test
     void idleAndDeadlineExpiryCloseTheConnectionAndLogOut() {
         TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
         TransferRegistry.Grant g = r.open(session(), "vdi", 1, false, Duration.ofHours(2));

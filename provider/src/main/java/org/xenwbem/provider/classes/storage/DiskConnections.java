@@ -29,8 +29,9 @@ import org.xenwbem.provider.methods.Rbac;
 /**
  * ConnectToDiskImage and DisconnectFromDiskImage (anchor §8.1) without a Transfer VM: the disk is
  * exposed by the daemon's own transfer endpoint ({@link DiskExposure}). Connect answers a job
- * {@code Xen_ConnectToDiskImageJob} whose TargetURI, Username, Password, SSLCertificate and
- * ConnectionHandle are recorded in its task; Disconnect answers a {@code Xen_DisconnectFromDiskImageJob}.
+ * {@code Xen_ConnectToDiskImageJob} whose TargetURI, Username, SSLCertificate and ConnectionHandle are
+ * recorded in its task; its Password never is (any pool user who may read tasks would see it): it stays
+ * in the endpoint's memory and {@link ConnectionPasswords} shows it to the connection's owner only. Disconnect answers a {@code Xen_DisconnectFromDiskImageJob}.
  * Protocols bits and http are served (both over HTTPS: UseSSL is always honoured as true); iscsi is
  * refused as not supported. TimeoutInMinutes: null is 24 h, 0 is no deadline.
  */
@@ -81,7 +82,6 @@ public final class DiskConnections {
                     Map<String, String> props = new LinkedHashMap<>();
                     props.put("TargetURI", e.targetUri());
                     props.put("Username", e.username());
-                    props.put("Password", e.password());
                     props.put("SSLCertificate", e.certificatePem());
                     props.put("ConnectionHandle", e.handle());
                     try {

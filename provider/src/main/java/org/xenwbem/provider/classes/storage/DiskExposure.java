@@ -24,6 +24,9 @@ public interface DiskExposure {
     /** The xapi user who made the connection; empty when the handle is unknown or closed. */
     Optional<String> owner(String handle);
 
+    /** The connection's password when {@code user} made it and it is open; empty otherwise. */
+    Optional<String> password(String handle, String user);
+
     /** Ends the connection; false when it was unknown or already closed. */
     boolean disconnect(String handle);
 
@@ -37,6 +40,11 @@ public interface DiskExposure {
 
         @Override
         public Optional<String> owner(String handle) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> password(String handle, String user) {
             return Optional.empty();
         }
 

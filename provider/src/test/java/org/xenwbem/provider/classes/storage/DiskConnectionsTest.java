@@ -3,12 +3,17 @@ package org.xenwbem.provider.classes.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xenwbem.provider.classes.storage.StorageFixture.ROOT;
 import static org.xenwbem.provider.classes.storage.StorageFixture.diskRef;
 import static org.xenwbem.provider.classes.storage.StorageFixture.rc;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +25,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.cim.CimObjectPath;
+import org.xenwbem.provider.classes.common.ProviderContext;
+import org.xenwbem.provider.classes.jobs.JobProviders;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
@@ -69,12 +81,39 @@ class DiskConnectionsTest {
                 .findFirst().orElseThrow();
     }
 
+    /**
+     * The connect job's properties: its task's other_config (which must hold no password, since every
+     * pool user who may read tasks sees it), plus the Password the owner reads from the job instance.
+     */
     private Map<?, ?> connect(String sr, String vdi, String protocol, boolean readOnly) throws Exception {
         Map<String, Object> in = new HashMap<>(Map.of("DiskImage", diskRef(sr, vdi), "Protocol", protocol,
                 "UseSSL", true, "ReadOnly", readOnly, "TimeoutInMinutes", 10L));
-        Map<?, ?> oc = fx.awaitJob(fx.call(service, ROOT, "ConnectToDiskImage", in));
+        MethodResult r = fx.call(service, ROOT, "ConnectToDiskImage", in);
+        Map<?, ?> oc = fx.awaitJob(r);
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
-        return oc;
+        String id = String.valueOf(((CimObjectPath) r.out().get("Job")).key("InstanceID"));
+        fx.synced();
+        String password = (String) job(ROOT, id).get("Password");
+        assertTrue(password != null && password.length() >= 20, "the owner reads the password: " + password);
+        assertFalse(oc.containsKey("Password") || String.valueOf(oc).contains(password),
+                "the password is not in the xapi task: " + oc.keySet());
+        Map<Object, Object> out = new HashMap<>(oc);
+        out.put("Password", password);
+        out.put("InstanceID", id);
+        return out;
+    }
+
+    /** The connect job as {@code who} reads it (Get), checked to be what Enumerate shows them too. */
+    private CimInstance job(RequestContext who, String instanceId) throws Exception {
+        ProviderContext pc = new ProviderContext(fx.classes, () -> fx.bridge.mirror().current(), "test", () -> "");
+        InstanceProvider jobs = ConnectionPasswords.revealing(JobProviders.all(pc), transfers).stream()
+                .filter(p -> DiskConnections.CONNECT_JOB.equals(p.className())).findFirst().orElseThrow();
+        CimInstance got = jobs.get(who, Map.of("InstanceID", instanceId)).orElseThrow();
+        CimInstance listed = jobs.enumerate(who).stream()
+                .filter(i -> instanceId.equals(i.get("InstanceID"))).findFirst().orElseThrow();
+        assertEquals(got.get("Password"), listed.get("Password"));
+        assertEquals(got.get("TargetURI"), listed.get("TargetURI"));
+        return got;
     }
 
     private RawHttps client(Map<?, ?> job) throws Exception {
@@ -110,6 +149,44 @@ class DiskConnectionsTest {
         assertEquals(403, c.send("PUT", path(ro), Map.of(), new byte[512]).status());
         assertTrue(c.send("GET", path(ro) + ".vhd", Map.of(), null).body().length < SIZE + 4096,
                 "the zero block is not in the VHD");
+    }
+
+    @Test
+    void thePasswordIsShownToItsOwnerOnlyAndNeverStoredOrLogged() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger("org.xenwbem");
+        Level level = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.ALL);
+        try {
+            String sr = fx.sim.defaultSrUuid();
+            Map<?, ?> rw = connect(sr, newDisk(), "http", false);
+            String pw = (String) rw.get("Password");
+            String id = (String) rw.get("InstanceID");
+            Map<?, ?> task = (Map<?, ?>) fx.sim.record("task", id.substring(4)).get("other_config");
+            assertFalse(task.containsKey("Password") || String.valueOf(task).contains(pw), task.keySet().toString());
+            assertEquals(200, client(rw).send("HEAD", path(rw), Map.of(), null).status(),
+                    "the owner's password authenticates at the TargetURI");
+            for (RequestContext other : new RequestContext[] {MethodFixture.as("reader", "read-only"),
+                    MethodFixture.as("alice", "pool-admin")}) {
+                CimInstance seen = job(other, id);
+                assertEquals(rw.get("TargetURI"), seen.get("TargetURI"), "the job itself is visible");
+                assertNull(seen.get("Password"), other.user() + " reads no password");
+            }
+            fx.awaitJob(fx.call(service, ROOT, "DisconnectFromDiskImage",
+                    Map.of("ConnectionHandle", rw.get("ConnectionHandle"))));
+            assertNull(job(ROOT, id).get("Password"), "a closed connection's password is gone");
+            for (ILoggingEvent e : logs.list) {
+                String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                        : e.getThrowableProxy().getMessage());
+                assertFalse(line.contains(pw), "logged: " + line);
+            }
+            assertFalse(logs.list.isEmpty(), "the capture saw the daemon's log lines");
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(logs);
+        }
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.xenwbem.provider.classes.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xenwbem.cim.CimInstance;
+import org.xenwbem.provider.cimom.CimException;
+import org.xenwbem.provider.cimom.InstanceProvider;
+import org.xenwbem.provider.cimom.RequestContext;
+
+/**
+ * The Password of a {@code Xen_ConnectToDiskImageJob} (anchor §8.1). The job's other properties live
+ * in its xapi task, which every pool user who may read tasks can see, so the password is never put
+ * there: it stays in the transfer endpoint's memory ({@link DiskExposure#password}) and is added to the
+ * job instance only when the caller is the xapi user who made the connection. To anyone else, and
+ * once the connection is closed or the daemon restarted, the property is absent.
+ */
+public final class ConnectionPasswords implements InstanceProvider {
+    static final String PASSWORD = "Password";
+    private final InstanceProvider inner;
+    private final DiskExposure exposure;
+
+    private ConnectionPasswords(InstanceProvider inner, DiskExposure exposure) {
+        this.inner = inner;
+        this.exposure = exposure;
+    }
+
+    /** The providers, the connect job's wrapped so that its owner reads the password. */
+    public static List<InstanceProvider> revealing(List<InstanceProvider> providers, DiskExposure exposure) {
+        List<InstanceProvider> out = new ArrayList<>(providers.size());
+        for (InstanceProvider p : providers) {
+            out.add(DiskConnections.CONNECT_JOB.equalsIgnoreCase(p.className()) ? new ConnectionPasswords(p, exposure) : p);
+        }
+        return out;
+    }
+
+    @Override
+    public String className() {
+        return inner.className();
+    }
+
+    @Override
+    public List<CimInstance> enumerate(RequestContext ctx) throws CimException {
+        List<CimInstance> out = new ArrayList<>();
+        for (CimInstance i : inner.enumerate(ctx)) {
+            out.add(withPassword(ctx, i));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<CimInstance> get(RequestContext ctx, Map<String, Object> keys) throws CimException {
+        Optional<CimInstance> i = inner.get(ctx, keys);
+        return i.isPresent() ? Optional.of(withPassword(ctx, i.get())) : i;
+    }
+
+    /** The instance with the password when the caller owns its connection; otherwise without one. */
+    private CimInstance withPassword(RequestContext ctx, CimInstance i) {
+        Object handle = i.get("ConnectionHandle");
+        Optional<String> pw = handle instanceof String h && ctx != null
+                ? exposure.password(h, ctx.user()) : Optional.empty();
+        if (pw.isEmpty() && i.get(PASSWORD) == null) {
+            return i;
+        }
+        CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
+        i.values().forEach((k, v) -> {
+            if (v != null) {
+                b.set(k, v);
+            }
+        });
+        return b.set(PASSWORD, pw.orElse(null)).build();
+    }
+}
