@@ -140,6 +140,7 @@ class DiskTransferScenarioTest {
         new Random(12).nextBytes(data);
         Arrays.fill(data, 2 << 20, 4 << 20, (byte) 0);
         Map<String, Object> rw = connect(disk, "bits", false);
+        passwordIsTheOwnersOnly(rw);
         String path = URI.create(String.valueOf(rw.get("TargetURI"))).getPath();
         bitsUpload(client(rw), path + ".vhd", vhdOf(data));
         Map<String, Object> off = service("DisconnectFromDiskImage", "<q:ConnectionHandle>" + rw.get("ConnectionHandle")
@@ -158,6 +159,24 @@ class DiskTransferScenarioTest {
         byte[] vhd = c.send("GET", roPath + ".vhd", Map.of(), null).body();
         assertTrue(vhd.length < SIZE, "the zero blocks are not sent: " + vhd.length);
         qemuCompare(data, vhd);
+    }
+
+    /**
+     * The owner read the Password through WS-Man; it is not in the xapi task (which every pool user may
+     * read), and the pool's read-only user reading the same job sees no Password.
+     */
+    private static void passwordIsTheOwnersOnly(Map<String, Object> job) throws Exception {
+        String pw = String.valueOf(job.get("Password"));
+        assertTrue(pw.length() >= 20, "the owner reads the password: " + job.keySet());
+        String id = String.valueOf(job.get("InstanceID"));
+        Map<?, ?> task = (Map<?, ?>) fx.sim().record("task", id.substring("Xen:".length())).get("other_config");
+        assertTrue(task.get("ConnectionHandle") != null && !task.containsKey("Password")
+                && !String.valueOf(task).contains(pw), "no password in the xapi task: " + task.keySet());
+        Map<String, Object> seen = MiniJson.object(winrm.linesFor("reader", DaemonFixture.PASSWORD, "get",
+                P + "Xen_ConnectToDiskImageJob", "InstanceID=" + id).get(0));
+        assertEquals(job.get("TargetURI"), seen.get("TargetURI"), "the reader sees the job");
+        Object other = seen.get("Password");
+        assertTrue(other == null || String.valueOf(other).isEmpty(), "the reader reads no password: " + other);
     }
 
     /** The disk as SCVMM's library sends it: a dynamic VHD. */
