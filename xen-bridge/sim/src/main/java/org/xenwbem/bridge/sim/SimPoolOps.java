@@ -33,7 +33,7 @@ final class SimPoolOps {
     }
 
     static List<String> permissions() {
-        return List.of("pool.eject", "pool.enable_ha", "pool.disable_ha", "pool.set_ha_host_failures_to_tolerate");
+        return List.of("pool.join", "pool.eject", "pool.enable_ha", "pool.disable_ha", "pool.set_ha_host_failures_to_tolerate");
     }
 
     void register(Map<String, SimMethod> m) {
