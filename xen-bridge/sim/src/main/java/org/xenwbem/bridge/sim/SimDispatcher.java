@@ -42,6 +42,7 @@ final class SimDispatcher {
         SimMessages.register(methods, db, sessions, power, tasks, layout.masterRef());
         SimDataSources.register(methods, db, rrd);
         SimIntrospection.register(methods, db);
+        new SimPoolOps(db, standalone).register(methods);
     }
 
     XenApiResult dispatch(MethodCall call, SimEndpoint endpoint) throws InterruptedException {
@@ -54,6 +55,10 @@ final class SimDispatcher {
                             call.methodName(), call.params()));
                 }
                 return dispatch(call, SimEndpoint.host(member));
+            }
+            String ejected = standalone.ejectedAddress(endpoint.hostRef());
+            if (ejected != null) {
+                return dispatch(call, SimEndpoint.standalone(ejected));
             }
             requireMaster(endpoint);
             return new XenApiResult.Success(invoke(call.methodName(), call.params(), endpoint));

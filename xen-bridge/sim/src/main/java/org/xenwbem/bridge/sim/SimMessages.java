@@ -8,7 +8,7 @@ import java.util.Map;
  * The explicit (non-getter) messages the simulator implements: session queries and logout, VM power
  * operations (all {@code Async}-capable), VM name and memory setters, task cancel/destroy and
  * {@code event.from}, plus the messages of {@link SimVmOps}, {@link SimVmCreate}, {@link SimVdis}, {@link SimSrs},
- * {@link SimDeviceOps}, {@link SimHostOps}, {@link SimHostPower}, {@link SimNetworks}, {@link SimBonds}, {@link SimPoolOps}
+ * {@link SimDeviceOps}, {@link SimHostOps}, {@link SimHostPower}, {@link SimNetworks}, {@link SimBonds}
  * and {@link SimNames}. Permissions are the lower-case message names.
  */
 final class SimMessages {
@@ -39,7 +39,6 @@ final class SimMessages {
         new SimHostPower(db, tasks.delay().multipliedBy(5)).register(m);
         new SimNetworks(db).register(m);
         new SimBonds(db).register(m);
-        new SimPoolOps(db).register(m);
         new SimMigration(db, power, vdis).register(m);
         m.put("task.create", SimMethod.read(3, (s, a) -> tasks.create(SimArgs.str(a, 0), SimArgs.str(a, 1))));
         m.put("task.cancel", SimMethod.write(2, "task.cancel", (s, a) -> tasks.cancel(SimArgs.str(a, 0))));

@@ -12,7 +12,9 @@ import java.util.Map;
  * <li>{@code pool.eject}: HA_IS_ENABLED while HA is on; the master cannot be ejected
  * (OPERATION_NOT_ALLOWED); a guest resident on the host refuses it (HOST_IN_USE [host; "VM"; vm]).
  * Otherwise every record of the host goes: its PBDs, PIFs (with their VLANs and bonds), CPUs, metrics,
- * control domain and the local SRs only it could see; halted VMs with it as affinity lose the affinity.</li>
+ * control domain and the local SRs only it could see; halted VMs with it as affinity lose the affinity.
+ * The host itself comes back standalone at its address, root's password still the pool's
+ * ({@link SimStandaloneHosts#ejected}), so it can join again.</li>
  * <li>{@code pool.enable_ha(heartbeat_srs, configuration)}: HA_IS_ENABLED when on; a heartbeat SR that
  * is not shared is HA_CONSTRAINT_VIOLATION_SR_NOT_SHARED. Each heartbeat SR gets a statefile VDI
  * ({@code ha_statefiles}); {@code ha_configuration} keeps the configuration.</li>
@@ -27,9 +29,11 @@ final class SimPoolOps {
     private static final String HOST = "host";
 
     private final SimDatabase db;
+    private final SimStandaloneHosts standalone;
 
-    SimPoolOps(SimDatabase db) {
+    SimPoolOps(SimDatabase db, SimStandaloneHosts standalone) {
         this.db = db;
+        this.standalone = standalone;
     }
 
     static List<String> permissions() {
@@ -64,7 +68,10 @@ final class SimPoolOps {
                     throw new SimFault("HOST_IN_USE", host, "VM", (String) vm);
                 }
             }
+            String address = (String) db.get(HOST, host, "address");
+            String name = (String) db.get(HOST, host, "name_label");
             new SimHostRemoval(db).remove(host);
+            standalone.ejected(host, address, name);
             return "";
         });
     }

@@ -26,21 +26,38 @@ final class SimStandaloneHosts {
     private final SimDatabase db;
     private final SimSessions poolSessions;
     private final SimPoolSeeder seeder;
+    private final String poolRootPassword;
+    private final Map<String, String> ejectedRefs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    SimStandaloneHosts(SimDatabase db, SimSessions poolSessions, SimPoolSeeder seeder) {
+    SimStandaloneHosts(SimDatabase db, SimSessions poolSessions, SimPoolSeeder seeder, String poolRootPassword) {
         this.db = db;
         this.poolSessions = poolSessions;
         this.seeder = seeder;
+        this.poolRootPassword = poolRootPassword;
     }
 
-    void add(String address, String name, String rootPassword, boolean sharedSr) {
+    /**
+     * An ejected member reboots standalone at its address, keeping the root password the pool gave it;
+     * its member endpoint (if it had one) now answers as that standalone host.
+     */
+    synchronized void ejected(String hostRef, String address, String name) {
+        add(address, name, poolRootPassword, false);
+        ejectedRefs.put(hostRef, address);
+    }
+
+    /** The address of the ejected member {@code hostRef}, or null. */
+    String ejectedAddress(String hostRef) {
+        return hostRef == null ? null : ejectedRefs.get(hostRef);
+    }
+
+    synchronized void add(String address, String name, String rootPassword, boolean sharedSr) {
         SimSessions own = new SimSessions(List.of(new SimUser("root", rootPassword, SimRole.POOL_ADMIN, true)),
                 Duration.ZERO);
         byAddress.put(address, new Standalone(address, name, own, sharedSr));
     }
 
     /** Address → standalone host, for binding their endpoints. */
-    Map<String, Standalone> all() {
+    synchronized Map<String, Standalone> all() {
         return Map.copyOf(byAddress);
     }
 
@@ -52,7 +69,10 @@ final class SimStandaloneHosts {
 
     /** A call to the standalone host at {@code address}. */
     Object invoke(String address, String method, List<Object> params) throws InterruptedException {
-        Standalone h = byAddress.get(address);
+        Standalone h;
+        synchronized (this) {
+            h = byAddress.get(address);
+        }
         switch (method) {
             case "session.login_with_password" -> {
                 if (params.size() < 2) {

@@ -68,7 +68,7 @@ public final class SimulatedPool implements SimulatedXapi {
         this.layout = layout;
         this.faults = new SimFaults(sessions, db, layout.poolRef());
         SimRrd rrd = new SimRrd(db, b.seed, Clock.systemUTC());
-        this.standalone = new SimStandaloneHosts(db, sessions, seeder);
+        this.standalone = new SimStandaloneHosts(db, sessions, seeder, b.rootPassword);
         b.standalone.forEach(x -> standalone.add(x.address(), x.name(), x.rootPassword(), x.sharedSr()));
         this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd, standalone);
         this.rpc = new SimRpc(dispatcher, counters, faults);

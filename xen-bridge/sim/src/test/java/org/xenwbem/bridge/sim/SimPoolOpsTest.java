@@ -26,7 +26,7 @@ class SimPoolOpsTest {
     @BeforeEach
     void start() throws Exception {
         pool = SimulatedPool.builder().hosts(3).vms(3).seed(11).rootPassword("pw").otherUsersPassword("pw2")
-                .taskDelay(Duration.ofMillis(5)).build();
+                .taskDelay(Duration.ofMillis(5)).memberEndpoints(true).build();
         URI url = pool.start("127.0.0.1", 0);
         conn = XenApiConnection.create(url, Duration.ofSeconds(2), Duration.ofSeconds(10));
         s = conn.login("root", "pw".toCharArray(), "test");
@@ -90,6 +90,12 @@ class SimPoolOpsTest {
         assertEquals(pifs - ((List<?>) before.get("PIFs")).size(), ((List<?>) s.call("PIF.get_all")).size());
         fails("HANDLE_INVALID", "VM.get_record", before.get("control_domain"));
         fails("HANDLE_INVALID", "host_metrics.get_record", before.get("metrics"));
+        // the ejected host is standalone at its address now (root's password still the pool's) and can join again
+        XenApiSession alone = XenApiConnection.create(URI.create("http://" + before.get("address") + ":"
+                + pool.url().getPort() + "/"), Duration.ofSeconds(2), Duration.ofSeconds(10))
+                .login("root", "pw".toCharArray(), "test");
+        alone.call("pool.join", "127.0.0.1", "root", "pw");
+        assertEquals(3, ((List<?>) s.call("host.get_all")).size());
     }
 
     @Test
