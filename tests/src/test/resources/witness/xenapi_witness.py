@@ -4,7 +4,8 @@
 Reads XAPI_URL, XAPI_USER, XAPI_PASSWORD and optionally XAPI_TEST_VM (name label of a disposable,
 halted VM to start and shut down). Logs in, lists records, runs an async VM start with task polling,
 follows event.from until the start is reported, creates a diskless VM with VM.create, configures it
-with the setters, checks a bad record fails with FIELD_TYPE_ERROR, destroys it, logs out. Prints one line per step and exits 0 when
+with the setters, checks a bad record fails with FIELD_TYPE_ERROR, destroys it, checks the pool HA setters refuse bad
+input (without turning HA on), logs out. Prints one line per step and exits 0 when
 every step passed. Runs unchanged against the simulator and against a real pool.
 """
 import importlib.util
@@ -148,6 +149,20 @@ def network_vlan(XenAPI, x):
         x.network.destroy(net)
 
 
+def pool_ha_refusals(XenAPI, x):
+    """What Xen_HostPool relies on, without disturbing a real pool: the failures-to-tolerate setter refuses a
+    negative count, disable_ha refuses while HA is off, and an unchanged count is written back."""
+    pool = x.pool.get_all()[0]
+    if x.pool.get_ha_enabled(pool):
+        print("pool ha is on: refusals skipped")
+        return
+    expect_failure(XenAPI, "INVALID_VALUE", x.pool.set_ha_host_failures_to_tolerate, pool, "-1")
+    expect_failure(XenAPI, "HA_NOT_ENABLED", x.pool.disable_ha)
+    count = x.pool.get_ha_host_failures_to_tolerate(pool)
+    x.pool.set_ha_host_failures_to_tolerate(pool, count)
+    print("pool ha refusals ok")
+
+
 def main():
     XenAPI = load_xenapi()
     session = XenAPI.Session(os.environ["XAPI_URL"])
@@ -168,6 +183,7 @@ def main():
     create_configure_destroy(XenAPI, x)
     rename_and_restore(XenAPI, x)
     network_vlan(XenAPI, x)
+    pool_ha_refusals(XenAPI, x)
     try:
         x.VM.get_record("OpaqueRef:00000000-0000-0000-0000-000000000000")
         raise SystemExit("expected HANDLE_INVALID")

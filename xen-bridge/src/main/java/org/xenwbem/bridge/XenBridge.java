@@ -27,6 +27,15 @@ public interface XenBridge extends AutoCloseable {
             throws org.xenwbem.bridge.ops.XenFailure;
 
     /**
+     * Logs in as a user to the xapi of the host at {@code hostAddress} (same scheme and port as the
+     * pool's), e.g. a standalone host about to join the pool. The caller closes the session.
+     */
+    default org.xenwbem.bridge.ops.PoolSession openSessionOn(String hostAddress, String user, char[] password)
+            throws org.xenwbem.bridge.ops.XenFailure {
+        throw new UnsupportedOperationException("this bridge cannot reach other hosts");
+    }
+
+    /**
      * A session as the daemon's service account, for its own bookkeeping (job tasks); shared, logged
      * in again when xapi forgets it. Do not close it.
      */

@@ -7,7 +7,7 @@ import org.xenwbem.provider.classes.host.HostStateChange;
 import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.classes.metrics.MetricService;
-import org.xenwbem.provider.classes.storage.DefaultStoragePool;
+import org.xenwbem.provider.classes.pool.HostPoolMethods;
 import org.xenwbem.provider.classes.storage.DiskExposure;
 import org.xenwbem.provider.classes.storage.StoragePoolManagement;
 import org.xenwbem.provider.classes.network.SwitchManagement;
@@ -36,7 +36,7 @@ public final class Methods {
         out.add(new SnapshotService(env));
         out.add(new MetricService(env));
         out.add(new StoragePoolManagement(env, disks));
-        out.add(new DefaultStoragePool(env));
+        out.add(new HostPoolMethods(env));
         out.add(jobControl);
         return out;
     }

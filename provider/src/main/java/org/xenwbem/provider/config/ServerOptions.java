@@ -42,6 +42,8 @@ public final class ServerOptions {
     public long simSeed = 42;
     /** Where the simulated SRs keep VDI bytes (--sim-storage; null: a temporary directory deleted on exit). */
     public Path simStorage;
+    /** Hosts outside the simulated pool that AddHost can join (--sim-standalone-hosts; at 127.0.0.201, …). */
+    public int simStandaloneHosts;
     public String logLevel = "INFO";
     public Path logFile;
     public Duration credentialCacheTtl = Duration.ofSeconds(60);
@@ -108,6 +110,7 @@ public final class ServerOptions {
             case "--sim-nics-per-vm" -> simNicsPerVm = intIn(opt, val, 0, 7);
             case "--sim-seed" -> simSeed = Long.parseLong(val);
             case "--sim-storage" -> simStorage = Path.of(val);
+            case "--sim-standalone-hosts" -> simStandaloneHosts = intIn(opt, val, 0, 16);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);

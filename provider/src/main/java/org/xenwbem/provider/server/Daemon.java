@@ -162,7 +162,7 @@ public final class Daemon implements AutoCloseable {
             // every simulated host serves its own /rrd_updates at its address, as real members do
             sim = simulator.start(new PoolShape(options.simHosts, options.simVms, options.simDisksPerVm,
                     options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero(),
-                    options.simStorage),
+                    options.simStorage, options.simStandaloneHosts),
                     "127.0.0.1", 0);
             URI url = sim.url();
             LOG.info("simulated pool listening on {}, storage in {}", url, sim.storageRoot().orElse(null));

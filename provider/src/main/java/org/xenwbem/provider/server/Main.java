@@ -133,6 +133,8 @@ public final class Main {
                   --sim-storage DIR        where the simulated SRs keep their disks' bytes (sparse files,
                                            <DIR>/<sr-uuid>/<vdi-uuid>.raw; kept on exit; default a
                                            temporary directory deleted on exit)
+                  --sim-standalone-hosts N hosts outside the pool, at 127.0.0.201.. with the pool's root
+                                           password, for Xen_HostPool.AddHost to join (default 0)
                   --metrics-interval S     sample disk and NIC metrics from each host's RRD every S seconds
                                            (default 60; 0 turns it off, values stay empty)
                   --max-connections N      connections open at once, in total (default 1024)

@@ -41,7 +41,12 @@ public final class MethodFixture implements AutoCloseable {
     public final MethodEnvironment env;
 
     public MethodFixture(int hosts, int vms, long seed) throws Exception {
-        pool = SimulatedPool.builder().hosts(hosts).vms(vms).seed(seed).rootPassword(PASSWORD).build();
+        this(SimulatedPool.builder().hosts(hosts).vms(vms).seed(seed));
+    }
+
+    /** A pool built from {@code b} (root's password is the fixture's). */
+    public MethodFixture(SimulatedPool.Builder b) throws Exception {
+        pool = b.rootPassword(PASSWORD).build();
         URI url = pool.start("127.0.0.1", 0);
         sim = pool.state();
         bridge = XenBridges.connect(new BridgeConfig(url, "root", PASSWORD.toCharArray(), Duration.ofSeconds(60),

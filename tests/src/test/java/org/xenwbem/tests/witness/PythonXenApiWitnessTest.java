@@ -15,7 +15,8 @@ import org.xenwbem.tests.ExternalTool;
  * driven by {@code witness/xenapi_witness.py}: login (the 2018 copy also calls pool.get_all,
  * pool.get_master and host.get_API_version_*), records, Async.VM.start polled to success, event.from
  * following the start, the name and other-config setters xenwbem's Put uses, network/VLAN create and destroy
- * as the switch service does them (VLAN_TAG_INVALID, NETWORK_CONTAINS_PIF), a typed Failure, logout.
+ * as the switch service does them (VLAN_TAG_INVALID, NETWORK_CONTAINS_PIF), the pool HA setters' refusals
+ * (INVALID_VALUE, HA_NOT_ENABLED), a typed Failure, logout.
  */
 class PythonXenApiWitnessTest {
     static final Path XENAPI_PY = Path.of("/usr/lib/python3/dist-packages/os_xenapi/client/XenAPI.py");
@@ -37,11 +38,11 @@ class PythonXenApiWitnessTest {
             if (target.testVm != null) {
                 Witnesses.assertLinesInOrder(r.out(), "login ok", "records vms=", "event token ", "task success",
                         "event vm mod power_state=Running", "create ok setters ok", "create failure FIELD_TYPE_ERROR",
-                        "names ok other_config ok", "network ok vlan ok", "failure HANDLE_INVALID", "OK");
+                        "names ok other_config ok", "network ok vlan ok", "pool ha refusals ok", "failure HANDLE_INVALID", "OK");
             } else {
                 Witnesses.assertLinesInOrder(r.out(), "login ok", "records vms=", "create ok setters ok",
                         "create failure FIELD_TYPE_ERROR", "names ok other_config ok", "network ok vlan ok",
-                        "failure HANDLE_INVALID", "OK");
+                        "pool ha refusals ok", "failure HANDLE_INVALID", "OK");
             }
             if (target.simulator() != null) {
                 assertEquals(0, target.simulator().state().sessionCount(), "XenAPI.py logged out");

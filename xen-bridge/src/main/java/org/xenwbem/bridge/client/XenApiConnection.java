@@ -93,6 +93,23 @@ public final class XenApiConnection {
     }
 
     /** The current target; changes after a HOST_IS_SLAVE redirect. */
+    /**
+     * A connection to another host's xapi on the same scheme, port and path (every host of a pool
+     * listens on the same port), sharing this one's HTTP client. {@code host} is a host name or an
+     * IPv4 address; anything else is refused.
+     */
+    public XenApiConnection onHost(String host) {
+        if (isUnix(url) || host == null || !host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+            throw new IllegalArgumentException("not a host name or IPv4 address: " + host);
+        }
+        try {
+            URI other = new URI(url.getScheme(), null, host, url.getPort(), url.getPath(), null, null);
+            return new XenApiConnection(other, http, callTimeout, protocol);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a host name: " + host, e);
+        }
+    }
+
     public URI url() {
         return url;
     }

@@ -66,6 +66,12 @@ public final class XenBridges {
         }
 
         @Override
+        public org.xenwbem.bridge.ops.PoolSession openSessionOn(String hostAddress, String user, char[] password)
+                throws org.xenwbem.bridge.ops.XenFailure {
+            return org.xenwbem.bridge.ops.XapiPoolSession.login(authConnection.onHost(hostAddress), user, password);
+        }
+
+        @Override
         public org.xenwbem.bridge.ops.PoolSession serviceSession() throws org.xenwbem.bridge.ops.XenFailure {
             return service.get();
         }

@@ -43,7 +43,8 @@ final class RecordMapper {
     static PoolRecord pool(Map<String, Object> p, MapContext ctx) {
         return new PoolRecord(Fields.str(p, "uuid"), Fields.str(p, "name_label"), Fields.str(p, "name_description"),
                 ctx.uuid(Fields.str(p, "master")), ctx.uuid(Fields.str(p, "default_SR")),
-                Fields.bool(p, "ha_enabled"), Fields.stringMap(p, "other_config"));
+                Fields.bool(p, "ha_enabled"), Fields.stringMap(p, "other_config"),
+                Fields.int64(p, "ha_host_failures_to_tolerate"), ctx.uuids(Fields.list(p, "ha_statefiles")));
     }
 
     static HostRecord host(Map<String, Object> h, MapContext ctx) {

@@ -21,6 +21,11 @@ public interface PoolSession extends AutoCloseable {
     /** Networks, VLANs, bonds and host interfaces. */
     NetworkOps networks();
 
+    /** Pool membership (join, eject) and high availability. */
+    default PoolOps pools() {
+        throw new IllegalStateException(user() + "'s session cannot manage the pool");
+    }
+
     /** Names, descriptions, tags and other-config entries of VMs, disks, SRs, networks, hosts and the pool. */
     FieldOps fields();
 

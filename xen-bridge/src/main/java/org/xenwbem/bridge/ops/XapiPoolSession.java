@@ -76,6 +76,11 @@ public final class XapiPoolSession implements PoolSession {
     }
 
     @Override
+    public PoolOps pools() {
+        return new XapiPoolOps(calls);
+    }
+
+    @Override
     public FieldOps fields() {
         return new XapiFieldOps(calls);
     }

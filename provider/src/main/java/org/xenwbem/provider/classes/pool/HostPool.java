@@ -1,6 +1,9 @@
 package org.xenwbem.provider.classes.pool;
 
 import java.util.List;
+import org.xenwbem.bridge.PoolRecord;
+import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.classes.common.Ids;
@@ -32,10 +35,18 @@ public final class HostPool {
                     .set("Description", p.nameDescription())
                     .set("ElementName", p.nameLabel())
                     .set("HighAvailabilityEnabled", p.haEnabled())
+                    .set("HostFailuresToTolerate", p.haHostFailuresToTolerate())
+                    .set("HeartbeatStoragePoolIDs", heartbeatSrs(p, s))
                     .set("DefaultStoragePoolID", Values.orNull(p.defaultSrUuid()))
                     .set("Master", Values.orNull(p.masterUuid()));
             return !p.uuid().isEmpty();
         });
+    }
+
+    /** The SR uuids of the pool's HA statefiles (the heartbeat SRs); empty while HA is off. */
+    private static List<String> heartbeatSrs(PoolRecord p, PoolSnapshot s) {
+        return p.haStatefileVdiUuids().stream().map(v -> s.vdi(v).map(VdiRecord::srUuid).orElse(""))
+                .filter(x -> !x.isEmpty()).distinct().toList();
     }
 
     /** CIM_MemberOfCollection: the pool ↔ each member host. */

@@ -5,6 +5,8 @@
  * the host's ({@code ServiceCapabilities}), the virtual systems' ({@code VirtualSystemCapabilities}),
  * the allocation capabilities of the host and network resource pools ({@code AllocationCapabilities}),
  * and the associations tying them together ({@code ElementCapabilities}, {@code HostLinks},
- * {@code AllocationLinks}); the storage ones are {@code classes.storage}'s.
+ * {@code AllocationLinks}); the storage ones are {@code classes.storage}'s. {@code Xen_HostPool}'s methods
+ * (anchor §5.8; XenAPI pool.set_name_*, join, eject, enable_ha, disable_ha, set_ha_host_failures_to_tolerate,
+ * set_default_SR) are one table, {@code HostPoolMethods}, with membership in {@code PoolMembership}.
  */
 package org.xenwbem.provider.classes.pool;

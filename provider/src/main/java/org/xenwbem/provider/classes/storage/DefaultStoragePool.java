@@ -11,32 +11,22 @@ import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.Rbac;
-import org.xenwbem.provider.methods.TabledMethods;
 
 /**
- * {@code Xen_HostPool.SetDefaultStoragePool} (anchor §5.8, {@code pool.set_default_SR}, pool-operator).
- * The other Xen_HostPool methods are issue #13's: they have no row here and stay "not available".
+ * {@code Xen_HostPool.SetDefaultStoragePool} (anchor §5.8, {@code pool.set_default_SR}, pool-operator):
+ * the storage family's handler behind that row of the one Xen_HostPool table ({@code pool.HostPoolMethods}).
  */
-public final class DefaultStoragePool implements TabledMethods {
+public final class DefaultStoragePool {
     private final MethodEnvironment env;
     private final EmbeddedArgs args;
-    private final MethodTable methods;
 
     public DefaultStoragePool(MethodEnvironment env) {
         this.env = env;
         this.args = new EmbeddedArgs(env.classes());
-        this.methods = MethodTable.of("Xen_HostPool").method("SetDefaultStoragePool", Rbac.POOL_OPERATOR,
-                "set the pool's default storage repository", (ctx, t, m, in) -> set(ctx, in.get("StoragePool")));
     }
 
-    @Override
-    public MethodTable methods() {
-        return methods;
-    }
-
-    private MethodResult set(RequestContext ctx, Object ref) throws CimException, XenFailure {
+    /** Makes the SR {@code ref} names the default (and suspend-image and crash-dump) SR; the caller checked the role. */
+    public MethodResult set(RequestContext ctx, Object ref) throws CimException, XenFailure {
         PoolSnapshot s = env.pool().get();
         SrRecord sr = StorageRefs.sr(s, args.ref("StoragePool", ref), "StoragePool");
         if (StoragePools.isIso(sr)) {

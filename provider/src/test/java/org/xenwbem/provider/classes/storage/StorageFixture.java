@@ -8,6 +8,7 @@ import org.xenwbem.bridge.PowerState;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.MethodProvider;
+import org.xenwbem.provider.classes.pool.HostPoolMethods;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.methods.MethodFixture;
@@ -19,12 +20,12 @@ final class StorageFixture implements AutoCloseable {
 
     final MethodFixture fx;
     final StoragePoolManagement service;
-    final DefaultStoragePool hostPool;
+    final HostPoolMethods hostPool;
 
     StorageFixture() throws Exception {
         fx = new MethodFixture(2, 4, 42);
         service = new StoragePoolManagement(fx.env);
-        hostPool = new DefaultStoragePool(fx.env);
+        hostPool = new HostPoolMethods(fx.env);
     }
 
     MethodResult call(RequestContext ctx, String method, Map<String, Object> in) throws CimException {

@@ -221,6 +221,6 @@ class StoragePoolManagementTest {
                 Map.of("StoragePool", poolRef(StorageIds.SHARED, "00000000-0000-0000-0000-000000000000"))));
         assertEquals(CimStatus.NOT_FOUND, e.status());
         CimException other = assertThrows(CimException.class, () -> st.call(st.hostPool, ROOT, "AddHost", Map.of()));
-        assertEquals(CimStatus.METHOD_NOT_AVAILABLE, other.status());
+        assertEquals(CimStatus.INVALID_PARAMETER, other.status(), "the one Xen_HostPool table has AddHost too");
     }
 }

@@ -28,9 +28,11 @@ final class SimDispatcher {
     private final SimFaults faults;
     private final String poolRef;
     private final Map<String, SimMethod> methods = new HashMap<>();
+    private final SimStandaloneHosts standalone;
 
     SimDispatcher(SimDatabase db, SimSessions sessions, SimVmPower power, SimTasks tasks, SimFaults faults,
-                  SimPoolSeeder.Layout layout, SimRrd rrd) {
+                  SimPoolSeeder.Layout layout, SimRrd rrd, SimStandaloneHosts standalone) {
+        this.standalone = standalone;
         this.db = db;
         this.sessions = sessions;
         this.getters = new SimGetters(db);
@@ -40,10 +42,24 @@ final class SimDispatcher {
         SimMessages.register(methods, db, sessions, power, tasks, layout.masterRef());
         SimDataSources.register(methods, db, rrd);
         SimIntrospection.register(methods, db);
+        new SimPoolOps(db, standalone).register(methods);
     }
 
     XenApiResult dispatch(MethodCall call, SimEndpoint endpoint) throws InterruptedException {
         try {
+            if (endpoint.standaloneAddress() != null) {
+                String member = standalone.memberAt(endpoint.standaloneAddress());
+                if (member == null) {
+                    faults.checkError(call.methodName());
+                    return new XenApiResult.Success(standalone.invoke(endpoint.standaloneAddress(),
+                            call.methodName(), call.params()));
+                }
+                return dispatch(call, SimEndpoint.host(member));
+            }
+            String ejected = standalone.ejectedAddress(endpoint.hostRef());
+            if (ejected != null) {
+                return dispatch(call, SimEndpoint.standalone(ejected));
+            }
             requireMaster(endpoint);
             return new XenApiResult.Success(invoke(call.methodName(), call.params(), endpoint));
         } catch (SimFault f) {

@@ -79,6 +79,27 @@ final class SimNetworkSeeder {
         db.set(PIF, pifs.get(1), "VLAN_slave_of", List.of(vlan));
     }
 
+    /** PIFs eth0..eth3 of a joining host on the pool-wide networks xenbr0..xenbr3 (eth0 its management interface). */
+    void joinHost(String host, int index) {
+        for (int n = 0; n < PHYSICAL_NICS; n++) {
+            String bridge = "xenbr" + n;
+            String network = db.refs(NETWORK).stream().filter(r -> bridge.equals(db.get(NETWORK, r, "bridge")))
+                    .findFirst().orElse(null);
+            if (network == null) {
+                continue;
+            }
+            Map<String, Object> p = SimDeviceRecords.pif(db.newUuid(), host, network, "eth" + n, mac(index, n), -1L,
+                    true);
+            if (n == 0) {
+                p.put("management", true);
+                p.put("ip_configuration_mode", "Static");
+                p.put("IP", db.get("host", host, "address"));
+                p.put("netmask", "255.0.0.0");
+            }
+            link(p);
+        }
+    }
+
     /** Creates a PIF and links it from its host and network. */
     private String link(Map<String, Object> pif) {
         String ref = db.create(PIF, pif);

@@ -100,6 +100,30 @@ final class SimPoolSeeder {
         db.addToSet("host", host, "PBDs", pbd);
     }
 
+    /**
+     * A standalone host joins (pool.join): its records appear as a seeded host's would, at {@code address}
+     * named {@code name}, with a PBD to every shared SR and PIFs eth0..eth3 on the pool-wide networks.
+     * Returns the new host's ref. The caller holds the database lock.
+     */
+    String joinHost(String address, String name) {
+        int index = db.refs("host").size() + 100;
+        String host = createHost(index);
+        db.set("host", host, "address", address);
+        db.set("host", host, "name_label", name);
+        db.set("host", host, "hostname", name);
+        for (String sr : db.refs(SR)) {
+            List<?> pbds = (List<?>) db.get(SR, sr, "PBDs");
+            if (Boolean.TRUE.equals(db.get(SR, sr, "shared")) && !pbds.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> config = (Map<String, String>) db.get("PBD", (String) pbds.get(0), "device_config");
+                createPbd(host, sr, config);
+            }
+        }
+        new SimNetworkSeeder(db).joinHost(host, index);
+        power.updateFreeMemory(host);
+        return host;
+    }
+
     /** A default template with xapi's {@code other_config:disks} provisioning spec. */
     private void createTemplate(String name, long diskSize) {
         Map<String, Object> t = SimRecords.vm(db.newUuid(), name, SimDatabase.NULL_REF, 2 * SimRecords.GIB, 2);

@@ -13,10 +13,14 @@ import org.xenwbem.bridge.spi.SimulatedXapi;
 public final class SimPoolSimulator implements PoolSimulator {
     @Override
     public SimulatedXapi start(PoolShape shape, String bind, int port) {
-        SimulatedPool pool = SimulatedPool.builder().hosts(shape.hosts()).vms(shape.vms())
+        SimulatedPool.Builder b = SimulatedPool.builder().hosts(shape.hosts()).vms(shape.vms())
                 .disksPerVm(shape.disksPerVm()).nicsPerVm(shape.nicsPerVm()).seed(shape.seed())
                 .rootPassword(shape.password()).memberEndpoints(shape.memberEndpoints())
-                .storageRoot(shape.storageRoot()).build();
+                .storageRoot(shape.storageRoot());
+        for (int i = 0; i < shape.standaloneHosts(); i++) {
+            b.standaloneHost(PoolShape.standaloneAddress(i), "standalone-" + i, shape.password(), false);
+        }
+        SimulatedPool pool = b.build();
         try {
             pool.start(bind, port);
             return pool;

@@ -32,11 +32,11 @@ final class SimServer {
     }
 
     /**
-     * Binds {@code main} on {@code host:port} and each {@code members} entry (host ref → address) on
+     * Binds {@code main} on {@code host:port} and each {@code members} entry (endpoint → address) on
      * the same port, then starts. With port 0, a port that is free on every address is searched.
      * Returns the port.
      */
-    int start(Handler handler, String host, int requestedPort, SimEndpoint main, Map<String, String> members) {
+    int start(Handler handler, String host, int requestedPort, SimEndpoint main, Map<SimEndpoint, String> members) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("sim-xapi");
         threads.setDaemon(true);
@@ -56,15 +56,15 @@ final class SimServer {
     }
 
     private List<ServerConnector> bind(Server s, String host, int requestedPort, SimEndpoint main,
-                                       Map<String, String> members) {
+                                       Map<SimEndpoint, String> members) {
         IOException last = null;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             List<ServerConnector> bound = new ArrayList<>();
             try {
                 ServerConnector first = open(s, host, requestedPort, main, bound);
                 port = first.getLocalPort();
-                for (Map.Entry<String, String> m : members.entrySet()) {
-                    open(s, m.getValue(), port, SimEndpoint.host(m.getKey()), bound);
+                for (Map.Entry<SimEndpoint, String> m : members.entrySet()) {
+                    open(s, m.getValue(), port, m.getKey(), bound);
                 }
                 return bound;
             } catch (IOException e) {

@@ -45,6 +45,7 @@ public final class SimulatedPool implements SimulatedXapi {
     private final SimRrdHandler rrdHandler;
     private final List<SimUnixListener> unixListeners = new CopyOnWriteArrayList<>();
     private final boolean memberEndpoints;
+    private final SimStandaloneHosts standalone;
     private boolean started;
     private int port;
 
@@ -67,7 +68,9 @@ public final class SimulatedPool implements SimulatedXapi {
         this.layout = layout;
         this.faults = new SimFaults(sessions, db, layout.poolRef());
         SimRrd rrd = new SimRrd(db, b.seed, Clock.systemUTC());
-        this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd);
+        this.standalone = new SimStandaloneHosts(db, sessions, seeder, b.rootPassword);
+        b.standalone.forEach(x -> standalone.add(x.address(), x.name(), x.rootPassword(), x.sharedSr()));
+        this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd, standalone);
         this.rpc = new SimRpc(dispatcher, counters, faults);
         SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
         this.rrdHandler = new SimRrdHandler(rrd, auth, dispatcher, db);
@@ -114,14 +117,15 @@ public final class SimulatedPool implements SimulatedXapi {
         if (started) {
             throw new IllegalStateException("already started");
         }
-        Map<String, String> members = new LinkedHashMap<>();
+        Map<SimEndpoint, String> members = new LinkedHashMap<>();
         if (memberEndpoints) {
             for (String ref : layout.hostRefs()) {
                 if (!ref.equals(layout.masterRef())) {
-                    members.put(ref, address(ref));
+                    members.put(SimEndpoint.host(ref), address(ref));
                 }
             }
         }
+        standalone.all().keySet().forEach(a -> members.put(SimEndpoint.standalone(a), a));
         SimEndpoint main = memberEndpoints ? SimEndpoint.host(layout.masterRef()) : SimEndpoint.POOL;
         this.port = server.start(handler, host, port, main, members);
         started = true;
@@ -223,6 +227,10 @@ public final class SimulatedPool implements SimulatedXapi {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** A standalone host the builder adds. */
+    private record StandaloneHost(String address, String name, String rootPassword, boolean sharedSr) {
+    }
+
     /** Options for a simulated pool. */
     public static final class Builder {
         private int hosts = 2;
@@ -236,6 +244,7 @@ public final class SimulatedPool implements SimulatedXapi {
         private Duration taskDelay = Duration.ofMillis(20);
         private boolean memberEndpoints;
         private Path storageRoot;
+        private final List<StandaloneHost> standalone = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -319,6 +328,16 @@ public final class SimulatedPool implements SimulatedXapi {
          */
         public Builder memberEndpoints(boolean on) {
             this.memberEndpoints = on;
+            return this;
+        }
+
+        /**
+         * A host outside the pool with its own xapi at {@code address} (a loopback address, e.g.
+         * 127.0.0.50) on the pool's port, root's password {@code rootPassword}, and (if {@code sharedSr})
+         * shared storage of its own, which makes pool.join refuse it. AddHost joins such a host.
+         */
+        public Builder standaloneHost(String address, String name, String rootPassword, boolean sharedSr) {
+            standalone.add(new StandaloneHost(address, name, rootPassword, sharedSr));
             return this;
         }
 
