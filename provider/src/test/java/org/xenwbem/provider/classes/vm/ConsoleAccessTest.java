@@ -105,6 +105,8 @@ class ConsoleAccessTest {
     }
 
     private void assertNotLogged(String ref) {
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("console session opened for")),
+                "the console log lines are captured");
         for (ILoggingEvent e : logs.list) {
             assertFalse(e.getFormattedMessage().contains(ref), "logged: " + e.getFormattedMessage());
         }
