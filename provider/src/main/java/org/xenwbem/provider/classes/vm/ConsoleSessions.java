@@ -24,6 +24,9 @@ public final class ConsoleSessions implements AutoCloseable {
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSessions.class);
 
+    /** How many console sessions one user may hold open at once (each is an xapi session). */
+    public static final int MAX_PER_USER = 16;
+
     /** One open session: who owns it, for which console, and its expiry. */
     private record Open(String owner, String console, PoolSession session, ScheduledFuture<?> expiry) {
     }
@@ -50,6 +53,11 @@ public final class ConsoleSessions implements AutoCloseable {
 
     public Duration lifetime() {
         return lifetime;
+    }
+
+    /** True when {@code owner} may open one more console session. */
+    public boolean roomFor(String owner) {
+        return open.values().stream().filter(o -> o.owner().equals(owner)).count() < MAX_PER_USER;
     }
 
     /** Remembers {@code session}, opened for {@code owner} on {@code console}; returns the identifier. */

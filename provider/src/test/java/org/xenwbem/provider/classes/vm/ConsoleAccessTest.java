@@ -167,6 +167,21 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void oneUserHoldsAtMostSoManySessionsOthersAreNotHeldBack() throws Exception {
+        service(Duration.ofMinutes(30));
+        for (int i = 0; i < ConsoleSessions.MAX_PER_USER; i++) {
+            login(OPERATOR);
+        }
+        long logins = fx.pool.callCount("session.login_with_password");
+        CimException e = assertThrows(CimException.class, () -> call(OPERATOR, "Login", Map.of()));
+        assertEquals(CimStatus.FAILED, e.status());
+        assertEquals(logins, fx.pool.callCount("session.login_with_password"), "no xapi login for a refused Login");
+        assertTrue(e.getMessage().contains("Logout"), e.getMessage());
+        assertEquals(ConsoleSessions.MAX_PER_USER, sessions.size(), "the refused Login opened no xapi session");
+        assertTrue(live(ref(login(ROOT))));
+    }
+
+    @Test
     void aReadOnlyUserMayNotOpenAConsoleAsXapiRefusesItConnectConsole() throws Exception {
         service(Duration.ofMinutes(30));
         CimException e = assertThrows(CimException.class, () -> call(READER, "Login", Map.of()));
