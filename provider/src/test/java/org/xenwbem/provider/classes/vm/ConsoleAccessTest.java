@@ -10,6 +10,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,6 +107,13 @@ class ConsoleAccessTest {
         }
     }
 
+    /** GET of a console URI at the simulated pool (whose consoles name the host address, not its port). */
+    private HttpResponse<String> open(String uri) throws Exception {
+        URI u = URI.create(uri);
+        URI at = fx.pool.url().resolve(u.getRawPath() + "?" + u.getRawQuery());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(at).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertNotLogged(String ref) {
         assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("console session opened for")),
                 "the console log lines are captured");
@@ -129,6 +139,29 @@ class ConsoleAccessTest {
         assertEquals(MethodEnvironment.INVALID_PARAMETER,
                 ((Number) call(OPERATOR, "Logout", Map.of("SessionIdentifier", sid)).returnValue()).longValue());
         assertNotLogged(ref);
+    }
+
+    @Test
+    void theUriOpensTheConsoleUntilLogout() throws Exception {
+        service(Duration.ofMinutes(30));
+        String sid = login(OPERATOR);
+        HttpResponse<String> r = open(sid);
+        assertEquals(200, r.statusCode());
+        assertEquals("RFB 003.008\n", r.body());
+        call(OPERATOR, "Logout", Map.of("SessionIdentifier", sid));
+        assertEquals(401, open(sid).statusCode());
+        String bare = sid.substring(0, sid.indexOf("&session_id="));
+        assertEquals(401, open(bare).statusCode(), "the location alone opens nothing");
+    }
+
+    @Test
+    void xapiRefusesAReadOnlySessionTheConsoleAsLoginDoes() throws Exception {
+        service(Duration.ofMinutes(30));
+        String sid = login(OPERATOR);
+        String bare = sid.substring(0, sid.indexOf("&session_id="));
+        org.xenwbem.bridge.client.XenApiSession reader = xapi.login("reader", "pw".toCharArray(), "test");
+        assertEquals(403, open(reader.authorise(bare)).statusCode());
+        reader.logout();
     }
 
     @Test
