@@ -47,11 +47,17 @@ public final class ConsoleAccess implements TabledMethods {
         Owned<ConsoleRecord> c = VmSources.console(env.pool().get(), id == null ? null : id.toString(), VmSources.SYSTEMS)
                 .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND, "no console " + id
                         + " (a VM has consoles only while it runs)"));
-        if (!sessions.roomFor(ctx.user())) {
+        if (!sessions.reserve(ctx.user())) {
             throw new CimException(CimStatus.FAILED, ctx.user() + " already holds " + ConsoleSessions.MAX_PER_USER
                     + " console sessions: Logout one, or wait until one expires");
         }
-        PoolSession session = env.sessionFor(ctx);
+        PoolSession session;
+        try {
+            session = env.sessionFor(ctx);
+        } catch (CimException | RuntimeException e) {
+            sessions.release(ctx.user());
+            throw e;
+        }
         String sid = sessions.remember(ctx.user(), c.device().uuid(), c.device().location(), session);
         return new MethodResult(MethodEnvironment.COMPLETED, Map.of("SessionIdentifier", sid));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ public final class ConsoleSessions implements AutoCloseable {
 
     private final Duration lifetime;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
+    /** Places held per owner: open sessions plus logins under way. */
+    private final Map<String, Integer> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public ConsoleSessions() {
@@ -55,15 +58,36 @@ public final class ConsoleSessions implements AutoCloseable {
         return lifetime;
     }
 
-    /** True when {@code owner} may open one more console session. */
-    public boolean roomFor(String owner) {
-        return open.values().stream().filter(o -> o.owner().equals(owner)).count() < MAX_PER_USER;
+    /**
+     * Takes one of {@code owner}'s {@link #MAX_PER_USER} places (false when none is left), before the
+     * xapi login: {@link #remember} fills it, {@link #release} gives it back when the login failed.
+     */
+    public boolean reserve(String owner) {
+        boolean[] ok = {false};
+        held.compute(owner, (k, n) -> {
+            int have = n == null ? 0 : n;
+            ok[0] = have < MAX_PER_USER;
+            return ok[0] ? have + 1 : have;
+        });
+        return ok[0];
     }
 
-    /** Remembers {@code session}, opened for {@code owner} on {@code console}; returns the identifier. */
+    /** Gives back a place {@link #reserve} took. */
+    public void release(String owner) {
+        held.computeIfPresent(owner, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Remembers {@code session}, opened for {@code owner} (in a place it reserved) on {@code console}; returns the identifier. */
     public String remember(String owner, String console, String location, PoolSession session) {
         String id = session.consoleUrl(location);
-        ScheduledFuture<?> expiry = timer.schedule(() -> expire(id), lifetime.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> expiry;
+        try {
+            expiry = timer.schedule(() -> expire(id), lifetime.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            release(owner);
+            session.close();
+            throw new IllegalStateException("the daemon is stopping: no console session opened", e);
+        }
         open.put(id, new Open(owner, console, session, expiry));
         LOG.info("console session opened for {} on console {} (expires in {})", owner, console, lifetime);
         return id;
@@ -98,7 +122,8 @@ public final class ConsoleSessions implements AutoCloseable {
         }
     }
 
-    private static void end(Open o, String why) {
+    private void end(Open o, String why) {
+        release(o.owner());
         o.session().close();
         LOG.info("console session of {} on console {} {}", o.owner(), o.console(), why);
     }

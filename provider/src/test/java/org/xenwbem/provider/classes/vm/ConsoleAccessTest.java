@@ -202,6 +202,9 @@ class ConsoleAccessTest {
     @Test
     void oneUserHoldsAtMostSoManySessionsOthersAreNotHeldBack() throws Exception {
         service(Duration.ofMinutes(30));
+        RequestContext wrong = new RequestContext("operator", "vm-operator", "local", "t",
+                new org.xenwbem.provider.cimom.Credential("operator", "not-it".toCharArray()));
+        assertEquals(CimStatus.ACCESS_DENIED, assertThrows(CimException.class, () -> call(wrong, "Login", Map.of())).status());
         for (int i = 0; i < ConsoleSessions.MAX_PER_USER; i++) {
             login(OPERATOR);
         }
