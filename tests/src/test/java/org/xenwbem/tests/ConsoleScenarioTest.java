@@ -136,6 +136,27 @@ class ConsoleScenarioTest {
     }
 
     @Test
+    void stoppingTheDaemonLogsOpenConsoleSessionsOut() throws Exception {
+        DaemonFixture own = new DaemonFixture(1);
+        try {
+            PywinrmClient client = PywinrmClient.install(own, "py-own");
+            String vm = own.systemVmUuids().stream()
+                    .filter(u -> !Boolean.TRUE.equals(own.sim().vmRecord(u).get("is_control_domain"))).findFirst()
+                    .orElseThrow();
+            String c = own.sim().uuids("console").stream().filter(u -> vm.equals(own.sim().uuidOfRef("VM",
+                    String.valueOf(own.sim().record("console", u).get("VM"))))).findFirst().orElseThrow();
+            Map<String, Object> in = MiniJson.object(client.linesFor("operator", DaemonFixture.PASSWORD, args("Login", "",
+                    "CreationClassName=" + CONSOLE, "DeviceID=Xen:" + vm + "/" + c,
+                    "SystemCreationClassName=Xen_ComputerSystem", "SystemName=" + vm)).get(0));
+            assertEquals("0", in.get("ReturnValue"), in.toString());
+        } finally {
+            own.close();
+        }
+        assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("console session of operator on console ")
+                && e.getFormattedMessage().endsWith(" closed at shutdown")), "the open session was logged out at shutdown");
+    }
+
+    @Test
     void setupKvpCommunicationSaysWhatTheGuestNeeds() throws Exception {
         String vm = fx.systemVmUuids().stream()
                 .filter(u -> !Boolean.TRUE.equals(fx.sim().vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
