@@ -37,6 +37,7 @@ import org.xenwbem.bridge.storage.ArrayConfig;
 import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.provider.writes.Edits;
 import org.xenwbem.provider.classes.Methods;
+import org.xenwbem.provider.classes.vm.ConsoleSessions;
 import org.xenwbem.provider.classes.common.ProviderContext;
 import org.xenwbem.provider.config.ServerOptions;
 import org.xenwbem.provider.eventing.Eventing;
@@ -68,6 +69,7 @@ public final class Daemon implements AutoCloseable {
     private RrdSampler sampler;
     private int port;
     private TransferService transfers;
+    private final ConsoleSessions consoles = new ConsoleSessions();
 
     private Daemon(ServerOptions options) {
         this.options = options;
@@ -152,7 +154,7 @@ public final class Daemon implements AutoCloseable {
         for (String ns : new String[] {Eventing.INTEROP, ProviderContext.NAMESPACE}) {
             eventing.providers(ns).forEach(p -> b.provider(ns, p));
         }
-        Methods.all(env, jobControl, transfers).forEach(m -> b.methods(ProviderContext.NAMESPACE, m));
+        Methods.all(env, jobControl, transfers, consoles).forEach(m -> b.methods(ProviderContext.NAMESPACE, m));
         return b.build();
     }
 
@@ -278,6 +280,7 @@ public final class Daemon implements AutoCloseable {
         if (sampler != null) {
             sampler.close();
         }
+        consoles.close();
         if (bridge != null) {
             bridge.close();
         }

@@ -79,6 +79,15 @@ public final class XenApiSession {
         return new XenApiHttp(connection, ref);
     }
 
+    /**
+     * {@code url} with this session's {@code session_id} query parameter, as xapi's HTTP handlers
+     * ({@code /console} included) authenticate a client: for handing to the user the session is theirs.
+     */
+    public String authorise(String url) {
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + "session_id="
+                + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public void logout() throws XenApiException, XenApiTransportException {
         connection.call("session.logout", ref);
     }

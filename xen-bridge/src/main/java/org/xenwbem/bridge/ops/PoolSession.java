@@ -37,6 +37,19 @@ public interface PoolSession extends AutoCloseable {
         throw new IllegalStateException(user() + "'s session cannot move disk contents");
     }
 
+    /**
+     * A console's {@code location} with this session's {@code session_id} appended, as xapi's
+     * {@code /console} handler expects: whoever holds the result acts as this session's user.
+     */
+    default String consoleUrl(String location) {
+        throw new IllegalStateException(user() + "'s session cannot open consoles");
+    }
+
+    /** False once xapi no longer knows the session. */
+    default boolean alive() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -30,7 +30,13 @@ public final class XapiPoolSession implements PoolSession {
         }
     }
 
+    @Override
+    public String consoleUrl(String location) {
+        return session.authorise(location);
+    }
+
     /** False once xapi no longer knows the session (a cheap {@code session.get_uuid}). */
+    @Override
     public boolean alive() {
         try {
             session.callOnSelf("session.get_uuid");

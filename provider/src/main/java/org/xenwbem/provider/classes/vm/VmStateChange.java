@@ -43,7 +43,9 @@ public final class VmStateChange implements TabledMethods {
     public VmStateChange(MethodEnvironment env) {
         this.env = env;
         this.methods = MethodTable.of(CLASS)
-                .method("RequestStateChange", Rbac.VM_OPERATOR, "change the power state of a VM", this::requestStateChange);
+                .method("RequestStateChange", Rbac.VM_OPERATOR, "change the power state of a VM", this::requestStateChange)
+                .method("SetupKVPCommunication", Rbac.VM_ADMIN, "set up guest key/value pairs of a VM",
+                        new KvpSetup(env)::setup);
     }
 
     @Override

@@ -53,6 +53,9 @@ final class SimMessages {
             sessions.logout(s.ref());
             return "";
         }));
+        // a session's uuid is derived one-way from its ref: stable, and it gives the ref away to nobody
+        m.put("session.get_uuid", SimMethod.read(2, (s, a) -> java.util.UUID.nameUUIDFromBytes(
+                sessions.lookup(a.get(0)).ref().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()));
         m.put("session.get_this_host", SimMethod.read(2, (s, a) -> sessions.lookup(a.get(0)).hostRef()));
         m.put("session.get_this_user", SimMethod.read(2, (s, a) -> {
             sessions.lookup(a.get(0));
