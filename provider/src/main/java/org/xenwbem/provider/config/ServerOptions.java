@@ -38,6 +38,8 @@ public final class ServerOptions {
     /** NICs per seeded simulated VM (1 unless --sim-nics-per-vm). */
     public int simNicsPerVm = 1;
     public long simSeed = 42;
+    /** Where the simulated SRs keep VDI bytes (--sim-storage; null: a temporary directory deleted on exit). */
+    public Path simStorage;
     public String logLevel = "INFO";
     public Path logFile;
     public Duration credentialCacheTtl = Duration.ofSeconds(60);
@@ -93,6 +95,7 @@ public final class ServerOptions {
             case "--sim-disks-per-vm" -> simDisksPerVm = intIn(opt, val, 0, 16);
             case "--sim-nics-per-vm" -> simNicsPerVm = intIn(opt, val, 0, 7);
             case "--sim-seed" -> simSeed = Long.parseLong(val);
+            case "--sim-storage" -> simStorage = Path.of(val);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);

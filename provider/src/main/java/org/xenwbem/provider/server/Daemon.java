@@ -135,10 +135,11 @@ public final class Daemon implements AutoCloseable {
             simPassword = options.simPassword != null ? options.simPassword : generatePassword();
             // every simulated host serves its own /rrd_updates at its address, as real members do
             sim = simulator.start(new PoolShape(options.simHosts, options.simVms, options.simDisksPerVm,
-                    options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero()),
+                    options.simNicsPerVm, options.simSeed, simPassword, !options.metricsInterval.isZero(),
+                    options.simStorage),
                     "127.0.0.1", 0);
             URI url = sim.url();
-            LOG.info("simulated pool listening on {}", url);
+            LOG.info("simulated pool listening on {}, storage in {}", url, sim.storageRoot().orElse(null));
             return new BridgeConfig(url, "root", simPassword.toCharArray(), options.credentialCacheTtl,
                     Duration.ofSeconds(30));
         }

@@ -129,6 +129,9 @@ public final class Main {
                   --sim-password PW        the simulated pool's root password (generated when omitted)
                   --sim-hosts N --sim-vms N --sim-seed N   shape of the simulated pool
                   --sim-disks-per-vm N --sim-nics-per-vm N  devices per seeded VM (default 1 each)
+                  --sim-storage DIR        where the simulated SRs keep their disks' bytes (sparse files,
+                                           <DIR>/<sr-uuid>/<vdi-uuid>.raw; kept on exit; default a
+                                           temporary directory deleted on exit)
                   --metrics-interval S     sample disk and NIC metrics from each host's RRD every S seconds
                                            (default 60; 0 turns it off, values stay empty)
                   --max-connections N      connections open at once, in total (default 1024)
@@ -141,7 +144,7 @@ public final class Main {
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
 
-                sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW
+                sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW --sim-storage DIR
 
                 doctor options: --host H --port N --user U --password-file F --xapi URL --cert-pem F
                                 --root DIR --manifest F --trusted-fingerprint FPR --timeout S --verify-install

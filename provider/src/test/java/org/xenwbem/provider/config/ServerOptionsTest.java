@@ -48,6 +48,9 @@ class ServerOptionsTest {
         assertEquals(0, o.simVms);
         assertTrue(ServerOptions.parse(List.of("--simulate=no"), new ServerOptions()).simulate, "a flag ignores =value");
         assertEquals("a=b", ServerOptions.parse(List.of("--sim-password=a=b"), new ServerOptions()).simPassword);
+        assertEquals(java.nio.file.Path.of("/srv/sim"),
+                ServerOptions.parse(List.of("--sim-storage", "/srv/sim"), new ServerOptions()).simStorage);
+        assertEquals(null, new ServerOptions().simStorage, "a temporary directory unless asked");
     }
 
     @Test

@@ -20,9 +20,20 @@ final class SimDevices {
     private static final List<String> THIN = List.of("nfs", "ext", "iso", "file", "smb");
 
     private final SimDatabase db;
+    private final SimStorage storage;
 
-    SimDevices(SimDatabase db) {
+    SimDevices(SimDatabase db, SimStorage storage) {
         this.db = db;
+        this.storage = storage;
+    }
+
+    SimStorage storage() {
+        return storage;
+    }
+
+    /** The back end of {@code sr}. */
+    SimBacking backing(String sr) {
+        return storage.of(db, sr);
     }
 
     SimDatabase db() {
@@ -40,11 +51,25 @@ final class SimDevices {
             long physical = ((Number) record.get("physical_utilisation")).longValue();
             reserve(sr, physical);
             record.put("SR", sr);
+            try {
+                backing(sr).create((String) record.get("uuid"), ((Number) record.get("virtual_size")).longValue());
+            } catch (java.io.IOException e) {
+                throw SimStorageFaults.backend(78, "VDI Creation failed", e);
+            }
             String ref = db.create(VDI, record);
             db.addToSet(SR, sr, "VDIs", ref);
             account(sr, physical, ((Number) record.get("virtual_size")).longValue());
             return ref;
         });
+    }
+
+    /** Makes the (empty, sparse) bytes of a VDI seeded without {@link #createVdi}. */
+    void materialise(String sr, String uuid, long size) {
+        try {
+            backing(sr).create(uuid, size);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the seeded VDI " + uuid, e);
+        }
     }
 
     /** SR_FULL [requested; maximum] unless {@code bytes} more fit in the SR. */
@@ -62,10 +87,19 @@ final class SimDevices {
     }
 
     /**
-     * Destroys a VDI and (as xapi does) its detached VBDs. VDI_IN_USE [vdi; destroy] while a VBD of it
-     * is attached.
+     * Destroys a VDI, its bytes and (as xapi does) its detached VBDs. VDI_IN_USE [vdi; destroy] while a
+     * VBD of it is attached; SR_BACKEND_FAILURE_64 (record kept) when the back end cannot delete it.
      */
     void destroyVdi(String vdi) {
+        destroyVdi(vdi, true);
+    }
+
+    /** Drops a VDI's record but keeps its bytes, as SR.forget and VDI.forget do. */
+    void forgetVdi(String vdi) {
+        destroyVdi(vdi, false);
+    }
+
+    private void destroyVdi(String vdi, boolean data) {
         db.atomically(() -> {
             List<?> vbds = (List<?>) db.get(VDI, vdi, "VBDs");
             for (Object vbd : vbds) {
@@ -73,8 +107,15 @@ final class SimDevices {
                     throw new SimFault("VDI_IN_USE", vdi, "destroy");
                 }
             }
-            vbds.forEach(vbd -> destroyVbd((String) vbd));
             String sr = (String) db.get(VDI, vdi, "SR");
+            if (data) {
+                try {
+                    backing(sr).delete((String) db.get(VDI, vdi, "uuid"));
+                } catch (java.io.IOException e) {
+                    throw SimStorageFaults.backend(64, "Failed to remove VDI", e);
+                }
+            }
+            vbds.forEach(vbd -> destroyVbd((String) vbd));
             account(sr, -db.getLong(VDI, vdi, "physical_utilisation"), -db.getLong(VDI, vdi, "virtual_size"));
             db.removeFromSet(SR, sr, "VDIs", vdi);
             String parent = (String) db.get(VDI, vdi, "snapshot_of");

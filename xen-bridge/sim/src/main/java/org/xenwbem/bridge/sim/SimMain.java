@@ -9,13 +9,14 @@ import java.util.concurrent.CountDownLatch;
  * Runs a simulated pool from the command line:
  * {@code --port N} (0), {@code --bind ADDR} (127.0.0.1), {@code --hosts N} (2), {@code --vms N} (8),
  * {@code --seed N} (1), {@code --disks-per-vm N} (1), {@code --nics-per-vm N} (1),
- * {@code --sim-password PW} (random when omitted, then printed).
+ * {@code --sim-password PW} (random when omitted, then printed), {@code --sim-storage DIR} (where SRs
+ * keep VDI bytes, kept on exit; default a temporary directory deleted on exit).
  * Prints {@code listening on http://HOST:PORT/} and the accounts, then serves until SIGTERM/Ctrl-C.
  */
 public final class SimMain {
     static final int EXIT_USAGE = 2;
     private static final String USAGE = "usage: sim [--port N] [--bind ADDR] [--hosts N] [--vms N] [--seed N]"
-            + " [--disks-per-vm N] [--nics-per-vm N] [--sim-password PW]";
+            + " [--disks-per-vm N] [--nics-per-vm N] [--sim-password PW] [--sim-storage DIR]";
 
     private SimMain() {
     }
@@ -53,7 +54,7 @@ public final class SimMain {
         Options o = Options.parse(args);
         String password = o.password != null ? o.password : randomPassword();
         SimulatedPool pool = SimulatedPool.builder().hosts(o.hosts).vms(o.vms).seed(o.seed)
-                .disksPerVm(o.disks).nicsPerVm(o.nics).rootPassword(password).build();
+                .disksPerVm(o.disks).nicsPerVm(o.nics).rootPassword(password).storageRoot(o.storage).build();
         URI url = pool.start(o.bind, o.port);
         out.println("listening on " + url);
         for (SimUser u : pool.users()) {
@@ -83,6 +84,7 @@ public final class SimMain {
         int disks = 1;
         int nics = 1;
         String password;
+        java.nio.file.Path storage;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -101,6 +103,7 @@ public final class SimMain {
                     case "--disks-per-vm" -> o.disks = number(name, value, 0, 16);
                     case "--nics-per-vm" -> o.nics = number(name, value, 0, 7);
                     case "--sim-password" -> o.password = value;
+                    case "--sim-storage" -> o.storage = java.nio.file.Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }

@@ -15,7 +15,8 @@ public final class SimPoolSimulator implements PoolSimulator {
     public SimulatedXapi start(PoolShape shape, String bind, int port) {
         SimulatedPool pool = SimulatedPool.builder().hosts(shape.hosts()).vms(shape.vms())
                 .disksPerVm(shape.disksPerVm()).nicsPerVm(shape.nicsPerVm()).seed(shape.seed())
-                .rootPassword(shape.password()).memberEndpoints(shape.memberEndpoints()).build();
+                .rootPassword(shape.password()).memberEndpoints(shape.memberEndpoints())
+                .storageRoot(shape.storageRoot()).build();
         try {
             pool.start(bind, port);
             return pool;

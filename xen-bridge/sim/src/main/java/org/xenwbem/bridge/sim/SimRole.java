@@ -38,7 +38,8 @@ public enum SimRole {
             "vif.destroy", "vif.plug", "vif.unplug", "network.create", "network.destroy", "sr.create", "sr.destroy",
             "sr.forget", "sr.scan", "sr.set_name_label", "sr.set_name_description", "pbd.create", "pbd.plug",
             "pbd.unplug", "pbd.destroy", "pool.set_default_sr", "host.migrate_receive", "vm.assert_can_migrate",
-            "vm.migrate_send", "vm.add_to_xenstore_data", "vm.remove_from_xenstore_data");
+            "vm.migrate_send", "vm.add_to_xenstore_data", "vm.remove_from_xenstore_data", "vdi.resize_online",
+            "vdi.forget", "sr.probe", "sr.introduce", "pool.set_suspend_image_sr", "pool.set_crash_dump_sr");
     /** The classes whose {@code add_to_other_config}/{@code remove_from_other_config} pool-admin may call. */
     private static final List<String> OTHER_CONFIG_CLASSES = List.of("pool", "host", "vm", "sr", "vdi", "vbd",
             "vif", "network", "pif", "pbd", "task");

@@ -4,25 +4,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SR and PBD messages: SR.create (a PBD per host when shared, else one for the given host; all
- * plugged), SR.destroy and SR.forget (SR_HAS_PBD while a PBD is attached, as {@code xapi_sr.ml}
- * {@code check_no_pbds_attached}; then the PBDs go, and for destroy the VDIs), SR.scan (re-adds
- * the VDIs' usage), SR.set_name_*, PBD.create/plug/unplug/destroy, pool.set_default_SR.
+ * SR and PBD messages: SR.create (the back end is checked and marked first, see {@link SimStorage};
+ * then a PBD per host when shared, else one for the given host; all plugged), SR.destroy and
+ * SR.forget (SR_HAS_PBD while a PBD is attached, as {@code xapi_sr.ml} {@code check_no_pbds_attached};
+ * destroy then SR_NOT_EMPTY while VDIs remain, as SM's {@code sr_delete} refuses, and deletes the
+ * SR's marker; forget keeps every byte), SR.scan ({@link SimSrScan}), SR.set_name_*,
+ * PBD.create/plug/unplug/destroy (unplug: VDI_IN_USE [vdis] while a running VM on that host has one
+ * attached, as {@code xapi_pbd.ml}), pool.set_default_SR, set_suspend_image_SR, set_crash_dump_SR.
  */
 final class SimSrs {
-    /** The SM drivers the simulator knows; others give SR_UNKNOWN_DRIVER. */
+    /** The SM drivers the simulator knows (SR.get_supported_types); others give SR_UNKNOWN_DRIVER. */
     static final List<String> DRIVERS = List.of("nfs", "lvm", "ext", "iso", "lvmoiscsi", "lvmohba", "file", "smb",
-            "udev", "dummy");
+            "udev", "dummy", "rbd");
     private static final String SR = SimDevices.SR;
     private static final String PBD = "PBD";
     private static final long DEFAULT_SIZE = 1024 * SimRecords.GIB;
 
     private final SimDatabase db;
     private final SimDevices devices;
+    private final SimSrScan scanner;
 
     SimSrs(SimDatabase db, SimDevices devices) {
         this.db = db;
         this.devices = devices;
+        this.scanner = new SimSrScan(db, devices);
     }
 
     void register(Map<String, SimMethod> m) {
@@ -31,21 +36,27 @@ final class SimSrs {
                 SimArgs.str(a, 6), SimArgs.bool(a, 7), SimArgs.struct(a, 8))));
         m.put("SR.destroy", SimMethod.action(2, "sr.destroy", (s, a) -> remove(SimArgs.str(a, 0), true)));
         m.put("SR.forget", SimMethod.action(2, "sr.forget", (s, a) -> remove(SimArgs.str(a, 0), false)));
-        m.put("SR.scan", SimMethod.action(2, "sr.scan", (s, a) -> scan(SimArgs.str(a, 0))));
+        m.put("SR.scan", SimMethod.action(2, "sr.scan", (s, a) -> scanner.scan(SimArgs.str(a, 0))));
+        new SimSrProbe(db, devices).register(m);
         for (String field : List.of("name_label", "name_description")) {
             m.put("SR.set_" + field, SimMethod.action(3, "sr.set_" + field, (s, a) -> set(SR, a, field)));
         }
         m.put("PBD.create", SimMethod.action(2, "pbd.create", (s, a) -> createPbd(SimArgs.struct(a, 0))));
         m.put("PBD.plug", SimMethod.action(2, "pbd.plug", (s, a) -> plug(SimArgs.str(a, 0), true)));
-        m.put("PBD.unplug", SimMethod.action(2, "pbd.unplug", (s, a) -> plug(SimArgs.str(a, 0), false)));
+        m.put("PBD.unplug", SimMethod.action(2, "pbd.unplug", (s, a) -> unplug(SimArgs.str(a, 0))));
         m.put("PBD.destroy", SimMethod.action(2, "pbd.destroy", (s, a) -> destroyPbd(SimArgs.str(a, 0))));
-        m.put("pool.set_default_SR", SimMethod.write(3, "pool.set_default_sr", (s, a) -> db.atomically(() -> {
-            String pool = SimArgs.str(a, 0);
-            db.record("pool", pool);
-            db.record(SR, SimArgs.str(a, 1));
-            db.set("pool", pool, "default_SR", SimArgs.str(a, 1));
-            return "";
-        })));
+        for (String field : List.of("default_SR", "suspend_image_SR", "crash_dump_SR")) {
+            m.put("pool.set_" + field, SimMethod.write(3, "pool.set_" + field.toLowerCase(java.util.Locale.ROOT),
+                    (s, a) -> db.atomically(() -> {
+                        String pool = SimArgs.str(a, 0);
+                        db.record("pool", pool);
+                        if (!SimDatabase.NULL_REF.equals(SimArgs.str(a, 1))) {
+                            db.record(SR, SimArgs.str(a, 1));
+                        }
+                        db.set("pool", pool, field, SimArgs.str(a, 1));
+                        return "";
+                    })));
+        }
     }
 
     private Object set(String cls, List<Object> a, String field) {
@@ -55,44 +66,102 @@ final class SimSrs {
         });
     }
 
+    /**
+     * SR.create: SR_UNKNOWN_DRIVER for an unknown type; then, outside the monitor, the back end is
+     * checked (an lvmoiscsi target probed, an rbd cluster asked) and the SR's marker written; then the
+     * records. A failure after the marker removes it again.
+     */
     String create(String host, Map<String, Object> deviceConfig, long size, String name, String description,
                   String type, String contentType, boolean shared, Map<String, Object> smConfig) {
-        return db.atomically(() -> {
+        String uuid = db.atomically(() -> {
             db.record("host", host);
             if (!DRIVERS.contains(type)) {
                 throw new SimFault("SR_UNKNOWN_DRIVER", type);
             }
-            Map<String, Object> rec = SimRecords.sr(db.newUuid(), name, type, shared, size > 0 ? size : DEFAULT_SIZE);
-            rec.put("name_description", description);
-            rec.put("content_type", contentType);
-            rec.put("physical_utilisation", 0L);
-            rec.put("sm_config", smConfig);
-            String sr = db.create(SR, rec);
-            for (String h : shared ? db.refs("host") : List.of(host)) {
-                createPbd(Map.of("host", h, "SR", sr, "device_config", deviceConfig));
-            }
-            db.refs(PBD).stream().filter(p -> sr.equals(db.get(PBD, p, "SR"))).forEach(p -> plug(p, true));
-            return sr;
+            return db.newUuid();
         });
+        long lunSize = "lvmoiscsi".equals(type) ? SimIscsi.lunSizeForCreate(deviceConfig) : -1;
+        SimBacking backing = devices.storage().backing(uuid, type, deviceConfig);
+        long capacity = attach(backing, uuid, type, deviceConfig);
+        devices.storage().mount(uuid, backing);
+        long physical = lunSize > 0 ? lunSize : capacity > 0 && size <= 0 ? capacity : size > 0 ? size : DEFAULT_SIZE;
+        try {
+            return db.atomically(() -> records(uuid, host, deviceConfig, physical, name, description, type,
+                    contentType, shared, smConfig));
+        } catch (RuntimeException e) {
+            devices.storage().drop(uuid);
+            try {
+                backing.detachForever();
+            } catch (java.io.IOException ignored) {
+                // the records failed first; the marker is best-effort cleanup
+            }
+            throw e;
+        }
     }
 
-    /** SR.destroy and SR.forget: in the simulator both drop the VDI records (destroy would also free the data). */
+    /** Writes the SR's marker; SR_BACKEND_FAILURE_42 when another SR's marker is already there. */
+    private static long attach(SimBacking backing, String uuid, String type, Map<String, Object> deviceConfig) {
+        try {
+            java.util.Optional<String> existing = "file".equals(type) || "rbd".equals(type) ? backing.srUuid()
+                    : java.util.Optional.empty();
+            if (existing.isPresent()) {
+                throw SimStorageFaults.sm(42, "The SR already exists [opterr=SR " + existing.get()
+                        + " is at this location; probe and introduce it]", "");
+            }
+            backing.attach(uuid, SimStorage.identity(type, deviceConfig));
+            return backing.capacity();
+        } catch (java.io.IOException e) {
+            throw SimStorageFaults.backend(47, "The SR is not available", e);
+        }
+    }
+
+    private String records(String uuid, String host, Map<String, Object> deviceConfig, long size, String name,
+                           String description, String type, String contentType, boolean shared,
+                           Map<String, Object> smConfig) {
+        Map<String, Object> rec = SimRecords.sr(uuid, name, type, shared, size);
+        rec.put("name_description", description);
+        rec.put("content_type", contentType);
+        rec.put("physical_utilisation", 0L);
+        rec.put("sm_config", smConfig);
+        String sr = db.create(SR, rec);
+        for (String h : shared ? db.refs("host") : List.of(host)) {
+            createPbd(Map.of("host", h, "SR", sr, "device_config", deviceConfig));
+        }
+        db.refs(PBD).stream().filter(p -> sr.equals(db.get(PBD, p, "SR"))).forEach(p -> plug(p, true));
+        return sr;
+    }
+
+    /** SR.destroy (SR_NOT_EMPTY while VDIs remain; the marker goes) and SR.forget (records only). */
     private Object remove(String sr, boolean destroy) {
-        return db.atomically(() -> {
+        String uuid = db.atomically(() -> {
             List<?> pbds = (List<?>) db.get(SR, sr, "PBDs");
             for (Object p : pbds) {
                 if (Boolean.TRUE.equals(db.get(PBD, (String) p, "currently_attached"))) {
                     throw new SimFault("SR_HAS_PBD", sr);
                 }
             }
-            pbds.forEach(p -> destroyPbd((String) p));
+            if (destroy && !"iso".equals(db.get(SR, sr, "type")) && !((List<?>) db.get(SR, sr, "VDIs")).isEmpty()) {
+                throw new SimFault("SR_NOT_EMPTY");
+            }
+            return (String) db.get(SR, sr, "uuid");
+        });
+        if (destroy) {
+            try {
+                devices.backing(sr).detachForever();
+            } catch (java.io.IOException e) {
+                throw SimStorageFaults.backend(63, "File SR deletion error", e);
+            }
+        }
+        return db.atomically(() -> {
+            ((List<?>) db.get(SR, sr, "PBDs")).forEach(p -> destroyPbd((String) p));
             for (Object vdi : (List<?>) db.get(SR, sr, "VDIs")) {
                 if (db.exists(SimDevices.VDI, (String) vdi)) {
-                    devices.destroyVdi((String) vdi);
+                    devices.forgetVdi((String) vdi);
                 }
             }
             removeFromPools(sr);
             db.delete(SR, sr);
+            devices.storage().drop(uuid);
             return "";
         });
     }
@@ -106,20 +175,6 @@ final class SimSrs {
                 }
             }
         }
-    }
-
-    private Object scan(String sr) {
-        return db.atomically(() -> {
-            long physical = 0;
-            long virtual = 0;
-            for (Object vdi : (List<?>) db.get(SR, sr, "VDIs")) {
-                physical += db.getLong(SimDevices.VDI, (String) vdi, "physical_utilisation");
-                virtual += db.getLong(SimDevices.VDI, (String) vdi, "virtual_size");
-            }
-            db.set(SR, sr, "physical_utilisation", physical);
-            db.set(SR, sr, "virtual_allocation", virtual);
-            return "";
-        });
     }
 
     /** PBD.create(record): PBD_EXISTS [sr; host; pbd] when the host already has one for that SR. */
@@ -149,6 +204,27 @@ final class SimSrs {
             db.record(PBD, pbd);
             db.set(PBD, pbd, "currently_attached", attach);
             return "";
+        });
+    }
+
+    /** VDI_IN_USE [vdi…] while VDIs of the SR are attached to VMs running on the PBD's host. */
+    private Object unplug(String pbd) {
+        return db.atomically(() -> {
+            String host = (String) db.record(PBD, pbd).get("host");
+            List<String> inUse = new java.util.ArrayList<>();
+            for (Object vdi : (List<?>) db.get(SR, (String) db.get(PBD, pbd, "SR"), "VDIs")) {
+                for (Object vbd : (List<?>) db.get(SimDevices.VDI, (String) vdi, "VBDs")) {
+                    String vm = (String) db.get(SimDevices.VBD, (String) vbd, "VM");
+                    if (Boolean.TRUE.equals(db.get(SimDevices.VBD, (String) vbd, "currently_attached"))
+                            && host.equals(db.get(SimDevices.VM, vm, "resident_on")) && !inUse.contains(vdi)) {
+                        inUse.add((String) vdi);
+                    }
+                }
+            }
+            if (!inUse.isEmpty()) {
+                throw new SimFault("VDI_IN_USE", inUse.toArray(String[]::new));
+            }
+            return plug(pbd, false);
         });
     }
 

@@ -20,7 +20,7 @@ import org.xenwbem.bridge.transfer.VhdFooter;
 
 /**
  * {@code PUT /import_raw_vdi?vdi=<ref or uuid>&format=raw|vhd} and {@code GET /export_raw_vdi?…},
- * backed by {@link SimVdiStore} so that data round-trips. Any VDI the simulator knows is accepted
+ * backed by {@link SimVdiStore} (the VDI's SR back end) so that data round-trips. Any VDI the simulator knows is accepted
  * (404 otherwise); the content may not exceed the VDI's {@code virtual_size} (400). Export yields
  * {@code virtual_size} bytes (raw), or those rounded up to whole sectors plus a fixed-VHD footer
  * (vhd). Import of a VHD accepts fixed disks only. Authenticated like every xapi HTTP handler (401);
@@ -77,9 +77,9 @@ final class SimTransferHandler {
         long size = db.atomically(() -> db.getLong(VDI, vdi[0], "virtual_size"));
         try {
             if (isImport) {
-                receive(request, response, callback, vdi[1], format, size);
+                receive(request, response, callback, vdi[0], vdi[1], format, size);
             } else {
-                send(response, callback, vdi[1], format, size);
+                send(response, callback, vdi[0], vdi[1], format, size);
             }
         } catch (IOException e) {
             LOG.debug("VDI transfer failed: {}", e.getMessage());
@@ -87,6 +87,14 @@ final class SimTransferHandler {
                 callback.failed(e);
             } else {
                 Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            }
+        } catch (SimFault f) {
+            LOG.debug("VDI transfer failed: {}", f.description());
+            if (response.isCommitted()) {
+                callback.failed(f);
+            } else {
+                Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                        String.join(" ", f.description()));
             }
         }
     }
@@ -104,28 +112,29 @@ final class SimTransferHandler {
         });
     }
 
-    private void receive(Request request, Response response, Callback callback, String uuid, VdiFormat format,
-                         long size) throws IOException {
+    private void receive(Request request, Response response, Callback callback, String ref, String uuid,
+                         VdiFormat format, long size) throws IOException {
         long limit = size > 0 ? size : Long.MAX_VALUE;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            long n = format == VdiFormat.VHD ? store.writeVhd(uuid, in, size > 0 ? VhdFooter.roundToSectors(size) : limit)
-                    : store.write(uuid, in, limit);
+            long n = format == VdiFormat.VHD
+                    ? store.writeVhd(ref, uuid, in, size > 0 ? VhdFooter.roundToSectors(size) : limit)
+                    : store.write(ref, uuid, in, limit);
             LOG.debug("imported {} bytes into VDI {}", n, uuid);
         }
         response.setStatus(HttpStatus.OK_200);
         response.write(true, null, callback);
     }
 
-    private void send(Response response, Callback callback, String uuid, VdiFormat format, long size)
+    private void send(Response response, Callback callback, String ref, String uuid, VdiFormat format, long size)
             throws IOException {
-        long length = size > 0 ? size : store.storedSize(uuid);
+        long length = size > 0 ? size : store.storedSize(ref, uuid);
         long data = format == VdiFormat.VHD ? VhdFooter.roundToSectors(length) : length;
         long total = format == VdiFormat.VHD ? data + VhdFooter.SIZE : data;
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, total);
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            store.read(uuid, data, out);
+            store.read(ref, uuid, data, out);
             if (format == VdiFormat.VHD) {
                 out.write(VhdFooter.fixed(data, Instant.now(), UUID.nameUUIDFromBytes(uuid.getBytes())).toBytes());
             }

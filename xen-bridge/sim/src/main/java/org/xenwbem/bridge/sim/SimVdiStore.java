@@ -3,112 +3,100 @@ package org.xenwbem.bridge.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.xenwbem.bridge.transfer.VhdFooter;
 
 /**
- * The content of simulated VDIs: one file per VDI UUID in a private temporary directory (created on
- * first use, deleted by {@link #close()}). A VDI never written reads as zeros. Reads are padded with
- * zeros up to the VDI's virtual size, as a block device reads.
+ * The content of simulated VDIs for {@code /import_raw_vdi} and {@code /export_raw_vdi}: each VDI's
+ * bytes live in its SR's {@link SimBacking} (a sparse file or an RBD image), so what HTTP writes is
+ * what VDI.copy, SR.scan and the offload layer see. Reads are padded with zeros up to the VDI's
+ * virtual size, as a block device reads; a thin VDI's physical_utilisation follows each import.
  */
-final class SimVdiStore implements AutoCloseable {
-    private static final int BUFFER = 64 << 10;
+final class SimVdiStore {
+    private final SimDatabase db;
+    private final SimDevices devices;
 
-    private Path dir;
+    SimVdiStore(SimDatabase db, SimDevices devices) {
+        this.db = db;
+        this.devices = devices;
+    }
 
-    private synchronized Path dir() throws IOException {
-        if (dir == null) {
-            dir = Files.createTempDirectory("xenwbem-sim-vdi");
-        }
-        return dir;
+    private SimBacking backing(String vdiRef) {
+        return devices.backing(db.atomically(() -> (String) db.get(SimDevices.VDI, vdiRef, "SR")));
     }
 
     /** Replaces the VDI's content with {@code data} (at most {@code limit} bytes; more is an error). */
-    long write(String vdiUuid, InputStream data, long limit) throws IOException {
-        Path tmp = Files.createTempFile(dir(), vdiUuid, ".part");
-        try {
-            long n;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                n = copy(data, out, limit);
-            }
-            Files.move(tmp, dir().resolve(vdiUuid), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return n;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    long write(String vdiRef, String vdiUuid, InputStream data, long limit) throws IOException {
+        SimBacking b = backing(vdiRef);
+        long n = b.write(vdiUuid, data, limit);
+        refreshUsage(vdiRef, b, vdiUuid);
+        return n;
     }
 
     /** Like {@link #write} but for a fixed VHD stream: the last 512 bytes are the footer, checked and dropped. */
-    long writeVhd(String vdiUuid, InputStream data, long limit) throws IOException {
+    long writeVhd(String vdiRef, String vdiUuid, InputStream data, long limit) throws IOException {
         try (FooterSplitter split = new FooterSplitter(data)) {
-            long n = write(vdiUuid, split, limit);
-            VhdFooter footer;
-            try {
-                footer = VhdFooter.parse(split.footer());
-            } catch (IllegalArgumentException e) {
-                Files.deleteIfExists(dir().resolve(vdiUuid));
-                throw new IOException(e.getMessage(), e);
-            }
-            if (footer.diskType() != VhdFooter.TYPE_FIXED || footer.currentSize() != n) {
-                Files.deleteIfExists(dir().resolve(vdiUuid));
-                throw new IOException("only fixed VHDs whose footer matches the data are accepted");
-            }
+            SimBacking b = backing(vdiRef);
+            long n = b.write(vdiUuid, new VerifiedTail(split), limit);
+            refreshUsage(vdiRef, b, vdiUuid);
             return n;
         }
     }
 
-    /** Streams {@code length} bytes of the VDI: its file, then zeros. */
-    void read(String vdiUuid, long length, OutputStream out) throws IOException {
-        Path file = dir().resolve(vdiUuid);
-        long left = length;
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                left -= copy(in, out, left);
+    /** Streams {@code length} bytes of the VDI: its bytes, then zeros. */
+    void read(String vdiRef, String vdiUuid, long length, OutputStream out) throws IOException {
+        backing(vdiRef).read(vdiUuid, length, out);
+    }
+
+    long storedSize(String vdiRef, String vdiUuid) throws IOException {
+        return backing(vdiRef).list().getOrDefault(vdiUuid, 0L);
+    }
+
+    private void refreshUsage(String ref, SimBacking b, String uuid) throws IOException {
+        long allocated = b.allocated(uuid);
+        db.atomically(() -> {
+            String sr = (String) db.get(SimDevices.VDI, ref, "SR");
+            if (devices.initialUsage(sr, 1) == 0) {
+                long old = db.getLong(SimDevices.VDI, ref, "physical_utilisation");
+                db.set(SimDevices.VDI, ref, "physical_utilisation", allocated);
+                devices.account(sr, allocated - old, 0);
             }
-        }
-        byte[] zeros = new byte[BUFFER];
-        while (left > 0) {
-            int n = (int) Math.min(left, zeros.length);
-            out.write(zeros, 0, n);
-            left -= n;
-        }
+            return null;
+        });
     }
 
-    long storedSize(String vdiUuid) throws IOException {
-        Path file = dir().resolve(vdiUuid);
-        return Files.exists(file) ? Files.size(file) : 0;
-    }
+    /** Passes the data through and, at its end, checks the footer before the backing commits it. */
+    private static final class VerifiedTail extends InputStream {
+        private final FooterSplitter in;
+        private long count;
 
-    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buf = new byte[BUFFER];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf, 0, (int) Math.min(buf.length, Math.max(1, limit - total + 1)))) > 0) {
-            total += n;
-            if (total > limit) {
-                throw new IOException("more data than the VDI's virtual size");
+        VerifiedTail(FooterSplitter in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
             }
-            out.write(buf, 0, n);
+            if (n < 0) {
+                try {
+                    VhdFooter f = VhdFooter.parse(in.footer());
+                    if (f.diskType() != VhdFooter.TYPE_FIXED || f.currentSize() != count) {
+                        throw new IOException("only fixed VHDs whose footer matches the data are accepted");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+            return n;
         }
-        return total;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        dir = null;
     }
 
     /** Passes a stream through except its last 512 bytes, which it keeps as the footer. */

@@ -86,6 +86,7 @@ final class SimVmSeeder {
             Map<String, Object> rec = SimDeviceRecords.vdi(db.newUuid(), name + " disk " + d, sr, size, size / 4,
                     d == 0 ? "system" : "user");
             String vdi = db.create(SimDevices.VDI, rec);
+            devices.materialise(sr, (String) rec.get("uuid"), size);
             link("SR", sr, "VDIs", vdi);
             vbds.add(vbd(vm, vdi, Integer.toString(d), "Disk", "RW", d == 0));
         }

@@ -39,7 +39,7 @@ public final class SimulatedPool implements SimulatedXapi {
     private final SimPoolSeeder.Layout layout;
     private final SimFaults faults;
     private final SimRpc rpc;
-    private final SimVdiStore vdis = new SimVdiStore();
+    private final SimStorage storage;
     private final SimServer server = new SimServer();
     private final SimHttpHandler handler;
     private final SimRrdHandler rrdHandler;
@@ -50,9 +50,12 @@ public final class SimulatedPool implements SimulatedXapi {
 
     private SimulatedPool(Builder b) {
         this.db = new SimDatabase(b.seed);
-        SimVmPower power = new SimVmPower(db, new SimRuntime(db, new SimDevices(db)));
+        this.storage = b.storageRoot != null ? new SimStorage(b.storageRoot, false) : SimStorage.temporary();
+        SimDevices devices = new SimDevices(db, storage);
+        SimVmPower power = new SimVmPower(db, new SimRuntime(db, devices));
         SimPoolSeeder seeder = new SimPoolSeeder(db, power);
         SimPoolSeeder.Layout layout = seeder.seed(new SimShape(b.hosts, b.vms, b.disksPerVm, b.nicsPerVm));
+        markSeededSrs(devices);
         String others = b.otherPassword != null ? b.otherPassword : b.rootPassword;
         this.users = List.of(new SimUser("root", b.rootPassword, SimRole.POOL_ADMIN, true),
                 new SimUser("operator", others, SimRole.VM_OPERATOR, false),
@@ -67,7 +70,7 @@ public final class SimulatedPool implements SimulatedXapi {
         SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
         this.rrdHandler = new SimRrdHandler(rrd, auth, dispatcher, db);
         this.handler = new SimHttpHandler(rpc, rrdHandler,
-                new SimTransferHandler(auth, db, vdis), faults, server.endpointOf());
+                new SimTransferHandler(auth, db, new SimVdiStore(db, devices)), faults, server.endpointOf());
         this.memberEndpoints = b.memberEndpoints;
         faults.onCutConnections(this::cutConnections);
         this.state = new SimState(db, power, seeder, sessions, layout);
@@ -75,6 +78,28 @@ public final class SimulatedPool implements SimulatedXapi {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Writes the seeded SRs' markers, so that SR.probe finds them as it finds created ones. */
+    private void markSeededSrs(SimDevices devices) {
+        for (String sr : db.atomically(() -> db.refs(SimDevices.SR))) {
+            String[] info = db.atomically(() -> new String[] {(String) db.get(SimDevices.SR, sr, "uuid"),
+                    SimStorage.identity((String) db.get(SimDevices.SR, sr, "type"), SimStorage.deviceConfig(db, sr))});
+            try {
+                devices.backing(sr).attach(info[0], info[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the storage of SR " + info[0], e);
+            }
+        }
+    }
+
+    /**
+     * Where the simulated SRs keep their VDIs' bytes ({@code <root>/<sr-uuid>/<vdi-uuid>.raw}; file SRs
+     * in their {@code location}, rbd SRs in Ceph): the daemon's offload layer uses it as its SR mount root.
+     */
+    @Override
+    public java.util.Optional<Path> storageRoot() {
+        return java.util.Optional.of(storage.root());
     }
 
     /**
@@ -178,7 +203,7 @@ public final class SimulatedPool implements SimulatedXapi {
         return counters.total();
     }
 
-    /** Stops the servers, wakes blocked {@code event.from} calls, stops the task workers, deletes VDI files. */
+    /** Stops the servers, wakes blocked {@code event.from} calls, stops the task workers, deletes a temporary storage root. */
     @Override
     public synchronized void close() {
         db.close();
@@ -188,7 +213,7 @@ public final class SimulatedPool implements SimulatedXapi {
         try {
             server.stop();
         } finally {
-            vdis.close();
+            storage.close();
         }
     }
 
@@ -208,8 +233,18 @@ public final class SimulatedPool implements SimulatedXapi {
         private Duration authFailureDelay = Duration.ZERO;
         private Duration taskDelay = Duration.ofMillis(20);
         private boolean memberEndpoints;
+        private Path storageRoot;
 
         private Builder() {
+        }
+
+        /**
+         * The directory where SRs keep their VDIs' bytes ({@code --sim-storage}); it is kept on close.
+         * Default: a new temporary directory, deleted on close.
+         */
+        public Builder storageRoot(Path dir) {
+            this.storageRoot = dir;
+            return this;
         }
 
         /** Number of hosts, at least 1 (default 2); host 0 is the master. */

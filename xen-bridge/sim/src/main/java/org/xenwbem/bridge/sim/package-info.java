@@ -13,7 +13,21 @@
  * {@code /export_raw_vdi} backed by files (raw and fixed VHD), optional member endpoints answering
  * HOST_IS_SLAVE (§2.9) and dom0-style Unix sockets (§5); {@link org.xenwbem.bridge.sim.SimFaults}
  * injects latency, errors, dropped connections, restarts, master failover and the failed-login delay
- * there. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
+ * there.
+ * <p>Storage moves real bytes ({@code SimStorage}, {@code SimBacking}): VDIs of file-based SRs are
+ * sparse raw files {@code <sim-storage>/<sr-uuid>/<vdi-uuid>.raw} (a {@code file} SR's in its
+ * device-config {@code location}; the block types lvm, lvmohba, lvmoiscsi, udev and dummy are kept the
+ * same way, accounted thick), an {@code rbd} SR keeps each VDI as the RBD image {@code VHD-<vdi-uuid>}
+ * of its Ceph pool through the {@code rbd} CLI. VDI.copy is a thick copy of every allocated byte;
+ * SR.scan introduces and forgets VDIs whose backing appeared or vanished; SR.probe/SR.introduce find a
+ * forgotten SR again through its marker ({@code sr-metadata} file, or the RADOS object
+ * {@code xenwbem-sr-metadata}); lvmoiscsi probes a real target on 127.0.0.1 only (SM's 96/107 XML).
+ * What differs from a real pool: disks are raw, not VHD; VDI.clone and VDI.snapshot make an
+ * independent image with the same bytes ({@code cp --reflink=auto}, so blocks are shared only on a
+ * reflink file system; on rbd a thick copy) instead of a VHD chain with a hidden parent, so the
+ * parent/child fields and coalescing of a VHD tree do not exist; a VDI found by SR.scan has an empty
+ * name (SM's file SRs keep no names); seeded VDIs report a synthetic physical_utilisation until a scan
+ * reads their files. Entry points: {@link org.xenwbem.bridge.sim.SimulatedPool}
  * for tests, {@link org.xenwbem.bridge.sim.SimMain} from the command line, and
  * {@link org.xenwbem.bridge.sim.SimPoolSimulator}, xen-bridge's {@code PoolSimulator} service, for the
  * daemon's {@code demo}, {@code serve --simulate} and {@code sim}. It is the artifact

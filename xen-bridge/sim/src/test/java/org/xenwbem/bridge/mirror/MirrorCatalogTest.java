@@ -218,13 +218,13 @@ class MirrorCatalogTest {
     @Test
     void secretsOfDeviceConfigNeverReachTheSnapshot() throws Exception {
         String host = (String) admin.call("host.get_by_uuid", sim.masterUuid());
-        String sr = (String) admin.call("SR.create", host, Map.of("target", "127.0.0.9", "chapuser", "u",
-                "chappassword", "sekrit", "password", "p"), "0", "iscsi", "", "lvmoiscsi", "user", false, Map.of());
+        String sr = (String) admin.call("SR.create", host, Map.of("server", "127.0.0.9", "chapuser", "u",
+                "chappassword", "sekrit", "password", "p"), "0", "nfs", "", "nfs", "user", false, Map.of());
         String srUuid = (String) admin.call("SR.get_uuid", sr);
         eventually(() -> mirror.current().pbds().stream().anyMatch(p -> p.srUuid().equals(srUuid)), "PBD");
         PbdRecord pbd = mirror.current().pbds().stream().filter(p -> p.srUuid().equals(srUuid)).findFirst()
                 .orElseThrow();
-        assertEquals(Map.of("target", "127.0.0.9"), pbd.deviceConfig());
+        assertEquals(Map.of("server", "127.0.0.9"), pbd.deviceConfig());
         assertFalse(pbd.toString().contains("sekrit"));
     }
 

@@ -201,17 +201,20 @@ class SimLifecycleTest {
     void storageRepositoriesAndPbds() throws Exception {
         String host = ref("host", sim.masterUuid());
         fails("SR_UNKNOWN_DRIVER", "SR.create", host, Map.of(), "0", "x", "", "zfs-magic", "user", true, Map.of());
-        String sr = (String) s.call("SR.create", host, Map.of("target", "127.0.0.9", "chappassword", "sekrit"),
+        fails("SR_BACKEND_FAILURE_141", "SR.create", host, Map.of("target", "127.0.0.9", "chappassword", "sekrit"),
                 "0", "iscsi", "", "lvmoiscsi", "user", true, Map.of());
+        String sr = (String) s.call("SR.create", host, Map.of("device", "/dev/sim-shared", "chappassword", "sekrit"),
+                "0", "shared lvm", "", "lvm", "user", true, Map.of());
         List<?> pbds = (List<?>) s.call("SR.get_PBDs", sr);
         assertEquals(2, pbds.size());
         assertEquals(true, s.call("PBD.get_currently_attached", pbds.get(0)));
         fails("SR_HAS_PBD", "SR.destroy", sr);
         fails("PBD_EXISTS", "PBD.create", Map.of("host", host, "SR", sr, "device_config", Map.of()));
+        s.call("SR.scan", sr);
         for (Object p : pbds) {
             s.call("PBD.unplug", p);
         }
-        s.call("SR.scan", sr);
+        fails("SR_NO_PBDS", "SR.scan", sr);
         String poolRef = (String) ((List<?>) s.call("pool.get_all")).get(0);
         s.call("pool.set_default_SR", poolRef, sr);
         s.call("SR.destroy", sr);

@@ -49,6 +49,32 @@ class SimPoolSimulatorTest {
     }
 
     @Test
+    void theShapesStorageRootHoldsTheSeededSrsAndOutlivesThePool(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path root = dir.resolve("sim-storage");
+        try (SimulatedXapi xapi = PoolSimulators.require().start(new PoolShape(1, 1, 1, 1, 7, "pw", false, root),
+                "127.0.0.1", 0)) {
+            assertEquals(root.toAbsolutePath(), xapi.storageRoot().orElseThrow());
+            SimState s = assertInstanceOf(SimulatedPool.class, xapi).state();
+            for (String sr : s.uuids("SR")) {
+                assertTrue(java.nio.file.Files.isRegularFile(root.resolve(sr).resolve("sr-metadata")), sr);
+            }
+            String vdi = s.uuids("VDI").get(0);
+            String sr = s.uuidOfRef("SR", (String) s.record("VDI", vdi).get("SR"));
+            assertEquals((Long) s.record("VDI", vdi).get("virtual_size"),
+                    java.nio.file.Files.size(root.resolve(sr).resolve(vdi + ".raw")));
+        }
+        assertTrue(java.nio.file.Files.isDirectory(root), "an asked-for storage root is kept");
+        java.nio.file.Path temporary;
+        try (SimulatedXapi xapi = PoolSimulators.require().start(new PoolShape(1, 0, 0, 0, 7, "pw", false),
+                "127.0.0.1", 0)) {
+            temporary = xapi.storageRoot().orElseThrow();
+            assertTrue(java.nio.file.Files.isDirectory(temporary));
+        }
+        assertTrue(!java.nio.file.Files.exists(temporary), "a temporary one is deleted on close");
+    }
+
+    @Test
     void standaloneServingRefusesBadArgumentsWithTheUsage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = PoolSimulators.require().serveStandalone(new String[] {"--hosts", "zero"},

@@ -1,0 +1,241 @@
+package org.xenwbem.bridge.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A file-based SR (FileSR/NFSSR/EXTSR/SMBSR/ISOSR in SM): each VDI is a sparse raw file
+ * {@code <dir>/<vdi-uuid>.raw} whose length is the VDI's virtual size and whose allocated blocks are
+ * its physical utilisation; the SR's marker {@code <dir>/sr-metadata} holds its uuid and the
+ * device-config identity it was created with, so SR.probe finds it again after SR.forget. Writes
+ * leave all-zero 64 KiB blocks as holes, as xapi's sparse_dd does.
+ */
+final class SimFileBacking implements SimBacking {
+    static final String MARKER = "sr-metadata";
+    static final String SUFFIX = ".raw";
+    static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int BLOCK = 64 << 10;
+
+    private final Path dir;
+
+    SimFileBacking(Path dir) {
+        this.dir = dir;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path file(String vdiUuid) {
+        if (!UUID.matcher(vdiUuid).matches()) {
+            throw new IllegalArgumentException("not a VDI uuid: " + vdiUuid);
+        }
+        return dir.resolve(vdiUuid + SUFFIX);
+    }
+
+    @Override
+    public void attach(String srUuid, String identity) throws IOException {
+        Files.createDirectories(dir);
+        Properties p = new Properties();
+        p.setProperty("uuid", srUuid);
+        p.setProperty("identity", identity);
+        Path tmp = dir.resolve(MARKER + ".part");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "xenwbem simulated SR");
+        }
+        Files.move(tmp, dir.resolve(MARKER), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Optional<String> srUuid() throws IOException {
+        return Optional.ofNullable(marker(dir)).map(p -> p.getProperty("uuid"));
+    }
+
+    /** The marker of the SR directory {@code dir}, or null when there is none. */
+    static Properties marker(Path dir) throws IOException {
+        Path m = dir.resolve(MARKER);
+        if (!Files.isRegularFile(m)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(m)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    @Override
+    public void detachForever() throws IOException {
+        Files.deleteIfExists(dir.resolve(MARKER));
+        try (Stream<Path> left = Files.list(dir)) {
+            if (left.findAny().isEmpty()) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public void create(String vdiUuid, long size) throws IOException {
+        Files.createDirectories(dir);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file(vdiUuid).toFile(), "rw")) {
+            raf.setLength(0);
+            raf.setLength(size);
+        }
+    }
+
+    @Override
+    public void delete(String vdiUuid) throws IOException {
+        Files.deleteIfExists(file(vdiUuid));
+    }
+
+    @Override
+    public void resize(String vdiUuid, long size) throws IOException {
+        Path f = file(vdiUuid);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            if (size > raf.length()) {
+                raf.setLength(size);
+            }
+        }
+    }
+
+    @Override
+    public long allocated(String vdiUuid) throws IOException {
+        Path f = file(vdiUuid);
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        String out = SimCommand.run(List.of("stat", "-c", "%b %B", f.toString())).strip();
+        String[] parts = out.split(" ");
+        return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
+    }
+
+    @Override
+    public Map<String, Long> list() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(SUFFIX) && UUID.matcher(name.substring(0, name.length() - SUFFIX.length())).matches()
+                        && Files.isRegularFile(p)) {
+                    out.put(name.substring(0, name.length() - SUFFIX.length()), Files.size(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void read(String vdiUuid, long length, OutputStream out) throws IOException {
+        Path f = file(vdiUuid);
+        long left = length;
+        if (Files.exists(f)) {
+            try (InputStream in = Files.newInputStream(f)) {
+                byte[] buf = new byte[BLOCK];
+                int n;
+                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                    out.write(buf, 0, n);
+                    left -= n;
+                }
+            }
+        }
+        byte[] zeros = new byte[BLOCK];
+        while (left > 0) {
+            int n = (int) Math.min(left, zeros.length);
+            out.write(zeros, 0, n);
+            left -= n;
+        }
+    }
+
+    @Override
+    public long write(String vdiUuid, InputStream data, long limit) throws IOException {
+        Files.createDirectories(dir);
+        Path target = file(vdiUuid);
+        Path tmp = dir.resolve(vdiUuid + ".part");
+        try {
+            long n;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                n = sparseCopy(data, ch, limit);
+                long keep = Files.exists(target) ? Files.size(target) : 0;
+                if (Math.max(n, keep) > ch.size()) {
+                    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(tmp.toFile(), "rw")) {
+                        raf.setLength(Math.max(n, keep));
+                    }
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return n;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Copies at most {@code limit} bytes, seeking over all-zero blocks; more data is an error. */
+    static long sparseCopy(InputStream in, FileChannel out, long limit) throws IOException {
+        byte[] buf = new byte[BLOCK];
+        long pos = 0;
+        while (true) {
+            int filled = fill(in, buf);
+            if (filled == 0) {
+                return pos;
+            }
+            if (pos + filled > limit) {
+                throw new IOException("more data than the VDI's virtual size");
+            }
+            if (!zero(buf, filled)) {
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, filled);
+                long at = pos;
+                while (b.hasRemaining()) {
+                    at += out.write(b, at);
+                }
+            }
+            pos += filled;
+        }
+    }
+
+    private static int fill(InputStream in, byte[] buf) throws IOException {
+        int filled = 0;
+        int n;
+        while (filled < buf.length && (n = in.read(buf, filled, buf.length - filled)) > 0) {
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static boolean zero(byte[] buf, int len) {
+        for (int i = 0; i < len; i++) {
+            if (buf[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long capacity() throws IOException {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? -1 : Files.getFileStore(p).getTotalSpace();
+    }
+}
