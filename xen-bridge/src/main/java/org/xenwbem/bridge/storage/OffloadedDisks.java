@@ -1,9 +1,9 @@
 package org.xenwbem.bridge.storage;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,8 @@ import org.xenwbem.bridge.storage.SrDisk.Sr;
  * Disk operations for one user's session, done by the SR's array when an adapter serves it, else by
  * xapi. An offloaded disk is made under a fresh VDI uuid, then xapi learns it: SR.scan, the VDI must
  * then exist, then its name, description and other-config are set as XenAPI's VDI.clone sets them
- * (the source's, plus {@value #OFFLOAD_KEY}{@code =<adapter id>}). A failure at any step removes what
+ * (the source's other-config entries, each through VDI.add_to_other_config, plus
+ * {@value #OFFLOAD_KEY}{@code =<adapter id>}). A failure at any step removes what
  * was made (the array object, then a scan so xapi forgets it). An adapter that fails before changing
  * anything hands over to xapi's own operation.
  */
@@ -160,14 +161,29 @@ public final class OffloadedDisks {
             if (!s.storage().vdiExists(uuid)) {
                 throw new StorageFailure(a.id(), true, "SR.scan of " + sr.uuid() + " did not find disk " + uuid);
             }
-            Map<String, String> oc = new HashMap<>(otherConfig);
+            Map<String, String> oc = new TreeMap<>(otherConfig);
             oc.put(OFFLOAD_KEY, a.id());
             s.fields().set(FieldOps.Target.VDI, uuid, "name_label", name);
             s.fields().set(FieldOps.Target.VDI, uuid, "name_description", description);
-            s.fields().set(FieldOps.Target.VDI, uuid, "other_config", oc);
+            for (Map.Entry<String, String> e : oc.entrySet()) {
+                putOtherConfig(s, uuid, e.getKey(), e.getValue());
+            }
         } catch (XenFailure | StorageFailure | RuntimeException e) {
             undo(s, sr, a, uuid);
             throw e;
+        }
+    }
+
+    /** VDI.add_to_other_config; a key the scan already set is replaced (remove, then add). */
+    private static void putOtherConfig(PoolSession s, String uuid, String key, String value) throws XenFailure {
+        try {
+            s.fields().addToMap(FieldOps.Target.VDI, uuid, "other_config", key, value);
+        } catch (XenFailure e) {
+            if (!"MAP_DUPLICATE_KEY".equals(e.code())) {
+                throw e;
+            }
+            s.fields().removeFromMap(FieldOps.Target.VDI, uuid, "other_config", key);
+            s.fields().addToMap(FieldOps.Target.VDI, uuid, "other_config", key, value);
         }
     }
 

@@ -78,8 +78,8 @@ abstract class OffloadedDisksContract {
         assertEquals("gold image", rec.get("name_label"));
         assertEquals("the base", rec.get("name_description"));
         assertEquals(Map.of("folder", "/templates", OffloadedDisks.OFFLOAD_KEY, adapter.id()), rec.get("other_config"));
-        assertEquals(List.of("scanSr", "vdiExists", "set:name_label", "set:name_description", "set:other_config"),
-                xapi.calls);
+        assertEquals(List.of("scanSr", "vdiExists", "set:name_label", "set:name_description", "addToMap:other_config",
+                "addToMap:other_config"), xapi.calls);
     }
 
     @Test
@@ -92,7 +92,7 @@ abstract class OffloadedDisksContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"array", "scanSr", "scan finds nothing", "set:name_label", "set:name_description",
-            "set:other_config"})
+            "addToMap:other_config"})
     void aFaultAtAnyStepOfACloneLeavesNothing(String step) throws Exception {
         inject(step, "clone");
         assertThrows(Exception.class, () -> disks.clone(session, sourceDisk()));
@@ -102,7 +102,7 @@ abstract class OffloadedDisksContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"array", "scanSr", "scan finds nothing", "set:other_config"})
+    @ValueSource(strings = {"array", "scanSr", "scan finds nothing", "addToMap:other_config"})
     void aFaultAtAnyStepOfASnapshotLeavesNothing(String step) throws Exception {
         inject(step, "snapshot");
         assertThrows(Exception.class, () -> disks.snapshot(session, sourceDisk()));

@@ -61,7 +61,10 @@ final class ScanningXapi implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
-        String name = m.getName().equals("set") ? "set:" + a[2] : m.getName();
+        String name = switch (m.getName()) {
+            case "set", "addToMap", "removeFromMap" -> m.getName() + ":" + a[2];
+            default -> m.getName();
+        };
         calls.add(name);
         if (failing.contains(name)) {
             throw new XenFailure(XenFailure.Kind.FAILED, "INJECTED", List.of(name), "injected fault at " + name, null);
@@ -100,6 +103,28 @@ final class ScanningXapi implements InvocationHandler {
             throw new XenFailure(XenFailure.Kind.NOT_FOUND, "UUID_INVALID", List.of("VDI", uuid), "no VDI " + uuid, null);
         }
         rec.put(field, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    void addToMap(FieldOps.Target cls, String uuid, String field, String key, String value) throws XenFailure {
+        Map<String, Object> rec = vdis.get(uuid);
+        if (rec == null) {
+            throw new XenFailure(XenFailure.Kind.NOT_FOUND, "UUID_INVALID", List.of("VDI", uuid), "no VDI " + uuid, null);
+        }
+        Map<String, String> map = new HashMap<>((Map<String, String>) rec.get(field));
+        if (map.putIfAbsent(key, value) != null) {
+            throw new XenFailure(XenFailure.Kind.FAILED, "MAP_DUPLICATE_KEY", List.of("VDI", field, uuid, key),
+                    "duplicate key " + key, null);
+        }
+        rec.put(field, Map.copyOf(map));
+    }
+
+    @SuppressWarnings("unchecked")
+    void removeFromMap(FieldOps.Target cls, String uuid, String field, String key) {
+        Map<String, Object> rec = vdis.get(uuid);
+        Map<String, String> map = new HashMap<>((Map<String, String>) rec.get(field));
+        map.remove(key);
+        rec.put(field, Map.copyOf(map));
     }
 
     Operation cloneVdi(String vdi) {
