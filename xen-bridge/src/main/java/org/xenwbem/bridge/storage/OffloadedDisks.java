@@ -27,6 +27,11 @@ import org.xenwbem.bridge.storage.SrDisk.Sr;
 public final class OffloadedDisks {
     /** The other-config key naming the adapter that made a disk. */
     public static final String OFFLOAD_KEY = "xenwbem-offload";
+    /**
+     * The other-config key an offloaded snapshot carries, naming the disk it is a snapshot of: xapi's
+     * {@code is_a_snapshot} and {@code snapshot_of} are read-only, set only by its own VDI.snapshot.
+     */
+    public static final String SNAPSHOT_OF_KEY = "xenwbem-snapshot-of";
 
     private static final Logger LOG = LoggerFactory.getLogger(OffloadedDisks.class);
 
@@ -59,9 +64,11 @@ public final class OffloadedDisks {
 
     /** VDI.snapshot: an array snapshot when offered, else xapi's. */
     public Outcome snapshot(PoolSession s, Disk source) throws XenFailure, StorageFailure {
+        Map<String, String> oc = new TreeMap<>(source.otherConfig());
+        oc.put(SNAPSHOT_OF_KEY, source.vdiUuid());
         return make(s, source.sr(), Operation.SNAPSHOT, (a, uuid) -> a.snapshot(source.vdiUuid(), uuid),
                 () -> s.storage().snapshotVdi(source.vdiUuid()).await(xapiTimeout, p -> { }),
-                source.name(), source.description(), source.otherConfig());
+                source.name(), source.description(), oc);
     }
 
     /** VDI.create: an array disk when offered, else xapi's. */

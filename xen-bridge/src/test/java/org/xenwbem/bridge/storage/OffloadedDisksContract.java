@@ -88,6 +88,8 @@ abstract class OffloadedDisksContract {
         assertEquals(adapter.id(), o.path());
         assertEquals(Set.of(source, o.vdiUuid()), held());
         assertEquals(Set.of(source, o.vdiUuid()), xapi.vdis.keySet());
+        assertEquals(Map.of("folder", "/templates", OffloadedDisks.OFFLOAD_KEY, adapter.id(),
+                OffloadedDisks.SNAPSHOT_OF_KEY, source), xapi.vdis.get(o.vdiUuid()).get("other_config"));
     }
 
     @ParameterizedTest

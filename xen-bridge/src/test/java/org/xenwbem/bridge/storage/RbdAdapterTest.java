@@ -1,9 +1,12 @@
 package org.xenwbem.bridge.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.jsonrpc.JsonReader;
 
 /** The offload contract on a real single-node Ceph: the rbd adapter, through the rbd CLI. */
@@ -68,6 +71,25 @@ class RbdAdapterTest extends StorageAdapterContract {
             }
         }
         return out;
+    }
+
+    @Test
+    void aCloneIsACowChildOfAProtectedSnapshotAndTakesNoSpace() throws Exception {
+        String src = uuid();
+        String clone = uuid();
+        seed(src, SIZE, 0x31);
+        adapter.clone(src, clone);
+        Map<?, ?> parent = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(ceph.run("rbd", "info", "--format", "json",
+                "rbd/" + RbdAdapter.image(clone)))).get("parent");
+        assertEquals(RbdAdapter.image(src), parent.get("image"));
+        assertEquals("snap-" + clone, parent.get("snapshot"));
+        List<?> snaps = (List<?>) JsonReader.parse(ceph.run("rbd", "snap", "ls", "--format", "json",
+                "rbd/" + RbdAdapter.image(src)));
+        assertEquals("true", ((Map<?, ?>) snaps.get(0)).get("protected"));
+        Map<?, ?> du = (Map<?, ?>) JsonReader.parse(ceph.run("rbd", "du", "--format", "json",
+                "rbd/" + RbdAdapter.image(clone)));
+        assertEquals(0L, ((Map<?, ?>) ((List<?>) du.get("images")).get(0)).get("used_size"), "COW: no data of its own");
+        deleteAll(clone, src);
     }
 
     @Override
