@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.storage.ArrayAdapters;
@@ -37,7 +40,7 @@ class StorageOffloadBenchmark {
     private static final long WRITTEN = 4 * GIB;
     private static final int CLONES = 10;
 
-    private final BenchReport report = new BenchReport("storage-offload");
+    private static final BenchReport REPORT = new BenchReport("storage-offload");
 
     @Test
     void rbd() throws Exception {
@@ -50,8 +53,8 @@ class StorageOffloadBenchmark {
             long w0 = System.nanoTime();
             ceph.run("bench", "--io-type", "write", "--io-size", "4M", "--io-threads", "16", "--io-total", "4G",
                     "--io-pattern", "seq", "rbd/VHD-" + src);
-            report.print("p5.rbd.write_4GiB", ms(w0), "ms");
-            report.print("p5.rbd.cli_call", cliCall(ceph), "ms");
+            REPORT.print("p5.rbd.write_4GiB", ms(w0), "ms");
+            REPORT.print("p5.rbd.cli_call", cliCall(ceph), "ms");
             double clone = offloaded(a, src, made, false);
             double snapshot = offloaded(a, src, made, true);
             Map<?, ?> info = (Map<?, ?>) ceph.json("info", "rbd/VHD-" + made.get(1));
@@ -82,8 +85,8 @@ class StorageOffloadBenchmark {
         try {
             long w0 = System.nanoTime();
             write(file);
-            report.print("p5.reflink.write_4GiB", ms(w0), "ms");
-            report.print("p5.reflink.cli_call", cpCall(dir), "ms");
+            REPORT.print("p5.reflink.write_4GiB", ms(w0), "ms");
+            REPORT.print("p5.reflink.cli_call", cpCall(dir), "ms");
             long before = used(dir);
             double clone = offloaded(a, src, made, false);
             double snapshot = offloaded(a, src, made, true);
@@ -94,6 +97,8 @@ class StorageOffloadBenchmark {
             run("sync", "-f", dir.resolve("thick.raw").toString());
             double thickMs = ms(t0);
             long thickUsed = used(dir) - before - clonesUsed;
+            REPORT.print("p5.reflink.thick_copy_written_extents", writtenBytes(dir.resolve("thick.raw")) / (1 << 20),
+                    "MiB");
             Files.delete(dir.resolve("thick.raw"));
             figures("reflink", clone, snapshot, thickMs, clonesUsed, thickUsed);
         } finally {
@@ -125,13 +130,13 @@ class StorageOffloadBenchmark {
     }
 
     private void figures(String tag, double clone, double snapshot, double thick, long clonesUsed, long thickUsed) {
-        report.print("p5." + tag + ".clone_offloaded", clone, "ms");
-        report.print("p5." + tag + ".snapshot_offloaded", snapshot, "ms");
-        report.print("p5." + tag + ".copy_thick", thick, "ms");
-        report.print("p5." + tag + ".clone_speedup", thick / clone, "x");
-        report.print("p5." + tag + ".snapshot_speedup", thick / snapshot, "x");
-        report.print("p5." + tag + ".space_after_" + CLONES + "_clones_and_1_snapshot", clonesUsed / (1 << 20), "MiB");
-        report.print("p5." + tag + ".space_of_1_thick_copy", thickUsed / (1 << 20), "MiB");
+        REPORT.print("p5." + tag + ".clone_offloaded", clone, "ms");
+        REPORT.print("p5." + tag + ".snapshot_offloaded", snapshot, "ms");
+        REPORT.print("p5." + tag + ".copy_thick", thick, "ms");
+        REPORT.print("p5." + tag + ".clone_speedup", thick / clone, "x");
+        REPORT.print("p5." + tag + ".snapshot_speedup", thick / snapshot, "x");
+        REPORT.print("p5." + tag + ".space_after_" + CLONES + "_clones_and_1_snapshot", clonesUsed / (1 << 20), "MiB");
+        REPORT.print("p5." + tag + ".space_of_1_thick_copy", thickUsed / (1 << 20), "MiB");
     }
 
     /** Bytes the images use, as {@code rbd du} reports them. */
@@ -193,6 +198,27 @@ class StorageOffloadBenchmark {
         run("sync", "-f", dir.toString());
         var store = Files.getFileStore(dir);
         return store.getTotalSpace() - store.getUnallocatedSpace();
+    }
+
+    /**
+     * Bytes in the file's written extents ({@code filefrag -v}, extents not flagged {@code unwritten}):
+     * df's figure also counts the space XFS preallocates for a file written sequentially.
+     */
+    private static long writtenBytes(Path file) throws Exception {
+        Process p = new ProcessBuilder("filefrag", "-v", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        Matcher bs = Pattern.compile("blocks? of (\\d+) bytes").matcher(out);
+        long block = bs.find() ? Long.parseLong(bs.group(1)) : 4096;
+        Pattern extent = Pattern.compile("^\\s*\\d+:.*?:.*?:\\s*(\\d+):.*$");
+        long bytes = 0;
+        for (String line : out.split("\n")) {
+            Matcher m = extent.matcher(line);
+            if (m.matches() && !line.contains("unwritten")) {
+                bytes += Long.parseLong(m.group(1)) * block;
+            }
+        }
+        return bytes;
     }
 
     private static void run(String... cmd) throws Exception {
