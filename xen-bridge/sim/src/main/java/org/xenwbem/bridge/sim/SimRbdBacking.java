@@ -243,8 +243,14 @@ final class SimRbdBacking implements SimBacking {
         return out;
     }
 
-    /** A tool's JSON answer; anything else is an I/O error naming what was wrong. */
+    /**
+     * A tool's JSON answer ({@code null} when it printed nothing, as {@code rbd image-meta list} does for an
+     * image without metadata); anything else is an I/O error naming what was wrong.
+     */
     static Object json(String text) throws IOException {
+        if (text.isBlank()) {
+            return null;
+        }
         try {
             return JsonReader.parse(text);
         } catch (JsonFormatException e) {
@@ -252,8 +258,12 @@ final class SimRbdBacking implements SimBacking {
         }
     }
 
+    /** A JSON object ({@code null}, no answer, is an empty one). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(Object v) throws IOException {
+        if (v == null) {
+            return Map.of();
+        }
         if (v instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }

@@ -28,6 +28,7 @@ class SimRbdJsonTest {
     @Test
     void anEmptyPoolHasNoImages() throws IOException {
         assertEquals(Map.of(), SimRbdBacking.images("[]\n"));
+        assertEquals(Map.of(), SimRbdBacking.images(""), "a tool that printed nothing listed nothing");
     }
 
     @Test
