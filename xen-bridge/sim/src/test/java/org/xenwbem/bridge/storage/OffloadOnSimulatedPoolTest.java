@@ -112,6 +112,22 @@ class OffloadOnSimulatedPoolTest {
         }
     }
 
+    /** Adapters as the daemon builds them under --simulate: the simulated pool's file SRs keep raw disks. */
+    @Test
+    void aDiskTheReflinkAdapterCreatesIsFoundByTheSimulatorsScan() throws Exception {
+        OffloadedDisks daemonLike = new OffloadedDisks(new ArrayAdapters(ArrayConfig.defaults(), root, "raw"), T);
+        try (PoolSession ps = XapiPoolSession.login(conn, "root", "pw".toCharArray())) {
+            Disk gold = goldOnNfs(ps);
+            Outcome o = daemonLike.create(ps, gold.sr(), 32 * MIB, "blank", "made by the adapter");
+            assertEquals("reflink", o.path());
+            assertTrue(Files.isRegularFile(root.resolve(gold.sr().uuid()).resolve(o.vdiUuid() + ".raw")));
+            assertTrue(ps.storage().vdisOf(gold.sr().uuid()).contains(o.vdiUuid()), "SR.scan found the new disk");
+            Map<?, ?> rec = vdiRecord(o.vdiUuid());
+            assertEquals("blank", rec.get("name_label"));
+            assertEquals(String.valueOf(32 * MIB), String.valueOf(rec.get("virtual_size")));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scanSr", "set:name_label", "addToMap:other_config"})
     void aFaultAtAnyStepLeavesNoFileAndNoVdi(String step) throws Exception {
