@@ -32,6 +32,8 @@ import org.xenwbem.bridge.storagetest.StorageDaemons;
  * template gets a disk there, DefineSystem with that template as ReferenceConfiguration deploys a VM,
  * and the VM's disk is the array's own clone: an RBD COW child of the template's image ({@code rbd info}
  * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so.
+ * CreateSnapshot of the VM on Ceph makes its disk an RBD snapshot {@code snap-<snapshot vdi>} of the VM's
+ * image, seen by xapi as the clone {@code VHD-<snapshot vdi>} of it.
  */
 class ArrayDeployScenarioTest {
     private static final String P = DaemonFixture.P;
@@ -66,6 +68,45 @@ class ArrayDeployScenarioTest {
         Map<?, ?> info = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + vdi);
         assertTrue(info.get("parent") instanceof Map<?, ?>, "rbd info shows a parent: " + info);
         assertEquals("VHD-" + gold, ((Map<?, ?>) info.get("parent")).get("image"), "a COW child of the template's image");
+
+        awaitDrive(d.vm(), vdi);
+        String snapVdi = diskOf(snapshot(d.vm(), "offload:rbd"));
+        Map<?, ?> snapInfo = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + snapVdi);
+        Map<?, ?> parent = (Map<?, ?>) snapInfo.get("parent");
+        assertEquals("VHD-" + vdi, parent.get("image"), "the snapshot's image is a clone of an RBD snapshot of the VM's");
+        assertEquals("snap-" + snapVdi, parent.get("snapshot"), "the RBD snapshot is named after the snapshot VDI");
+    }
+
+    /** CreateSnapshot of the VM over WS-Man; the snapshot VM's uuid (the job's StoragePath checked when it ran as one). */
+    private static String snapshot(String vm, String path) throws Exception {
+        String r = invoke("Xen_VirtualSystemSnapshotService", "Xen Virtual System Snapshot Service", "CreateSnapshot",
+                "<q:AffectedSystem><a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + P + "Xen_ComputerSystem</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"CreationClassName\">Xen_ComputerSystem</w:Selector>"
+                + "<w:Selector Name=\"Name\">" + vm + "</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+                + "</q:AffectedSystem>");
+        String rv = value(r, "ReturnValue");
+        assertTrue("0".equals(rv) || "4096".equals(rv), r);
+        if ("4096".equals(rv)) {
+            String job = awaitCompleted("Xen_VirtualSystemManagementServiceJob", first(JOB_ID, r));
+            assertEquals(path, value(job, "StoragePath"), job);
+        }
+        return fx.sim().vmUuids().stream().filter(u -> vm.equals(fx.sim().uuidOfRef("VM",
+                String.valueOf(fx.sim().vmRecord(u).get("snapshot_of"))))).findFirst().orElseThrow();
+    }
+
+    /** Waits until the daemon sees the VM's drive holding {@code vdi}. */
+    private static void awaitDrive(String vm, String vdi) throws Exception {
+        String vbd = vbdsOf(vm).stream().filter(b -> vdi.equals(fx.sim().uuidOfRef("VDI",
+                String.valueOf(fx.sim().record("VBD", b).get("VDI"))))).findFirst().orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String got;
+        do { // the daemon's mirror learns the drive a moment after xapi
+            got = wsman("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "Xen_DiskSettingData",
+                    Map.of("InstanceID", "Xen:" + vm + "/" + vbd), "");
+            Thread.sleep(50);
+        } while (!got.contains(vdi) && System.nanoTime() < deadline);
+        assertTrue(got.contains(vdi), "the daemon sees the drive: " + got);
     }
 
     @Test
@@ -123,18 +164,11 @@ class ArrayDeployScenarioTest {
             XapiCall.call(fx, "VBD.destroy", "\"" + XapiCall.call(fx, "VBD.get_by_uuid", "\"" + seeded + "\"") + "\"");
         }
         String vdiRef = XapiCall.call(fx, "VDI.get_by_uuid", "\"" + vdi + "\"");
-        String vbd = XapiCall.call(fx, "VBD.get_uuid", "\"" + XapiCall.call(fx, "VBD.create", "{\"VM\":\"" + vmRef
+        XapiCall.call(fx, "VBD.create", "{\"VM\":\"" + vmRef
                 + "\",\"VDI\":\"" + vdiRef + "\",\"userdevice\":\"0\",\"bootable\":true,\"mode\":\"RW\",\"type\":\"Disk\","
                 + "\"unpluggable\":true,\"empty\":false,\"other_config\":{},\"qos_algorithm_type\":\"\","
-                + "\"qos_algorithm_params\":{}}") + "\"");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String got;
-        do { // the daemon's mirror learns the drive a moment after xapi
-            got = wsman("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "Xen_DiskSettingData",
-                    Map.of("InstanceID", "Xen:" + tpl + "/" + vbd), "");
-            Thread.sleep(50);
-        } while (!got.contains(vdi) && System.nanoTime() < deadline);
-        assertTrue(got.contains(vdi), "the daemon sees the template's drive: " + got);
+                + "\"qos_algorithm_params\":{}}");
+        awaitDrive(tpl, vdi);
         return tpl;
     }
 

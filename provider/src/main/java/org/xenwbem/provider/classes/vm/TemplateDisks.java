@@ -27,11 +27,12 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * made the VM with its own clones of the template's disks; each disk on such an SR is then cloned by
  * the array from the template's disk (xapi learns it by SR.scan, named as its own clone), the VM's
  * drive is pointed at it (same device, mode and bootable flag) and xapi's clone destroyed. Disks on
- * other SRs keep xapi's clone. Anything made here is recorded so that a failure undoes it with the VM.
+ * other SRs keep xapi's clone. A VM snapshot's disks are array snapshots the same way (an RBD snapshot
+ * {@code snap-<uuid>} and its clone {@code VHD-<uuid>}, a reflink), paired with the VM's disks by device.
+ * Anything made here is recorded so that a failure undoes it with the new VM.
  */
 final class TemplateDisks {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateDisks.class);
-    static final String XAPI_PATH = "xapi:VM.clone";
 
     private final MethodEnvironment env;
 
@@ -45,6 +46,17 @@ final class TemplateDisks {
      */
     String cloneOnArrays(JobContext jc, String template, String vm, CreatedObjects created)
             throws XenFailure, JobFailure {
+        return onArrays(jc, template, vm, created, Operation.CLONE);
+    }
+
+    /** As {@link #cloneOnArrays}, for the disks of {@code snapshot}, a snapshot of {@code vm} xapi just made. */
+    String snapshotOnArrays(JobContext jc, String vm, String snapshot, CreatedObjects created)
+            throws XenFailure, JobFailure {
+        return onArrays(jc, vm, snapshot, created, Operation.SNAPSHOT);
+    }
+
+    private String onArrays(JobContext jc, String template, String vm, CreatedObjects created, Operation op)
+            throws XenFailure, JobFailure {
         PoolSnapshot s = env.pool().get();
         Map<String, VbdRecord> templateDisks = s.vbdsOf(template).stream()
                 .filter(v -> v.type() == VbdRecord.Type.Disk && !v.empty() && v.vdiUuid() != null)
@@ -56,30 +68,31 @@ final class TemplateDisks {
                 continue;
             }
             Optional<SrDisk.Disk> disk = s.vdi(t.vdiUuid()).flatMap(v -> OffloadRefs.disk(s, v));
-            if (disk.isEmpty() || !env.offload().capabilitiesOf(disk.get().sr()).offloads(Operation.CLONE)) {
-                paths.add(XAPI_PATH);
+            if (disk.isEmpty() || !env.offload().capabilitiesOf(disk.get().sr()).offloads(op)) {
+                paths.add(op == Operation.CLONE ? "xapi:VM.clone" : "xapi:VM.snapshot");
                 continue;
             }
-            paths.add(reclone(jc, vm, d, t, disk.get(), created));
+            paths.add(reclone(jc, vm, d, t, disk.get(), created, op));
         }
         return String.join(",", paths);
     }
 
     private String reclone(JobContext jc, String vm, DeviceOps.Drive drive, VbdRecord t, SrDisk.Disk disk,
-                           CreatedObjects created) throws XenFailure, JobFailure {
+                           CreatedObjects created, Operation op) throws XenFailure, JobFailure {
         SrDisk.Outcome o;
         try {
-            o = env.offload().clone(jc.session(), disk);
+            o = op == Operation.CLONE ? env.offload().clone(jc.session(), disk)
+                    : env.offload().snapshot(jc.session(), disk);
         } catch (StorageFailure f) {
-            throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to clone disk "
-                    + disk.vdiUuid() + ": " + f.getMessage());
+            throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to "
+                    + op.name().toLowerCase(java.util.Locale.ROOT) + " disk " + disk.vdiUuid() + ": " + f.getMessage());
         }
         created.vdi(o.vdiUuid());
         DeviceOps d = jc.session().devices();
         d.destroyVbd(drive.vbd());
         created.vbd(d.createVbd(vm, o.vdiUuid(), drive.userdevice(), t.bootable(), t.mode().name(), "Disk"));
         d.destroyVdi(drive.vdi());
-        LOG.info("disk {} of VM {} cloned from {} by {}", o.vdiUuid(), vm, disk.vdiUuid(), o.path());
-        return OffloadRefs.path(o, "VDI.clone");
+        LOG.info("disk {} of VM {} made from {} by {} ({})", o.vdiUuid(), vm, disk.vdiUuid(), o.path(), op);
+        return OffloadRefs.path(o, op == Operation.CLONE ? "VDI.clone" : "VDI.snapshot");
     }
 }
