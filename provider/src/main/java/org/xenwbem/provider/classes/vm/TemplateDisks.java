@@ -87,6 +87,7 @@ final class TemplateDisks {
             throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to "
                     + op.name().toLowerCase(java.util.Locale.ROOT) + " disk " + disk.vdiUuid() + ": " + f.getMessage());
         }
+        created.vdi(drive.vdi()); // xapi's copy, made for this VM: gone if anything below fails
         created.vdi(o.vdiUuid());
         DeviceOps d = jc.session().devices();
         d.destroyVbd(drive.vbd());
