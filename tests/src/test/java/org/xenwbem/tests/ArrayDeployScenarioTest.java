@@ -33,7 +33,7 @@ import org.xenwbem.bridge.storagetest.StorageDaemons;
  * and the VM's disk is the array's own clone: an RBD COW child of the template's image ({@code rbd info}
  * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so.
  * CreateSnapshot of the VM on Ceph makes its disk an RBD snapshot {@code snap-<snapshot vdi>} of the VM's
- * image, seen by xapi as the clone {@code VHD-<snapshot vdi>} of it.
+ * image, seen by xapi as the clone {@code VHD-<snapshot vdi>} of it; on XFS a reflink of the VM's file.
  */
 class ArrayDeployScenarioTest {
     private static final String P = DaemonFixture.P;
@@ -124,6 +124,11 @@ class ArrayDeployScenarioTest {
         String vdi = diskOf(d.vm());
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(gold + ".raw"), dir.resolve(vdi + ".raw")),
                 "the deployed disk shares all its extents with the template's");
+
+        awaitDrive(d.vm(), vdi);
+        String snapVdi = diskOf(snapshot(d.vm(), "offload:reflink"));
+        assertTrue(ReflinkXfs.isReflinked(dir.resolve(vdi + ".raw"), dir.resolve(snapVdi + ".raw")),
+                "the snapshot's disk is a reflink of the VM's");
     }
 
     // ---- set-up through the daemon and xapi ----
