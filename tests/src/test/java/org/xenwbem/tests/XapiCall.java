@@ -27,14 +27,19 @@ final class XapiCall {
 
     /** VDI.create on the SR behind {@code srRef}; returns the new VDI's ref. */
     static String createVdi(DaemonFixture fx, String srRef, String name, long size) throws IOException {
+        return call(fx, "VDI.create", "{\"name_label\":\"" + name + "\",\"name_description\":\"\","
+                + "\"SR\":\"" + srRef + "\",\"virtual_size\":\"" + size + "\",\"type\":\"user\",\"sharable\":false,"
+                + "\"read_only\":false,\"other_config\":{},\"sm_config\":{},\"xenstore_data\":{}}");
+    }
+
+    /** {@code method(session, <params>)} where {@code params} is the JSON of the further arguments; its string result. */
+    static String call(DaemonFixture fx, String method, String params) throws IOException {
         Path socket = fx.scratch("xapi").resolve("xapi.sock");
         if (!socket.toFile().exists()) {
             fx.daemon.simulatedPool(SimulatedPool.class).startUnixSocket(socket);
         }
         String session = call(socket, "session.login_with_password", "\"root\",\"\",\"1.0\",\"xenwbem-tests\"");
-        return call(socket, "VDI.create", "\"" + session + "\",{\"name_label\":\"" + name + "\",\"name_description\":\"\","
-                + "\"SR\":\"" + srRef + "\",\"virtual_size\":\"" + size + "\",\"type\":\"user\",\"sharable\":false,"
-                + "\"read_only\":false,\"other_config\":{},\"sm_config\":{},\"xenstore_data\":{}}");
+        return call(socket, method, "\"" + session + "\"," + params);
     }
 
     private static String call(Path socket, String method, String params) throws IOException {

@@ -132,14 +132,17 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * The offload layer: the operator's arrays ({@code --arrays-config}, refused unless root-only) and
-     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start.
+     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start. The simulated
+     * pool's file SRs keep raw disks ({@code <uuid>.raw}, what its SR.scan finds), real xapi's VHD ones: a
+     * disk the reflink adapter creates is in the format of the pool served.
      */
     private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
         ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
         java.nio.file.Path mounts = options.srMountRoot != null ? options.srMountRoot
                 : sim != null ? sim.storageRoot().orElse(ServerOptions.XAPI_SR_MOUNT_ROOT) : ServerOptions.XAPI_SR_MOUNT_ROOT;
         LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays, mounts);
-        return new OffloadedDisks(new ArrayAdapters(arrays, mounts), MethodEnvironment.DISK_TIMEOUT);
+        return new OffloadedDisks(new ArrayAdapters(arrays, mounts, sim != null ? "raw" : "vhd"),
+                MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */

@@ -29,12 +29,29 @@ public final class ArrayAdapters implements AdapterSource {
 
     private final ArrayConfig config;
     private final Path mountRoot;
+    private final String fileFormat;
     private final Map<String, Optional<StorageAdapter>> bySr = new ConcurrentHashMap<>();
 
-    /** {@code mountRoot}: where file SRs are mounted, {@code <root>/<sr-uuid>} (the daemon's --sr-mount-root). */
+    /**
+     * {@code mountRoot}: where file SRs are mounted, {@code <root>/<sr-uuid>} (the daemon's --sr-mount-root);
+     * new disks on file SRs are {@code .vhd} files, as xapi's file-based SRs keep them.
+     */
     public ArrayAdapters(ArrayConfig config, Path mountRoot) {
+        this(config, mountRoot, "vhd");
+    }
+
+    /**
+     * {@code fileFormat}: the format ({@code vhd} or {@code raw}) the pool's file SRs keep their disks in, the
+     * extension of a disk the reflink adapter creates; the operator's {@code [reflink] format} overrides it.
+     * The simulated pool keeps raw files ({@code <uuid>.raw}), real xapi VHD files.
+     */
+    public ArrayAdapters(ArrayConfig config, Path mountRoot, String fileFormat) {
+        if (!"vhd".equals(fileFormat) && !"raw".equals(fileFormat)) {
+            throw new IllegalArgumentException("file SR disk format must be vhd or raw: " + fileFormat);
+        }
         this.config = config;
         this.mountRoot = mountRoot;
+        this.fileFormat = fileFormat;
     }
 
     @Override
@@ -62,7 +79,7 @@ public final class ArrayAdapters implements AdapterSource {
             Path dir = "file".equals(sr.type()) && dc.containsKey("location") ? Path.of(dc.get("location"))
                     : mountRoot.resolve(sr.uuid());
             if (Files.isDirectory(dir)) {
-                return Optional.of(new ReflinkAdapter(dir, config.value("reflink", "format", "vhd")));
+                return Optional.of(new ReflinkAdapter(dir, config.value("reflink", "format", fileFormat)));
             }
         }
         return Optional.empty();
@@ -104,6 +121,6 @@ public final class ArrayAdapters implements AdapterSource {
 
     @Override
     public String toString() {
-        return "array adapters (" + config + ", file SRs under " + mountRoot + ")";
+        return "array adapters (" + config + ", file SRs under " + mountRoot + ", new file disks " + fileFormat + ")";
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VbdRecord;
@@ -22,10 +24,13 @@ import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.jobs.JobContext;
+import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobWork;
 import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -34,7 +39,8 @@ import org.xenwbem.provider.methods.Rbac;
  * {@code Xen_VirtualSystemSnapshotService} (anchor §5.5), the checkpoint methods:
  * <ul>
  * <li>CreateSnapshot: SnapshotType 2 (Full, with memory) of a running VM is {@code VM.checkpoint},
- * anything else {@code VM.snapshot}; the name is SnapshotSettings' ElementName. It runs as a job (so
+ * anything else {@code VM.snapshot}, whose disks the storage arrays then make where the offload layer
+ * serves their SRs (the job's StoragePath); the name is SnapshotSettings' ElementName. It runs as a job (so
  * it queues behind the VM's other operations) but the call waits up to {@link #SYNC_WAIT}: done by
  * then, it answers 0 and ResultingSnapshot ({@code Xen_ComputerSystemSnapshot}, InstanceID
  * {@code Xen:<uuid>}) as the anchor did; otherwise 4096 and the Job, whose result is the snapshot.</li>
@@ -45,6 +51,7 @@ import org.xenwbem.provider.methods.Rbac;
  * forest export/import methods are not implemented (1, Not Supported).
  */
 public final class SnapshotService implements TabledMethods {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     static final String CLASS = "Xen_VirtualSystemSnapshotService";
     static final String JOB_CLASS = "Xen_VirtualSystemManagementServiceJob";
     static final String SNAPSHOT_CLASS = "Xen_ComputerSystemSnapshot";
@@ -84,13 +91,17 @@ public final class SnapshotService implements TabledMethods {
                 && vm.powerState() == PowerState.Running;
         String name = name(in.get("SnapshotSettings"), vm);
         CompletableFuture<String> made = new CompletableFuture<>();
+        CompletableFuture<String> task = new CompletableFuture<>();
         JobWork work = jc -> {
             try {
                 String uuid = jc.follow(checkpoint ? jc.session().vms().checkpoint(vm.uuid(), name)
-                        : jc.session().vms().snapshot(vm.uuid(), name), 0, 100, TIMEOUT);
+                        : jc.session().vms().snapshot(vm.uuid(), name), 0, checkpoint ? 100 : 60, TIMEOUT);
+                if (!checkpoint) {
+                    onArrays(jc, vm.uuid(), uuid, task);
+                }
                 made.complete(uuid);
                 return uuid;
-            } catch (XenFailure | RuntimeException e) {
+            } catch (XenFailure | JobFailure | RuntimeException e) {
                 made.completeExceptionally(e);
                 throw e;
             } finally {
@@ -100,6 +111,7 @@ public final class SnapshotService implements TabledMethods {
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, vm.uuid(), "CreateSnapshot",
                 (checkpoint ? "checkpoint" : "snapshot") + " '" + name + "' of VM " + vm.nameLabel(),
                 env.sessionFor(ctx), work);
+        task.complete(job.taskUuid());
         try {
             String uuid = made.get(SYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (uuid.isEmpty()) {
@@ -112,10 +124,43 @@ public final class SnapshotService implements TabledMethods {
             if (e.getCause() instanceof XenFailure f) {
                 throw MethodEnvironment.toCim(f);
             }
+            if (e.getCause() instanceof JobFailure f) {
+                throw new CimException(CimStatus.FAILED, "CreateSnapshot failed: " + f.getMessage());
+            }
             throw new CimException(CimStatus.FAILED, "CreateSnapshot failed: " + e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return MethodEnvironment.jobStarted(job);
+        }
+    }
+
+    /**
+     * The snapshot's disks made again by the arrays that serve their SRs ({@link TemplateDisks}); the job's
+     * StoragePath says which path each took. Should that fail, the snapshot is removed with its disks.
+     * Not for a checkpoint: its memory image belongs to the disks xapi snapshotted while the VM was paused.
+     */
+    private void onArrays(JobContext jc, String vm, String snapshot, CompletableFuture<String> task)
+            throws XenFailure, JobFailure {
+        CreatedObjects created = new CreatedObjects();
+        created.vm(snapshot);
+        String path;
+        try {
+            path = new TemplateDisks(env).snapshotOnArrays(jc, vm, snapshot, created);
+        } catch (XenFailure | JobFailure | RuntimeException e) {
+            created.undo(jc.session());
+            throw e;
+        }
+        jc.progress(95);
+        if (path.isEmpty()) {
+            return;
+        }
+        try {
+            env.bridge().serviceSession().tasks().putOtherConfig(task.get(30, TimeUnit.SECONDS),
+                    Map.of("StoragePath", path));
+        } catch (XenFailure | ExecutionException | TimeoutException e) {
+            LOG.warn("could not record the storage path of snapshot {}: {}", snapshot, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -35,7 +35,8 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * job then ends in Exception with xapi's error (anchor §5.1, issue #6 "Nothing left behind").
  *
  * <p>DefineSystem clones the template (or creates the VM) before it returns, so ResultingSystem is
- * in its output at once; VM.provision and the RASDs run in a {@code Xen_VirtualSystemModifyResourcesJob}
+ * in its output at once; VM.provision, the array clones of the template's disks ({@link TemplateDisks}, the
+ * job's StoragePath says which path each took) and the RASDs run in a {@code Xen_VirtualSystemModifyResourcesJob}
  * whose failure removes the new VM too. CopySystem's VM exists only once its disks are copied: its
  * path is the {@code ResultingSystem} of the {@code Xen_VirtualSystemCreateJob}.
  */
@@ -86,14 +87,22 @@ public final class SystemDefinition {
             session.close();
             throw f;
         }
-        boolean provision = template != null;
+        String from = template == null ? null : template.uuid();
         JobManager.JobRef job = submit(ctx, MODIFY_JOB, vm, "DefineSystem", "define VM " + vm, session, created,
                 (jc, task) -> {
-                    if (provision) {
-                        jc.follow(jc.session().vms().provision(vm), 0, 50, LONG_TIMEOUT);
+                    String path = "";
+                    if (from != null) {
+                        jc.follow(jc.session().vms().provision(vm), 0, 40, LONG_TIMEOUT);
+                        path = new TemplateDisks(env).cloneOnArrays(jc, from, vm, created);
+                        jc.progress(50);
                     }
-                    List<String> affected = apply(jc, vm, rasds, created, provision ? 50 : 0);
-                    record(task, Map.of("AffectedResources", String.join(";", affected)));
+                    List<String> affected = apply(jc, vm, rasds, created, from != null ? 50 : 0);
+                    Map<String, String> props = new LinkedHashMap<>();
+                    props.put("AffectedResources", String.join(";", affected));
+                    if (!path.isEmpty()) {
+                        props.put("StoragePath", path);
+                    }
+                    record(task, props);
                     return vm;
                 });
         Map<String, Object> out = new LinkedHashMap<>();

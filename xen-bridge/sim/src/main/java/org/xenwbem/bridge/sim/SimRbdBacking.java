@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.xenwbem.bridge.jsonrpc.JsonFormatException;
+import org.xenwbem.bridge.jsonrpc.JsonReader;
 
 /**
  * An rbd SR: device-config {@code conf} (ceph.conf), {@code pool}, {@code user} (cephx id),
@@ -27,8 +28,6 @@ import java.util.regex.Pattern;
 final class SimRbdBacking implements SimBacking {
     static final String PREFIX = "VHD-";
     private static final String MARKER = "xenwbem-sr-metadata";
-    private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*\\}");
-    private static final Pattern FIELD = Pattern.compile("\"([\\w.]+)\":\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))");
 
     private final String conf;
     private final String pool;
@@ -187,13 +186,10 @@ final class SimRbdBacking implements SimBacking {
 
     @Override
     public String[] description(String vdiUuid) throws IOException {
-        Map<String, String> meta = new TreeMap<>();
-        String json = SimCommand.run(cmd("rbd", "image-meta", "list", "--format", "json", image(vdiUuid)));
-        for (Map<String, String> e : entries(json)) {
-            meta.putAll(e);
-        }
-        return new String[] {meta.getOrDefault("xenwbem.name_label", ""),
-                meta.getOrDefault("xenwbem.name_description", "")};
+        Map<String, Object> meta = object(json(
+                SimCommand.run(cmd("rbd", "image-meta", "list", "--format", "json", image(vdiUuid)))));
+        return new String[] {text(meta.get("xenwbem.name_label")),
+                text(meta.get("xenwbem.name_description"))};
     }
 
     @Override
@@ -204,9 +200,9 @@ final class SimRbdBacking implements SimBacking {
     @Override
     public long allocated(String vdiUuid) throws IOException {
         String json = SimCommand.run(cmd("rbd", "du", "--format", "json", image(vdiUuid)));
-        for (Map<String, String> e : entries(json)) {
+        for (Map<String, Object> e : objects(object(json(json)).get("images"))) {
             if ((PREFIX + vdiUuid).equals(e.get("name")) && !e.containsKey("snapshot")) {
-                return Long.parseLong(e.getOrDefault("used_size", "0"));
+                return number(e.get("used_size"));
             }
         }
         return 0;
@@ -216,10 +212,11 @@ final class SimRbdBacking implements SimBacking {
     @Override
     public Map<String, Long> allocatedAll() throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        for (Map<String, String> e : entries(SimCommand.run(cmd("rbd", "du", "--format", "json", "-p", pool)))) {
-            String name = e.getOrDefault("name", "");
+        Object du = json(SimCommand.run(cmd("rbd", "du", "--format", "json", "-p", pool)));
+        for (Map<String, Object> e : objects(object(du).get("images"))) {
+            String name = text(e.get("name"));
             if (name.startsWith(PREFIX) && !e.containsKey("snapshot")) {
-                out.put(name.substring(PREFIX.length()), Long.parseLong(e.getOrDefault("used_size", "0")));
+                out.put(name.substring(PREFIX.length()), number(e.get("used_size")));
             }
         }
         return out;
@@ -227,34 +224,79 @@ final class SimRbdBacking implements SimBacking {
 
     @Override
     public Map<String, Long> list() throws IOException {
+        return images(SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool)));
+    }
+
+    /**
+     * The VDI images (not their snapshots) of an {@code rbd ls -l --format json} answer, by VDI uuid, with
+     * their virtual sizes; a COW clone's entry nests its {@code parent} object and is an image like any other.
+     */
+    static Map<String, Long> images(String lsJson) throws IOException {
         Map<String, Long> out = new TreeMap<>();
-        // a COW clone's entry nests its parent ({"pool":…,"image":…,"snapshot":…}): flattened first, so
-        // the clone is listed as the image it is, not mistaken for its parent's snapshot
-        String json = SimCommand.run(cmd("rbd", "ls", "-l", "--format", "json", "-p", pool))
-                .replaceAll("\"parent\"\\s*:\\s*\\{[^{}]*\\}", "\"parent\":\"\"");
-        for (Map<String, String> e : entries(json)) {
-            String name = e.getOrDefault("image", "");
+        for (Map<String, Object> e : objects(json(lsJson))) {
+            String name = text(e.get("image"));
             if (name.startsWith(PREFIX) && !e.containsKey("snapshot")
                     && SimFileBacking.UUID.matcher(name.substring(PREFIX.length())).matches()) {
-                out.put(name.substring(PREFIX.length()), Long.parseLong(e.getOrDefault("size", "0")));
+                out.put(name.substring(PREFIX.length()), number(e.get("size")));
             }
         }
         return out;
     }
 
-    /** Flat JSON objects of a tool's answer as string maps (rbd's json has no nested objects here). */
-    static List<Map<String, String>> entries(String json) {
-        List<Map<String, String>> out = new ArrayList<>();
-        Matcher m = ENTRY.matcher(json);
-        while (m.find()) {
-            Map<String, String> e = new TreeMap<>();
-            Matcher f = FIELD.matcher(m.group());
-            while (f.find()) {
-                e.put(f.group(1), f.group(3) != null ? f.group(3).replaceAll("\\\\(.)", "$1") : f.group(4));
-            }
-            out.add(e);
+    /**
+     * A tool's JSON answer ({@code null} when it printed nothing, as {@code rbd image-meta list} does for an
+     * image without metadata); anything else is an I/O error naming what was wrong.
+     */
+    static Object json(String text) throws IOException {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return JsonReader.parse(text);
+        } catch (JsonFormatException e) {
+            throw new IOException("unexpected answer from a Ceph tool: " + e.getMessage(), e);
+        }
+    }
+
+    /** A JSON object ({@code null}, no answer, is an empty one). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Object v) throws IOException {
+        if (v == null) {
+            return Map.of();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IOException("unexpected answer from a Ceph tool: expected a JSON object");
+    }
+
+    /** The objects of a JSON array ({@code null}, as in an empty pool's answer, is none). */
+    static List<Map<String, Object>> objects(Object v) throws IOException {
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            throw new IOException("unexpected answer from a Ceph tool: expected a JSON array");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : l) {
+            out.add(object(o));
         }
         return out;
+    }
+
+    static long number(Object v) throws IOException {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Long n) {
+            return n;
+        }
+        throw new IOException("unexpected answer from a Ceph tool: expected an integer, got " + v);
+    }
+
+    private static String text(Object v) {
+        return v instanceof String s ? s : "";
     }
 
     @Override
@@ -301,9 +343,8 @@ final class SimRbdBacking implements SimBacking {
     @Override
     public long capacity() {
         try {
-            String json = SimCommand.run(cmd("ceph", "df", "--format", "json"));
-            Matcher m = Pattern.compile("\"total_bytes\":\\s*(\\d+)").matcher(json);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            Object stats = object(json(SimCommand.run(cmd("ceph", "df", "--format", "json")))).get("stats");
+            return stats == null ? -1 : number(object(stats).get("total_bytes"));
         } catch (IOException e) {
             return -1;
         }
@@ -334,7 +375,7 @@ final class SimRbdBacking implements SimBacking {
     }
 
     /** Counts what passes; more than {@code limit} bytes is an error. */
-    private static final class CountingInput extends BulkInputStream {
+    private static final class CountingInput extends InputStream {
         private final InputStream in;
         private final long limit;
         long count;
@@ -342,6 +383,12 @@ final class SimRbdBacking implements SimBacking {
         CountingInput(InputStream in, long limit) {
             this.in = in;
             this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.xenwbem.bridge.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,13 +28,15 @@ import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.bridge.storage.SrDisk.Disk;
 import org.xenwbem.bridge.storage.SrDisk.Outcome;
+import org.xenwbem.bridge.storagetest.Ceph;
 import org.xenwbem.bridge.storagetest.ReflinkXfs;
 import org.xenwbem.bridge.storagetest.StorageDaemons;
 
 /**
- * The offload layer against the simulated pool holding real bytes (its SRs on the reflink XFS): a
- * clone made by the array is found by the simulator's SR.scan and named as xapi's own clone would
- * be; a fault at the scan or at a field set leaves no file and no VDI.
+ * The offload layer against the simulated pool holding real bytes (its SRs on the reflink XFS and on
+ * Ceph): a clone made by the array is found by the simulator's SR.scan and named as xapi's own clone
+ * would be; a fault at the scan or at a field set leaves no file and no VDI; an RBD clone is a COW
+ * child in Ceph and is deleted with its parent snapshot.
  */
 class OffloadOnSimulatedPoolTest {
     private static final long MIB = 1 << 20;
@@ -109,6 +112,22 @@ class OffloadOnSimulatedPoolTest {
         }
     }
 
+    /** Adapters as the daemon builds them under --simulate: the simulated pool's file SRs keep raw disks. */
+    @Test
+    void aDiskTheReflinkAdapterCreatesIsFoundByTheSimulatorsScan() throws Exception {
+        OffloadedDisks daemonLike = new OffloadedDisks(new ArrayAdapters(ArrayConfig.defaults(), root, "raw"), T);
+        try (PoolSession ps = XapiPoolSession.login(conn, "root", "pw".toCharArray())) {
+            Disk gold = goldOnNfs(ps);
+            Outcome o = daemonLike.create(ps, gold.sr(), 32 * MIB, "blank", "made by the adapter");
+            assertEquals("reflink", o.path());
+            assertTrue(Files.isRegularFile(root.resolve(gold.sr().uuid()).resolve(o.vdiUuid() + ".raw")));
+            assertTrue(ps.storage().vdisOf(gold.sr().uuid()).contains(o.vdiUuid()), "SR.scan found the new disk");
+            Map<?, ?> rec = vdiRecord(o.vdiUuid());
+            assertEquals("blank", rec.get("name_label"));
+            assertEquals(String.valueOf(32 * MIB), String.valueOf(rec.get("virtual_size")));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scanSr", "set:name_label", "addToMap:other_config"})
     void aFaultAtAnyStepLeavesNoFileAndNoVdi(String step) throws Exception {
@@ -117,6 +136,26 @@ class OffloadOnSimulatedPoolTest {
             assertThrows(XenFailure.class, () -> offload().clone(failing(ps, step), gold));
             assertEquals(List.of(gold.vdiUuid() + ".raw"), files(root.resolve(gold.sr().uuid())));
             assertEquals(List.of(gold.vdiUuid()), ps.storage().vdisOf(gold.sr().uuid()));
+        }
+    }
+
+    @Test
+    void anRbdCloneIsACowChildAndGoesWithItsParentSnapshot() throws Exception {
+        Ceph ceph = StorageDaemons.ceph();
+        try (PoolSession ps = XapiPoolSession.login(conn, "root", "pw".toCharArray())) {
+            String sr = sr("rbd", ceph.deviceConfig());
+            String vdi = ps.devices().createVdi(sr, "gold", 64 * MIB, "user", false, false);
+            Disk gold = new Disk(vdi, new SrDisk.Sr(sr, "rbd", ceph.deviceConfig()), "gold", "", Map.of());
+            Outcome o = offload().clone(ps, gold);
+            assertEquals("rbd", o.path());
+            Map<?, ?> info = (Map<?, ?>) ceph.json("info", "rbd/VHD-" + o.vdiUuid());
+            assertEquals("VHD-" + vdi, ((Map<?, ?>) info.get("parent")).get("image"), "rbd info shows the parent");
+            assertEquals("rbd", vdiRecord(o.vdiUuid()).get("other_config") instanceof Map<?, ?> m
+                    ? m.get("xenwbem-offload") : null);
+            offload().delete(ps, new Disk(o.vdiUuid(), gold.sr(), "gold", "", Map.of()));
+            assertFalse(ps.storage().vdiExists(o.vdiUuid()));
+            assertEquals(List.of(), ceph.json("snap", "ls", "rbd/VHD-" + vdi), "the parent snapshot went too");
+            ps.devices().destroyVdi(vdi);
         }
     }
 

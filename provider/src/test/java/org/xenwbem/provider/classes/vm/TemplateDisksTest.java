@@ -1,0 +1,195 @@
+package org.xenwbem.provider.classes.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xenwbem.bridge.PowerState;
+import org.xenwbem.bridge.storage.Capabilities;
+import org.xenwbem.bridge.storage.OffloadedDisks;
+import org.xenwbem.bridge.storage.SpaceReport;
+import org.xenwbem.bridge.storage.StorageAdapter;
+import org.xenwbem.bridge.storage.StorageFailure;
+import org.xenwbem.provider.cimom.MethodResult;
+import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.jobs.JobManager;
+import org.xenwbem.provider.jobs.JobState;
+import org.xenwbem.provider.jobs.XapiJobStore;
+import org.xenwbem.provider.methods.MethodEnvironment;
+import org.xenwbem.provider.methods.MethodFixture;
+
+/**
+ * DefineSystem from a template whose disk is on an SR an array serves: the VM's disk is the array's
+ * clone (named as xapi's, other_config {@code xenwbem-offload}), xapi's own copy is gone, the job's
+ * StoragePath says {@code offload:<adapter>}; a fault at the array or at any xapi step after it
+ * leaves no VM, VDI, VBD nor backing file behind.
+ */
+class TemplateDisksTest {
+    private static final RequestContext ROOT = MethodFixture.as("root", "pool-admin");
+
+    private MethodFixture fx;
+    private JobManager jobs;
+    private VirtualSystemManagement vsms;
+    private Path srDir;
+    private volatile boolean arrayFails;
+
+    @BeforeEach
+    void up() throws Exception {
+        fx = new MethodFixture(1, 2, 42);
+        srDir = fx.pool.storageRoot().orElseThrow().resolve(fx.sim.defaultSrUuid());
+        jobs = new JobManager(new XapiJobStore(fx.bridge), 2, Duration.ofMinutes(5), Clock.systemUTC(), () -> "");
+        OffloadedDisks offload = new OffloadedDisks(sr -> sr.uuid().equals(fx.sim.defaultSrUuid())
+                ? Optional.of(new FileArray()) : Optional.empty(), Duration.ofSeconds(30));
+        vsms = new VirtualSystemManagement(new MethodEnvironment(fx.bridge, jobs, () -> fx.bridge.mirror().current(),
+                fx.classes, offload));
+    }
+
+    @AfterEach
+    void down() {
+        jobs.close();
+        fx.close();
+    }
+
+    /** A halted VM made a template: its disk is on the default (nfs) SR. */
+    private String template() throws Exception {
+        String vm = fx.sim.vmUuids().stream().filter(u -> fx.sim.vmPowerState(u) == PowerState.Halted
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_a_template"))
+                && !Boolean.TRUE.equals(fx.sim.vmRecord(u).get("is_control_domain"))).findFirst().orElseThrow();
+        fx.sim.setField("VM", vm, "is_a_template", true);
+        fx.synced();
+        return vm;
+    }
+
+    private Map<?, ?> define(String template, String name) throws Exception {
+        MethodResult r = fx.call(vsms, ROOT, "DefineSystem", Map.of(
+                "SystemSettings", "instance of Xen_ComputerSystemSettingData { ElementName = \"" + name + "\"; };",
+                "ReferenceConfiguration", "root/cimv2:Xen_ComputerSystemTemplate.InstanceID=\"Xen:" + template + "\""));
+        return fx.awaitJob(r);
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> s = Files.list(srDir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private List<Integer> counts() {
+        return List.of(fx.sim.count("VM"), fx.sim.count("VDI"), fx.sim.count("VBD"));
+    }
+
+    @Test
+    void theDeployedDiskIsTheArraysCloneAndXapisCopyIsGone() throws Exception {
+        String tpl = template();
+        int vdis = fx.sim.count("VDI");
+        Map<?, ?> oc = define(tpl, "arrayed");
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        assertEquals("offload:fake", oc.get("StoragePath"));
+        String vm = fx.sim.vmUuidByName("arrayed").orElseThrow();
+        List<String> disks = fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
+                .filter(b -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
+                .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).toList();
+        assertFalse(disks.isEmpty());
+        for (String d : disks) {
+            Map<String, Object> vdi = fx.sim.record("VDI", d);
+            assertEquals("fake", ((Map<?, ?>) vdi.get("other_config")).get(OffloadedDisks.OFFLOAD_KEY));
+            assertTrue(Files.exists(srDir.resolve(d + ".raw")), "the array's file backs the disk");
+        }
+        assertEquals(vdis + disks.size(), fx.sim.count("VDI"), "xapi's own copies were destroyed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"array", "SR.scan", "VBD.destroy", "VBD.create", "VDI.destroy"})
+    void aFaultAtAnyStepLeavesNothingBehind(String step) throws Exception {
+        String tpl = template();
+        List<Integer> before = counts();
+        List<String> filesBefore = files();
+        if ("array".equals(step)) {
+            arrayFails = true;
+        } else {
+            fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        }
+        Map<?, ?> oc = define(tpl, "doomed");
+        assertEquals("10", oc.get(JobState.STATE), oc.toString());
+        assertTrue(fx.sim.vmUuidByName("doomed").isEmpty());
+        assertEquals(before, counts(), "no VM, VDI or VBD left");
+        assertEquals(filesBefore, files(), "no backing file left");
+        assertFalse(oc.containsKey("StoragePath"));
+    }
+
+    /** An "array" over the simulated SR's directory: a clone is a new sparse file of the source's size. */
+    private final class FileArray implements StorageAdapter {
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return new Capabilities(EnumSet.of(Capabilities.Operation.CLONE, Capabilities.Operation.SNAPSHOT,
+                    Capabilities.Operation.DELETE), true, "test array");
+        }
+
+        @Override
+        public void create(String vdiUuid, long size) throws StorageFailure {
+            throw new StorageFailure(id(), false, "not offered");
+        }
+
+        @Override
+        public void clone(String src, String dst) throws StorageFailure {
+            if (arrayFails) {
+                // "changed": the array may have made something, so the offload layer does not fall back to xapi
+                throw new StorageFailure(id(), true, "injected at the array");
+            }
+            try (RandomAccessFile f = new RandomAccessFile(srDir.resolve(dst + ".raw").toFile(), "rw")) {
+                f.setLength(Files.size(srDir.resolve(src + ".raw")));
+            } catch (IOException e) {
+                throw new StorageFailure(id(), true, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void snapshot(String src, String dst) throws StorageFailure {
+            clone(src, dst);
+        }
+
+        @Override
+        public void resize(String vdiUuid, long size) throws StorageFailure {
+            throw new StorageFailure(id(), false, "not offered");
+        }
+
+        @Override
+        public void delete(String vdiUuid) throws StorageFailure {
+            try {
+                Files.deleteIfExists(srDir.resolve(vdiUuid + ".raw"));
+            } catch (IOException e) {
+                throw new StorageFailure(id(), false, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean holds(String vdiUuid) {
+            return Files.exists(srDir.resolve(vdiUuid + ".raw"));
+        }
+
+        @Override
+        public SpaceReport space() throws StorageFailure {
+            throw new StorageFailure(id(), false, "not offered");
+        }
+    }
+}
