@@ -53,10 +53,6 @@ public interface VmOps {
 
     void setVcpus(String vm, long max, long atStartup) throws XenFailure;
 
-    void addToOtherConfig(String vm, String key, String value) throws XenFailure;
-
-    void removeFromOtherConfig(String vm, String key) throws XenFailure;
-
     /**
      * {@code VM.add_to_xenstore_data}: a key the guest reads from its xenstore (under
      * {@code /local/domain/<domid>/}); MAP_DUPLICATE_KEY when the key exists.

@@ -85,7 +85,7 @@ final class XapiVmOps implements VmOps {
 
     @Override
     public String create(Map<String, Object> record) throws XenFailure {
-        return c.uuidOf("VM", String.valueOf(c.call("VM.create", record)));
+        return c.create("VM", record);
     }
 
     @Override
@@ -115,16 +115,6 @@ final class XapiVmOps implements VmOps {
             c.call("VM.set_VCPUs_at_startup", ref, atStartup);
             c.call("VM.set_VCPUs_max", ref, max);
         }
-    }
-
-    @Override
-    public void addToOtherConfig(String vm, String key, String value) throws XenFailure {
-        callVm("add_to_other_config", vm, key, value);
-    }
-
-    @Override
-    public void removeFromOtherConfig(String vm, String key) throws XenFailure {
-        callVm("remove_from_other_config", vm, key);
     }
 
     @Override
