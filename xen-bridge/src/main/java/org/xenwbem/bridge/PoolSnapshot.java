@@ -15,68 +15,139 @@ public interface PoolSnapshot {
 
     PoolRecord pool();
 
-    Collection<HostRecord> hosts();
+    /** Every record of one class (e.g. {@code VmRecord.class}), ordered by UUID. */
+    <R> Collection<R> all(Class<R> type);
 
-    Optional<HostRecord> host(String uuid);
+    /** One record by UUID; empty when there is none or {@code uuid} is null. */
+    <R> Optional<R> get(Class<R> type, String uuid);
+
+    /**
+     * The records indexed under a parent (CPUs and PIFs by host, VDIs by SR, VBDs and VIFs by VM),
+     * ordered by UUID; empty when the parent is unknown or null.
+     */
+    <R> List<R> childrenOf(Class<R> type, String parentUuid);
+
+    default Collection<HostRecord> hosts() {
+        return all(HostRecord.class);
+    }
+
+    default Optional<HostRecord> host(String uuid) {
+        return get(HostRecord.class, uuid);
+    }
 
     /** Every VM: control domains, templates, snapshots and ordinary VMs. */
-    Collection<VmRecord> vms();
+    default Collection<VmRecord> vms() {
+        return all(VmRecord.class);
+    }
 
-    Optional<VmRecord> vm(String uuid);
+    default Optional<VmRecord> vm(String uuid) {
+        return get(VmRecord.class, uuid);
+    }
 
-    Collection<HostCpuRecord> hostCpus();
+    default Collection<HostCpuRecord> hostCpus() {
+        return all(HostCpuRecord.class);
+    }
 
     /** The host's CPUs, ordered by UUID. */
-    List<HostCpuRecord> hostCpusOf(String hostUuid);
+    default List<HostCpuRecord> hostCpusOf(String hostUuid) {
+        return childrenOf(HostCpuRecord.class, hostUuid);
+    }
 
     /** The guest agent's report for a VM (through {@link VmRecord#guestMetricsUuid()}). */
-    Optional<VmGuestMetricsRecord> guestMetrics(String vmUuid);
+    default Optional<VmGuestMetricsRecord> guestMetrics(String vmUuid) {
+        return vm(vmUuid).flatMap(v -> get(VmGuestMetricsRecord.class, v.guestMetricsUuid()));
+    }
 
-    Collection<SrRecord> srs();
+    default Collection<SrRecord> srs() {
+        return all(SrRecord.class);
+    }
 
-    Optional<SrRecord> sr(String uuid);
+    default Optional<SrRecord> sr(String uuid) {
+        return get(SrRecord.class, uuid);
+    }
 
-    Collection<PbdRecord> pbds();
+    default Collection<PbdRecord> pbds() {
+        return all(PbdRecord.class);
+    }
 
-    Collection<VdiRecord> vdis();
+    default Collection<VdiRecord> vdis() {
+        return all(VdiRecord.class);
+    }
 
-    Optional<VdiRecord> vdi(String uuid);
+    default Optional<VdiRecord> vdi(String uuid) {
+        return get(VdiRecord.class, uuid);
+    }
 
     /** The VDIs whose SR is {@code srUuid}. */
-    List<VdiRecord> vdisOf(String srUuid);
+    default List<VdiRecord> vdisOf(String srUuid) {
+        return childrenOf(VdiRecord.class, srUuid);
+    }
 
-    Collection<VbdRecord> vbds();
+    default Collection<VbdRecord> vbds() {
+        return all(VbdRecord.class);
+    }
 
-    Optional<VbdRecord> vbd(String uuid);
+    default Optional<VbdRecord> vbd(String uuid) {
+        return get(VbdRecord.class, uuid);
+    }
 
     /** The VBDs of a VM. */
-    List<VbdRecord> vbdsOf(String vmUuid);
+    default List<VbdRecord> vbdsOf(String vmUuid) {
+        return childrenOf(VbdRecord.class, vmUuid);
+    }
 
-    Collection<NetworkRecord> networks();
+    default Collection<NetworkRecord> networks() {
+        return all(NetworkRecord.class);
+    }
 
-    Optional<NetworkRecord> network(String uuid);
+    default Optional<NetworkRecord> network(String uuid) {
+        return get(NetworkRecord.class, uuid);
+    }
 
-    Collection<VifRecord> vifs();
+    default Collection<VifRecord> vifs() {
+        return all(VifRecord.class);
+    }
 
-    Optional<VifRecord> vif(String uuid);
+    default Optional<VifRecord> vif(String uuid) {
+        return get(VifRecord.class, uuid);
+    }
 
     /** The VIFs of a VM. */
-    List<VifRecord> vifsOf(String vmUuid);
+    default List<VifRecord> vifsOf(String vmUuid) {
+        return childrenOf(VifRecord.class, vmUuid);
+    }
 
-    Collection<PifRecord> pifs();
+    default Collection<PifRecord> pifs() {
+        return all(PifRecord.class);
+    }
 
-    Optional<PifRecord> pif(String uuid);
+    default Optional<PifRecord> pif(String uuid) {
+        return get(PifRecord.class, uuid);
+    }
 
     /** The PIFs of a host. */
-    List<PifRecord> pifsOf(String hostUuid);
+    default List<PifRecord> pifsOf(String hostUuid) {
+        return childrenOf(PifRecord.class, hostUuid);
+    }
 
-    Collection<BondRecord> bonds();
+    default Collection<BondRecord> bonds() {
+        return all(BondRecord.class);
+    }
 
-    Collection<VlanRecord> vlans();
+    default Collection<VlanRecord> vlans() {
+        return all(VlanRecord.class);
+    }
 
-    Collection<ConsoleRecord> consoles();
+    default Collection<ConsoleRecord> consoles() {
+        return all(ConsoleRecord.class);
+    }
 
-    Collection<TaskRecord> tasks();
+    default Collection<TaskRecord> tasks() {
+        return all(TaskRecord.class);
+    }
 
-    Optional<TaskRecord> task(String uuid);
+    default Optional<TaskRecord> task(String uuid) {
+        return get(TaskRecord.class, uuid);
+    }
+
 }

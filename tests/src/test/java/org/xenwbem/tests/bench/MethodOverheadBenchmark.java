@@ -9,6 +9,7 @@ import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.ops.Operation;
 import org.xenwbem.bridge.ops.PoolSession;
+import org.xenwbem.bridge.ops.VmOps;
 import org.xenwbem.bridge.ops.XapiPoolSession;
 import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.tests.DaemonFixture;
@@ -67,7 +68,8 @@ class MethodOverheadBenchmark {
                 PoolSession user = XapiPoolSession.login(conn, "root", DaemonFixture.PASSWORD.toCharArray());
                 String task = service.tasks().create("RequestStateChange", "bench");
                 service.tasks().putOtherConfig(task, state);
-                Operation op = fx.sim().vmPowerState(vm) == PowerState.Running ? user.vms().pause(vm) : user.vms().unpause(vm);
+                VmOps.Power call = fx.sim().vmPowerState(vm) == PowerState.Running ? VmOps.Power.PAUSE : VmOps.Power.UNPAUSE;
+                Operation op = user.vms().power(call, vm);
                 long took = System.nanoTime() - t0;
                 op.await(Duration.ofSeconds(30), p -> { });
                 service.tasks().destroy(task);

@@ -7,8 +7,4 @@ public final class JsonFormatException extends Exception {
     public JsonFormatException(String message) {
         super(message);
     }
-
-    public JsonFormatException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

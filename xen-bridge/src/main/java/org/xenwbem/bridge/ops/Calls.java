@@ -48,6 +48,11 @@ final class Calls {
         return String.valueOf(call(cls + ".get_by_uuid", uuid));
     }
 
+    /** {@code <cls>.create(record)}: the new object's uuid. */
+    String create(String cls, java.util.Map<String, Object> record) throws XenFailure {
+        return uuidOf(cls, String.valueOf(call(cls + ".create", record)));
+    }
+
     String uuidOf(String cls, String ref) throws XenFailure {
         return String.valueOf(call(cls + ".get_uuid", ref));
     }

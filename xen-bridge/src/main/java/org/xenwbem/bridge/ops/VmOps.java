@@ -5,25 +5,24 @@ import java.util.Map;
 
 /** VM lifecycle and configuration, by VM uuid. */
 public interface VmOps {
-    Operation start(String vm) throws XenFailure;
+    /**
+     * The power calls that take only the VM: {@code Async.VM.<name in lower case>}, e.g.
+     * {@code CLEAN_SHUTDOWN} is {@code VM.clean_shutdown}. Start and resume leave the VM running, not
+     * paused, and do not force.
+     */
+    enum Power {
+        START, CLEAN_SHUTDOWN, HARD_SHUTDOWN, CLEAN_REBOOT, HARD_REBOOT, SUSPEND, RESUME, PAUSE, UNPAUSE;
+
+        /** The xapi message name, e.g. {@code clean_shutdown}. */
+        public String xapiName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One of the {@link Power} calls on {@code vm}, as a task. */
+    Operation power(Power call, String vm) throws XenFailure;
 
     Operation startOn(String vm, String host) throws XenFailure;
-
-    Operation cleanShutdown(String vm) throws XenFailure;
-
-    Operation hardShutdown(String vm) throws XenFailure;
-
-    Operation cleanReboot(String vm) throws XenFailure;
-
-    Operation hardReboot(String vm) throws XenFailure;
-
-    Operation suspend(String vm) throws XenFailure;
-
-    Operation resume(String vm) throws XenFailure;
-
-    Operation pause(String vm) throws XenFailure;
-
-    Operation unpause(String vm) throws XenFailure;
 
     /** VM.clone: the new VM's uuid is the operation's result. */
     Operation cloneVm(String vm, String name) throws XenFailure;
@@ -53,10 +52,6 @@ public interface VmOps {
     void setMemoryLimits(String vm, long staticMin, long staticMax, long dynamicMin, long dynamicMax) throws XenFailure;
 
     void setVcpus(String vm, long max, long atStartup) throws XenFailure;
-
-    void addToOtherConfig(String vm, String key, String value) throws XenFailure;
-
-    void removeFromOtherConfig(String vm, String key) throws XenFailure;
 
     /**
      * {@code VM.add_to_xenstore_data}: a key the guest reads from its xenstore (under

@@ -28,7 +28,7 @@ final class XapiDeviceOps implements DeviceOps {
         rec.put("xenstore_data", Map.of());
         rec.put("sm_config", Map.of());
         rec.put("tags", java.util.List.of());
-        return c.uuidOf("VDI", String.valueOf(c.call("VDI.create", rec)));
+        return c.create("VDI", rec);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class XapiDeviceOps implements DeviceOps {
     @Override
     public String createVbd(String vm, String vdi, String userdevice, boolean bootable, String mode, String type)
             throws XenFailure {
-        Map<String, Object> rec = new HashMap<>();
+        Map<String, Object> rec = device();
         rec.put("VM", c.ref("VM", vm));
         rec.put("VDI", vdi == null ? "OpaqueRef:NULL" : c.ref("VDI", vdi));
         rec.put("userdevice", userdevice);
@@ -53,10 +53,7 @@ final class XapiDeviceOps implements DeviceOps {
         rec.put("type", type);
         rec.put("empty", vdi == null);
         rec.put("unpluggable", true);
-        rec.put("other_config", Map.of());
-        rec.put("qos_algorithm_type", "");
-        rec.put("qos_algorithm_params", Map.of());
-        return c.uuidOf("VBD", String.valueOf(c.call("VBD.create", rec)));
+        return c.create("VBD", rec);
     }
 
     @Override
@@ -76,16 +73,13 @@ final class XapiDeviceOps implements DeviceOps {
 
     @Override
     public String createVif(String vm, String network, String device, String mac) throws XenFailure {
-        Map<String, Object> rec = new HashMap<>();
+        Map<String, Object> rec = device();
         rec.put("device", device);
         rec.put("network", c.ref("network", network));
         rec.put("VM", c.ref("VM", vm));
         rec.put("MAC", mac == null ? "" : mac);
         rec.put("MTU", "1500");
-        rec.put("other_config", Map.of());
-        rec.put("qos_algorithm_type", "");
-        rec.put("qos_algorithm_params", Map.of());
-        return c.uuidOf("VIF", String.valueOf(c.call("VIF.create", rec)));
+        return c.create("VIF", rec);
     }
 
     @Override
@@ -126,6 +120,15 @@ final class XapiDeviceOps implements DeviceOps {
             out.add(String.valueOf(c.call("VIF.get_device", String.valueOf(vifRef))));
         }
         return out;
+    }
+
+    /** The fields VBD.create and VIF.create both take and xenwbem leaves empty: other_config, no QoS. */
+    private static Map<String, Object> device() {
+        Map<String, Object> rec = new HashMap<>();
+        rec.put("other_config", Map.of());
+        rec.put("qos_algorithm_type", "");
+        rec.put("qos_algorithm_params", Map.of());
+        return rec;
     }
 
     private static List<?> list(Object o) {

@@ -25,7 +25,7 @@ final class XapiNetworkOps implements NetworkOps {
         rec.put("MTU", Long.toString(mtu));
         rec.put("other_config", new HashMap<>(otherConfig));
         rec.put("tags", List.of());
-        return c.uuidOf(NETWORK, String.valueOf(c.call("network.create", rec)));
+        return c.create(NETWORK, rec);
     }
 
     @Override

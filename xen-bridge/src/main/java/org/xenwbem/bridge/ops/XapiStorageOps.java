@@ -86,7 +86,7 @@ final class XapiStorageOps implements StorageOps {
         rec.put("SR", c.ref("SR", sr));
         rec.put("device_config", deviceConfig);
         rec.put("other_config", Map.of());
-        return c.uuidOf("PBD", String.valueOf(c.call("PBD.create", rec)));
+        return c.create("PBD", rec);
     }
 
     @Override

@@ -36,53 +36,16 @@ final class XapiVmOps implements VmOps {
     }
 
     @Override
-    public Operation start(String vm) throws XenFailure {
-        return vm("start", vm, false, false);
+    public Operation power(Power call, String vm) throws XenFailure {
+        return switch (call) {
+            case START, RESUME -> vm(call.xapiName(), vm, false, false); // start_paused, force
+            default -> vm(call.xapiName(), vm);
+        };
     }
 
     @Override
     public Operation startOn(String vm, String host) throws XenFailure {
         return vm("start_on", vm, c.ref("host", host), false, false);
-    }
-
-    @Override
-    public Operation cleanShutdown(String vm) throws XenFailure {
-        return vm("clean_shutdown", vm);
-    }
-
-    @Override
-    public Operation hardShutdown(String vm) throws XenFailure {
-        return vm("hard_shutdown", vm);
-    }
-
-    @Override
-    public Operation cleanReboot(String vm) throws XenFailure {
-        return vm("clean_reboot", vm);
-    }
-
-    @Override
-    public Operation hardReboot(String vm) throws XenFailure {
-        return vm("hard_reboot", vm);
-    }
-
-    @Override
-    public Operation suspend(String vm) throws XenFailure {
-        return vm("suspend", vm);
-    }
-
-    @Override
-    public Operation resume(String vm) throws XenFailure {
-        return vm("resume", vm, false, false);
-    }
-
-    @Override
-    public Operation pause(String vm) throws XenFailure {
-        return vm("pause", vm);
-    }
-
-    @Override
-    public Operation unpause(String vm) throws XenFailure {
-        return vm("unpause", vm);
     }
 
     @Override
@@ -122,7 +85,7 @@ final class XapiVmOps implements VmOps {
 
     @Override
     public String create(Map<String, Object> record) throws XenFailure {
-        return c.uuidOf("VM", String.valueOf(c.call("VM.create", record)));
+        return c.create("VM", record);
     }
 
     @Override
@@ -152,16 +115,6 @@ final class XapiVmOps implements VmOps {
             c.call("VM.set_VCPUs_at_startup", ref, atStartup);
             c.call("VM.set_VCPUs_max", ref, max);
         }
-    }
-
-    @Override
-    public void addToOtherConfig(String vm, String key, String value) throws XenFailure {
-        callVm("add_to_other_config", vm, key, value);
-    }
-
-    @Override
-    public void removeFromOtherConfig(String vm, String key) throws XenFailure {
-        callVm("remove_from_other_config", vm, key);
     }
 
     @Override

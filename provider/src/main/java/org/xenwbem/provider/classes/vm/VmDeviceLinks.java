@@ -22,19 +22,31 @@ public final class VmDeviceLinks {
     private VmDeviceLinks() {
     }
 
+    /**
+     * One kind of VM device: its {@code CIM_SystemDevice} association, its
+     * {@code CIM_SettingsDefineState} association (null: the device has no RASD) and its devices.
+     */
+    private record Kind(String systemDevice, String definedBy, Function<PoolSnapshot, List<Device>> devices) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("Xen_ComputerSystemProcessor", "Xen_ProcessorSettingsDefineState", VmDeviceLinks::processors),
+            new Kind("Xen_ComputerSystemMemory", "Xen_MemorySettingsDefineState", VmDeviceLinks::memories),
+            new Kind("Xen_ComputerSystemDisk", "Xen_DiskSettingsDefineState", s -> vbds(s, false)),
+            new Kind("Xen_ComputerSystemDiskDrive", "Xen_DiskDriveSettingsDefineState", s -> vbds(s, true)),
+            new Kind("Xen_ComputerSystemNetworkPort", "Xen_NetworkPortSettingsDefineState", VmDeviceLinks::ports),
+            new Kind("Xen_ComputerSystemConsole", null, VmDeviceLinks::consoles));
+
     static List<InstanceProvider> all(ProviderContext pc) {
         List<InstanceProvider> out = new ArrayList<>();
-        systemDevice(pc, out, "Xen_ComputerSystemProcessor", VmDeviceLinks::processors);
-        systemDevice(pc, out, "Xen_ComputerSystemMemory", VmDeviceLinks::memories);
-        systemDevice(pc, out, "Xen_ComputerSystemDisk", s -> vbds(s, false));
-        systemDevice(pc, out, "Xen_ComputerSystemDiskDrive", s -> vbds(s, true));
-        systemDevice(pc, out, "Xen_ComputerSystemNetworkPort", VmDeviceLinks::ports);
-        systemDevice(pc, out, "Xen_ComputerSystemConsole", VmDeviceLinks::consoles);
-        definedBy(pc, out, "Xen_ProcessorSettingsDefineState", VmDeviceLinks::processors);
-        definedBy(pc, out, "Xen_MemorySettingsDefineState", VmDeviceLinks::memories);
-        definedBy(pc, out, "Xen_DiskSettingsDefineState", s -> vbds(s, false));
-        definedBy(pc, out, "Xen_DiskDriveSettingsDefineState", s -> vbds(s, true));
-        definedBy(pc, out, "Xen_NetworkPortSettingsDefineState", VmDeviceLinks::ports);
+        for (Kind k : KINDS) {
+            systemDevice(pc, out, k.systemDevice(), k.devices());
+        }
+        for (Kind k : KINDS) {
+            if (k.definedBy() != null) {
+                definedBy(pc, out, k.definedBy(), k.devices());
+            }
+        }
         systemDevice(pc, out, "Xen_SystemDevice", VmDeviceLinks::kvps);
         definedBy(pc, out, "CIM_SettingsDefineState", VmDeviceLinks::kvps);
         return out;

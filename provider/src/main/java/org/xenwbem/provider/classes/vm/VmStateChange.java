@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VmRecord;
-import org.xenwbem.bridge.ops.Operation;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.VmOps;
 import org.xenwbem.bridge.ops.XenFailure;
@@ -31,12 +30,6 @@ public final class VmStateChange implements TabledMethods {
     public static final String JOB_CLASS = "Xen_SystemStateChangeJob";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
-    /** One requested transition: the operation for the VM's current power state, or null when not allowed. */
-    @FunctionalInterface
-    interface Transition {
-        Operation start(VmOps vms, String vm) throws XenFailure;
-    }
-
     private final MethodEnvironment env;
     private final MethodTable methods;
 
@@ -61,7 +54,7 @@ public final class VmStateChange implements TabledMethods {
         if (!(in.get("RequestedState") instanceof Long requested)) {
             return MethodResult.of(MethodEnvironment.INVALID_PARAMETER);
         }
-        Transition t = transition(requested, vm.powerState());
+        VmOps.Power t = transition(requested, vm.powerState());
         if (t == null || vm.isControlDomain()) {
             return MethodResult.of(MethodEnvironment.INVALID_STATE_TRANSITION);
         }
@@ -71,7 +64,7 @@ public final class VmStateChange implements TabledMethods {
             JobManager.JobRef job = env.jobs().submit(JOB_CLASS, vm.uuid(), "RequestStateChange",
                     "RequestedState " + requested + " of VM " + vm.nameLabel(), session,
                     jc -> {
-                        jc.follow(t.start(jc.session().vms(), vm.uuid()), 0, 100, timeout);
+                        jc.follow(jc.session().vms().power(t, vm.uuid()), 0, 100, timeout);
                         awaitMirror(vm.uuid(), expected(requested));
                         return "";
                     });
@@ -81,22 +74,22 @@ public final class VmStateChange implements TabledMethods {
         }
     }
 
-    /** The anchor's table; null when the current power state rules the request out. */
-    static Transition transition(long requested, PowerState p) {
+    /** The anchor's table: the power call for the VM's current state; null when that state rules the request out. */
+    static VmOps.Power transition(long requested, PowerState p) {
         return switch ((int) requested) {
             case 2 -> switch (p) {
-                case Halted -> VmOps::start;
-                case Paused -> VmOps::unpause;
-                case Suspended -> VmOps::resume;
+                case Halted -> VmOps.Power.START;
+                case Paused -> VmOps.Power.UNPAUSE;
+                case Suspended -> VmOps.Power.RESUME;
                 default -> null;
             };
-            case 3, 4 -> p == PowerState.Running ? VmOps::cleanShutdown
-                    : p == PowerState.Halted ? null : VmOps::hardShutdown;
-            case 6 -> p == PowerState.Running ? VmOps::suspend : null;
-            case 9 -> p == PowerState.Running ? VmOps::pause : null;
-            case 10 -> p == PowerState.Running ? VmOps::cleanReboot : null;
-            case 11, 32769 -> p == PowerState.Running || p == PowerState.Paused ? VmOps::hardReboot : null;
-            case 32768 -> p == PowerState.Halted ? null : VmOps::hardShutdown;
+            case 3, 4 -> p == PowerState.Running ? VmOps.Power.CLEAN_SHUTDOWN
+                    : p == PowerState.Halted ? null : VmOps.Power.HARD_SHUTDOWN;
+            case 6 -> p == PowerState.Running ? VmOps.Power.SUSPEND : null;
+            case 9 -> p == PowerState.Running ? VmOps.Power.PAUSE : null;
+            case 10 -> p == PowerState.Running ? VmOps.Power.CLEAN_REBOOT : null;
+            case 11, 32769 -> p == PowerState.Running || p == PowerState.Paused ? VmOps.Power.HARD_REBOOT : null;
+            case 32768 -> p == PowerState.Halted ? null : VmOps.Power.HARD_SHUTDOWN;
             default -> null;
         };
     }

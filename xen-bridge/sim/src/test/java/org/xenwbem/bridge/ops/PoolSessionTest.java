@@ -49,18 +49,18 @@ class PoolSessionTest {
             ps.vms().provision(vm).await(T, p -> { });
             ps.vms().setVcpus(vm, 4, 2);
             assertEquals("4", String.valueOf(s.vmRecord(vm).get("VCPUs_max")));
-            ps.vms().start(vm).await(T, p -> { });
+            ps.vms().power(VmOps.Power.START, vm).await(T, p -> { });
             assertEquals(PowerState.Running, s.vmPowerState(vm));
             String snap = ps.vms().snapshot(vm, "before").await(T, p -> { });
             assertTrue(Boolean.TRUE.equals(s.vmRecord(snap).get("is_a_snapshot")));
             String other = s.hostUuids().stream().filter(h -> !h.equals(residentHost(s, vm))).findFirst().orElseThrow();
             ps.vms().poolMigrate(vm, other, true).await(T, p -> { });
             assertEquals(other, residentHost(s, vm));
-            XenFailure bad = assertThrows(XenFailure.class, () -> ps.vms().start(vm).await(T, p -> { }));
+            XenFailure bad = assertThrows(XenFailure.class, () -> ps.vms().power(VmOps.Power.START, vm).await(T, p -> { }));
             assertEquals(XenFailure.Kind.BAD_STATE, bad.kind());
             assertEquals("VM_BAD_POWER_STATE", bad.code());
             assertFalse(bad.params().stream().anyMatch(x -> x.startsWith("OpaqueRef:")));
-            ps.vms().hardShutdown(vm).await(T, p -> { });
+            ps.vms().power(VmOps.Power.HARD_SHUTDOWN, vm).await(T, p -> { });
             ps.vms().destroy(vm);
             assertFalse(s.vmUuids().contains(vm));
         }
