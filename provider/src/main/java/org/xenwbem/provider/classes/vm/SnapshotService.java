@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,14 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VbdRecord;
+import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.OffloadedDisks;
+import org.xenwbem.bridge.storage.SrDisk;
+import org.xenwbem.bridge.storage.StorageFailure;
+import org.xenwbem.provider.classes.storage.OffloadRefs;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
@@ -45,7 +51,8 @@ import org.xenwbem.provider.methods.Rbac;
  * then, it answers 0 and ResultingSnapshot ({@code Xen_ComputerSystemSnapshot}, InstanceID
  * {@code Xen:<uuid>}) as the anchor did; otherwise 4096 and the Job, whose result is the snapshot.</li>
  * <li>ApplySnapshot: {@code VM.revert}, as a job.</li>
- * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks, as a job.</li>
+ * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks (through the offload layer
+ * for those an array made), as a job.</li>
  * </ul>
  * All three need vm-power-admin (xapi's role for VM.snapshot, checkpoint and revert). The snapshot
  * forest export/import methods are not implemented (1, Not Supported).
@@ -174,7 +181,12 @@ public final class SnapshotService implements TabledMethods {
         return MethodEnvironment.jobStarted(job);
     }
 
-    /** The snapshot VM first (its VBDs go with it), then the disks that were its own. */
+    /**
+     * The snapshot VM first (its VBDs go with it), then the disks that were its own: those an array
+     * made (other-config {@code xenwbem-offload} / {@code xenwbem-snapshot-of}) through the offload
+     * layer's delete, so the array's snapshot object (an RBD {@code snap-<uuid>} on the VM's image) goes
+     * with its clone; the others by xapi's VDI.destroy.
+     */
     private MethodResult destroy(RequestContext ctx, PoolSnapshot s, VmRecord snap) throws CimException, XenFailure {
         List<String> vdis = new ArrayList<>();
         for (VbdRecord vbd : s.vbdsOf(snap.uuid())) {
@@ -184,21 +196,38 @@ public final class SnapshotService implements TabledMethods {
         }
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "DestroySnapshot",
                 "delete snapshot " + snap.nameLabel(), env.sessionFor(ctx), jc -> {
-                    PoolSession session = jc.session();
-                    session.vms().destroy(snap.uuid());
+                    jc.session().vms().destroy(snap.uuid());
                     jc.progress(50);
                     for (String vdi : vdis) {
-                        try {
-                            session.devices().destroyVdi(vdi);
-                        } catch (XenFailure f) {
-                            if (f.kind() != XenFailure.Kind.NOT_FOUND) {
-                                throw f;
-                            }
-                        }
+                        deleteDisk(jc.session(), s, vdi);
                     }
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);
+    }
+
+    private void deleteDisk(PoolSession session, PoolSnapshot s, String vdi) throws XenFailure, JobFailure {
+        Optional<SrDisk.Disk> disk = s.vdi(vdi).filter(SnapshotService::arrayMade).flatMap(v -> OffloadRefs.disk(s, v));
+        try {
+            if (disk.isPresent()) {
+                env.offload().delete(session, disk.get());
+            } else {
+                session.devices().destroyVdi(vdi);
+            }
+        } catch (StorageFailure f) {
+            throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to delete disk "
+                    + vdi + " of the snapshot: " + f.getMessage());
+        } catch (XenFailure f) {
+            if (f.kind() != XenFailure.Kind.NOT_FOUND) {
+                throw f;
+            }
+        }
+    }
+
+    /** A disk an offload adapter made: its other-config says so. */
+    static boolean arrayMade(VdiRecord vdi) {
+        Map<String, String> oc = vdi.otherConfig();
+        return oc.containsKey(OffloadedDisks.OFFLOAD_KEY) || oc.containsKey(OffloadedDisks.SNAPSHOT_OF_KEY);
     }
 
     /** Jobs on a snapshot queue behind its VM's. */
