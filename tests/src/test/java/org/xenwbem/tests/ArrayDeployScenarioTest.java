@@ -75,6 +75,34 @@ class ArrayDeployScenarioTest {
         Map<?, ?> parent = (Map<?, ?>) snapInfo.get("parent");
         assertEquals("VHD-" + vdi, parent.get("image"), "the snapshot's image is a clone of an RBD snapshot of the VM's");
         assertEquals("snap-" + snapVdi, parent.get("snapshot"), "the RBD snapshot is named after the snapshot VDI");
+
+        destroySnapshot(snapOf(d.vm()));
+        assertFalse(ceph.run("snap", "ls", ceph.pool() + "/VHD-" + vdi).contains("snap-" + snapVdi),
+                "the RBD snapshot on the VM's image is gone");
+        assertFalse(ceph.run("ls", ceph.pool()).contains("VHD-" + snapVdi), "the snapshot's clone image is gone");
+        assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
+    }
+
+    /** The uuid of the VM's one snapshot. */
+    private static String snapOf(String vm) {
+        return fx.sim().vmUuids().stream().filter(u -> vm.equals(fx.sim().uuidOfRef("VM",
+                String.valueOf(fx.sim().vmRecord(u).get("snapshot_of"))))).findFirst().orElseThrow();
+    }
+
+    /** DestroySnapshot over WS-Man, once the daemon sees the snapshot; its job awaited. */
+    private static void destroySnapshot(String snap) throws Exception {
+        String epr = "<q:AffectedSnapshot><a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + P + "Xen_ComputerSystemSnapshot</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"InstanceID\">Xen:" + snap + "</w:Selector></w:SelectorSet>"
+                + "</a:ReferenceParameters></q:AffectedSnapshot>";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String r;
+        do { // the daemon's mirror learns the snapshot a moment after xapi
+            r = invoke("Xen_VirtualSystemSnapshotService", "Xen Virtual System Snapshot Service", "DestroySnapshot", epr);
+            Thread.sleep(50);
+        } while (value(r, "ReturnValue") == null && System.nanoTime() < deadline);
+        assertEquals("4096", value(r, "ReturnValue"), r);
+        awaitCompleted("Xen_VirtualSystemManagementServiceJob", first(JOB_ID, r));
     }
 
     /** CreateSnapshot of the VM over WS-Man; the snapshot VM's uuid (the job's StoragePath checked when it ran as one). */
@@ -129,6 +157,13 @@ class ArrayDeployScenarioTest {
         String snapVdi = diskOf(snapshot(d.vm(), "offload:reflink"));
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(vdi + ".raw"), dir.resolve(snapVdi + ".raw")),
                 "the snapshot's disk is a reflink of the VM's");
+
+        destroySnapshot(snapOf(d.vm()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(snapVdi)).toList();
+            assertEquals(List.of(), left, "no file of the snapshot's disk left");
+        }
+        assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
     }
 
     // ---- set-up through the daemon and xapi ----

@@ -3,9 +3,9 @@ package org.xenwbem.provider.classes.vm;
 import java.time.Duration;
 import org.xenwbem.provider.classes.common.Ids;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +18,7 @@ import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.bridge.ops.DeviceOps;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.bridge.storage.OffloadedDisks;
@@ -188,27 +189,33 @@ public final class SnapshotService implements TabledMethods {
      * with its clone; the others by xapi's VDI.destroy.
      */
     private MethodResult destroy(RequestContext ctx, PoolSnapshot s, VmRecord snap) throws CimException, XenFailure {
-        List<String> vdis = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
         for (VbdRecord vbd : s.vbdsOf(snap.uuid())) {
             if (vbd.type() == VbdRecord.Type.Disk && !vbd.empty() && vbd.vdiUuid() != null && !vbd.vdiUuid().isEmpty()) {
-                vdis.add(vbd.vdiUuid());
+                known.add(vbd.vdiUuid());
             }
         }
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "DestroySnapshot",
                 "delete snapshot " + snap.nameLabel(), env.sessionFor(ctx), jc -> {
+                    Set<String> vdis = new LinkedHashSet<>(known);
+                    for (DeviceOps.Drive d : jc.session().devices().drivesOf(snap.uuid())) {
+                        if (d.vdi() != null && "Disk".equalsIgnoreCase(d.type())) {
+                            vdis.add(d.vdi()); // xapi's word: the mirror may lag behind a swap just made
+                        }
+                    }
                     jc.session().vms().destroy(snap.uuid());
                     jc.progress(50);
                     for (String vdi : vdis) {
-                        deleteDisk(jc.session(), s, vdi);
+                        deleteDisk(jc.session(), vdi);
                     }
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);
     }
 
-    private void deleteDisk(PoolSession session, PoolSnapshot s, String vdi) throws XenFailure, JobFailure {
-        Optional<SrDisk.Disk> disk = s.vdi(vdi).filter(SnapshotService::arrayMade).flatMap(v -> OffloadRefs.disk(s, v));
+    private void deleteDisk(PoolSession session, String vdi) throws XenFailure, JobFailure {
         try {
+            Optional<SrDisk.Disk> disk = arrayDisk(session, vdi);
             if (disk.isPresent()) {
                 env.offload().delete(session, disk.get());
             } else {
@@ -218,16 +225,25 @@ public final class SnapshotService implements TabledMethods {
             throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to delete disk "
                     + vdi + " of the snapshot: " + f.getMessage());
         } catch (XenFailure f) {
-            if (f.kind() != XenFailure.Kind.NOT_FOUND) {
+            if (f.kind() != XenFailure.Kind.NOT_FOUND && !"UUID_INVALID".equals(f.code())) {
                 throw f;
             }
         }
     }
 
-    /** A disk an offload adapter made: its other-config says so. */
-    static boolean arrayMade(VdiRecord vdi) {
-        Map<String, String> oc = vdi.otherConfig();
-        return oc.containsKey(OffloadedDisks.OFFLOAD_KEY) || oc.containsKey(OffloadedDisks.SNAPSHOT_OF_KEY);
+    /**
+     * The disk as the offload layer sees it when an array made it (its other-config, read from xapi,
+     * says so); its SR is the mirror's, else that of the disk it is a snapshot of.
+     */
+    private Optional<SrDisk.Disk> arrayDisk(PoolSession session, String vdi) throws XenFailure {
+        Map<String, String> oc = session.storage().vdiOtherConfig(vdi);
+        if (!oc.containsKey(OffloadedDisks.OFFLOAD_KEY) && !oc.containsKey(OffloadedDisks.SNAPSHOT_OF_KEY)) {
+            return Optional.empty();
+        }
+        PoolSnapshot s = env.pool().get();
+        Optional<String> sr = s.vdi(vdi).or(() -> Optional.ofNullable(oc.get(OffloadedDisks.SNAPSHOT_OF_KEY))
+                .flatMap(s::vdi)).map(VdiRecord::srUuid);
+        return sr.flatMap(s::sr).map(r -> new SrDisk.Disk(vdi, OffloadRefs.sr(s, r), "", "", oc));
     }
 
     /** Jobs on a snapshot queue behind its VM's. */
