@@ -81,6 +81,30 @@ class ArrayDeployScenarioTest {
                 "the RBD snapshot on the VM's image is gone");
         assertFalse(ceph.run("ls", ceph.pool()).contains("VHD-" + snapVdi), "the snapshot's clone image is gone");
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
+
+        String again = diskOf(snapshot(d.vm(), "offload:rbd"));
+        applySnapshot(snapOf(d.vm()));
+        String reverted = diskOf(d.vm());
+        String images = ceph.run("ls", "-l", ceph.pool());
+        assertFalse(images.contains("VHD-" + vdi), "the VM's former image is gone, with its snapshot: " + images);
+        assertTrue(images.contains("VHD-" + reverted), images);
+        destroySnapshot(snapOf(d.vm()));
+        images = ceph.run("ls", "-l", ceph.pool());
+        assertFalse(images.contains(again), "no image nor RBD snapshot of the snapshot's disk left: " + images);
+    }
+
+    /** ApplySnapshot over WS-Man; its job awaited. */
+    private static void applySnapshot(String snap) throws Exception {
+        String r = invoke("Xen_VirtualSystemSnapshotService", "Xen Virtual System Snapshot Service", "ApplySnapshot",
+                "<q:Snapshot>" + snapshotEpr(snap) + "</q:Snapshot>");
+        assertEquals("4096", value(r, "ReturnValue"), r);
+        awaitCompleted("Xen_VirtualSystemManagementServiceJob", first(JOB_ID, r));
+    }
+
+    private static String snapshotEpr(String snap) {
+        return "<a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + P + "Xen_ComputerSystemSnapshot</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"InstanceID\">Xen:" + snap + "</w:Selector></w:SelectorSet></a:ReferenceParameters>";
     }
 
     /** The uuid of the VM's one snapshot. */
@@ -91,10 +115,7 @@ class ArrayDeployScenarioTest {
 
     /** DestroySnapshot over WS-Man, once the daemon sees the snapshot; its job awaited. */
     private static void destroySnapshot(String snap) throws Exception {
-        String epr = "<q:AffectedSnapshot><a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
-                + "<w:ResourceURI>" + P + "Xen_ComputerSystemSnapshot</w:ResourceURI><w:SelectorSet>"
-                + "<w:Selector Name=\"InstanceID\">Xen:" + snap + "</w:Selector></w:SelectorSet>"
-                + "</a:ReferenceParameters></q:AffectedSnapshot>";
+        String epr = "<q:AffectedSnapshot>" + snapshotEpr(snap) + "</q:AffectedSnapshot>";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String r;
         do { // the daemon's mirror learns the snapshot a moment after xapi
@@ -164,6 +185,17 @@ class ArrayDeployScenarioTest {
             assertEquals(List.of(), left, "no file of the snapshot's disk left");
         }
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
+
+        String again = diskOf(snapshot(d.vm(), "offload:reflink"));
+        applySnapshot(snapOf(d.vm()));
+        String reverted = diskOf(d.vm());
+        destroySnapshot(snapOf(d.vm()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            List<String> left = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(again) || n.startsWith(vdi)).toList();
+            assertEquals(List.of(), left, "no file of the VM's former disk nor of the snapshot's left");
+        }
+        assertTrue(java.nio.file.Files.exists(dir.resolve(reverted + ".raw")));
     }
 
     // ---- set-up through the daemon and xapi ----

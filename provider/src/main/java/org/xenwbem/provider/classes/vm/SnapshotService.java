@@ -51,7 +51,8 @@ import org.xenwbem.provider.methods.Rbac;
  * it queues behind the VM's other operations) but the call waits up to {@link #SYNC_WAIT}: done by
  * then, it answers 0 and ResultingSnapshot ({@code Xen_ComputerSystemSnapshot}, InstanceID
  * {@code Xen:<uuid>}) as the anchor did; otherwise 4096 and the Job, whose result is the snapshot.</li>
- * <li>ApplySnapshot: {@code VM.revert}, as a job.</li>
+ * <li>ApplySnapshot: {@code VM.revert}, as a job; the VM's disks on SRs an array serves are deleted
+ * through the offload layer ({@link SnapshotRevert}).</li>
  * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks (through the offload layer
  * for those an array made), as a job.</li>
  * </ul>
@@ -176,7 +177,12 @@ public final class SnapshotService implements TabledMethods {
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "ApplySnapshot",
                 "revert to snapshot " + snap.nameLabel(), env.sessionFor(ctx),
                 jc -> {
-                    jc.follow(jc.session().vms().revert(snap.uuid()), 0, 100, TIMEOUT);
+                    String vm = snap.snapshotOfUuid();
+                    if (vm == null || vm.isEmpty()) {
+                        jc.follow(jc.session().vms().revert(snap.uuid()), 0, 100, TIMEOUT);
+                    } else {
+                        new SnapshotRevert(env).revert(jc, env.pool().get(), vm, snap.uuid(), TIMEOUT);
+                    }
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);

@@ -167,6 +167,59 @@ class TemplateDisksTest {
         assertEquals(filesBefore, files(), "no backing file left");
     }
 
+    @Test
+    void applySnapshotDeletesTheFormerDisksThroughTheArray() throws Exception {
+        String vm = template();
+        fx.sim.setField("VM", vm, "is_a_template", false);
+        fx.synced();
+        org.xenwbem.cim.CimObjectPath snap = snapshotOf(vm);
+        List<String> old = disksOf(vm);
+        List<Integer> before = counts();
+        arrayDeleted.clear();
+        Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        assertEquals(old, arrayDeleted, "the former disks are deleted by the array");
+        List<String> now = disksOf(vm);
+        assertEquals(old.size(), now.size());
+        now.forEach(d -> assertFalse(old.contains(d)));
+        assertEquals(before, counts(), "one new disk per former one");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VBD.destroy", "VM.revert"})
+    void aFailedRevertLeavesTheVmAsItWas(String step) throws Exception {
+        String vm = template();
+        fx.sim.setField("VM", vm, "is_a_template", false);
+        fx.synced();
+        org.xenwbem.cim.CimObjectPath snap = snapshotOf(vm);
+        List<String> old = disksOf(vm);
+        List<Integer> before = counts();
+        List<String> filesBefore = files();
+        arrayDeleted.clear();
+        fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
+        assertEquals("10", oc.get(JobState.STATE), oc.toString());
+        assertEquals(old, disksOf(vm), "the VM keeps its disks");
+        assertEquals(before, counts());
+        assertEquals(filesBefore, files());
+        assertTrue(arrayDeleted.isEmpty());
+    }
+
+    private org.xenwbem.cim.CimObjectPath snapshotOf(String vm) throws Exception {
+        MethodResult r = fx.call(snapshots, ROOT, "CreateSnapshot", Map.of("AffectedSystem",
+                new org.xenwbem.cim.CimObjectPath("root/cimv2", "Xen_ComputerSystem",
+                        Map.of("CreationClassName", "Xen_ComputerSystem", "Name", vm))));
+        assertEquals(0L, ((Number) r.returnValue()).longValue(), r.toString());
+        fx.synced();
+        return (org.xenwbem.cim.CimObjectPath) r.out().get("ResultingSnapshot");
+    }
+
+    private List<String> disksOf(String vm) {
+        return fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
+                .filter(b -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
+                .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).sorted().toList();
+    }
+
     /** An "array" over the simulated SR's directory: a clone is a new sparse file of the source's size. */
     private final class FileArray implements StorageAdapter {
         @Override
