@@ -6,10 +6,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.ops.DeviceOps;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.Capabilities;
 import org.xenwbem.bridge.storage.SrDisk;
 import org.xenwbem.bridge.storage.StorageFailure;
 import org.xenwbem.provider.classes.storage.OffloadRefs;
@@ -24,7 +26,8 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * detached first, xapi reverts (cloning the snapshot's disks through the SR), and the old disks are then
  * deleted through the offload layer, which takes the array's own objects with them (an RBD snapshot's
  * clone is flattened first, so the snapshot keeps its bytes). Should the revert fail, the detached
- * disks are attached again as they were: the VM is unchanged.
+ * disks are attached again as they were (a running VM stays halted, as after a failed xapi revert).
+ * A VM with no such disk is reverted by xapi alone.
  */
 final class SnapshotRevert {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRevert.class);
@@ -42,16 +45,29 @@ final class SnapshotRevert {
     void revert(JobContext jc, PoolSnapshot s, String vm, String snapshot, java.time.Duration timeout)
             throws XenFailure, JobFailure {
         PoolSession session = jc.session();
+        List<Detached> ours = new ArrayList<>();
+        List<String> vbds = new ArrayList<>();
+        for (DeviceOps.Drive d : session.devices().drivesOf(vm)) {
+            Optional<Detached> a = arrayDrive(s, vm, d);
+            if (a.isPresent()) {
+                ours.add(a.get());
+                vbds.add(d.vbd());
+            }
+        }
+        if (ours.isEmpty()) {
+            jc.follow(session.vms().revert(snapshot), 0, 100, timeout);
+            return;
+        }
+        if (s.vm(vm).map(r -> r.powerState() != PowerState.Halted).orElse(false)) {
+            jc.follow(session.vms().hardShutdown(vm), 0, 10, timeout); // as xapi's revert does first
+        }
         List<Detached> detached = new ArrayList<>();
         try {
-            for (DeviceOps.Drive d : session.devices().drivesOf(vm)) {
-                Optional<Detached> a = arrayDrive(s, vm, d);
-                if (a.isPresent()) {
-                    session.devices().destroyVbd(d.vbd());
-                    detached.add(a.get());
-                }
+            for (int i = 0; i < ours.size(); i++) {
+                session.devices().destroyVbd(vbds.get(i));
+                detached.add(ours.get(i));
             }
-            jc.follow(session.vms().revert(snapshot), 0, 90, timeout);
+            jc.follow(session.vms().revert(snapshot), 10, 90, timeout);
         } catch (XenFailure | JobFailure | RuntimeException e) {
             reattach(session, vm, detached);
             throw e;
@@ -73,7 +89,7 @@ final class SnapshotRevert {
         }
         Optional<VbdRecord> vbd = s.vbdsOf(vm).stream().filter(v -> v.uuid().equals(d.vbd())).findFirst();
         Optional<SrDisk.Disk> disk = s.vdi(d.vdi()).flatMap(v -> OffloadRefs.disk(s, v))
-                .filter(k -> env.offload().adapterOf(k.sr()).isPresent());
+                .filter(k -> env.offload().capabilitiesOf(k.sr()).offloads(Capabilities.Operation.DELETE));
         return vbd.isPresent() && disk.isPresent() ? Optional.of(new Detached(vbd.get(), disk.get())) : Optional.empty();
     }
 
