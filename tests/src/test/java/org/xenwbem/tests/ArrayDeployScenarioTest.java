@@ -75,6 +75,55 @@ class ArrayDeployScenarioTest {
         Map<?, ?> parent = (Map<?, ?>) snapInfo.get("parent");
         assertEquals("VHD-" + vdi, parent.get("image"), "the snapshot's image is a clone of an RBD snapshot of the VM's");
         assertEquals("snap-" + snapVdi, parent.get("snapshot"), "the RBD snapshot is named after the snapshot VDI");
+
+        destroySnapshot(snapOf(d.vm()));
+        assertFalse(ceph.run("snap", "ls", ceph.pool() + "/VHD-" + vdi).contains("snap-" + snapVdi),
+                "the RBD snapshot on the VM's image is gone");
+        assertFalse(ceph.run("ls", ceph.pool()).contains("VHD-" + snapVdi), "the snapshot's clone image is gone");
+        assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
+
+        String again = diskOf(snapshot(d.vm(), "offload:rbd"));
+        applySnapshot(snapOf(d.vm()));
+        String reverted = diskOf(d.vm());
+        String images = ceph.run("ls", "-l", ceph.pool());
+        assertFalse(images.contains("VHD-" + vdi), "the VM's former image is gone, with its snapshot: " + images);
+        assertTrue(images.contains("VHD-" + reverted), images);
+        destroySnapshot(snapOf(d.vm()));
+        images = ceph.run("ls", "-l", ceph.pool());
+        assertFalse(images.contains(again), "no image nor RBD snapshot of the snapshot's disk left: " + images);
+    }
+
+    /** ApplySnapshot over WS-Man; its job awaited. */
+    private static void applySnapshot(String snap) throws Exception {
+        String r = invoke("Xen_VirtualSystemSnapshotService", "Xen Virtual System Snapshot Service", "ApplySnapshot",
+                "<q:Snapshot>" + snapshotEpr(snap) + "</q:Snapshot>");
+        assertEquals("4096", value(r, "ReturnValue"), r);
+        awaitCompleted("Xen_VirtualSystemManagementServiceJob", first(JOB_ID, r));
+    }
+
+    private static String snapshotEpr(String snap) {
+        return "<a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + P + "Xen_ComputerSystemSnapshot</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"InstanceID\">Xen:" + snap + "</w:Selector></w:SelectorSet></a:ReferenceParameters>";
+    }
+
+    /** The uuid of the VM's one snapshot. */
+    private static String snapOf(String vm) {
+        return fx.sim().vmUuids().stream().filter(u -> vm.equals(fx.sim().uuidOfRef("VM",
+                String.valueOf(fx.sim().vmRecord(u).get("snapshot_of"))))).findFirst().orElseThrow();
+    }
+
+    /** DestroySnapshot over WS-Man, once the daemon sees the snapshot; its job awaited. */
+    private static void destroySnapshot(String snap) throws Exception {
+        String epr = "<q:AffectedSnapshot>" + snapshotEpr(snap) + "</q:AffectedSnapshot>";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String r;
+        do { // the daemon's mirror learns the snapshot a moment after xapi
+            r = invoke("Xen_VirtualSystemSnapshotService", "Xen Virtual System Snapshot Service", "DestroySnapshot", epr);
+            Thread.sleep(50);
+        } while (value(r, "ReturnValue") == null && System.nanoTime() < deadline);
+        assertEquals("4096", value(r, "ReturnValue"), r);
+        awaitCompleted("Xen_VirtualSystemManagementServiceJob", first(JOB_ID, r));
     }
 
     /** CreateSnapshot of the VM over WS-Man; the snapshot VM's uuid (the job's StoragePath checked when it ran as one). */
@@ -129,6 +178,24 @@ class ArrayDeployScenarioTest {
         String snapVdi = diskOf(snapshot(d.vm(), "offload:reflink"));
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(vdi + ".raw"), dir.resolve(snapVdi + ".raw")),
                 "the snapshot's disk is a reflink of the VM's");
+
+        destroySnapshot(snapOf(d.vm()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(snapVdi)).toList();
+            assertEquals(List.of(), left, "no file of the snapshot's disk left");
+        }
+        assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
+
+        String again = diskOf(snapshot(d.vm(), "offload:reflink"));
+        applySnapshot(snapOf(d.vm()));
+        String reverted = diskOf(d.vm());
+        destroySnapshot(snapOf(d.vm()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            List<String> left = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(again) || n.startsWith(vdi)).toList();
+            assertEquals(List.of(), left, "no file of the VM's former disk nor of the snapshot's left");
+        }
+        assertTrue(java.nio.file.Files.exists(dir.resolve(reverted + ".raw")));
     }
 
     // ---- set-up through the daemon and xapi ----

@@ -19,12 +19,21 @@ import org.xenwbem.bridge.ops.XenFailure;
 public final class CreatedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(CreatedObjects.class);
 
-    private enum Kind { VM, VDI, VBD, VIF, XENSTORE_ENTRY }
+    private enum Kind { VM, VDI, VBD, VIF, XENSTORE_ENTRY, OWN_DELETE }
 
-    /** {@code key} is the xenstore_data key of a XENSTORE_ENTRY of VM {@code uuid}, else null. */
-    private record Entry(Kind kind, String uuid, String key) {
+    /** How a disk made by someone other than xapi is removed (an array deletes it with what it made for it). */
+    @FunctionalInterface
+    public interface Deleter {
+        void delete(PoolSession s) throws XenFailure;
+    }
+
+    /**
+     * {@code key} is the xenstore_data key of a XENSTORE_ENTRY of VM {@code uuid}, else null;
+     * {@code deleter} removes an OWN_DELETE disk.
+     */
+    private record Entry(Kind kind, String uuid, String key, Deleter deleter) {
         Entry(Kind kind, String uuid) {
-            this(kind, uuid, null);
+            this(kind, uuid, null, null);
         }
     }
 
@@ -39,6 +48,11 @@ public final class CreatedObjects {
         entries.push(new Entry(Kind.VDI, uuid));
     }
 
+    /** A VDI undone by its own deleter rather than xapi's VDI.destroy. */
+    public synchronized void vdi(String uuid, Deleter deleter) {
+        entries.push(new Entry(Kind.OWN_DELETE, uuid, null, deleter));
+    }
+
     public synchronized void vbd(String uuid) {
         entries.push(new Entry(Kind.VBD, uuid));
     }
@@ -49,7 +63,7 @@ public final class CreatedObjects {
 
     /** A xenstore_data entry (a guest key/value pair) this method added to a VM. */
     public synchronized void xenstoreEntry(String vm, String key) {
-        entries.push(new Entry(Kind.XENSTORE_ENTRY, vm, key));
+        entries.push(new Entry(Kind.XENSTORE_ENTRY, vm, key, null));
     }
 
     /** An existing VDI this method attached: never destroyed when undoing. */
@@ -72,6 +86,7 @@ public final class CreatedObjects {
                 switch (e.kind) {
                     case VM -> VmTeardown.destroy(s, e.uuid, borrowedVdis);
                     case VDI -> s.devices().destroyVdi(e.uuid);
+                    case OWN_DELETE -> e.deleter.delete(s);
                     case VBD -> s.devices().destroyVbd(e.uuid);
                     case VIF -> s.devices().destroyVif(e.uuid);
                     case XENSTORE_ENTRY -> s.vms().removeFromXenstoreData(e.uuid, e.key);

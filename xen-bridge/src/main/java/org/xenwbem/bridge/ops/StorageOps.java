@@ -71,4 +71,7 @@ public interface StorageOps {
 
     /** True when xapi knows a VDI with this uuid. */
     boolean vdiExists(String vdi) throws XenFailure;
+
+    /** VDI.get_other_config, read from xapi (the mirror may not have seen a key just set). */
+    Map<String, String> vdiOtherConfig(String vdi) throws XenFailure;
 }

@@ -146,6 +146,15 @@ final class XapiStorageOps implements StorageOps {
         }
     }
 
+    @Override
+    public Map<String, String> vdiOtherConfig(String vdi) throws XenFailure {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (c.call("VDI.get_other_config", c.ref("VDI", vdi)) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
     private static List<?> list(Object v) {
         if (v instanceof Object[] a) {
             return List.of(a);

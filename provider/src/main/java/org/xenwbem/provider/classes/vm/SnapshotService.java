@@ -3,9 +3,10 @@ package org.xenwbem.provider.classes.vm;
 import java.time.Duration;
 import org.xenwbem.provider.classes.common.Ids;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.VbdRecord;
+import org.xenwbem.bridge.VdiRecord;
 import org.xenwbem.bridge.VmRecord;
+import org.xenwbem.bridge.ops.DeviceOps;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.OffloadedDisks;
+import org.xenwbem.bridge.storage.SrDisk;
+import org.xenwbem.bridge.storage.StorageFailure;
+import org.xenwbem.provider.classes.storage.OffloadRefs;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
@@ -44,8 +51,10 @@ import org.xenwbem.provider.methods.Rbac;
  * it queues behind the VM's other operations) but the call waits up to {@link #SYNC_WAIT}: done by
  * then, it answers 0 and ResultingSnapshot ({@code Xen_ComputerSystemSnapshot}, InstanceID
  * {@code Xen:<uuid>}) as the anchor did; otherwise 4096 and the Job, whose result is the snapshot.</li>
- * <li>ApplySnapshot: {@code VM.revert}, as a job.</li>
- * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks, as a job.</li>
+ * <li>ApplySnapshot: {@code VM.revert}, as a job; the VM's disks on SRs an array serves are deleted
+ * through the offload layer ({@link SnapshotRevert}).</li>
+ * <li>DestroySnapshot: {@code VM.destroy} of the snapshot, then its own disks (through the offload layer
+ * for those an array made), as a job.</li>
  * </ul>
  * All three need vm-power-admin (xapi's role for VM.snapshot, checkpoint and revert). The snapshot
  * forest export/import methods are not implemented (1, Not Supported).
@@ -168,37 +177,79 @@ public final class SnapshotService implements TabledMethods {
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "ApplySnapshot",
                 "revert to snapshot " + snap.nameLabel(), env.sessionFor(ctx),
                 jc -> {
-                    jc.follow(jc.session().vms().revert(snap.uuid()), 0, 100, TIMEOUT);
+                    String vm = snap.snapshotOfUuid();
+                    if (vm == null || vm.isEmpty()) {
+                        jc.follow(jc.session().vms().revert(snap.uuid()), 0, 100, TIMEOUT);
+                    } else {
+                        new SnapshotRevert(env).revert(jc, env.pool().get(), vm, snap.uuid(), TIMEOUT);
+                    }
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);
     }
 
-    /** The snapshot VM first (its VBDs go with it), then the disks that were its own. */
+    /**
+     * The snapshot VM first (its VBDs go with it), then the disks that were its own: those an array
+     * made (other-config {@code xenwbem-offload} / {@code xenwbem-snapshot-of}) through the offload
+     * layer's delete, so the array's snapshot object (an RBD {@code snap-<uuid>} on the VM's image) goes
+     * with its clone; the others by xapi's VDI.destroy.
+     */
     private MethodResult destroy(RequestContext ctx, PoolSnapshot s, VmRecord snap) throws CimException, XenFailure {
-        List<String> vdis = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
         for (VbdRecord vbd : s.vbdsOf(snap.uuid())) {
             if (vbd.type() == VbdRecord.Type.Disk && !vbd.empty() && vbd.vdiUuid() != null && !vbd.vdiUuid().isEmpty()) {
-                vdis.add(vbd.vdiUuid());
+                known.add(vbd.vdiUuid());
             }
         }
         JobManager.JobRef job = env.jobs().submit(JOB_CLASS, owner(snap), "DestroySnapshot",
                 "delete snapshot " + snap.nameLabel(), env.sessionFor(ctx), jc -> {
-                    PoolSession session = jc.session();
-                    session.vms().destroy(snap.uuid());
+                    Set<String> vdis = new LinkedHashSet<>(known);
+                    for (DeviceOps.Drive d : jc.session().devices().drivesOf(snap.uuid())) {
+                        if (d.vdi() != null && "Disk".equalsIgnoreCase(d.type())) {
+                            vdis.add(d.vdi()); // xapi's word: the mirror may lag behind a swap just made
+                        }
+                    }
+                    jc.session().vms().destroy(snap.uuid());
                     jc.progress(50);
                     for (String vdi : vdis) {
-                        try {
-                            session.devices().destroyVdi(vdi);
-                        } catch (XenFailure f) {
-                            if (f.kind() != XenFailure.Kind.NOT_FOUND) {
-                                throw f;
-                            }
-                        }
+                        deleteDisk(jc.session(), vdi);
                     }
                     return "";
                 });
         return MethodEnvironment.jobStarted(job);
+    }
+
+    private void deleteDisk(PoolSession session, String vdi) throws XenFailure, JobFailure {
+        try {
+            Optional<SrDisk.Disk> disk = arrayDisk(session, vdi);
+            if (disk.isPresent()) {
+                env.offload().delete(session, disk.get());
+            } else {
+                session.devices().destroyVdi(vdi);
+            }
+        } catch (StorageFailure f) {
+            throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to delete disk "
+                    + vdi + " of the snapshot: " + f.getMessage());
+        } catch (XenFailure f) {
+            if (f.kind() != XenFailure.Kind.NOT_FOUND && !"UUID_INVALID".equals(f.code())) {
+                throw f;
+            }
+        }
+    }
+
+    /**
+     * The disk as the offload layer sees it when an array made it (its other-config, read from xapi,
+     * says so); its SR is the mirror's, else that of the disk it is a snapshot of.
+     */
+    private Optional<SrDisk.Disk> arrayDisk(PoolSession session, String vdi) throws XenFailure {
+        Map<String, String> oc = session.storage().vdiOtherConfig(vdi);
+        if (!oc.containsKey(OffloadedDisks.OFFLOAD_KEY) && !oc.containsKey(OffloadedDisks.SNAPSHOT_OF_KEY)) {
+            return Optional.empty();
+        }
+        PoolSnapshot s = env.pool().get();
+        Optional<String> sr = s.vdi(vdi).or(() -> Optional.ofNullable(oc.get(OffloadedDisks.SNAPSHOT_OF_KEY))
+                .flatMap(s::vdi)).map(VdiRecord::srUuid);
+        return sr.flatMap(s::sr).map(r -> new SrDisk.Disk(vdi, OffloadRefs.sr(s, r), "", "", oc));
     }
 
     /** Jobs on a snapshot queue behind its VM's. */

@@ -48,6 +48,8 @@ class TemplateDisksTest {
     private VirtualSystemManagement vsms;
     private Path srDir;
     private volatile boolean arrayFails;
+    private final List<String> arrayDeleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private SnapshotService snapshots;
 
     @BeforeEach
     void up() throws Exception {
@@ -56,8 +58,10 @@ class TemplateDisksTest {
         jobs = new JobManager(new XapiJobStore(fx.bridge), 2, Duration.ofMinutes(5), Clock.systemUTC(), () -> "");
         OffloadedDisks offload = new OffloadedDisks(sr -> sr.uuid().equals(fx.sim.defaultSrUuid())
                 ? Optional.of(new FileArray()) : Optional.empty(), Duration.ofSeconds(30));
-        vsms = new VirtualSystemManagement(new MethodEnvironment(fx.bridge, jobs, () -> fx.bridge.mirror().current(),
-                fx.classes, offload));
+        MethodEnvironment env = new MethodEnvironment(fx.bridge, jobs, () -> fx.bridge.mirror().current(),
+                fx.classes, offload);
+        vsms = new VirtualSystemManagement(env);
+        snapshots = new SnapshotService(env);
     }
 
     @AfterEach
@@ -130,6 +134,90 @@ class TemplateDisksTest {
         assertEquals(before, counts(), "no VM, VDI or VBD left");
         assertEquals(filesBefore, files(), "no backing file left");
         assertFalse(oc.containsKey("StoragePath"));
+        assertEquals(!"array".equals(step), !arrayDeleted.isEmpty(),
+                "the array's clone is deleted by the array (with its own objects for it), not by xapi: " + arrayDeleted);
+    }
+
+    @Test
+    void destroySnapshotDeletesTheArraysSnapshotDisksThroughTheArray() throws Exception {
+        String vm = template();
+        fx.sim.setField("VM", vm, "is_a_template", false);
+        fx.synced();
+        List<Integer> before = counts();
+        List<String> filesBefore = files();
+        MethodResult r = fx.call(snapshots, ROOT, "CreateSnapshot", Map.of("AffectedSystem",
+                new org.xenwbem.cim.CimObjectPath("root/cimv2", "Xen_ComputerSystem",
+                        Map.of("CreationClassName", "Xen_ComputerSystem", "Name", vm))));
+        assertEquals(0L, ((Number) r.returnValue()).longValue(), r.toString());
+        org.xenwbem.cim.CimObjectPath snap = (org.xenwbem.cim.CimObjectPath) r.out().get("ResultingSnapshot");
+        String snapUuid = String.valueOf(snap.key("InstanceID")).substring(4);
+        List<String> snapDisks = fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
+                .filter(b -> snapUuid.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
+                .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).toList();
+        assertFalse(snapDisks.isEmpty());
+        for (String d : snapDisks) {
+            assertEquals("fake", ((Map<?, ?>) fx.sim.record("VDI", d).get("other_config")).get(OffloadedDisks.OFFLOAD_KEY));
+        }
+        fx.synced();
+        arrayDeleted.clear();
+        Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "DestroySnapshot", Map.of("AffectedSnapshot", snap)));
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        assertEquals(snapDisks, arrayDeleted, "the array deleted the snapshot's disks (and its own snapshot objects)");
+        assertEquals(before, counts(), "no VM, VDI or VBD of the snapshot left");
+        assertEquals(filesBefore, files(), "no backing file left");
+    }
+
+    @Test
+    void applySnapshotDeletesTheFormerDisksThroughTheArray() throws Exception {
+        String vm = template();
+        fx.sim.setField("VM", vm, "is_a_template", false);
+        fx.synced();
+        org.xenwbem.cim.CimObjectPath snap = snapshotOf(vm);
+        List<String> old = disksOf(vm);
+        List<Integer> before = counts();
+        arrayDeleted.clear();
+        Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        assertEquals(old, arrayDeleted, "the former disks are deleted by the array");
+        List<String> now = disksOf(vm);
+        assertEquals(old.size(), now.size());
+        now.forEach(d -> assertFalse(old.contains(d)));
+        assertEquals(before, counts(), "one new disk per former one");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VBD.destroy", "VM.revert"})
+    void aFailedRevertLeavesTheVmAsItWas(String step) throws Exception {
+        String vm = template();
+        fx.sim.setField("VM", vm, "is_a_template", false);
+        fx.synced();
+        org.xenwbem.cim.CimObjectPath snap = snapshotOf(vm);
+        List<String> old = disksOf(vm);
+        List<Integer> before = counts();
+        List<String> filesBefore = files();
+        arrayDeleted.clear();
+        fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
+        assertEquals("10", oc.get(JobState.STATE), oc.toString());
+        assertEquals(old, disksOf(vm), "the VM keeps its disks");
+        assertEquals(before, counts());
+        assertEquals(filesBefore, files());
+        assertTrue(arrayDeleted.isEmpty());
+    }
+
+    private org.xenwbem.cim.CimObjectPath snapshotOf(String vm) throws Exception {
+        MethodResult r = fx.call(snapshots, ROOT, "CreateSnapshot", Map.of("AffectedSystem",
+                new org.xenwbem.cim.CimObjectPath("root/cimv2", "Xen_ComputerSystem",
+                        Map.of("CreationClassName", "Xen_ComputerSystem", "Name", vm))));
+        assertEquals(0L, ((Number) r.returnValue()).longValue(), r.toString());
+        fx.synced();
+        return (org.xenwbem.cim.CimObjectPath) r.out().get("ResultingSnapshot");
+    }
+
+    private List<String> disksOf(String vm) {
+        return fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
+                .filter(b -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
+                .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).sorted().toList();
     }
 
     /** An "array" over the simulated SR's directory: a clone is a new sparse file of the source's size. */
@@ -175,6 +263,7 @@ class TemplateDisksTest {
 
         @Override
         public void delete(String vdiUuid) throws StorageFailure {
+            arrayDeleted.add(vdiUuid);
             try {
                 Files.deleteIfExists(srDir.resolve(vdiUuid + ".raw"));
             } catch (IOException e) {

@@ -68,4 +68,11 @@ interface SimBacking {
 
     /** Total bytes of the back end's space, or -1 when it cannot tell. */
     long capacity() throws IOException;
+
+    /**
+     * Drops the name record kept beside a disk whose bytes vanished behind xapi's back (SR.scan
+     * forgets the VDI); nothing to do where the record lives in the object itself (RBD image-meta).
+     */
+    default void forgetDescription(String vdiUuid) throws IOException {
+    }
 }

@@ -105,6 +105,13 @@ final class SimFileBacking implements SimBacking {
         Files.deleteIfExists(meta(vdiUuid));
     }
 
+    @Override
+    public void forgetDescription(String vdiUuid) throws IOException {
+        if (!Files.exists(file(vdiUuid))) {
+            Files.deleteIfExists(meta(vdiUuid));
+        }
+    }
+
     private Path meta(String vdiUuid) {
         return file(vdiUuid).resolveSibling(vdiUuid + ".meta");
     }

@@ -100,7 +100,7 @@ final class SimSrScan {
         List<String> gone = known.keySet().stream().filter(u -> !present.containsKey(u)).toList();
         if (!gone.isEmpty()) {
             Map<String, Long> now = relist(backing);
-            gone.stream().filter(u -> now != null && !now.containsKey(u)).forEach(u -> vanished(known.get(u)));
+            gone.stream().filter(u -> now != null && !now.containsKey(u)).forEach(u -> vanished(backing, u, known.get(u)));
         }
         for (Map.Entry<String, Long> p : present.entrySet()) {
             String ref = known.get(p.getKey());
@@ -146,7 +146,7 @@ final class SimSrScan {
     }
 
     /** Forgets a VDI whose backing vanished; one still attached stays, marked missing. */
-    private void vanished(String ref) {
+    private void vanished(SimBacking backing, String uuid, String ref) {
         for (Object vbd : (List<?>) db.get(VDI, ref, "VBDs")) {
             if (Boolean.TRUE.equals(db.get(SimDevices.VBD, (String) vbd, "currently_attached"))) {
                 set(VDI, ref, "missing", true);
@@ -154,6 +154,11 @@ final class SimSrScan {
             }
         }
         devices.forgetVdi(ref);
+        try {
+            backing.forgetDescription(uuid);
+        } catch (IOException e) {
+            throw SimStorageFaults.backend(40, "The SR scan failed", e);
+        }
     }
 
     private void update(String ref, long size, long physical) {
