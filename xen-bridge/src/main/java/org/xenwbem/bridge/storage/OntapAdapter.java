@@ -17,7 +17,7 @@ import org.xenwbem.bridge.storage.OntapRest.OntapError;
  * ({@code logical_space.used} less {@code used}). New and grown disks stay with xapi, which writes
  * their VHD headers. Built from NetApp's public REST documentation; it has met only a fake of it.
  */
-final class OntapAdapter implements StorageAdapter {
+final class OntapAdapter extends AdapterBase {
     static final String ID = "ontap";
 
     private final OntapRest rest;
@@ -37,17 +37,13 @@ final class OntapAdapter implements StorageAdapter {
      *                       {@code <serverpath>/<sr uuid>} as xapi's NFS SR makes it
      */
     OntapAdapter(OntapRest rest, String svm, String volumeName, String srPathOnServer, String srUuid, String ext) {
+        super(ID);
         this.rest = rest;
         this.svm = svm;
         this.volumeName = volumeName;
         this.srPathOnServer = srPathOnServer;
         this.srUuid = srUuid;
         this.ext = ext;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -89,12 +85,12 @@ final class OntapAdapter implements StorageAdapter {
 
     @Override
     public void create(String vdiUuid, long size) throws StorageFailure {
-        throw new StorageFailure(ID, false, "disks are created by xapi on ONTAP NFS SRs");
+        throw failure(false, "disks are created by xapi on ONTAP NFS SRs");
     }
 
     @Override
     public void resize(String vdiUuid, long size) throws StorageFailure {
-        throw new StorageFailure(ID, false, "disks are resized by xapi on ONTAP NFS SRs");
+        throw failure(false, "disks are resized by xapi on ONTAP NFS SRs");
     }
 
     @Override
@@ -112,14 +108,8 @@ final class OntapAdapter implements StorageAdapter {
             rest.awaitJob(a);
         } catch (IOException | OntapError e) {
             boolean left = dst != null && mayHold(newVdiUuid);
-            throw new StorageFailure(ID, left, "file clone of disk " + srcVdiUuid + ": " + e.getMessage(), e);
+            throw failure(left, "file clone of disk " + srcVdiUuid, e);
         }
-    }
-
-    /** A file clone is a point-in-time copy sharing every block: a snapshot is made like a clone. */
-    @Override
-    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
-        clone(vdiUuid, snapVdiUuid);
     }
 
     @Override
@@ -134,7 +124,7 @@ final class OntapAdapter implements StorageAdapter {
             }
             rest.awaitJob(a);
         } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, mayHold(vdiUuid), "delete disk " + vdiUuid + ": " + e.getMessage(), e);
+            throw failure(mayHold(vdiUuid), "delete disk " + vdiUuid, e);
         }
     }
 
@@ -151,7 +141,7 @@ final class OntapAdapter implements StorageAdapter {
             }
             return a.body().get("records") instanceof List<?> l && !l.isEmpty();
         } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, false, "look up disk " + vdiUuid + ": " + e.getMessage(), e);
+            throw failure(false, "look up disk " + vdiUuid, e);
         }
     }
 
@@ -172,7 +162,7 @@ final class OntapAdapter implements StorageAdapter {
             }
             return new SpaceReport(size, used, virtualAllocation(v), savings);
         } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, false, "space of volume " + volumeName + ": " + e.getMessage(), e);
+            throw failure(false, "space of volume " + volumeName, e);
         }
     }
 

@@ -13,7 +13,7 @@ import org.xenwbem.bridge.storage.RbdCli.RbdError;
  * it (format 1 clones, which every Ceph release reads). Deleting a disk flattens the clones of its
  * snapshots first, purges its snapshots, removes it, and drops the parent snapshot it was cloned from.
  */
-final class RbdAdapter implements StorageAdapter {
+final class RbdAdapter extends AdapterBase {
     static final String ID = "rbd";
     private static final String IMAGE_PREFIX = "VHD-";
     private static final String SNAP_PREFIX = "snap-";
@@ -21,12 +21,8 @@ final class RbdAdapter implements StorageAdapter {
     private final RbdCli cli;
 
     RbdAdapter(RbdCli.Target target) {
+        super(ID);
         this.cli = new RbdCli(target);
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -65,19 +61,13 @@ final class RbdAdapter implements StorageAdapter {
         }
     }
 
-    /** A snapshot is made the same way as a clone: the RBD snapshot, and a COW image xapi can list. */
-    @Override
-    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
-        clone(vdiUuid, snapVdiUuid);
-    }
-
     @Override
     public void resize(String vdiUuid, long size) throws StorageFailure {
         String spec = cli.spec(image(vdiUuid));
         try {
             long now = ((Number) map(cli.rbd("info", "--format", "json", spec)).get("size")).longValue();
             if (size < now) {
-                throw new StorageFailure(ID, false, "disk " + vdiUuid + " is " + now + " bytes; it cannot shrink to "
+                throw failure(false, "disk " + vdiUuid + " is " + now + " bytes; it cannot shrink to "
                         + size);
             }
             cli.rbd("resize", "--no-progress", "--size", size + "B", spec);
@@ -172,9 +162,5 @@ final class RbdAdapter implements StorageAdapter {
 
     private static List<?> list(String json) throws RbdError {
         return (List<?>) RbdCli.json(json);
-    }
-
-    private static StorageFailure failure(boolean changed, String what, Exception e) {
-        return new StorageFailure(ID, changed, what + ": " + e.getMessage(), e);
     }
 }
