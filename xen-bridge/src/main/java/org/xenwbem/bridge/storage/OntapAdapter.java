@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.xenwbem.bridge.storage.Capabilities.Operation;
 import org.xenwbem.bridge.storage.OntapRest.Answer;
-import org.xenwbem.bridge.storage.OntapRest.OntapError;
 
 /**
  * An NFS SR on a NetApp ONTAP volume: disk {@code U} is the file {@code <sr dir>/U.<ext>} in the
@@ -52,14 +51,14 @@ final class OntapAdapter extends AdapterBase {
                 "NetApp ONTAP volume " + volumeName + " (SVM " + svm + "): file clones");
     }
 
-    Volume volume() throws IOException, OntapError {
+    Volume volume() throws IOException, ArrayError {
         Volume v = volume;
         if (v == null) {
             Answer a = rest.get("/api/storage/volumes?name=" + OntapRest.query(volumeName) + "&svm.name="
                     + OntapRest.query(svm) + "&fields=uuid,nas.path");
             List<?> records = a.ok() && a.body().get("records") instanceof List<?> l ? l : List.of();
             if (records.isEmpty()) {
-                throw new OntapError(a.status(), "no volume " + volumeName + " on SVM " + svm + (a.ok() ? "" : ": "
+                throw new ArrayError("no volume " + volumeName + " on SVM " + svm + (a.ok() ? "" : ": "
                         + a.error()));
             }
             Map<?, ?> r = (Map<?, ?>) records.get(0);
@@ -71,7 +70,7 @@ final class OntapAdapter extends AdapterBase {
     }
 
     /** The SR's directory relative to the volume's root. */
-    String srDir() throws IOException, OntapError {
+    String srDir() throws IOException, ArrayError {
         String junction = volume().junction();
         String export = srPathOnServer.startsWith(junction) ? srPathOnServer.substring(junction.length())
                 : srPathOnServer;
@@ -79,7 +78,7 @@ final class OntapAdapter extends AdapterBase {
         return dir.startsWith("/") ? dir.substring(1) : dir;
     }
 
-    String path(String vdiUuid) throws IOException, OntapError {
+    String path(String vdiUuid) throws IOException, ArrayError {
         return srDir() + "/" + vdiUuid + "." + ext;
     }
 
@@ -103,10 +102,10 @@ final class OntapAdapter extends AdapterBase {
             Answer a = rest.post("/api/storage/file/clone", Map.of("volume", Map.of("uuid", v.uuid(), "name", volumeName),
                     "source_path", src, "destination_path", dst, "overwrite_destination", false));
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             rest.awaitJob(a);
-        } catch (IOException | OntapError e) {
+        } catch (IOException | ArrayError e) {
             boolean left = dst != null && mayHold(newVdiUuid);
             throw failure(left, "file clone of disk " + srcVdiUuid, e);
         }
@@ -120,10 +119,10 @@ final class OntapAdapter extends AdapterBase {
                 return;
             }
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             rest.awaitJob(a);
-        } catch (IOException | OntapError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(mayHold(vdiUuid), "delete disk " + vdiUuid, e);
         }
     }
@@ -137,10 +136,10 @@ final class OntapAdapter extends AdapterBase {
                 return false;
             }
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             return a.body().get("records") instanceof List<?> l && !l.isEmpty();
-        } catch (IOException | OntapError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "look up disk " + vdiUuid, e);
         }
     }
@@ -151,7 +150,7 @@ final class OntapAdapter extends AdapterBase {
             Volume v = volume();
             Answer a = rest.get("/api/storage/volumes/" + v.uuid() + "?fields=space");
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             Map<?, ?> space = a.body().get("space") instanceof Map<?, ?> m ? m : Map.of();
             long size = number(space.get("size"));
@@ -161,13 +160,13 @@ final class OntapAdapter extends AdapterBase {
                 savings = OptionalLong.of(Math.max(0, lu.longValue() - used));
             }
             return new SpaceReport(size, used, virtualAllocation(v), savings);
-        } catch (IOException | OntapError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "space of volume " + volumeName, e);
         }
     }
 
     /** The sizes of the SR directory's disk files. */
-    private long virtualAllocation(Volume v) throws IOException, OntapError {
+    private long virtualAllocation(Volume v) throws IOException, ArrayError {
         Answer a = rest.get("/api/storage/volumes/" + v.uuid() + "/files/" + OntapRest.segment(srDir())
                 + "?fields=name,type,size");
         long sum = 0;

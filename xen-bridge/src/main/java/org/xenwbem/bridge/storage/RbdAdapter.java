@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.xenwbem.bridge.storage.RbdCli.RbdError;
 
 /**
  * Ceph RBD: one image {@code VHD-<vdi-uuid>} per VDI. A clone or a snapshot {@code N} of disk
@@ -39,7 +38,7 @@ final class RbdAdapter extends AdapterBase {
     public void create(String vdiUuid, long size) throws StorageFailure {
         try {
             cli.rbd("create", "--size", size + "B", cli.spec(image(vdiUuid)));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(mayHold(vdiUuid), "create " + image(vdiUuid), e);
         }
     }
@@ -49,13 +48,13 @@ final class RbdAdapter extends AdapterBase {
         String snap = cli.spec(image(srcVdiUuid)) + "@" + SNAP_PREFIX + newVdiUuid;
         try {
             cli.rbd("snap", "create", "--no-progress", snap);
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "snapshot " + snap, e);
         }
         try {
             cli.rbd("snap", "protect", snap);
             cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             boolean left = !dropSnapshot(snap);
             throw failure(left, "clone " + snap + " to " + image(newVdiUuid), e);
         }
@@ -71,7 +70,7 @@ final class RbdAdapter extends AdapterBase {
                         + size);
             }
             cli.rbd("resize", "--no-progress", "--size", size + "B", spec);
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "resize " + spec, e);
         }
     }
@@ -89,13 +88,13 @@ final class RbdAdapter extends AdapterBase {
                     && String.valueOf(parent.get("snapshot")).equals(SNAP_PREFIX + vdiUuid)) {
                 dropSnapshot(parent.get("pool") + "/" + parent.get("image") + "@" + parent.get("snapshot"));
             }
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(true, "delete " + spec, e);
         }
     }
 
     /** Flattens the snapshot's clones, so they no longer need it, then unprotects and removes it. */
-    private void releaseSnapshot(String snap, boolean isProtected) throws IOException, RbdError {
+    private void releaseSnapshot(String snap, boolean isProtected) throws IOException, ArrayError {
         for (Object child : list(cli.rbd("children", "--format", "json", snap))) {
             Map<?, ?> c = (Map<?, ?>) child;
             cli.rbd("flatten", "--no-progress", c.get("pool") + "/" + c.get("image"));
@@ -114,12 +113,12 @@ final class RbdAdapter extends AdapterBase {
             }
             try {
                 cli.rbd("snap", "unprotect", snap);
-            } catch (RbdError notProtected) {
+            } catch (ArrayError notProtected) {
                 // a snapshot whose protect failed is not protected: nothing to undo
             }
             cli.rbd("snap", "rm", "--no-progress", snap);
             return true;
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             return false;
         }
     }
@@ -128,7 +127,7 @@ final class RbdAdapter extends AdapterBase {
     public boolean holds(String vdiUuid) throws StorageFailure {
         try {
             return list(cli.rbd("ls", "--format", "json", "-p", cli.target().pool())).contains(image(vdiUuid));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "list pool " + cli.target().pool(), e);
         }
     }
@@ -147,7 +146,7 @@ final class RbdAdapter extends AdapterBase {
             }
             long total = number(map(cli.rados("df", "--format", "json")).get("total_space"));
             return new SpaceReport(Math.max(total, used), used, virtual, OptionalLong.empty());
-        } catch (IOException | RbdError | ClassCastException e) {
+        } catch (IOException | ArrayError | ClassCastException e) {
             throw failure(false, "space of pool " + cli.target().pool(), e);
         }
     }
@@ -156,11 +155,11 @@ final class RbdAdapter extends AdapterBase {
         return v instanceof Number n ? n.longValue() : 0;
     }
 
-    private static Map<?, ?> map(String json) throws RbdError {
+    private static Map<?, ?> map(String json) throws ArrayError {
         return (Map<?, ?>) RbdCli.json(json);
     }
 
-    private static List<?> list(String json) throws RbdError {
+    private static List<?> list(String json) throws ArrayError {
         return (List<?>) RbdCli.json(json);
     }
 }

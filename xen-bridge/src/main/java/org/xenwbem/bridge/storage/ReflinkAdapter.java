@@ -99,8 +99,7 @@ final class ReflinkAdapter extends AdapterBase {
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             f.setLength(size);
         } catch (IOException e) {
-            deleteQuietly(p);
-            throw failure(Files.exists(p), "size " + p, e);
+            throw removing(p, "size " + p, e);
         }
     }
 
@@ -119,12 +118,10 @@ final class ReflinkAdapter extends AdapterBase {
             Cli.Result r = Cli.run(List.of("cp", "--reflink=always", src.toString(), dst.toString()), Map.of(),
                     300);
             if (!r.ok()) {
-                deleteQuietly(dst);
-                throw failure(Files.exists(dst), "FICLONE " + src + ": " + r.stderr());
+                throw new IOException(r.stderr());
             }
         } catch (IOException e) {
-            deleteQuietly(dst);
-            throw failure(Files.exists(dst), "FICLONE " + src, e);
+            throw removing(dst, "FICLONE " + src, e);
         }
     }
 
@@ -175,6 +172,12 @@ final class ReflinkAdapter extends AdapterBase {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** After a failed step: removes the file the step made, and says whether it is still there. */
+    private StorageFailure removing(Path made, String what, IOException e) {
+        deleteQuietly(made);
+        return failure(Files.exists(made), what, e);
     }
 
     private static void deleteQuietly(Path p) {
