@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.xenwbem.bridge.storage.Capabilities.Operation;
 import org.xenwbem.bridge.storage.OntapRest.Answer;
-import org.xenwbem.bridge.storage.OntapRest.OntapError;
 
 /**
  * An NFS SR on a NetApp ONTAP volume: disk {@code U} is the file {@code <sr dir>/U.<ext>} in the
@@ -17,7 +16,7 @@ import org.xenwbem.bridge.storage.OntapRest.OntapError;
  * ({@code logical_space.used} less {@code used}). New and grown disks stay with xapi, which writes
  * their VHD headers. Built from NetApp's public REST documentation; it has met only a fake of it.
  */
-final class OntapAdapter implements StorageAdapter {
+final class OntapAdapter extends AdapterBase {
     static final String ID = "ontap";
 
     private final OntapRest rest;
@@ -37,6 +36,7 @@ final class OntapAdapter implements StorageAdapter {
      *                       {@code <serverpath>/<sr uuid>} as xapi's NFS SR makes it
      */
     OntapAdapter(OntapRest rest, String svm, String volumeName, String srPathOnServer, String srUuid, String ext) {
+        super(ID);
         this.rest = rest;
         this.svm = svm;
         this.volumeName = volumeName;
@@ -46,24 +46,19 @@ final class OntapAdapter implements StorageAdapter {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
     public Capabilities capabilities() {
         return new Capabilities(EnumSet.of(Operation.CLONE, Operation.SNAPSHOT, Operation.DELETE, Operation.SPACE), true,
                 "NetApp ONTAP volume " + volumeName + " (SVM " + svm + "): file clones");
     }
 
-    Volume volume() throws IOException, OntapError {
+    Volume volume() throws IOException, ArrayError {
         Volume v = volume;
         if (v == null) {
             Answer a = rest.get("/api/storage/volumes?name=" + OntapRest.query(volumeName) + "&svm.name="
                     + OntapRest.query(svm) + "&fields=uuid,nas.path");
             List<?> records = a.ok() && a.body().get("records") instanceof List<?> l ? l : List.of();
             if (records.isEmpty()) {
-                throw new OntapError(a.status(), "no volume " + volumeName + " on SVM " + svm + (a.ok() ? "" : ": "
+                throw new ArrayError("no volume " + volumeName + " on SVM " + svm + (a.ok() ? "" : ": "
                         + a.error()));
             }
             Map<?, ?> r = (Map<?, ?>) records.get(0);
@@ -75,7 +70,7 @@ final class OntapAdapter implements StorageAdapter {
     }
 
     /** The SR's directory relative to the volume's root. */
-    String srDir() throws IOException, OntapError {
+    String srDir() throws IOException, ArrayError {
         String junction = volume().junction();
         String export = srPathOnServer.startsWith(junction) ? srPathOnServer.substring(junction.length())
                 : srPathOnServer;
@@ -83,18 +78,18 @@ final class OntapAdapter implements StorageAdapter {
         return dir.startsWith("/") ? dir.substring(1) : dir;
     }
 
-    String path(String vdiUuid) throws IOException, OntapError {
+    String path(String vdiUuid) throws IOException, ArrayError {
         return srDir() + "/" + vdiUuid + "." + ext;
     }
 
     @Override
     public void create(String vdiUuid, long size) throws StorageFailure {
-        throw new StorageFailure(ID, false, "disks are created by xapi on ONTAP NFS SRs");
+        throw failure(false, "disks are created by xapi on ONTAP NFS SRs");
     }
 
     @Override
     public void resize(String vdiUuid, long size) throws StorageFailure {
-        throw new StorageFailure(ID, false, "disks are resized by xapi on ONTAP NFS SRs");
+        throw failure(false, "disks are resized by xapi on ONTAP NFS SRs");
     }
 
     @Override
@@ -107,19 +102,13 @@ final class OntapAdapter implements StorageAdapter {
             Answer a = rest.post("/api/storage/file/clone", Map.of("volume", Map.of("uuid", v.uuid(), "name", volumeName),
                     "source_path", src, "destination_path", dst, "overwrite_destination", false));
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             rest.awaitJob(a);
-        } catch (IOException | OntapError e) {
+        } catch (IOException | ArrayError e) {
             boolean left = dst != null && mayHold(newVdiUuid);
-            throw new StorageFailure(ID, left, "file clone of disk " + srcVdiUuid + ": " + e.getMessage(), e);
+            throw failure(left, "file clone of disk " + srcVdiUuid, e);
         }
-    }
-
-    /** A file clone is a point-in-time copy sharing every block: a snapshot is made like a clone. */
-    @Override
-    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
-        clone(vdiUuid, snapVdiUuid);
     }
 
     @Override
@@ -130,11 +119,11 @@ final class OntapAdapter implements StorageAdapter {
                 return;
             }
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             rest.awaitJob(a);
-        } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, mayHold(vdiUuid), "delete disk " + vdiUuid + ": " + e.getMessage(), e);
+        } catch (IOException | ArrayError e) {
+            throw failure(mayHold(vdiUuid), "delete disk " + vdiUuid, e);
         }
     }
 
@@ -147,11 +136,11 @@ final class OntapAdapter implements StorageAdapter {
                 return false;
             }
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             return a.body().get("records") instanceof List<?> l && !l.isEmpty();
-        } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, false, "look up disk " + vdiUuid + ": " + e.getMessage(), e);
+        } catch (IOException | ArrayError e) {
+            throw failure(false, "look up disk " + vdiUuid, e);
         }
     }
 
@@ -161,7 +150,7 @@ final class OntapAdapter implements StorageAdapter {
             Volume v = volume();
             Answer a = rest.get("/api/storage/volumes/" + v.uuid() + "?fields=space");
             if (!a.ok()) {
-                throw new OntapError(a.status(), a.error());
+                throw new ArrayError(a.error());
             }
             Map<?, ?> space = a.body().get("space") instanceof Map<?, ?> m ? m : Map.of();
             long size = number(space.get("size"));
@@ -171,13 +160,13 @@ final class OntapAdapter implements StorageAdapter {
                 savings = OptionalLong.of(Math.max(0, lu.longValue() - used));
             }
             return new SpaceReport(size, used, virtualAllocation(v), savings);
-        } catch (IOException | OntapError e) {
-            throw new StorageFailure(ID, false, "space of volume " + volumeName + ": " + e.getMessage(), e);
+        } catch (IOException | ArrayError e) {
+            throw failure(false, "space of volume " + volumeName, e);
         }
     }
 
     /** The sizes of the SR directory's disk files. */
-    private long virtualAllocation(Volume v) throws IOException, OntapError {
+    private long virtualAllocation(Volume v) throws IOException, ArrayError {
         Answer a = rest.get("/api/storage/volumes/" + v.uuid() + "/files/" + OntapRest.segment(srDir())
                 + "?fields=name,type,size");
         long sum = 0;

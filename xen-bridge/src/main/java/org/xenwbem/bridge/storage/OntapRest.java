@@ -52,30 +52,16 @@ final class OntapRest {
         }
     }
 
-    /** An ONTAP call that failed: the array's own message. */
-    static final class OntapError extends Exception {
-        private final int status;
-
-        OntapError(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        int status() {
-            return status;
-        }
-    }
-
-    Answer get(String pathAndQuery) throws IOException, OntapError {
+    Answer get(String pathAndQuery) throws IOException, ArrayError {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
-    Answer post(String path, Map<String, ?> body) throws IOException, OntapError {
+    Answer post(String path, Map<String, ?> body) throws IOException, ArrayError {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JsonWriter.write(body))));
     }
 
-    Answer delete(String path) throws IOException, OntapError {
+    Answer delete(String path) throws IOException, ArrayError {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
@@ -89,30 +75,30 @@ final class OntapRest {
     }
 
     /** Waits for the job a 202 answer names; returns when it succeeded, throws its message when not. */
-    void awaitJob(Answer accepted) throws IOException, OntapError {
+    void awaitJob(Answer accepted) throws IOException, ArrayError {
         if (accepted.status() != 202) {
             return;
         }
         Object uuid = accepted.body().get("job") instanceof Map<?, ?> j ? j.get("uuid") : null;
         if (uuid == null) {
-            throw new OntapError(202, "202 answer without a job");
+            throw new ArrayError("202 answer without a job");
         }
         long deadline = System.nanoTime() + jobTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             Answer a = get("/api/cluster/jobs/" + segment(uuid.toString()) + "?fields=state,message,code");
             if (!a.ok()) {
-                throw new OntapError(a.status(), "job " + uuid + ": " + a.error());
+                throw new ArrayError("job " + uuid + ": " + a.error());
             }
             String state = String.valueOf(a.body().get("state"));
             if ("success".equals(state)) {
                 return;
             }
             if ("failure".equals(state)) {
-                throw new OntapError(200, "job " + uuid + " failed: " + a.body().get("message"));
+                throw new ArrayError("job " + uuid + " failed: " + a.body().get("message"));
             }
             pause();
         }
-        throw new OntapError(0, "job " + uuid + " did not finish within " + jobTimeout.toSeconds() + " s");
+        throw new ArrayError("job " + uuid + " did not finish within " + jobTimeout.toSeconds() + " s");
     }
 
     private static void pause() throws IOException {
@@ -128,7 +114,7 @@ final class OntapRest {
         return base.resolve(pathAndQuery);
     }
 
-    private Answer send(HttpRequest.Builder b) throws IOException, OntapError {
+    private Answer send(HttpRequest.Builder b) throws IOException, ArrayError {
         HttpRequest request = b.header("Authorization", authorization).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60)).build();
         try {
@@ -137,7 +123,7 @@ final class OntapRest {
             Map<?, ?> body = text.isEmpty() ? Map.of() : (Map<?, ?>) JsonReader.parse(text, 16 << 20, 64);
             return new Answer(r.statusCode(), body);
         } catch (JsonFormatException | ClassCastException e) {
-            throw new OntapError(0, "the array answered " + request.method() + " " + request.uri().getPath()
+            throw new ArrayError("the array answered " + request.method() + " " + request.uri().getPath()
                     + " with no JSON object: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

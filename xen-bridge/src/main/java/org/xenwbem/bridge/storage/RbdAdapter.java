@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.xenwbem.bridge.storage.RbdCli.RbdError;
 
 /**
  * Ceph RBD: one image {@code VHD-<vdi-uuid>} per VDI. A clone or a snapshot {@code N} of disk
@@ -13,7 +12,7 @@ import org.xenwbem.bridge.storage.RbdCli.RbdError;
  * it (format 1 clones, which every Ceph release reads). Deleting a disk flattens the clones of its
  * snapshots first, purges its snapshots, removes it, and drops the parent snapshot it was cloned from.
  */
-final class RbdAdapter implements StorageAdapter {
+final class RbdAdapter extends AdapterBase {
     static final String ID = "rbd";
     private static final String IMAGE_PREFIX = "VHD-";
     private static final String SNAP_PREFIX = "snap-";
@@ -21,12 +20,8 @@ final class RbdAdapter implements StorageAdapter {
     private final RbdCli cli;
 
     RbdAdapter(RbdCli.Target target) {
+        super(ID);
         this.cli = new RbdCli(target);
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -43,7 +38,7 @@ final class RbdAdapter implements StorageAdapter {
     public void create(String vdiUuid, long size) throws StorageFailure {
         try {
             cli.rbd("create", "--size", size + "B", cli.spec(image(vdiUuid)));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(mayHold(vdiUuid), "create " + image(vdiUuid), e);
         }
     }
@@ -53,22 +48,16 @@ final class RbdAdapter implements StorageAdapter {
         String snap = cli.spec(image(srcVdiUuid)) + "@" + SNAP_PREFIX + newVdiUuid;
         try {
             cli.rbd("snap", "create", "--no-progress", snap);
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "snapshot " + snap, e);
         }
         try {
             cli.rbd("snap", "protect", snap);
             cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             boolean left = !dropSnapshot(snap);
             throw failure(left, "clone " + snap + " to " + image(newVdiUuid), e);
         }
-    }
-
-    /** A snapshot is made the same way as a clone: the RBD snapshot, and a COW image xapi can list. */
-    @Override
-    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
-        clone(vdiUuid, snapVdiUuid);
     }
 
     @Override
@@ -77,11 +66,11 @@ final class RbdAdapter implements StorageAdapter {
         try {
             long now = ((Number) map(cli.rbd("info", "--format", "json", spec)).get("size")).longValue();
             if (size < now) {
-                throw new StorageFailure(ID, false, "disk " + vdiUuid + " is " + now + " bytes; it cannot shrink to "
+                throw failure(false, "disk " + vdiUuid + " is " + now + " bytes; it cannot shrink to "
                         + size);
             }
             cli.rbd("resize", "--no-progress", "--size", size + "B", spec);
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "resize " + spec, e);
         }
     }
@@ -99,13 +88,13 @@ final class RbdAdapter implements StorageAdapter {
                     && String.valueOf(parent.get("snapshot")).equals(SNAP_PREFIX + vdiUuid)) {
                 dropSnapshot(parent.get("pool") + "/" + parent.get("image") + "@" + parent.get("snapshot"));
             }
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(true, "delete " + spec, e);
         }
     }
 
     /** Flattens the snapshot's clones, so they no longer need it, then unprotects and removes it. */
-    private void releaseSnapshot(String snap, boolean isProtected) throws IOException, RbdError {
+    private void releaseSnapshot(String snap, boolean isProtected) throws IOException, ArrayError {
         for (Object child : list(cli.rbd("children", "--format", "json", snap))) {
             Map<?, ?> c = (Map<?, ?>) child;
             cli.rbd("flatten", "--no-progress", c.get("pool") + "/" + c.get("image"));
@@ -124,12 +113,12 @@ final class RbdAdapter implements StorageAdapter {
             }
             try {
                 cli.rbd("snap", "unprotect", snap);
-            } catch (RbdError notProtected) {
+            } catch (ArrayError notProtected) {
                 // a snapshot whose protect failed is not protected: nothing to undo
             }
             cli.rbd("snap", "rm", "--no-progress", snap);
             return true;
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             return false;
         }
     }
@@ -138,7 +127,7 @@ final class RbdAdapter implements StorageAdapter {
     public boolean holds(String vdiUuid) throws StorageFailure {
         try {
             return list(cli.rbd("ls", "--format", "json", "-p", cli.target().pool())).contains(image(vdiUuid));
-        } catch (IOException | RbdError e) {
+        } catch (IOException | ArrayError e) {
             throw failure(false, "list pool " + cli.target().pool(), e);
         }
     }
@@ -157,7 +146,7 @@ final class RbdAdapter implements StorageAdapter {
             }
             long total = number(map(cli.rados("df", "--format", "json")).get("total_space"));
             return new SpaceReport(Math.max(total, used), used, virtual, OptionalLong.empty());
-        } catch (IOException | RbdError | ClassCastException e) {
+        } catch (IOException | ArrayError | ClassCastException e) {
             throw failure(false, "space of pool " + cli.target().pool(), e);
         }
     }
@@ -166,15 +155,11 @@ final class RbdAdapter implements StorageAdapter {
         return v instanceof Number n ? n.longValue() : 0;
     }
 
-    private static Map<?, ?> map(String json) throws RbdError {
+    private static Map<?, ?> map(String json) throws ArrayError {
         return (Map<?, ?>) RbdCli.json(json);
     }
 
-    private static List<?> list(String json) throws RbdError {
+    private static List<?> list(String json) throws ArrayError {
         return (List<?>) RbdCli.json(json);
-    }
-
-    private static StorageFailure failure(boolean changed, String what, Exception e) {
-        return new StorageFailure(ID, changed, what + ": " + e.getMessage(), e);
     }
 }

@@ -38,15 +38,15 @@ final class RbdCli {
     }
 
     /** Runs {@code rbd <args>}; the failure names the sub-command and rbd's own message. */
-    String rbd(String... args) throws IOException, RbdError {
+    String rbd(String... args) throws IOException, ArrayError {
         return run("rbd", args);
     }
 
-    String rados(String... args) throws IOException, RbdError {
+    String rados(String... args) throws IOException, ArrayError {
         return run("rados", args);
     }
 
-    private String run(String tool, String... args) throws IOException, RbdError {
+    private String run(String tool, String... args) throws IOException, ArrayError {
         List<String> cmd = new ArrayList<>(List.of(tool));
         option(cmd, "--conf", target.conf());
         option(cmd, "--id", target.user());
@@ -54,18 +54,18 @@ final class RbdCli {
         cmd.addAll(List.of(args));
         Cli.Result r = Cli.run(cmd, Map.of(), TIMEOUT_SECONDS);
         if (!r.ok()) {
-            throw new RbdError(tool + " " + args[0] + (args.length > 1 ? " " + args[1] : "") + ": " + lastLine(r.stderr()),
+            throw new ArrayError(tool + " " + args[0] + (args.length > 1 ? " " + args[1] : "") + ": " + lastLine(r.stderr()),
                     r.stderr().contains("(2) No such file or directory"));
         }
         return r.stdout();
     }
 
     /** Parses rbd's {@code --format json} output. */
-    static Object json(String text) throws RbdError {
+    static Object json(String text) throws ArrayError {
         try {
             return JsonReader.parse(text.strip());
         } catch (JsonFormatException e) {
-            throw new RbdError("rbd printed no JSON: " + e.getMessage(), false);
+            throw new ArrayError("rbd printed no JSON: " + e.getMessage());
         }
     }
 
@@ -79,19 +79,5 @@ final class RbdCli {
     private static String lastLine(String stderr) {
         String[] lines = stderr.strip().split("\n");
         return lines[lines.length - 1];
-    }
-
-    /** rbd or rados exited non-zero. */
-    static final class RbdError extends Exception {
-        private final boolean notFound;
-
-        RbdError(String message, boolean notFound) {
-            super(message);
-            this.notFound = notFound;
-        }
-
-        boolean notFound() {
-            return notFound;
-        }
     }
 }

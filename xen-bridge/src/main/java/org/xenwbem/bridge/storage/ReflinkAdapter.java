@@ -21,7 +21,7 @@ import org.xenwbem.bridge.storage.Capabilities.Operation;
  * disks are also created and grown here (a sparse file); VHD disks are left to xapi, which writes
  * their headers.
  */
-final class ReflinkAdapter implements StorageAdapter {
+final class ReflinkAdapter extends AdapterBase {
     static final String ID = "reflink";
     private static final List<String> EXTENSIONS = List.of("vhd", "raw");
 
@@ -31,13 +31,9 @@ final class ReflinkAdapter implements StorageAdapter {
 
     /** {@code ext} is the extension of new disks when no existing disk tells it ({@code vhd} or {@code raw}). */
     ReflinkAdapter(Path dir, String ext) {
+        super(ID);
         this.dir = dir;
         this.ext = ext;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -98,13 +94,12 @@ final class ReflinkAdapter implements StorageAdapter {
         try {
             Files.createFile(p);
         } catch (IOException e) {
-            throw new StorageFailure(ID, false, "create " + p + ": " + e.getMessage(), e);
+            throw failure(false, "create " + p, e);
         }
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             f.setLength(size);
         } catch (IOException e) {
-            deleteQuietly(p);
-            throw new StorageFailure(ID, Files.exists(p), "size " + p + ": " + e.getMessage(), e);
+            throw removing(p, "size " + p, e);
         }
     }
 
@@ -114,28 +109,20 @@ final class ReflinkAdapter implements StorageAdapter {
         String name = src.getFileName().toString();
         Path dst = dir.resolve(newVdiUuid + name.substring(name.lastIndexOf('.')));
         if (!Files.isRegularFile(src)) {
-            throw new StorageFailure(ID, false, "no disk file " + src);
+            throw failure(false, "no disk file " + src);
         }
         if (Files.exists(dst)) {
-            throw new StorageFailure(ID, false, dst + " exists already");
+            throw failure(false, dst + " exists already");
         }
         try {
             Cli.Result r = Cli.run(List.of("cp", "--reflink=always", src.toString(), dst.toString()), Map.of(),
                     300);
             if (!r.ok()) {
-                deleteQuietly(dst);
-                throw new StorageFailure(ID, Files.exists(dst), "FICLONE " + src + ": " + r.stderr());
+                throw new IOException(r.stderr());
             }
         } catch (IOException e) {
-            deleteQuietly(dst);
-            throw new StorageFailure(ID, Files.exists(dst), "FICLONE " + src + ": " + e.getMessage(), e);
+            throw removing(dst, "FICLONE " + src, e);
         }
-    }
-
-    /** A reflinked copy is a point-in-time copy: a snapshot is made like a clone. */
-    @Override
-    public void snapshot(String vdiUuid, String snapVdiUuid) throws StorageFailure {
-        clone(vdiUuid, snapVdiUuid);
     }
 
     @Override
@@ -143,11 +130,11 @@ final class ReflinkAdapter implements StorageAdapter {
         Path p = file(vdiUuid);
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             if (size < f.length()) {
-                throw new StorageFailure(ID, false, "disk " + vdiUuid + " is " + f.length() + " bytes; it cannot shrink");
+                throw failure(false, "disk " + vdiUuid + " is " + f.length() + " bytes; it cannot shrink");
             }
             f.setLength(size);
         } catch (IOException e) {
-            throw new StorageFailure(ID, false, "resize " + p + ": " + e.getMessage(), e);
+            throw failure(false, "resize " + p, e);
         }
     }
 
@@ -157,7 +144,7 @@ final class ReflinkAdapter implements StorageAdapter {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            throw new StorageFailure(ID, false, "delete " + p + ": " + e.getMessage(), e);
+            throw failure(false, "delete " + p, e);
         }
     }
 
@@ -175,7 +162,7 @@ final class ReflinkAdapter implements StorageAdapter {
             long total = store.getTotalSpace();
             return new SpaceReport(total, total - store.getUnallocatedSpace(), virtual, OptionalLong.empty());
         } catch (IOException e) {
-            throw new StorageFailure(ID, false, "space of " + dir + ": " + e.getMessage(), e);
+            throw failure(false, "space of " + dir, e);
         }
     }
 
@@ -185,6 +172,12 @@ final class ReflinkAdapter implements StorageAdapter {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** After a failed step: removes the file the step made, and says whether it is still there. */
+    private StorageFailure removing(Path made, String what, IOException e) {
+        deleteQuietly(made);
+        return failure(Files.exists(made), what, e);
     }
 
     private static void deleteQuietly(Path p) {

@@ -18,8 +18,7 @@ import org.xenwbem.provider.jobs.JobContext;
 import org.xenwbem.provider.jobs.JobFailure;
 import org.xenwbem.provider.jobs.JobManager;
 import org.xenwbem.provider.jobs.JobWork;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -31,7 +30,7 @@ import org.xenwbem.provider.methods.Rbac;
  * with resident guests refuses, and is left as it was; a reboot ends when the host is back). Needs at least
  * the pool-operator role, as xapi's host.shutdown/reboot/power_on do.
  */
-public final class HostStateChange implements TabledMethods {
+public final class HostStateChange extends TabledMethodProvider {
     static final String CLASS = "Xen_HostComputerSystem";
     /** The job a host state change returns (the same class as a VM's, as in the anchor). */
     static final String JOB_CLASS = "Xen_SystemStateChangeJob";
@@ -39,18 +38,10 @@ public final class HostStateChange implements TabledMethods {
     static final String MAINTENANCE = "MAINTENANCE_MODE";
     private static final Duration LONG = Duration.ofHours(2);
 
-    private final MethodEnvironment env;
-    private final MethodTable methods;
 
     public HostStateChange(MethodEnvironment env) {
-        this.env = env;
-        this.methods = MethodTable.of(CLASS)
-                .method("RequestStateChange", Rbac.POOL_OPERATOR, "change the state of a host", this::requestStateChange);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
+        super(env, CLASS);
+        methods().method("RequestStateChange", Rbac.POOL_OPERATOR, "change the state of a host", this::requestStateChange);
     }
 
     private MethodResult requestStateChange(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)

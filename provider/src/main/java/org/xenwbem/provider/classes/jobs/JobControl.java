@@ -15,7 +15,7 @@ import org.xenwbem.provider.cimom.ReadThroughProvider;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobState;
 import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -25,27 +25,19 @@ import org.xenwbem.provider.methods.Rbac;
  * subtask — and DeleteInstance removes a finished job. Only xenwbem's jobs, and only their owner or
  * a pool-operator, may be touched.
  */
-public final class JobControl implements TabledMethods {
+public final class JobControl extends TabledMethodProvider {
     static final String JOB = "Xen_Job";
     /** Every role may ask; {@link #ownJob} then requires the job to be the caller's, or pool-operator. */
     private static final String KILL = "control a job";
-    private final MethodEnvironment env;
-    private final MethodTable methods;
 
     public JobControl(MethodEnvironment env) {
-        this.env = env;
+        super(env, JOB);
         MethodTable.Handler notSupported = (ctx, target, method, in) -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED);
-        this.methods = MethodTable.of(JOB)
-                .method("KillJob", Rbac.READ_ONLY, KILL, (ctx, target, method, in) -> kill(ctx, target))
+        methods().method("KillJob", Rbac.READ_ONLY, KILL, (ctx, target, method, in) -> kill(ctx, target))
                 .method("RequestStateChange", Rbac.READ_ONLY, KILL, (ctx, target, method, in) ->
                         Long.valueOf(4).equals(in.get("RequestedState")) || Long.valueOf(5).equals(in.get("RequestedState"))
                                 ? kill(ctx, target) : notSupported.handle(ctx, target, method, in))
                 .otherwise(Rbac.READ_ONLY, KILL, notSupported);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     /** Kills a job the caller owns (or any xenwbem job, for a pool-operator): ownJob checks that. */

@@ -18,8 +18,7 @@ import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -33,23 +32,15 @@ import org.xenwbem.provider.methods.Rbac;
  * datetime as StartTime means that long ago. ResolutionInterval is the step in seconds (default 5).
  * Only the system's own columns and the rows inside the window are kept. Needs vm-operator.
  */
-public final class MetricService implements TabledMethods {
+public final class MetricService extends TabledMethodProvider {
     static final String CLASS = "Xen_MetricService";
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
     private static final long DEFAULT_STEP = 5;
 
-    private final MethodEnvironment env;
-    private final MethodTable methods;
 
     public MetricService(MethodEnvironment env) {
-        this.env = env;
-        this.methods = MethodTable.of(CLASS)
-                .method("GetPerformanceMetricsForSystem", Rbac.VM_OPERATOR, "read performance metrics", this::metricsForSystem);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
+        super(env, CLASS);
+        methods().method("GetPerformanceMetricsForSystem", Rbac.VM_OPERATOR, "read performance metrics", this::metricsForSystem);
     }
 
     private MethodResult metricsForSystem(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)

@@ -21,9 +21,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.classes.common.Paths;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.Rbac;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 
 /**
  * {@code Xen_VirtualSwitchManagementService} (anchor §5.7): DefineSystem (internal switch; external on a
@@ -33,34 +32,26 @@ import org.xenwbem.provider.methods.TabledMethods;
  * xapi gives VLAN, bond and PIF changes to pool-operator and above, so every method needs that role. Each
  * method completes before it returns and waits until the mirror shows its result (read-your-writes).
  */
-public final class SwitchManagement implements TabledMethods {
+public final class SwitchManagement extends TabledMethodProvider {
     static final String CLASS = "Xen_VirtualSwitchManagementService";
     static final String PORT_SETTINGS = "Xen_HostNetworkPortSettingData";
     private static final Logger LOG = LoggerFactory.getLogger(SwitchManagement.class);
     private static final Duration MIRROR_WAIT = Duration.ofSeconds(30);
     private static final String CALL = "call {method} on virtual switches";
 
-    private final MethodEnvironment env;
     private final EmbeddedArgs args;
-    private final MethodTable methods;
     private final SwitchChanges changes;
 
     public SwitchManagement(MethodEnvironment env) {
-        this.env = env;
+        super(env, CLASS);
         this.args = new EmbeddedArgs(env.classes());
         this.changes = new SwitchChanges(this);
-        this.methods = MethodTable.of(CLASS)
-                .method("DefineSystem", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> define(ctx, in))
+        methods().method("DefineSystem", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> define(ctx, in))
                 .method("DestroySystem", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> changes.destroy(ctx, in))
                 .method("AddResourceSettings", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> changes.add(ctx, in))
                 .method("RemoveResourceSettings", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> changes.remove(ctx, in))
                 .method("ModifyResourceSettings", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> changes.modifyPorts(ctx, in))
                 .method("ModifySystemSettings", Rbac.POOL_OPERATOR, CALL, (ctx, t, m, in) -> changes.modifySystem(ctx, in));
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     MethodEnvironment env() {

@@ -17,9 +17,8 @@ import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.classes.storage.DefaultStoragePool;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.Rbac;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 
 /**
  * Every {@code Xen_HostPool} method (anchor §5.8) in one table, all pool-operator as xapi's roles for
@@ -29,20 +28,17 @@ import org.xenwbem.provider.methods.TabledMethods;
  * SetDefaultStoragePool is the storage family's {@link DefaultStoragePool}. Every method waits until the
  * mirror shows its result.
  */
-public final class HostPoolMethods implements TabledMethods {
+public final class HostPoolMethods extends TabledMethodProvider {
     private static final Duration VISIBLE = Duration.ofSeconds(10);
 
-    private final MethodEnvironment env;
     private final EmbeddedArgs args;
-    private final MethodTable methods;
 
     public HostPoolMethods(MethodEnvironment env) {
-        this.env = env;
+        super(env, HostPool.CLASS);
         this.args = new EmbeddedArgs(env.classes());
         DefaultStoragePool defaultSr = new DefaultStoragePool(env);
         PoolMembership members = new PoolMembership(env);
-        this.methods = MethodTable.of(HostPool.CLASS)
-                .method("Create", Rbac.POOL_OPERATOR, "name the pool", (ctx, t, m, in) -> create(ctx, in))
+        methods().method("Create", Rbac.POOL_OPERATOR, "name the pool", (ctx, t, m, in) -> create(ctx, in))
                 .method("AddHost", Rbac.POOL_OPERATOR, "join a host to the pool", (ctx, t, m, in) -> members.add(ctx, in))
                 .method("RemoveHost", Rbac.POOL_OPERATOR, "eject a host from the pool",
                         (ctx, t, m, in) -> members.remove(ctx, in.get("Host")))
@@ -52,11 +48,6 @@ public final class HostPoolMethods implements TabledMethods {
                         (ctx, t, m, in) -> disableHa(ctx))
                 .method("SetDefaultStoragePool", Rbac.POOL_OPERATOR, "set the pool's default storage repository",
                         (ctx, t, m, in) -> defaultSr.set(ctx, in.get("StoragePool")));
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     /** pool.set_name_label, then set_name_description; the old name comes back when the second fails. */

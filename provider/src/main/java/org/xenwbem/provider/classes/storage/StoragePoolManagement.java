@@ -8,9 +8,8 @@ import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.Rbac;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 
 /**
  * {@code Xen_StoragePoolManagementService} (anchor §5.6). The roles are xapi's for the calls each method
@@ -19,13 +18,11 @@ import org.xenwbem.provider.methods.TabledMethods;
  * {@link DiskConnections}'. Methods without a row (the DMTF ones the anchor did not implement) answer
  * "not supported" to callers who hold vm-admin.
  */
-public final class StoragePoolManagement implements TabledMethods {
+public final class StoragePoolManagement extends TabledMethodProvider {
     private static final String SR_OPS = "create, detach or delete storage repositories ({method})";
     private static final String DISK_OPS = "create or delete disks ({method})";
 
-    private final MethodEnvironment env;
     private final EmbeddedArgs args;
-    private final MethodTable methods;
     private final PoolCreation creation;
     private final PoolRemoval removal;
     private final DiskImageMethods disks;
@@ -37,15 +34,14 @@ public final class StoragePoolManagement implements TabledMethods {
 
     /** The service whose ConnectToDiskImage exposes disks through {@code exposure}. */
     public StoragePoolManagement(MethodEnvironment env, DiskExposure exposure) {
-        this.env = env;
+        super(env, StorageProviders.SERVICE_CLASS);
         this.args = new EmbeddedArgs(env.classes());
         StorageJobs jobs = new StorageJobs(env);
         this.creation = new PoolCreation(env, jobs);
         this.removal = new PoolRemoval(env);
         this.disks = new DiskImageMethods(env, jobs, new DiskCopies(env, jobs));
         this.discovery = new IscsiDiscovery(env);
-        this.methods = MethodTable.of(StorageProviders.SERVICE_CLASS)
-                .method("CreateStoragePool", Rbac.POOL_OPERATOR, SR_OPS, this::createPool)
+        methods().method("CreateStoragePool", Rbac.POOL_OPERATOR, SR_OPS, this::createPool)
                 .method("DetachStoragePool", Rbac.POOL_OPERATOR, SR_OPS, (ctx, t, m, in) ->
                         removal.detach(ctx, StorageRefs.sr(env.pool().get(), args.ref("Pool", in.get("Pool")), "Pool")))
                 .method("DeleteResourcePool", Rbac.POOL_OPERATOR, SR_OPS, (ctx, t, m, in) ->
@@ -57,12 +53,7 @@ public final class StoragePoolManagement implements TabledMethods {
                 .method("DeleteDiskImage", Rbac.VM_ADMIN, DISK_OPS, (ctx, t, m, in) ->
                         disks.delete(ctx, args.ref("DiskImage", in.get("DiskImage"))))
                 .otherwise(Rbac.VM_ADMIN, "call {method}", StoragePoolManagement::notSupported);
-        new DiskConnections(env, exposure).addTo(methods);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
+        new DiskConnections(env, exposure).addTo(methods());
     }
 
     private MethodResult createPool(RequestContext ctx, CimObjectPath target, CimMethod m, Map<String, Object> in)

@@ -11,9 +11,8 @@ import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.classes.vm.VmSources.Owned;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.provider.methods.MethodTable;
 import org.xenwbem.provider.methods.Rbac;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 
 /**
  * {@code Xen_Console.Login} / {@code Logout}. The anchor declared them and did nothing; here Login
@@ -23,22 +22,14 @@ import org.xenwbem.provider.methods.TabledMethods;
  * needs vm-operator, so Login asks for that role too). The session lives until its owner's Logout,
  * its expiry ({@link ConsoleSessions#lifetime()}) or the daemon's shutdown.
  */
-public final class ConsoleAccess implements TabledMethods {
-    private final MethodEnvironment env;
+public final class ConsoleAccess extends TabledMethodProvider {
     private final ConsoleSessions sessions;
-    private final MethodTable methods;
 
     public ConsoleAccess(MethodEnvironment env, ConsoleSessions sessions) {
-        this.env = env;
+        super(env, VmConsoleProvider.CLASS);
         this.sessions = sessions;
-        this.methods = MethodTable.of(VmConsoleProvider.CLASS)
-                .method("Login", Rbac.VM_OPERATOR, "open a VM's console", this::login)
+        methods().method("Login", Rbac.VM_OPERATOR, "open a VM's console", this::login)
                 .method("Logout", Rbac.READ_ONLY, "close a console session", this::logout);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     private MethodResult login(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)

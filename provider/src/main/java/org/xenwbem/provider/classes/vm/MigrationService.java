@@ -20,8 +20,7 @@ import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.FabricRefs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -36,30 +35,22 @@ import org.xenwbem.provider.methods.Rbac;
  * Migrating needs vm-power-admin (xapi's role for VM.pool_migrate / migrate_send); checking needs
  * vm-operator (read-only may invoke nothing).
  */
-public final class MigrationService implements TabledMethods {
+public final class MigrationService extends TabledMethodProvider {
     static final String CLASS = "Xen_VirtualSystemMigrationService";
     static final String JOB_CLASS = "Xen_VirtualSystemMigrationServiceJob";
     /** CIM_VirtualSystemMigrationSettingData.MigrationType: 2 = Virtual System Live Migration. */
     private static final long LIVE = 2;
     private static final Duration TIMEOUT = Duration.ofHours(2);
 
-    private final MethodEnvironment env;
-    private final MethodTable methods;
 
     public MigrationService(MethodEnvironment env) {
-        this.env = env;
-        this.methods = MethodTable.of(CLASS)
-                .method("MigrateVirtualSystemToHost", Rbac.VM_POWER_ADMIN, "migrate a VM", this::migrateOrCheck)
+        super(env, CLASS);
+        methods().method("MigrateVirtualSystemToHost", Rbac.VM_POWER_ADMIN, "migrate a VM", this::migrateOrCheck)
                 .method("MigrateVirtualSystemToSystem", Rbac.VM_POWER_ADMIN, "migrate a VM", this::migrateOrCheck)
                 .method("CheckVirtualSystemIsMigratableToHost", Rbac.VM_OPERATOR, "check whether a VM can migrate",
                         this::migrateOrCheck)
                 .method("CheckVirtualSystemIsMigratableToSystem", Rbac.VM_OPERATOR, "check whether a VM can migrate",
                         this::migrateOrCheck);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     /** Where a VM goes and which of its disks must move (VDI uuid → SR uuid; empty: pool_migrate). */

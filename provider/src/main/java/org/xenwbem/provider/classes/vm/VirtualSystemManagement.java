@@ -9,8 +9,7 @@ import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.EmbeddedArgs;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
@@ -22,25 +21,22 @@ import org.xenwbem.provider.classes.common.Paths;
  * other methods change or remove what exists ({@link SettingChanges}). FindPossibleHostsToRunOn
  * needs the vm-operator role, every other method vm-admin; read-only may call none.
  */
-public final class VirtualSystemManagement implements TabledMethods {
+public final class VirtualSystemManagement extends TabledMethodProvider {
     static final String CLASS = "Xen_VirtualSystemManagementService";
     static final String SYSTEM = "Xen_ComputerSystem";
     static final String TEMPLATE = "Xen_ComputerSystemTemplate";
     static final String HOST = "Xen_HostComputerSystem";
     private static final String CALL = "call {method}";
 
-    private final MethodEnvironment env;
-    private final MethodTable methods;
     private final SystemDefinition definition;
     private final SettingChanges changes;
 
     public VirtualSystemManagement(MethodEnvironment env) {
-        this.env = env;
+        super(env, CLASS);
         EmbeddedArgs args = new EmbeddedArgs(env.classes());
         this.definition = new SystemDefinition(env, args, this);
         this.changes = new SettingChanges(env, args, this);
-        this.methods = MethodTable.of(CLASS)
-                .method("DefineSystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.define(ctx, in))
+        methods().method("DefineSystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.define(ctx, in))
                 .method("CopySystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.copy(ctx, in))
                 .method("AddResourceSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.addResources(ctx, in))
                 .method("AddResourceSetting", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.addResource(ctx, in))
@@ -52,11 +48,6 @@ public final class VirtualSystemManagement implements TabledMethods {
                 .method("FindPossibleHostsToRunOn", Rbac.VM_OPERATOR, "ask where a VM may run",
                         (ctx, t, m, in) -> changes.possibleHosts(ctx, in))
                 .otherwise(Rbac.VM_ADMIN, CALL, this::notSupported);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     private MethodResult notSupported(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)

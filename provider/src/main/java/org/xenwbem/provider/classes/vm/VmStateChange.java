@@ -15,8 +15,7 @@ import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
-import org.xenwbem.provider.methods.MethodTable;
-import org.xenwbem.provider.methods.TabledMethods;
+import org.xenwbem.provider.methods.TabledMethodProvider;
 import org.xenwbem.provider.methods.MethodEnvironment;
 import org.xenwbem.provider.methods.Rbac;
 
@@ -25,25 +24,17 @@ import org.xenwbem.provider.methods.Rbac;
  * to VM power operations, run as a {@code Xen_SystemStateChangeJob}; 4097 for a transition the VM's
  * current power state does not allow. Needs at least the vm-operator role.
  */
-public final class VmStateChange implements TabledMethods {
+public final class VmStateChange extends TabledMethodProvider {
     static final String CLASS = "Xen_ComputerSystem";
     public static final String JOB_CLASS = "Xen_SystemStateChangeJob";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
-    private final MethodEnvironment env;
-    private final MethodTable methods;
 
     public VmStateChange(MethodEnvironment env) {
-        this.env = env;
-        this.methods = MethodTable.of(CLASS)
-                .method("RequestStateChange", Rbac.VM_OPERATOR, "change the power state of a VM", this::requestStateChange)
+        super(env, CLASS);
+        methods().method("RequestStateChange", Rbac.VM_OPERATOR, "change the power state of a VM", this::requestStateChange)
                 .method("SetupKVPCommunication", Rbac.VM_ADMIN, "set up guest key/value pairs of a VM",
                         new KvpSetup(env)::setup);
-    }
-
-    @Override
-    public MethodTable methods() {
-        return methods;
     }
 
     private MethodResult requestStateChange(RequestContext ctx, CimObjectPath target, CimMethod method, Map<String, Object> in)

@@ -38,13 +38,8 @@ final class SimConsoleHandler {
             return true;
         }
         Fields query = Request.extractQueryParameters(request);
-        try (SimHttpAuth.Grant grant = auth.authenticate(request, query, endpoint)) {
+        try (SimHttpAuth.Grant grant = auth.admit(request, response, callback, query, endpoint, true)) {
             if (grant == null) {
-                Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
-                return true;
-            }
-            if (grant.session().user().role() == SimRole.READ_ONLY) {
-                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
                 return true;
             }
             String protocol = protocol(query.getValue("uuid"));

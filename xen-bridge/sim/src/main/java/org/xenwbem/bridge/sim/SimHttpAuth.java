@@ -3,13 +3,16 @@ package org.xenwbem.bridge.sim;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
  * Authentication of xapi's plain HTTP handlers (xenapi.md §4.4): a {@code session_id} query parameter
  * (or cookie), else HTTP Basic, which opens a temporary session that {@link Grant#close()} logs out.
- * Failure is null (the handler answers 401).
+ * Failure is null: {@link #admit} answers 401 then (and 403 to a read-only caller of a handler that writes).
  */
 final class SimHttpAuth {
     private final SimSessions sessions;
@@ -28,6 +31,23 @@ final class SimHttpAuth {
                 sessions.logout(session.ref());
             }
         }
+    }
+
+    /**
+     * The request's grant, or null once the refusal is answered: 401 without a valid session or Basic
+     * credentials, 403 when {@code writes} and the caller is read-only.
+     */
+    Grant admit(Request request, Response response, Callback callback, Fields query, SimEndpoint endpoint,
+            boolean writes) throws InterruptedException {
+        Grant grant = authenticate(request, query, endpoint);
+        if (grant == null) {
+            Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
+        } else if (writes && grant.session().user().role() == SimRole.READ_ONLY) {
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            grant.close();
+            return null;
+        }
+        return grant;
     }
 
     Grant authenticate(Request request, Fields query, SimEndpoint endpoint) throws InterruptedException {

@@ -45,9 +45,8 @@ final class SimRrdHandler {
         }
         requests.record(Request.getPathInContext(request));
         Fields query = Request.extractQueryParameters(request);
-        try (SimHttpAuth.Grant grant = auth.authenticate(request, query, endpoint)) {
+        try (SimHttpAuth.Grant grant = auth.admit(request, response, callback, query, endpoint, false)) {
             if (grant == null) {
-                Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
                 return true;
             }
             String host = dispatcher.hostOf(endpoint);

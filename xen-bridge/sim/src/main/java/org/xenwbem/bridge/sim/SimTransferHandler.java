@@ -49,12 +49,8 @@ final class SimTransferHandler {
             return true;
         }
         Fields query = Request.extractQueryParameters(request);
-        try (SimHttpAuth.Grant grant = auth.authenticate(request, query, endpoint)) {
-            if (grant == null) {
-                Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401);
-            } else if (isImport && grant.session().user().role() == SimRole.READ_ONLY) {
-                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
-            } else {
+        try (SimHttpAuth.Grant grant = auth.admit(request, response, callback, query, endpoint, isImport)) {
+            if (grant != null) {
                 serve(request, response, callback, query, isImport);
             }
         }
