@@ -59,7 +59,7 @@ final class SnapshotRevert {
             return;
         }
         if (s.vm(vm).map(r -> r.powerState() != PowerState.Halted).orElse(false)) {
-            jc.follow(session.vms().hardShutdown(vm), 0, 10, timeout); // as xapi's revert does first
+            jc.follow(session.vms().power(org.xenwbem.bridge.ops.VmOps.Power.HARD_SHUTDOWN, vm), 0, 10, timeout); // as xapi's revert does first
         }
         List<Detached> detached = new ArrayList<>();
         try {
