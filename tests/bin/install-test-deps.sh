@@ -71,7 +71,7 @@ fi
 storage=()
 for t in ceph-mon:ceph-mon ceph-osd:ceph-osd rbd:ceph-common ceph-authtool:ceph-common tgtd:tgt \
          iscsi-readcapacity16:libiscsi-bin qemu-img:qemu-utils mkfs.xfs:xfsprogs mkfs.btrfs:btrfs-progs \
-         vhdiinfo:libvhdi-utils; do
+         vhdiinfo:libvhdi-utils ss:iproute2 filefrag:e2fsprogs losetup:mount setsid:util-linux; do
   tool=${t%%:*} pkg=${t#*:}
   PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null || storage+=("$pkg")
 done
