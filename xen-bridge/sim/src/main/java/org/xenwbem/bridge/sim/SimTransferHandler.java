@@ -27,6 +27,8 @@ import org.xenwbem.bridge.transfer.VhdFooter;
  * reports the outcome ({@link SimHttpTask}).
  */
 final class SimTransferHandler {
+    private static final long DRAIN_LIMIT = 64L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(SimTransferHandler.class);
     private static final String VDI = "VDI";
 
@@ -117,13 +119,36 @@ final class SimTransferHandler {
                          VdiFormat format, long size) throws IOException {
         long limit = size > 0 ? size : Long.MAX_VALUE;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            long n = format == VdiFormat.VHD
-                    ? SimVhdCodec.importVhd(store, ref, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
-                    : store.write(ref, uuid, in, limit);
+            long n;
+            try {
+                n = format == VdiFormat.VHD
+                        ? SimVhdCodec.importVhd(store, ref, uuid, in, request.getLength(), size > 0 ? VhdFooter.roundToSectors(size) : limit)
+                        : store.write(ref, uuid, in, limit);
+            } catch (IOException e) {
+                drain(in);
+                throw e;
+            }
             LOG.debug("imported {} bytes into VDI {}", n, uuid);
         }
         response.setStatus(HttpStatus.OK_200);
         response.write(true, null, callback);
+    }
+
+    /**
+     * Reads what is left of a refused upload (up to {@link #DRAIN_LIMIT}) before the error is answered, so
+     * that a client still sending reads the 400 instead of a reset connection.
+     */
+    private static void drain(InputStream in) {
+        try {
+            long left = DRAIN_LIMIT;
+            byte[] buf = new byte[64 << 10];
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing left to answer
+        }
     }
 
     private void send(Response response, Callback callback, String ref, String uuid, VdiFormat format, long size)
