@@ -1,5 +1,7 @@
 package org.xenwbem.provider.transfer;
 
+import org.xenwbem.bridge.transfer.QemuImg;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

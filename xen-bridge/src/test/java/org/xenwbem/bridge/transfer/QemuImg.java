@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs qemu-img for the codec tests: skipped when absent, unless XENWBEM_REQUIRE_STORAGE=1 (then a failure). */
-final class QemuImg {
+/** Runs qemu-img for the VHD tests (codecs here, the transfer endpoint in provider through this test-jar): skipped when absent, unless XENWBEM_REQUIRE_STORAGE=1 (then a failure). */
+public final class QemuImg {
     private QemuImg() {
     }
 
-    static void require() {
+    public static void require() {
         if (Files.isExecutable(Path.of("/usr/bin/qemu-img")) || Files.isExecutable(Path.of("/usr/local/bin/qemu-img"))) {
             return;
         }
@@ -26,10 +26,10 @@ final class QemuImg {
     }
 
     /** Exit status and combined output of {@code qemu-img args…}. */
-    record Result(int status, String output) {
+    public record Result(int status, String output) {
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    public static Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("qemu-img"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
