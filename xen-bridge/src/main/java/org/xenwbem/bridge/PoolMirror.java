@@ -39,6 +39,11 @@ public interface PoolMirror extends AutoCloseable {
         }
     }
 
+    /** How current the mirror is (for the status page and stale marking); never calls xapi. */
+    default MirrorHealth health() {
+        return MirrorHealth.unknown();
+    }
+
     @Override
     void close();
 }
