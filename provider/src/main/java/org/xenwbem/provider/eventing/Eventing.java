@@ -109,6 +109,15 @@ public final class Eventing implements AutoCloseable {
         return subscriptions.size() + (listeners == null ? 0 : listeners.subscriptions());
     }
 
+    /** Every live subscription (WS-Eventing, then CIM-XML listeners), described for the status page. */
+    public List<org.xenwbem.provider.cimom.indications.SubscriptionInfo> describe() {
+        List<org.xenwbem.provider.cimom.indications.SubscriptionInfo> out = new ArrayList<>(subscriptions.describe());
+        if (listeners != null) {
+            out.addAll(listeners.describe());
+        }
+        return out;
+    }
+
     /** True when the schema has the indication classes. */
     public boolean enabled() {
         return schema != null;

@@ -44,6 +44,7 @@ import org.xenwbem.provider.eventing.Eventing;
 import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
+import org.xenwbem.provider.status.StatusCollector;
 import org.xenwbem.provider.transfer.TransferService;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.HostNames;
@@ -206,10 +207,18 @@ public final class Daemon implements AutoCloseable {
                         options.maxRequestBytes)),
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new CimXmlHandler(cimxml, options.maxRequestBytes),
                         options.maxRequestBytes)),
-                new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
+                new StatusHandler(statusCollector(), bridge.credentials()));
         server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();
         port = HttpsServer.port(server);
+    }
+
+    /** What the status page reads: the mirror (never xapi itself), the open transfers, the subscriptions. */
+    private StatusCollector statusCollector() {
+        return new StatusCollector(Version.get(), identity.commonName(), identity.sha256Fingerprint(),
+                () -> "https://" + displayHost() + ":" + port + "/wsman", new StatusCollector.Sources(
+                        () -> bridge.mirror().current(), () -> bridge.mirror().health(), transfers.registry()::active,
+                        eventing::describe), Clock.systemUTC());
     }
 
     public int port() {

@@ -98,6 +98,12 @@ final class TransferConnection {
         return now.isAfter(deadline) || active.get() == 0 && now.isAfter(lastUsed.plus(idle));
     }
 
+    /** What the status page shows of this connection (no credentials). */
+    synchronized ActiveTransfer describe() {
+        return new ActiveTransfer(handle, vdiUuid, diskSize, readOnly, session.user(), created, lastUsed, active.get(),
+                upload != null && !upload.finished());
+    }
+
     /** A request starts using the connection. */
     void enter() {
         active.incrementAndGet();

@@ -112,6 +112,12 @@ public final class TransferRegistry {
         return Optional.of(c.password());
     }
 
+    /** The open connections, oldest first, as the status page shows them. */
+    public java.util.List<ActiveTransfer> active() {
+        return connections.values().stream().map(TransferConnection::describe)
+                .sorted(java.util.Comparator.comparing(ActiveTransfer::opened)).toList();
+    }
+
     public boolean isOpen(String handle) {
         return connections.containsKey(handle);
     }

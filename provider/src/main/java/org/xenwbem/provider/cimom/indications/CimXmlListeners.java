@@ -81,6 +81,18 @@ public final class CimXmlListeners {
         return out;
     }
 
+    /** The live listener subscriptions, for the status page (no credentials: see {@link SubscriptionInfo}). */
+    public List<SubscriptionInfo> describe() {
+        List<SubscriptionInfo> out = new ArrayList<>();
+        for (Stored s : stored) {
+            if (s.kind() == Kind.SUBSCRIPTION) {
+                out.add(new SubscriptionInfo(s.instance().path().toString(), "cim-xml", "", "listener",
+                        SubscriptionInfo.safeAddress(s.destination()), null, s.filter().describe()));
+            }
+        }
+        return out;
+    }
+
     public int subscriptions() {
         return (int) stored.stream().filter(s -> s.kind() == Kind.SUBSCRIPTION).count();
     }

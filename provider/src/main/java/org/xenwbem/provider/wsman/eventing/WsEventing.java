@@ -55,6 +55,11 @@ public final class WsEventing {
         subscriptions.deliver(ind);
     }
 
+    /** The live subscriptions, described for the status page. */
+    public java.util.List<org.xenwbem.provider.cimom.indications.SubscriptionInfo> describe() {
+        return subscriptions.describe();
+    }
+
     /** The live subscriptions. */
     public int size() {
         return subscriptions.size();

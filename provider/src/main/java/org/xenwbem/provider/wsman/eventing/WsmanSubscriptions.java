@@ -21,6 +21,7 @@ import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.cimom.indications.Indication;
 import org.xenwbem.provider.cimom.indications.IndicationFilter;
 import org.xenwbem.provider.cimom.indications.Subscription;
+import org.xenwbem.provider.cimom.indications.SubscriptionInfo;
 import org.xenwbem.provider.wsman.WsmanFault;
 
 /**
@@ -117,6 +118,21 @@ final class WsmanSubscriptions {
         for (WseSubscription s : byId.values()) {
             s.core().deliver(ind);
         }
+    }
+
+    /** The live subscriptions as the status page shows them. */
+    List<SubscriptionInfo> describe() {
+        List<SubscriptionInfo> out = new ArrayList<>();
+        for (WseSubscription s : byId.values()) {
+            if (!s.core().ended()) {
+                SubscribeRequest r = s.request();
+                out.add(new SubscriptionInfo(s.id(), "ws-eventing", s.owner(), r.mode().substring(r.mode().lastIndexOf('/') + 1),
+                        r.notifyTo() == null ? "" : SubscriptionInfo.safeAddress(r.notifyTo().address()),
+                        s.core().expiresAt(), s.core().filter().describe()));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(SubscriptionInfo::id));
+        return out;
     }
 
     int size() {
