@@ -52,7 +52,7 @@ public final class StatusHtml {
             h.transfers(d.transfers(), d.generatedAt());
             h.subscriptions(d.subscriptions());
             h.raw("<h2>Try it</h2><pre id=\"winrm\">").text(d.winrm()).raw("</pre>\n");
-            h.raw("<p class=\"dim\">made for ").text(d.user()).raw(" at ").text(TIME.format(d.generatedAt()))
+            h.raw("<p class=\"dim\">made for ").text(d.user()).raw(" at ").text(TIME.format(d.generatedAt().truncatedTo(ChronoUnit.SECONDS)))
                     .raw("; the same as JSON: <code>Accept: application/json</code></p>\n");
         }
         return h.raw("</body></html>\n").out.toString();
@@ -81,7 +81,7 @@ public final class StatusHtml {
         row("xapi", x.stale() ? "<span class=\"bad\">unreachable</span> (serving the last mirror)"
                 : x.synced() ? "<span class=\"ok\">connected</span>" : "<span class=\"bad\">not synchronised yet</span>");
         row("Master address", escape(x.master()));
-        row("Last heard", x.lastHeard() == null ? "never" : escape(TIME.format(x.lastHeard())) + " ("
+        row("Last heard", x.lastHeard() == null ? "never" : escape(TIME.format(x.lastHeard().truncatedTo(ChronoUnit.SECONDS))) + " ("
                 + x.lagSeconds() + " s ago)");
         if (!x.problem().isEmpty()) {
             row("Problem", escape(x.problem()));
@@ -98,7 +98,7 @@ public final class StatusHtml {
         raw("<h2>Jobs</h2>");
         Function<StatusReport.Job, List<String>> cells = j -> List.of(escape(j.method()), escape(j.owner()),
                 escape(j.state()), "<progress max=\"100\" value=\"" + j.percent() + "\"></progress> " + j.percent() + " %",
-                escape(TIME.format(j.started())), escape(j.error()));
+                escape(TIME.format(j.started().truncatedTo(ChronoUnit.SECONDS))), escape(j.error()));
         raw("<h3>Running</h3>");
         table(List.of("Method", "Owner", "State", "Progress", "Started", ""), d.runningJobs(), cells);
         raw("<h3>Recent</h3>");
