@@ -89,3 +89,21 @@ if ((${#storage[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${storage[@]}" >/dev/null
 fi
 # --- end storage daemons ---
+
+# --- status page browser test (tests/.../StatusPageBrowserTest): Debian's headless chromium, which loads
+# the status page from a test daemon, screenshots it and dumps its DOM; a font so the screenshot has text.
+# Separate block; idempotent.
+browser=()
+command -v chromium >/dev/null || browser+=(chromium)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || browser+=(fonts-dejavu-core)
+if ((${#browser[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${browser[*]}" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "installing the browser for the status page test: ${browser[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
+fi
+# --- end status page browser test ---

@@ -216,7 +216,8 @@ public final class Daemon implements AutoCloseable {
     /** What the status page reads: the mirror (never xapi itself), the open transfers, the subscriptions. */
     private StatusCollector statusCollector() {
         return new StatusCollector(Version.get(), identity.commonName(), identity.sha256Fingerprint(),
-                () -> "https://" + displayHost() + ":" + port + "/wsman", new StatusCollector.Sources(
+                () -> "https://" + displayHost() + ":" + port, identity.certificate().getIssuerX500Principal()
+                        .equals(identity.certificate().getSubjectX500Principal()), new StatusCollector.Sources(
                         () -> bridge.mirror().current(), () -> bridge.mirror().health(), transfers.registry()::active,
                         eventing::describe), Clock.systemUTC());
     }

@@ -40,16 +40,21 @@ public final class StatusCollector {
     private final String cn;
     private final String fingerprint;
     private final Supplier<String> endpoint;
+    private final boolean selfSigned;
     private final Sources sources;
     private final Clock clock;
 
-    /** @param endpoint the WS-Man URL clients use here ({@code https://host:port/wsman}) for the winrm line */
-    public StatusCollector(String version, String cn, String fingerprint, Supplier<String> endpoint, Sources sources,
-                           Clock clock) {
+    /**
+     * @param endpoint   {@code https://host:port} as clients reach this daemon, for the winrm line
+     * @param selfSigned the certificate is self-signed: the winrm line says {@code -skipcacheck}
+     */
+    public StatusCollector(String version, String cn, String fingerprint, Supplier<String> endpoint, boolean selfSigned,
+                           Sources sources, Clock clock) {
         this.version = version;
         this.cn = cn;
         this.fingerprint = fingerprint;
         this.endpoint = endpoint;
+        this.selfSigned = selfSigned;
         this.sources = sources;
         this.clock = clock;
     }
@@ -77,9 +82,10 @@ public final class StatusCollector {
         return new StatusReport(version, cn, fingerprint, h.healthy() ? StatusReport.HEALTHY : StatusReport.DEGRADED, d);
     }
 
+    /** The line to type on the SCVMM server (the project's one form, as {@code xenwbem doctor} prints it). */
     private String winrm(String user) {
-        return "winrm enumerate " + WINRM_CLASS + " -r:" + endpoint.get() + " -a:Basic -u:" + user
-                + " -p:PASSWORD -encoding:utf-8";
+        return "winrm enum " + WINRM_CLASS + " -r:" + endpoint.get() + " -encoding:utf-8 -a:basic -u:" + user
+                + " -p:<password of " + user + ">" + (selfSigned ? " -skipcacheck" : "");
     }
 
     private static StatusReport.Pool pool(PoolSnapshot s) {

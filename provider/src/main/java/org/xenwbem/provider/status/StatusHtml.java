@@ -24,7 +24,7 @@ public final class StatusHtml {
             + "th{color:#555;font-weight:600}.ok{color:#fff;background:#2a7d2a;padding:.1em .5em;border-radius:3px}"
             + ".bad{color:#fff;background:#b3261e;padding:.1em .5em;border-radius:3px}.dim{color:#666}"
             + "code,pre{font-family:monospace;background:#f3f3f3;padding:.1em .3em}pre{padding:.5em;white-space:pre-wrap}"
-            + "progress{width:8em}";
+            + "progress{width:8em}h3{font-size:1em;margin:.6em 0 .2em}";
     /** Nothing may load or run but the page's own style block. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
             + "'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -80,8 +80,8 @@ public final class StatusHtml {
                 + escape(p.masterUuid()) + "</span>").row("HA", p.haEnabled() ? "enabled" : "disabled");
         row("xapi", x.stale() ? "<span class=\"bad\">unreachable</span> (serving the last mirror)"
                 : x.synced() ? "<span class=\"ok\">connected</span>" : "<span class=\"bad\">not synchronised yet</span>");
-        row("Master address", escape(x.master()));
-        row("Last heard", x.lastHeard() == null ? "never" : escape(TIME.format(x.lastHeard().truncatedTo(ChronoUnit.SECONDS))) + " ("
+        row("Master address", x.master().isEmpty() ? "\u2014" : escape(x.master()));
+        row("Last heard", x.lastHeard() == null ? "\u2014" : escape(TIME.format(x.lastHeard().truncatedTo(ChronoUnit.SECONDS))) + " ("
                 + x.lagSeconds() + " s ago)");
         if (!x.problem().isEmpty()) {
             row("Problem", escape(x.problem()));

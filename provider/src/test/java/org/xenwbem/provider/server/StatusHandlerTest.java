@@ -52,7 +52,7 @@ class StatusHandlerTest {
             return new CredentialChecker.AuthOutcome(ok ? CredentialChecker.Status.OK : CredentialChecker.Status.DENIED,
                     user, ok ? roles.get(user) : "", "");
         };
-        StatusCollector collector = new StatusCollector("9.9.9", "unit.example", "AA:BB", () -> "https://unit.example:5989/wsman",
+        StatusCollector collector = new StatusCollector("9.9.9", "unit.example", "AA:BB", () -> "https://unit.example:5989", true,
                 new StatusCollector.Sources(StatusHandlerTest::snapshot, health::get, List::of, List::of),
                 Clock.fixed(Instant.parse("2026-12-06T18:00:05Z"), ZoneOffset.UTC));
         server = new Server();
@@ -124,7 +124,7 @@ class StatusHandlerTest {
     void aPoolAdminSeesThePool() throws Exception {
         HttpResponse<String> r = get("GET", "/", "admin", null);
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains(POOL) && r.body().contains("-u:admin -p:PASSWORD"), r.body());
+        assertTrue(r.body().contains(POOL) && r.body().contains("-a:basic -u:admin -p:&lt;password of admin&gt; -skipcacheck"), r.body());
         HttpResponse<String> j = get("GET", "/?view=full", "admin", "application/json");
         assertTrue(j.body().contains("\"view\":\"pool-admin\"") && j.body().contains("\"name\":\"Unit pool\"")
                 && j.body().contains("\"lagSeconds\":5"), j.body());

@@ -27,7 +27,7 @@ class StatusRenderTest {
                         T0, 0, false)),
                 List.of(new SubscriptionInfo("uuid:s1", "ws-eventing", "root", "Push", "https://listener.example/ev",
                         T0.plusSeconds(600), "Xen_ComputerSystem")),
-                "winrm enumerate X -r:https://h:5989/wsman -a:Basic -u:root -p:PASSWORD -encoding:utf-8");
+                "winrm enum X -r:https://h:5989 -encoding:utf-8 -a:basic -u:root -p:<password of root>");
         return new StatusReport("1.2.3", "h.example", "AB:CD", StatusReport.HEALTHY, d);
     }
 
@@ -36,7 +36,8 @@ class StatusRenderTest {
         String html = StatusHtml.render(report("db"), null, false);
         for (String s : List.of("Lab pool", "xs-01", "xs-02", "(master)", "10.0.0.2", "down", "db, web", "CopyDiskImage",
                 "value=\"42\"", "SR_FULL", "disk of db", "1.0 GiB", "read", "https://listener.example/ev",
-                "winrm enumerate X -r:https://h:5989/wsman", "2 s ago", "1.2.3", "AB:CD", "healthy")) {
+                "winrm enum X -r:https://h:5989 -encoding:utf-8 -a:basic -u:root -p:&lt;password of root&gt;", "2 s ago",
+                "1.2.3", "AB:CD", "healthy")) {
             assertTrue(html.contains(s), s + " missing from\n" + html);
         }
     }
@@ -81,7 +82,7 @@ class StatusRenderTest {
                         + "\"diskSize\":1073741824,\"readOnly\":true,\"owner\":\"root\"",
                 "\"subscriptions\":[{\"id\":\"uuid:s1\",\"protocol\":\"ws-eventing\",\"owner\":\"root\",\"mode\":\"Push\","
                         + "\"destination\":\"https://listener.example/ev\",\"expires\":\"2026-12-06T18:10:00Z\"",
-                "\"winrm\":\"winrm enumerate X"};
+                "\"winrm\":\"winrm enum X -r:https://h:5989 -encoding:utf-8 -a:basic -u:root -p:\\u003cpassword of root\\u003e\""};
         int at = 0;
         for (String s : inOrder) {
             int i = json.indexOf(s, at);
