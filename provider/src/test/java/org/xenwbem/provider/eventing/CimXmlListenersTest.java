@@ -87,6 +87,18 @@ class CimXmlListenersTest {
     }
 
     @Test
+    void theStatusPageSeesTheListenerSubscription() {
+        assertTrue(eventing.describe().isEmpty());
+        assertFalse(subscribeAll("SELECT * FROM Xen_ComputerSystemModification").contains("ERROR"));
+        var subs = eventing.describe();
+        assertEquals(1, subs.size(), subs.toString());
+        assertEquals("cim-xml", subs.get(0).protocol());
+        assertEquals("listener", subs.get(0).mode());
+        assertEquals(listener.url("/cimlistener"), subs.get(0).destination());
+        assertTrue(subs.get(0).filter().contains("SELECT * FROM Xen_ComputerSystemModification"), subs.toString());
+    }
+
+    @Test
     void subscribedListenerGetsExportIndication() throws Exception {
         String sub = subscribeAll("SELECT * FROM CIM_InstModification WHERE SourceInstance ISA Xen_ComputerSystem");
         assertFalse(sub.contains("ERROR"), sub);

@@ -64,6 +64,21 @@ class TransferRegistryTest {
     }
 
     @Test
+    void theStatusPageSeesOpenConnectionsWithoutTheirCredentials() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        TransferRegistry.Grant a = r.open(session(), "vdi-a", 512, true, Duration.ofHours(1));
+        now = now.plusSeconds(5);
+        TransferRegistry.Grant b = r.open(session(), "vdi-b", 1024, false, Duration.ofHours(1));
+        var open = r.active();
+        assertEquals(java.util.List.of(a.handle(), b.handle()), open.stream().map(ActiveTransfer::handle).toList());
+        assertEquals(new ActiveTransfer(a.handle(), "vdi-a", 512, true, "alice", now.minusSeconds(5), now.minusSeconds(5),
+                0, false), open.get(0));
+        assertFalse(open.toString().contains(a.password()) || open.toString().contains(a.username()), open.toString());
+        r.close(a.handle(), "test");
+        assertEquals(java.util.List.of(b.handle()), r.active().stream().map(ActiveTransfer::handle).toList());
+    }
+
+    @Test
     void thePasswordGoesBackToItsOwnerOnlyWhileTheConnectionLives() {
         TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
         TransferRegistry.Grant g = r.open(session(), "vdi", 1, false, Duration.ofHours(1));
