@@ -17,6 +17,8 @@ final class DemoText {
         out.println("certificate SHA-256: " + d.identity().sha256Fingerprint());
         out.println("simulated pool users: root / " + pw + " (pool-admin), operator / " + pw
                 + " (vm-operator), reader / " + pw + " (read-only)");
+        out.println("status page:         https://" + host + ":" + port + "/ (sign in as root for the pool, jobs"
+                + " and transfers; Accept: application/json for scripts)");
         out.println();
         out.println("Try it (in another terminal):");
         out.println();
