@@ -28,6 +28,8 @@ public final class ServerOptions {
     public String xapiUser = "root";
     public Path xapiPasswordFile;
     public Path certPem;
+    /** How often the served PEM is checked for a rotated certificate (0: never). */
+    public Duration certReloadInterval = Duration.ofSeconds(10);
     /** PEM certificates (CAs, or a listener's own) trusted for https event subscribers and listeners. */
     public Path eventTrustFile;
     /** SHA-256 fingerprints of certificates trusted for https event subscribers and listeners. */
@@ -101,6 +103,7 @@ public final class ServerOptions {
             case "--xapi-user" -> xapiUser = val;
             case "--xapi-password-file" -> xapiPasswordFile = Path.of(val);
             case "--cert-pem" -> certPem = Path.of(val);
+            case "--cert-reload-interval" -> certReloadInterval = Duration.ofSeconds(intIn(opt, val, 0, 86_400));
             case "--event-trust-file" -> eventTrustFile = Path.of(val);
             case "--event-trust-pin" -> eventTrustPins.addAll(pins(opt, val));
             case "--sim-password" -> simPassword = val;

@@ -46,6 +46,7 @@ import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.transfer.TransferService;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.tls.CertificateReloader;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
@@ -62,7 +63,9 @@ public final class Daemon implements AutoCloseable {
     private SimulatedXapi sim;
     private String simPassword;
     private XenBridge bridge;
-    private ServerIdentity identity;
+    /** The certificate served now: replaced when its PEM is rotated ({@link #watchCertificate}). */
+    private volatile ServerIdentity identity;
+    private CertificateReloader certificates;
     private Server server;
     private Eventing eventing;
     private JobManager jobs;
@@ -127,7 +130,36 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
         }
         startJetty(ops);
+        certificates = watchCertificate();
         LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * When the certificate came from a PEM (xapi's, or --cert-pem), its rotation is served without a
+     * restart: both HTTPS servers reload it ({@link CertificateReloader}). The CN the CIM classes
+     * carry stays the one of the start; a rotation that changes it is logged.
+     */
+    private CertificateReloader watchCertificate() {
+        java.util.Optional<java.nio.file.Path> pem = identity.pemFile();
+        if (pem.isEmpty() || options.certReloadInterval.isZero()) {
+            return null;
+        }
+        String startCn = identity.commonName();
+        LOG.info("checking {} for a rotated certificate every {} s", pem.get(), options.certReloadInterval.toSeconds());
+        return new CertificateReloader(pem.get(), identity,
+                java.util.List.of(HttpsServer.sslContextFactory(server), transfers.sslContextFactory()))
+                .onReload(next -> {
+                    identity = next;
+                    try {
+                        transfers.serve(next);
+                    } catch (java.security.cert.CertificateEncodingException e) {
+                        LOG.warn("the disk transfer endpoint cannot hand out the new certificate: {}", e.toString());
+                    }
+                    if (!next.commonName().equals(startCn)) {
+                        LOG.warn("the rotated certificate names CN={}, not {}: Xen_HostComputerSystem.CN keeps {}"
+                                + " until the daemon restarts", next.commonName(), startCn, startCn);
+                    }
+                }).start(options.certReloadInterval);
     }
 
     /**
@@ -206,7 +238,7 @@ public final class Daemon implements AutoCloseable {
                         options.maxRequestBytes)),
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new CimXmlHandler(cimxml, options.maxRequestBytes),
                         options.maxRequestBytes)),
-                new StatusHandler(Version.get(), identity.commonName(), identity.sha256Fingerprint()));
+                new StatusHandler(Version.get(), () -> identity));
         server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();
         port = HttpsServer.port(server);
@@ -264,6 +296,9 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (certificates != null) {
+            certificates.close();
+        }
         if (eventing != null) {
             eventing.close();
         }

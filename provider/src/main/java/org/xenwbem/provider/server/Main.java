@@ -123,6 +123,8 @@ public final class Main {
                   --xapi-password-file F   its password, read from a file
                   --cert-pem FILE          PEM with key and certificate (default /etc/xensource/xapi-ssl.pem
                                            when present, else a generated self-signed certificate)
+                  --cert-reload-interval S how often that PEM is checked for a rotated certificate, which is
+                                           then served without a restart (default 10; 0: never)
                   --event-trust-file FILE  PEM certificates (CAs, or a listener's own) trusted for https event
                                            subscribers and CIM-XML listeners, besides the system trust store
                   --event-trust-pin FPR    SHA-256 fingerprint(s) of trusted subscriber certificates (repeat,
