@@ -97,7 +97,9 @@ public final class Daemon implements AutoCloseable {
         identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
-        bridge = XenBridges.connect(bridgeConfig(simulator));
+        OutboundTrust xapiTrust = OutboundTrust.of(options.xapiTrustFile, options.xapiTrustPins);
+        LOG.info("an https xapi must be trusted by {}", xapiTrust);
+        bridge = XenBridges.connect(bridgeConfig(simulator), xapiTrust);
         ClassRepository classes = SchemaLoader.cimv2();
         if (!options.metricsInterval.isZero()) {
             sampler = new RrdSampler(() -> bridge.mirror().current(), new ServiceRrdSource(bridge),
