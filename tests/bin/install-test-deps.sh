@@ -107,3 +107,16 @@ if ((${#browser[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
 fi
 # --- end status page browser test ---
+# --- testssl.sh (tests/.../bench/TestsslScanBenchmark scans the daemon on 127.0.0.1; Debian's package
+# installs /usr/bin/testssl and uses the system openssl). Separate block; idempotent.
+if ! command -v testssl >/dev/null; then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: testssl.sh" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "installing testssl.sh for the TLS scan" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends testssl.sh >/dev/null
+fi
+# --- end testssl.sh ---

@@ -37,4 +37,17 @@ class ArchitectureConditionsTest {
                 .should().beFreeOfCycles().evaluate(FIXTURES);
         assertTrue(!leftOut.hasViolation(), "a package left out is in no slice: " + leftOut.getFailureReport());
     }
+
+    @Test
+    void aTrustAllManagerAndAnAlwaysTrueHostnameVerifierAreViolations() throws Exception {
+        List<String> managers = ArchitectureRulesTest.theOnlyTrustManagerIsThePolicys.evaluate(FIXTURES)
+                .getFailureReport().getDetails();
+        assertEquals(1, managers.size(), managers.toString());
+        assertTrue(managers.get(0).contains("TrustEverything"), managers.get(0));
+        String verifiers = ArchitectureRulesTest.noHostnameVerifierNorGlobalTlsDefault.evaluate(FIXTURES)
+                .getFailureReport().toString();
+        assertTrue(verifiers.contains("setHostnameVerifier"), verifiers);
+        assertEquals(List.of("org.xenwbem.tests.archfixture.app.TrustEverything: trustall"),
+                ArchitectureRulesTest.trustAllByName(FIXTURES));
+    }
 }

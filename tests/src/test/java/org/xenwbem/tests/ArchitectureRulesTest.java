@@ -23,8 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -137,6 +141,48 @@ class ArchitectureRulesTest {
             .as("no SSLContext is made outside the tls module")
             .because("every TLS client (event delivery, the doctor's probe) verifies its peer through the tls "
                     + "module's policy, so none can be built with its own trust managers");
+
+    static final ArchRule theOnlyTrustManagerIsThePolicys = classes()
+            .that().areAssignableTo(TrustManager.class)
+            .should().haveFullyQualifiedName("org.xenwbem.tls.OutboundTrustManager")
+            .as("the one trust manager of main code is the tls module's OutboundTrustManager")
+            .because("it accepts only a pinned certificate or a chain the system store or the configured trust "
+                    + "file verifies, host name included; any other X509TrustManager, in the tls module too, "
+                    + "would be a second policy, and a trust-all one is how peers go unverified");
+
+    static final ArchRule noHostnameVerifierNorGlobalTlsDefault = noClasses()
+            .should().beAssignableTo(HostnameVerifier.class)
+            .orShould().callMethod(HttpsURLConnection.class, "setHostnameVerifier", HostnameVerifier.class)
+            .orShould().callMethod(HttpsURLConnection.class, "setDefaultHostnameVerifier", HostnameVerifier.class)
+            .orShould().callMethod(HttpsURLConnection.class, "setDefaultSSLSocketFactory", SSLSocketFactory.class)
+            .orShould().callMethod(SSLContext.class, "setDefault", SSLContext.class)
+            .orShould().callMethod(SSLParameters.class, "setEndpointIdentificationAlgorithm", String.class)
+            .as("no host name verifier, no JVM-wide TLS default, no change to endpoint identification")
+            .because("a HostnameVerifier answering true (a lambda as well as a class) or a JVM-wide socket "
+                    + "factory or context would bypass the tls module's policy for every connection");
+
+    static final ArchRule everyHttpClientGetsThePolicysContext = classes()
+            .that(describe("make an HttpClient", (JavaClass c) -> c.getMethodCallsFromSelf().stream()
+                    .anyMatch(call -> call.getTarget().getOwner().isEquivalentTo(java.net.http.HttpClient.class)
+                            && call.getName().equals("newBuilder"))))
+            .should(callTheBuilders("sslContext"))
+            .as("every HttpClient of main code is given a TLS context")
+            .because("a client without one uses the JVM's default context, outside the tls module's policy "
+                    + "(xapi over https, event delivery, ONTAP): OutboundTrust.clientContext() is the one to give");
+
+    private static com.tngtech.archunit.lang.ArchCondition<JavaClass> callTheBuilders(String method) {
+        return new com.tngtech.archunit.lang.ArchCondition<>("call HttpClient.Builder." + method) {
+            @Override
+            public void check(JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+                boolean calls = c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals(method)
+                        && call.getTarget().getOwner().isEquivalentTo(java.net.http.HttpClient.Builder.class));
+                if (!calls) {
+                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(c,
+                            c.getName() + " builds an HttpClient without HttpClient.Builder." + method + "(...)"));
+                }
+            }
+        };
+    }
 
     static final ArchRule eventDeliveryGoesThroughTls = classes()
             .that().resideInAPackage("org.xenwbem.provider.delivery..")
@@ -263,4 +309,50 @@ class ArchitectureRulesTest {
     static void eventDeliveryGoesThroughTls(JavaClasses main) {
         eventDeliveryGoesThroughTls.check(main);
     }
+
+    @ArchTest
+    static void theOnlyTrustManagerIsThePolicys(JavaClasses main) {
+        theOnlyTrustManagerIsThePolicys.check(main);
+    }
+
+    @ArchTest
+    static void noHostnameVerifierNorGlobalTlsDefault(JavaClasses main) {
+        noHostnameVerifierNorGlobalTlsDefault.check(main);
+    }
+
+    @ArchTest
+    static void everyHttpClientGetsThePolicysContext(JavaClasses main) {
+        everyHttpClientGetsThePolicysContext.check(main);
+    }
+
+    /**
+     * No main class names a way around verification in its constants: the JDK HttpClient's switch
+     * that turns host name checks off, or a trust-all by name (read from the class files).
+     */
+    @ArchTest
+    static void noTrustAllByName(JavaClasses main) throws IOException {
+        assertEquals(List.of(), trustAllByName(main), "main code names a way around certificate verification");
+    }
+
+    /** Each class of {@code imported} whose class file holds one of {@link #TRUST_ALL_MARKERS}, with it. */
+    static List<String> trustAllByName(JavaClasses imported) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (JavaClass c : imported) {
+            if (c.getSource().isPresent()) {
+                try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    for (String marker : TRUST_ALL_MARKERS) {
+                        if (text.toLowerCase(java.util.Locale.ROOT).contains(marker)) {
+                            found.add(c.getName() + ": " + marker);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Lower case: the HttpClient switch, and the usual names of accept-everything managers. */
+    static final List<String> TRUST_ALL_MARKERS = List.of("disablehostnameverification", "trustall",
+            "trust_all", "insecuretrustmanager", "acceptall", "sslclientpeerverification");
 }

@@ -71,6 +71,11 @@ final class LoopbackHttps implements AutoCloseable {
         out.flush();
     }
 
+    /** The certificate the server presented in this connection's handshake. */
+    java.security.cert.X509Certificate peerCertificate() throws IOException {
+        return (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

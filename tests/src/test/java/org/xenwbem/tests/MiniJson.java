@@ -6,12 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /** A small JSON reader for the JSON lines the client scripts print (objects, arrays, strings, numbers, literals). */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
     private MiniJson(String s) {
         this.s = s;
+    }
+
+    /** One JSON value (object, array, string, number, literal) filling {@code text}. */
+    public static Object parse(String text) {
+        MiniJson p = new MiniJson(text.trim());
+        Object v = p.value();
+        p.ws();
+        if (p.i != p.s.length()) {
+            throw new IllegalArgumentException("not one JSON value: " + text);
+        }
+        return v;
     }
 
     @SuppressWarnings("unchecked")

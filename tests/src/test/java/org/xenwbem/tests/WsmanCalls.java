@@ -18,7 +18,19 @@ public final class WsmanCalls {
     private final String url;
 
     public WsmanCalls(DaemonFixture fx) {
-        this.url = fx.wsmanUrl();
+        this(fx.wsmanUrl());
+    }
+
+    /** Calls to the daemon at {@code wsmanUrl} (a {@link ChildDaemon}'s), users' password {@link DaemonFixture#PASSWORD}. */
+    public WsmanCalls(String wsmanUrl) {
+        this.url = wsmanUrl;
+    }
+
+    /** Enumerate with OptimizeEnumeration: the first {@code max} instances of {@code cls}, in the response. */
+    public String enumerate(String user, String cls, int max) throws Exception {
+        return post(user, envelope("http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", P + cls, null,
+                "<n:Enumerate xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\"><w:OptimizeEnumeration/>"
+                        + "<w:MaxElements>" + max + "</w:MaxElements></n:Enumerate>"));
     }
 
     static String selectors(Map<String, String> keys) {

@@ -1,6 +1,8 @@
 package org.xenwbem.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,13 +54,23 @@ final class PemIdentityReader {
             throw new TlsConfigException("TLS certificate file " + file + " is not a readable file");
         }
         PemIdentityReader reader = new PemIdentityReader(file);
-        reader.parse();
+        try {
+            reader.parse(Files.newBufferedReader(file, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new TlsConfigException("TLS certificate file " + file + " cannot be read: " + e.getMessage(), e);
+        }
         return reader.identity();
     }
 
-    private void parse() throws TlsConfigException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
-                LenientPemParser parser = new LenientPemParser(in)) {
+    /** The identity in {@code content}, the bytes just read from {@code file} (named in messages). */
+    static ServerIdentity read(Path file, byte[] content) throws TlsConfigException {
+        PemIdentityReader reader = new PemIdentityReader(file);
+        reader.parse(new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.ISO_8859_1));
+        return reader.identity();
+    }
+
+    private void parse(Reader source) throws TlsConfigException {
+        try (Reader in = source; LenientPemParser parser = new LenientPemParser(in)) {
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
                 accept(item);
             }
@@ -106,7 +118,7 @@ final class PemIdentityReader {
             LOG.warn("Ignored {} certificate(s) in {} that are not issuers of its server certificate",
                     certificates.size() - chain.size(), file);
         }
-        return new ServerIdentity(key, chain, "pem:" + file);
+        return new ServerIdentity(key, chain, ServerIdentity.PEM_SOURCE + file);
     }
 
     /** The leaf, then its issuer, its issuer's issuer... as far as the file holds them. */

@@ -12,6 +12,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -35,6 +36,8 @@ public final class ServerIdentity {
     /** Where xapi keeps its server key and certificate on a XenServer / XCP-ng host. */
     public static final Path XAPI_SSL_PEM = Path.of("/etc/xensource/xapi-ssl.pem");
 
+    /** Prefix of {@link #source()} for an identity read from a PEM file. */
+    static final String PEM_SOURCE = "pem:";
     private static final Logger LOG = LoggerFactory.getLogger(ServerIdentity.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -141,6 +144,12 @@ public final class ServerIdentity {
     /** Where the identity came from: {@code pem:<path>} or {@code generated:<path to server.p12>}. */
     public String source() {
         return source;
+    }
+
+    /** The PEM file this identity was read from; empty for a generated one. */
+    public Optional<Path> pemFile() {
+        return source.startsWith(PEM_SOURCE) ? Optional.of(Path.of(source.substring(PEM_SOURCE.length())))
+                : Optional.empty();
     }
 
     @Override

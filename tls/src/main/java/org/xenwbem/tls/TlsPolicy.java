@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * with AES-GCM or ChaCha20-Poly1305 — forward secret AEAD suites that Windows Schannel (2016+),
  * OpenSSL, GnuTLS, NSS, Python and Java all offer. Jetty's default exclusions (MD5/SHA-1 MACs,
  * static RSA key exchange, SSL_*, NULL, anonymous) stay in force on top of that list.
- * No client certificates; no SNI required. TLS 1.2 renegotiation is refused.
+ * No client certificates; no SNI required. TLS 1.2 renegotiation is refused, by Jetty and by the JDK
+ * ({@link #rejectClientRenegotiation()}).
  *
  * <p>Server wiring. The HTTPS {@code HttpConfiguration} must use {@link #secureRequestCustomizer()}
  * (equivalently {@code new SecureRequestCustomizer(false)}, i.e. {@code setSniHostCheck(false)}):
@@ -41,14 +42,27 @@ public final class TlsPolicy {
     private TlsPolicy() {
     }
 
+    /** The JDK's switch that answers a client's renegotiation with a fatal handshake_failure alert. */
+    static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    /**
+     * Makes the JVM's TLS 1.2 server refuse client-initiated renegotiation outright. Jetty's
+     * {@code setRenegotiationAllowed(false)} only stops reading once the new ClientHello arrives, so a
+     * client (testssl's {@code echo R | openssl s_client}) may or may not see the refusal; the JDK then
+     * answers it with a fatal alert instead. Read once, at the first server handshake of the JVM:
+     * {@link #serverContextFactory} calls this, before any server starts.
+     */
+    public static void rejectClientRenegotiation() {
+        if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+        }
+    }
+
     /** A new, unstarted factory serving {@code identity} under this policy. */
     public static SslContextFactory.Server serverContextFactory(ServerIdentity identity) {
+        rejectClientRenegotiation();
         SslContextFactory.Server factory = new SslContextFactory.Server();
-        String password = new String(identity.keyStorePassword());
-        factory.setKeyStore(identity.keyStore());
-        factory.setKeyStorePassword(password);
-        factory.setKeyManagerPassword(password);
-        factory.setCertAlias(ServerIdentity.KEY_ALIAS);
+        serve(factory, identity);
         factory.setIncludeProtocols(PROTOCOLS);
         factory.addExcludeProtocols(EXCLUDED_PROTOCOLS);
         factory.setIncludeCipherSuites(CIPHER_SUITE_PATTERNS);
@@ -58,6 +72,18 @@ public final class TlsPolicy {
         factory.setSniRequired(false);
         factory.setRenegotiationAllowed(false);
         return factory;
+    }
+
+    /**
+     * Makes {@code factory} serve {@code identity}: at creation, and inside
+     * {@link SslContextFactory#reload} when the certificate is rotated ({@link CertificateReloader}).
+     */
+    static void serve(SslContextFactory factory, ServerIdentity identity) {
+        String password = new String(identity.keyStorePassword());
+        factory.setKeyStore(identity.keyStore());
+        factory.setKeyStorePassword(password);
+        factory.setKeyManagerPassword(password);
+        factory.setCertAlias(ServerIdentity.KEY_ALIAS);
     }
 
     /**

@@ -27,7 +27,13 @@ public final class ServerOptions {
     public URI xapiUrl = URI.create("http://127.0.0.1/");
     public String xapiUser = "root";
     public Path xapiPasswordFile;
+    /** PEM certificates (CAs, or xapi's own) trusted for an https {@link #xapiUrl}, besides the system store. */
+    public Path xapiTrustFile;
+    /** SHA-256 fingerprints of certificates trusted for an https {@link #xapiUrl}. */
+    public List<String> xapiTrustPins = new ArrayList<>();
     public Path certPem;
+    /** How often the served PEM is checked for a rotated certificate (0: never). */
+    public Duration certReloadInterval = Duration.ofSeconds(10);
     /** PEM certificates (CAs, or a listener's own) trusted for https event subscribers and listeners. */
     public Path eventTrustFile;
     /** SHA-256 fingerprints of certificates trusted for https event subscribers and listeners. */
@@ -100,7 +106,10 @@ public final class ServerOptions {
             case "--xapi" -> xapiUrl = httpUrl(opt, val);
             case "--xapi-user" -> xapiUser = val;
             case "--xapi-password-file" -> xapiPasswordFile = Path.of(val);
+            case "--xapi-trust-file" -> xapiTrustFile = Path.of(val);
+            case "--xapi-trust-pin" -> xapiTrustPins.addAll(pins(opt, val));
             case "--cert-pem" -> certPem = Path.of(val);
+            case "--cert-reload-interval" -> certReloadInterval = Duration.ofSeconds(intIn(opt, val, 0, 86_400));
             case "--event-trust-file" -> eventTrustFile = Path.of(val);
             case "--event-trust-pin" -> eventTrustPins.addAll(pins(opt, val));
             case "--sim-password" -> simPassword = val;

@@ -47,6 +47,7 @@ import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.status.StatusCollector;
 import org.xenwbem.provider.transfer.TransferService;
 import org.xenwbem.provider.wsman.WsmanService;
+import org.xenwbem.tls.CertificateReloader;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
@@ -63,7 +64,9 @@ public final class Daemon implements AutoCloseable {
     private SimulatedXapi sim;
     private String simPassword;
     private XenBridge bridge;
-    private ServerIdentity identity;
+    /** The certificate served now: replaced when its PEM is rotated ({@link #watchCertificate}). */
+    private volatile ServerIdentity identity;
+    private CertificateReloader certificates;
     private Server server;
     private Eventing eventing;
     private JobManager jobs;
@@ -95,7 +98,9 @@ public final class Daemon implements AutoCloseable {
         identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
-        bridge = XenBridges.connect(bridgeConfig(simulator));
+        OutboundTrust xapiTrust = OutboundTrust.of(options.xapiTrustFile, options.xapiTrustPins);
+        LOG.info("an https xapi must be trusted by {}", xapiTrust);
+        bridge = XenBridges.connect(bridgeConfig(simulator), xapiTrust);
         ClassRepository classes = SchemaLoader.cimv2();
         if (!options.metricsInterval.isZero()) {
             sampler = new RrdSampler(() -> bridge.mirror().current(), new ServiceRrdSource(bridge),
@@ -128,7 +133,36 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
         }
         startJetty(ops);
+        certificates = watchCertificate();
         LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * When the certificate came from a PEM (xapi's, or --cert-pem), its rotation is served without a
+     * restart: both HTTPS servers reload it ({@link CertificateReloader}). The CN the CIM classes
+     * carry stays the one of the start; a rotation that changes it is logged.
+     */
+    private CertificateReloader watchCertificate() {
+        java.util.Optional<java.nio.file.Path> pem = identity.pemFile();
+        if (pem.isEmpty() || options.certReloadInterval.isZero()) {
+            return null;
+        }
+        String startCn = identity.commonName();
+        LOG.info("checking {} for a rotated certificate every {} s", pem.get(), options.certReloadInterval.toSeconds());
+        return new CertificateReloader(pem.get(), identity,
+                java.util.List.of(HttpsServer.sslContextFactory(server), transfers.sslContextFactory()))
+                .onReload(next -> {
+                    identity = next;
+                    try {
+                        transfers.serve(next);
+                    } catch (java.security.cert.CertificateEncodingException e) {
+                        LOG.warn("the disk transfer endpoint cannot hand out the new certificate: {}", e.toString());
+                    }
+                    if (!next.commonName().equals(startCn)) {
+                        LOG.warn("the rotated certificate names CN={}, not {}: Xen_HostComputerSystem.CN keeps {}"
+                                + " until the daemon restarts", next.commonName(), startCn, startCn);
+                    }
+                }).start(options.certReloadInterval);
     }
 
     /**
@@ -215,15 +249,21 @@ public final class Daemon implements AutoCloseable {
 
     /** What the status page reads: the mirror (never xapi itself), the open transfers, the subscriptions. */
     private StatusCollector statusCollector() {
-        return new StatusCollector(Version.get(), identity.commonName(), identity.sha256Fingerprint(),
-                () -> "https://" + displayHost() + ":" + port, identity.certificate().getIssuerX500Principal()
-                        .equals(identity.certificate().getSubjectX500Principal()), new StatusCollector.Sources(
+        return new StatusCollector(Version.get(), this::served, () -> "https://" + displayHost() + ":" + port,
+                new StatusCollector.Sources(
                         () -> bridge.mirror().current(), () -> bridge.mirror().health(), transfers.registry()::active,
                         eventing::describe), Clock.systemUTC());
     }
 
     public int port() {
         return port;
+    }
+
+    /** The certificate served now, as the status page shows it (it follows a rotated PEM). */
+    private StatusCollector.Served served() {
+        ServerIdentity id = identity;
+        return new StatusCollector.Served(id.commonName(), id.sha256Fingerprint(),
+                id.certificate().getIssuerX500Principal().equals(id.certificate().getSubjectX500Principal()));
     }
 
     /** Connections refused at accept (over a connection cap) since the start. */
@@ -274,6 +314,9 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (certificates != null) {
+            certificates.close();
+        }
         if (eventing != null) {
             eventing.close();
         }

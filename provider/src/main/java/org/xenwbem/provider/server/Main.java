@@ -121,8 +121,14 @@ public final class Main {
                   --xapi URL               xapi to use (default http://127.0.0.1/)
                   --xapi-user USER         service account for the pool mirror (default root)
                   --xapi-password-file F   its password, read from a file
+                  --xapi-trust-file FILE   PEM certificates (CAs, or xapi's own) trusted when --xapi is https,
+                                           besides the system trust store
+                  --xapi-trust-pin FPR     SHA-256 fingerprint(s) of trusted xapi certificates (repeat, or
+                                           separate with commas); names in them are then not checked
                   --cert-pem FILE          PEM with key and certificate (default /etc/xensource/xapi-ssl.pem
                                            when present, else a generated self-signed certificate)
+                  --cert-reload-interval S how often that PEM is checked for a rotated certificate, which is
+                                           then served without a restart (default 10; 0: never)
                   --event-trust-file FILE  PEM certificates (CAs, or a listener's own) trusted for https event
                                            subscribers and CIM-XML listeners, besides the system trust store
                   --event-trust-pin FPR    SHA-256 fingerprint(s) of trusted subscriber certificates (repeat,

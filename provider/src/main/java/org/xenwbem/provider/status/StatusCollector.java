@@ -36,11 +36,13 @@ public final class StatusCollector {
                           Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions) {
     }
 
+    /** The certificate served now: it changes when the PEM is rotated (tls CertificateReloader). */
+    public record Served(String cn, String fingerprint, boolean selfSigned) {
+    }
+
     private final String version;
-    private final String cn;
-    private final String fingerprint;
+    private final Supplier<Served> certificate;
     private final Supplier<String> endpoint;
-    private final boolean selfSigned;
     private final Sources sources;
     private final Clock clock;
 
@@ -50,20 +52,22 @@ public final class StatusCollector {
      */
     public StatusCollector(String version, String cn, String fingerprint, Supplier<String> endpoint, boolean selfSigned,
                            Sources sources, Clock clock) {
+        this(version, () -> new Served(cn, fingerprint, selfSigned), endpoint, sources, clock);
+    }
+
+    /** @param certificate the certificate served at the time of each request */
+    public StatusCollector(String version, Supplier<Served> certificate, Supplier<String> endpoint, Sources sources,
+                           Clock clock) {
         this.version = version;
-        this.cn = cn;
-        this.fingerprint = fingerprint;
+        this.certificate = certificate;
         this.endpoint = endpoint;
-        this.selfSigned = selfSigned;
         this.sources = sources;
         this.clock = clock;
     }
 
     /** What anyone may read. */
     public StatusReport safe() {
-        MirrorHealth h = sources.health().get();
-        return new StatusReport(version, cn, fingerprint, h.healthy() ? StatusReport.HEALTHY : StatusReport.DEGRADED,
-                null);
+        return report(sources.health().get(), null);
     }
 
     /** Everything, for a pool-admin ({@code user}, who is named on the page and in the winrm line). */
@@ -79,13 +83,19 @@ public final class StatusCollector {
                         StatusCollector::finished).reversed()).limit(RECENT_JOBS).map(StatusCollector::job).toList(),
                 sources.transfers().get().stream().map(t -> transfer(s, t)).toList(),
                 sources.subscriptions().get(), winrm(user));
-        return new StatusReport(version, cn, fingerprint, h.healthy() ? StatusReport.HEALTHY : StatusReport.DEGRADED, d);
+        return report(h, d);
+    }
+
+    private StatusReport report(MirrorHealth h, StatusReport.Detail d) {
+        Served c = certificate.get();
+        return new StatusReport(version, c.cn(), c.fingerprint(),
+                h.healthy() ? StatusReport.HEALTHY : StatusReport.DEGRADED, d);
     }
 
     /** The line to type on the SCVMM server (the project's one form, as {@code xenwbem doctor} prints it). */
     private String winrm(String user) {
         return "winrm enum " + WINRM_CLASS + " -r:" + endpoint.get() + " -encoding:utf-8 -a:basic -u:" + user
-                + " -p:<password of " + user + ">" + (selfSigned ? " -skipcacheck" : "");
+                + " -p:<password of " + user + ">" + (certificate.get().selfSigned() ? " -skipcacheck" : "");
     }
 
     private static StatusReport.Pool pool(PoolSnapshot s) {

@@ -29,7 +29,7 @@ public final class TransferService implements DiskExposure, AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
     private final String host;
-    private final String certificatePem;
+    private volatile String certificatePem;
 
     private TransferService(TransferRegistry registry, Server server, ExecutorService workers,
                             ScheduledExecutorService sweeper, String host, String certificatePem) {
@@ -66,6 +66,16 @@ public final class TransferService implements DiskExposure, AutoCloseable {
         }
         sweeper.scheduleWithFixedDelay(registry::sweep, 30, 30, TimeUnit.SECONDS);
         return new TransferService(registry, server, workers, sweeper, host, pem(identity));
+    }
+
+    /** The TLS context factory of the endpoint, for reloading a rotated certificate. */
+    public org.eclipse.jetty.util.ssl.SslContextFactory.Server sslContextFactory() {
+        return HttpsServer.sslContextFactory(server);
+    }
+
+    /** After a certificate rotation: the certificate handed to clients with each transfer URL. */
+    public void serve(ServerIdentity identity) throws java.security.cert.CertificateEncodingException {
+        certificatePem = pem(identity);
     }
 
     private static String pem(ServerIdentity identity) throws java.security.cert.CertificateEncodingException {

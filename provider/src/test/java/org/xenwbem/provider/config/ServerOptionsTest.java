@@ -99,4 +99,19 @@ class ServerOptionsTest {
                 message(List.of("--max-connections-per-client", "0")));
         assertEquals("--header-timeout must be a number from 1 to 3600: 10s", message(List.of("--header-timeout=10s")));
     }
+
+    @Test
+    void certificateReloadAndXapiTrustOptions() {
+        String fpr = "ab".repeat(32);
+        ServerOptions o = ServerOptions.parse(List.of("--cert-reload-interval", "30", "--xapi-trust-pin", fpr,
+                "--xapi-trust-file", "/etc/ssl/xapi.pem"), new ServerOptions());
+        assertEquals(java.time.Duration.ofSeconds(30), o.certReloadInterval);
+        assertEquals(List.of(String.join(":", java.util.Collections.nCopies(32, "AB"))), o.xapiTrustPins);
+        assertEquals(java.nio.file.Path.of("/etc/ssl/xapi.pem"), o.xapiTrustFile);
+        assertEquals(java.time.Duration.ofSeconds(10), new ServerOptions().certReloadInterval);
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(List.of("--xapi-trust-pin", "not-a-fingerprint"), new ServerOptions()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(List.of("--cert-reload-interval", "-1"), new ServerOptions()));
+    }
 }

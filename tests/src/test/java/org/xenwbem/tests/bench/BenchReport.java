@@ -38,6 +38,17 @@ final class BenchReport {
         }
     }
 
+    /** A figure that is a word or a phrase, not a number: {@code BENCH <name> <text>}. */
+    void text(String name, String text) {
+        String line = "BENCH " + name + " " + text.replace('\n', ' ');
+        System.out.println(line);
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);

@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.xmlrpc.XenApiResult;
 import org.xenwbem.bridge.xmlrpc.XmlRpcReader;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.TlsConfigException;
 
 /**
  * One xapi endpoint reached over XML-RPC (default) or JSON-RPC ({@link XenApiProtocol}), over TCP
@@ -71,20 +73,39 @@ public final class XenApiConnection {
         return new XenApiConnection(url, newHttpClient(connectTimeout), callTimeout, protocol);
     }
 
+    /** An HTTP/1.1 client; over https it trusts what the system trust store trusts ({@link OutboundTrust}). */
     public static HttpClient newHttpClient(Duration connectTimeout) {
-        return builder(connectTimeout).build();
+        return builder(connectTimeout, systemTrust()).build();
     }
 
     /** An HTTP/1.1 client whose worker threads come from {@code executor} (so that they can be named and stopped). */
     public static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
-        return builder(connectTimeout).executor(executor).build();
+        return newHttpClient(connectTimeout, executor, systemTrust());
     }
 
-    private static HttpClient.Builder builder(Duration connectTimeout) {
+    /**
+     * As {@link #newHttpClient(Duration, Executor)}, verifying an https xapi by {@code trust}: the tls
+     * module's policy (system trust store, a configured trust file, pinned certificates), never trust-all.
+     */
+    public static HttpClient newHttpClient(Duration connectTimeout, Executor executor, OutboundTrust trust) {
+        return builder(connectTimeout, trust).executor(executor).build();
+    }
+
+    private static HttpClient.Builder builder(Duration connectTimeout, OutboundTrust trust) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(trust.clientContext())
+                .sslParameters(trust.clientParameters());
+    }
+
+    private static OutboundTrust systemTrust() {
+        try {
+            return OutboundTrust.systemDefault();
+        } catch (TlsConfigException e) {
+            throw new IllegalStateException("the JVM's trust store cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     /** True for {@code unix:} URLs (the dom0 socket, which accepts any credentials). */

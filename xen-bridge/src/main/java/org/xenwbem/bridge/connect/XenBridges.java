@@ -14,6 +14,8 @@ import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.auth.XapiCredentialChecker;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.mirror.XapiPoolMirror;
+import org.xenwbem.tls.OutboundTrust;
+import org.xenwbem.tls.TlsConfigException;
 
 /** Creates {@link XenBridge}s. */
 public final class XenBridges {
@@ -30,10 +32,19 @@ public final class XenBridges {
      * go to {@code config.authUrl()}, always over TCP.
      */
     public static XenBridge connect(BridgeConfig config) {
+        try {
+            return connect(config, OutboundTrust.systemDefault());
+        } catch (TlsConfigException e) {
+            throw new IllegalStateException("the JVM's trust store cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #connect(BridgeConfig)}, an https xapi verified by {@code xapiTrust}. */
+    public static XenBridge connect(BridgeConfig config, OutboundTrust xapiTrust) {
         Duration connect = config.callTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? config.callTimeout() : MAX_CONNECT_TIMEOUT;
         ExecutorService httpThreads = httpThreads();
-        HttpClient http = XenApiConnection.newHttpClient(connect, httpThreads);
+        HttpClient http = XenApiConnection.newHttpClient(connect, httpThreads, xapiTrust);
         XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout(),
                 config.protocol());
         XenApiConnection authConnection = new XenApiConnection(config.authUrl(), http, config.callTimeout(),

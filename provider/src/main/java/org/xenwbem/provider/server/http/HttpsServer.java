@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,11 @@ public final class HttpsServer {
     /** The port the server's connector listens on (after start). */
     public static int port(Server server) {
         return ((LimitedConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The TLS context factory of the server's connector, for reloading a rotated certificate. */
+    public static SslContextFactory.Server sslContextFactory(Server server) {
+        return server.getConnectors()[0].getConnectionFactory(SslConnectionFactory.class).getSslContextFactory();
     }
 
     /** Connections refused at accept since the start. */
