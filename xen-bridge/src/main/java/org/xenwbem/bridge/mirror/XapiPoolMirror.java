@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.HostRecord;
+import org.xenwbem.bridge.MirrorHealth;
 import org.xenwbem.bridge.PoolMirror;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiException;
 import org.xenwbem.bridge.client.XenApiSession;
+import org.xenwbem.bridge.client.PoolMaster;
 import org.xenwbem.bridge.client.XenApiTransportException;
 
 /**
@@ -31,6 +34,13 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * restarted xapi answers SESSION_INVALID or EVENTS_LOST and a merely dropped connection costs no resync.
  * After each login the UUID of the host the session belongs to ({@code session.get_this_host}) is
  * recorded for {@link #thisHostUuid()}.
+ * <p>
+ * Master failover: the members' addresses ({@code host.address}) go to the connection's
+ * {@link PoolMaster} with every snapshot. When a call fails in transport, the members are asked who is
+ * master ({@link XenApiConnection#locateMaster}): the same master → retry as above; another → log in
+ * there and resync; none → the pool master is unreachable: {@link #health()} says stale, the bridge's
+ * other calls (users' writes) fail at once with that reason, and the search is repeated every second
+ * at most until a master answers. Reads meanwhile come from the last snapshot.
  */
 public final class XapiPoolMirror implements PoolMirror {
     private static final Logger LOG = LoggerFactory.getLogger(XapiPoolMirror.class);
@@ -40,12 +50,16 @@ public final class XapiPoolMirror implements PoolMirror {
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** While the master is unreachable, the members are asked again at least this often. */
+    private static final Duration STALE_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_PROBE = Duration.ofSeconds(3);
 
     private final XenApiConnection connection;
     private final String user;
     private final char[] password;
     private final CountDownLatch initialSync = new CountDownLatch(1);
     private final List<Consumer<PoolSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final HealthTracker health = new HealthTracker();
     private volatile MirrorSnapshot current = MirrorSnapshot.EMPTY;
     private volatile boolean running;
     private volatile String thisHostUuid = "";
@@ -82,6 +96,11 @@ public final class XapiPoolMirror implements PoolMirror {
     @Override
     public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
         return initialSync.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public MirrorHealth health() {
+        return health.snapshot(connection.isUnixSocket() ? "local xapi (Unix socket)" : connection.url().getHost());
     }
 
     /** The UUID of the host of the service session (empty until the first login). */
@@ -142,8 +161,13 @@ public final class XapiPoolMirror implements PoolMirror {
                 if (!running) {
                     break;
                 }
-                LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                if (!pause(backoff)) {
+                if (failedOver(e)) {
+                    backoff = INITIAL_BACKOFF;
+                    continue;
+                }
+                Duration wait = health.isStale() && backoff.compareTo(STALE_BACKOFF) > 0 ? STALE_BACKOFF : backoff;
+                LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+                if (!pause(wait)) {
                     break;
                 }
                 backoff = doubled(backoff);
@@ -162,6 +186,38 @@ public final class XapiPoolMirror implements PoolMirror {
         } else {
             poll();
         }
+        health.heard();
+    }
+
+    /**
+     * After a transport failure: asks the members who is master. True when another host is (log in
+     * there and resync at once); false when it is still the same one (retry the call) or none answers
+     * (then the master is unreachable: stale, and the bridge's calls fail fast until one answers).
+     */
+    private boolean failedOver(XenApiTransportException e) {
+        PoolMaster pm = connection.poolMaster().orElse(null);
+        String was = connection.url().getHost();
+        if (pm == null) {
+            health.stale("xapi unreachable: " + e.getMessage());
+            return false;
+        }
+        Duration probe = connection.callTimeout().compareTo(MAX_PROBE) < 0 ? connection.callTimeout() : MAX_PROBE;
+        Optional<String> found = connection.locateMaster(probe);
+        if (found.isEmpty()) {
+            String why = pm.outage().orElse("pool master " + was + " unreachable (" + e.getMessage()
+                    + "); failover in progress");
+            pm.markUnreachable(why);
+            health.stale(why);
+            return false;
+        }
+        if (found.get().equals(was)) {
+            return false;
+        }
+        LOG.warn("pool master moved from {} to {}; logging in there and resyncing the mirror", was, found.get());
+        health.stale("pool master moved from " + was + " to " + found.get() + "; resyncing");
+        session = null;
+        token = null;
+        return true;
     }
 
     /** Decides what an error invalidates; returns true when the loop should wait before retrying. */
@@ -212,6 +268,7 @@ public final class XapiPoolMirror implements PoolMirror {
         publish(builder);
         LOG.info("pool mirror synced in {} ms ({} records completed after the load, {} unchanged): {}",
                 (System.nanoTime() - t0) / 1_000_000, deferred, builder.shared(), current);
+        health.synced();
         initialSync.countDown();
     }
 
@@ -257,6 +314,7 @@ public final class XapiPoolMirror implements PoolMirror {
     private void publish(SnapshotBuilder builder) {
         MirrorSnapshot snapshot = builder.build(++generation);
         current = snapshot;
+        connection.poolMaster().ifPresent(p -> p.learnMembers(snapshot.hosts().stream().map(HostRecord::address).toList()));
         for (Consumer<PoolSnapshot> l : listeners) {
             try {
                 l.accept(snapshot);
