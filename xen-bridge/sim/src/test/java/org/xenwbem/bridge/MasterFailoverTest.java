@@ -65,6 +65,37 @@ class MasterFailoverTest {
     }
 
     @Test
+    void aKillRightAfterTheFirstSyncIsNoticedToo() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (SimulatedPool pool = threeHosts().seed(7 + i).rootPassword("pw").build()) {
+                var url = pool.start("127.0.0.1", 0);
+                try (XenBridge bridge = org.xenwbem.bridge.connect.XenBridges.connect(BridgeConfig.builder()
+                        .xapiUrl(url).serviceUser("root").servicePassword("pw".toCharArray())
+                        .callTimeout(Duration.ofSeconds(30)).build())) {
+                    assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(10)));
+                    pool.failover().killMaster(SimFailover.Death.REFUSE);
+                    eventually(Duration.ofSeconds(5), () -> bridge.mirror().health().stale(), "stale");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMasterThatHangsDuringTheLongPollIsCaughtByTheWatchNotAfterThePollTimeout() throws Exception {
+        try (BridgeFixture fx = new BridgeFixture(threeHosts(), XenApiProtocol.XML_RPC, false)) {
+            PoolMirror mirror = fx.bridge.mirror();
+            Thread.sleep(300); // the mirror now waits on event.from (30 s)
+            fx.pool.failover().killMaster(SimFailover.Death.HANG);
+            // the poll itself would give up only after 31 s (call timeout + 30 s)
+            eventually(Duration.ofSeconds(15), () -> mirror.health().stale(), "the mirror says stale");
+            fx.pool.failover().promote(fx.pool.state().hostUuids().get(1));
+            eventually(Duration.ofSeconds(15), () -> mirror.health().healthy(), "healthy on the new master");
+            assertEquals("127.0.0.2", mirror.health().master());
+            fx.provesCurrent("after-a-hang");
+        }
+    }
+
+    @Test
     void designateNewMasterIsFollowedAndTheMirrorResyncsThere() throws Exception {
         try (BridgeFixture fx = new BridgeFixture(threeHosts(), XenApiProtocol.JSON_RPC, false)) {
             XenApiSession admin = fx.client();
@@ -92,11 +123,10 @@ class MasterFailoverTest {
             assertThrows(XenApiTransportException.class, () -> c.login("root", "pw".toCharArray(), "t"));
             assertEquals(Optional.empty(), c.locateMaster(Duration.ofMillis(300)), "nobody promoted yet");
             master.markUnreachable("pool master 127.0.0.1 unreachable; failover in progress");
-            long t0 = System.nanoTime();
             XenApiTransportException fast = assertThrows(XenApiTransportException.class,
                     () -> c.login("root", "pw".toCharArray(), "t"));
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 500, "refused at once, not after the call timeout");
-            assertTrue(fast.getMessage().contains("failover in progress"), fast.getMessage());
+            assertTrue(fast.getMessage().contains("failover in progress"), "refused with the outage, not a timeout: "
+                    + fast.getMessage());
 
             pool.failover().promote(pool.state().hostUuids().get(1));
             assertEquals(Optional.of("127.0.0.2"), c.locateMaster(Duration.ofMillis(300)));

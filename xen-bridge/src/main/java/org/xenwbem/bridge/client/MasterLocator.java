@@ -50,6 +50,11 @@ final class MasterLocator {
         return Optional.empty();
     }
 
+    /** Whether {@code host} answers as the pool master within {@code timeout}. */
+    boolean answersAsMaster(String host, Duration timeout) {
+        return ask(host, timeout) == null;
+    }
+
     /** null: {@code host} is the master; its master's address when it is a supporter; "" when it does not answer. */
     private String ask(String host, Duration timeout) {
         try {

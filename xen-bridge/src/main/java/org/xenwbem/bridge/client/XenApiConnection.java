@@ -157,6 +157,11 @@ public final class XenApiConnection {
         return found;
     }
 
+    /** Whether the current target still answers as the pool master (one cheap probe, no session). */
+    public boolean masterAnswers(Duration probeTimeout) {
+        return new MasterLocator(this).answersAsMaster(url().getHost(), probeTimeout);
+    }
+
     /** One call to {@code target} alone: no redirect, no outage check (for {@link MasterLocator}). */
     XenApiResult probe(URI target, Duration timeout, String method, List<?> params) throws XenApiTransportException {
         return exchange(target, timeout, method, params, null);

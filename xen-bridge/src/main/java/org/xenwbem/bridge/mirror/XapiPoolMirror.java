@@ -19,7 +19,6 @@ import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiException;
 import org.xenwbem.bridge.client.XenApiSession;
-import org.xenwbem.bridge.client.PoolMaster;
 import org.xenwbem.bridge.client.XenApiTransportException;
 
 /**
@@ -40,7 +39,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * master ({@link XenApiConnection#locateMaster}): the same master → retry as above; another → log in
  * there and resync; none → the pool master is unreachable: {@link #health()} says stale, the bridge's
  * other calls (users' writes) fail at once with that reason, and the search is repeated every second
- * at most until a master answers. Reads meanwhile come from the last snapshot.
+ * at most until a master answers. Reads meanwhile come from the last snapshot. A master that goes
+ * silent during the long poll is caught by {@link MasterWatch} within seconds.
  */
 public final class XapiPoolMirror implements PoolMirror {
     private static final Logger LOG = LoggerFactory.getLogger(XapiPoolMirror.class);
@@ -52,7 +52,6 @@ public final class XapiPoolMirror implements PoolMirror {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
     /** While the master is unreachable, the members are asked again at least this often. */
     private static final Duration STALE_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_PROBE = Duration.ofSeconds(3);
 
     private final XenApiConnection connection;
     private final String user;
@@ -60,10 +59,12 @@ public final class XapiPoolMirror implements PoolMirror {
     private final CountDownLatch initialSync = new CountDownLatch(1);
     private final List<Consumer<PoolSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final HealthTracker health = new HealthTracker();
+    private final MasterFollower follower;
     private volatile MirrorSnapshot current = MirrorSnapshot.EMPTY;
     private volatile boolean running;
     private volatile String thisHostUuid = "";
     private Thread thread;
+    private MasterWatch watch;
 
     // owned by the mirror thread (and by close() once that thread has ended)
     private XenApiSession session;
@@ -73,6 +74,7 @@ public final class XapiPoolMirror implements PoolMirror {
 
     public XapiPoolMirror(XenApiConnection connection, String user, char[] password) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.follower = new MasterFollower(connection, health);
         this.user = Objects.requireNonNull(user, "user");
         this.password = password.clone();
     }
@@ -83,6 +85,9 @@ public final class XapiPoolMirror implements PoolMirror {
             throw new IllegalStateException("already started");
         }
         running = true;
+        if (connection.poolMaster().isPresent()) {
+            watch = new MasterWatch(connection, THREAD_NAME + "-watch");
+        }
         thread = new Thread(this::runLoop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -123,9 +128,14 @@ public final class XapiPoolMirror implements PoolMirror {
     @Override
     public void close() {
         Thread t;
+        MasterWatch w;
         synchronized (this) {
             running = false;
             t = thread;
+            w = watch;
+        }
+        if (w != null) {
+            w.close();
         }
         if (t != null) {
             t.interrupt();
@@ -161,18 +171,32 @@ public final class XapiPoolMirror implements PoolMirror {
                 if (!running) {
                     break;
                 }
-                if (failedOver(e)) {
-                    backoff = INITIAL_BACKOFF;
-                    continue;
-                }
-                Duration wait = health.isStale() && backoff.compareTo(STALE_BACKOFF) > 0 ? STALE_BACKOFF : backoff;
-                LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-                if (!pause(wait)) {
+                backoff = afterTransportFailure(e, backoff);
+                if (backoff == null) {
                     break;
                 }
-                backoff = doubled(backoff);
             }
         }
+    }
+
+    /**
+     * A transport failure: a moved master is used at once; otherwise waits (at most {@link #STALE_BACKOFF}
+     * while the master is unreachable, warning once per outage). Returns the next backoff, null when
+     * interrupted.
+     */
+    private Duration afterTransportFailure(XenApiTransportException e, Duration backoff) {
+        boolean wasStale = health.isStale();
+        if (failedOver(e)) {
+            return INITIAL_BACKOFF;
+        }
+        boolean stale = health.isStale();
+        Duration wait = stale && backoff.compareTo(STALE_BACKOFF) > 0 ? STALE_BACKOFF : backoff;
+        if (wasStale) {
+            LOG.debug("xapi still unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        } else {
+            LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        }
+        return pause(wait) ? doubled(backoff) : null;
     }
 
     private void step() throws XenApiException, XenApiTransportException {
@@ -189,32 +213,11 @@ public final class XapiPoolMirror implements PoolMirror {
         health.heard();
     }
 
-    /**
-     * After a transport failure: asks the members who is master. True when another host is (log in
-     * there and resync at once); false when it is still the same one (retry the call) or none answers
-     * (then the master is unreachable: stale, and the bridge's calls fail fast until one answers).
-     */
+    /** After a transport failure: true when the master moved (session and token are dropped: log in there). */
     private boolean failedOver(XenApiTransportException e) {
-        PoolMaster pm = connection.poolMaster().orElse(null);
-        String was = connection.url().getHost();
-        if (pm == null) {
-            health.stale("xapi unreachable: " + e.getMessage());
+        if (follower.after(e) != MasterFollower.Outcome.MOVED) {
             return false;
         }
-        Duration probe = connection.callTimeout().compareTo(MAX_PROBE) < 0 ? connection.callTimeout() : MAX_PROBE;
-        Optional<String> found = connection.locateMaster(probe);
-        if (found.isEmpty()) {
-            String why = pm.outage().orElse("pool master " + was + " unreachable (" + e.getMessage()
-                    + "); failover in progress");
-            pm.markUnreachable(why);
-            health.stale(why);
-            return false;
-        }
-        if (found.get().equals(was)) {
-            return false;
-        }
-        LOG.warn("pool master moved from {} to {}; logging in there and resyncing the mirror", was, found.get());
-        health.stale("pool master moved from " + was + " to " + found.get() + "; resyncing");
         session = null;
         token = null;
         return true;
@@ -283,10 +286,30 @@ public final class XapiPoolMirror implements PoolMirror {
         return builder;
     }
 
+    /** The long poll, watched by {@link MasterWatch} (when there is one) for a master that went silent. */
+    private Object awaitEvents(Duration timeout) throws XenApiException, XenApiTransportException {
+        MasterWatch w = watch;
+        if (w != null) {
+            w.begin();
+        }
+        try {
+            return session.call(timeout, "event.from", List.of(MirrorClass.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS));
+        } catch (XenApiTransportException e) {
+            if (w != null && w.end()) {
+                throw new XenApiTransportException("event.from: the master stopped answering",
+                        new java.net.http.HttpTimeoutException("no answer to the master probe"));
+            }
+            throw e;
+        } finally {
+            if (w != null) {
+                w.end();
+            }
+        }
+    }
+
     private void poll() throws XenApiException, XenApiTransportException {
         Duration timeout = connection.callTimeout().plusSeconds((long) EVENT_TIMEOUT_SECONDS);
-        Map<String, Object> batch = Fields.struct(session.call(timeout, "event.from",
-                List.of(MirrorClass.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS)));
+        Map<String, Object> batch = Fields.struct(awaitEvents(timeout));
         List<?> events = Fields.list(batch, "events");
         SnapshotBuilder builder = new SnapshotBuilder(current, state);
         for (Object o : events) {

@@ -112,14 +112,14 @@ final class SimServer {
         for (Map.Entry<Connector, SimEndpoint> e : endpoints.entrySet()) {
             if (e.getValue().equals(endpoint) && e.getKey() instanceof ServerConnector c) {
                 String address = c.getHost();
+                c.close(); // no new connection from here on
+                List<EndPoint> open = new ArrayList<>(c.getConnectedEndPoints());
+                open.forEach(EndPoint::close); // kept-alive ones included: a client must not wait on them
                 try {
                     c.stop();
                 } catch (Exception ex) {
-                    // Jetty's stop() declares Exception; the socket is closed below regardless
+                    // Jetty's stop() declares Exception; the socket and connections are already closed
                     throw new IllegalStateException("cannot stop the endpoint on " + address, ex);
-                } finally {
-                    c.getConnectedEndPoints().forEach(EndPoint::close);
-                    c.close();
                 }
                 server.removeConnector(c);
                 endpoints.remove(c);
