@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.xmlrpc.XenApiResult;
 
 /**
- * Finds the pool master among hosts (xenapi.md §2.9): each is asked {@code pool.get_all} with no valid
- * session, which needs no credentials — a supporter answers HOST_IS_SLAVE [master address] (that address
+ * Finds the pool master among hosts (xenapi.md §2.9): each is asked {@code event.from} with no valid
+ * session (rejected before it could wait), which needs no credentials — a supporter answers HOST_IS_SLAVE [master address] (that address
  * is tried next), the master SESSION_INVALID; a host that refuses, hangs past the probe timeout or
  * answers garbage is passed over. The current target is asked first, then the hints, then the other
  * known members in order. Nothing is logged in, nothing changed.
@@ -59,7 +59,7 @@ final class MasterLocator {
     private String ask(String host, Duration timeout) {
         try {
             URI target = XenApiConnection.retarget(connection.url(), host);
-            XenApiResult r = connection.probe(target, timeout, "pool.get_all", List.of(NO_SESSION));
+            XenApiResult r = connection.probe(target, timeout, "event.from", List.of(NO_SESSION, List.of("pool"), "", 0.0));
             if (r instanceof XenApiResult.Failure f) {
                 XenApiException e = new XenApiException(f.errorDescription());
                 if (e.error() == XenApiError.HOST_IS_SLAVE) {

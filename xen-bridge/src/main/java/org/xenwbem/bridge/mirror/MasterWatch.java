@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.client.XenApiConnection;
 
 /**
- * While the mirror waits on its long {@code event.from} poll, asks the master every {@link #PERIOD}
- * whether it still answers as master (one cheap probe, no session). A master that died without closing
+ * While the mirror has waited on its long {@code event.from} poll for {@link #PERIOD} or more, asks the
+ * master every {@link #PERIOD} whether it still answers as master (one cheap probe, no session). A master that died without closing
  * the connection (power loss, a hung xapi) would otherwise be noticed only when the poll times out
  * (call timeout + 30 s); when the probe fails the waiting mirror thread is interrupted, so that it
  * looks for the master among the members at once. The interrupt reaches the thread only while it waits
@@ -24,6 +24,7 @@ final class MasterWatch implements AutoCloseable {
     private final XenApiConnection connection;
     private final ScheduledExecutorService timer;
     private Thread waiting;
+    private long since;
     private boolean tripped;
 
     MasterWatch(XenApiConnection connection, String threadName) {
@@ -40,6 +41,7 @@ final class MasterWatch implements AutoCloseable {
     /** The calling (mirror) thread starts waiting on the poll. */
     synchronized void begin() {
         waiting = Thread.currentThread();
+        since = System.nanoTime();
         tripped = false;
     }
 
@@ -58,9 +60,9 @@ final class MasterWatch implements AutoCloseable {
         Thread t;
         synchronized (this) {
             t = waiting;
-        }
-        if (t == null) {
-            return;
+            if (t == null || System.nanoTime() - since < PERIOD.toNanos()) {
+                return; // only a poll that has waited a while is worth a probe
+            }
         }
         Duration timeout = connection.callTimeout().compareTo(MAX_PROBE) < 0 ? connection.callTimeout() : MAX_PROBE;
         if (connection.masterAnswers(timeout)) {

@@ -83,6 +83,7 @@ class SimFailoverTest {
 
         String target = host(2);
         assertEquals("", s.call("pool.designate_new_master", target));
+        Thread.sleep(200); // both xapis restart once the answer is out: their connections are cut
         assertEquals(pool.state().hostUuids().get(2), pool.state().masterUuid());
         assertSlaveOf(loginAt(0, Duration.ofSeconds(5)), "127.0.0.3");
         assertSlaveOf(loginAt(1, Duration.ofSeconds(5)), "127.0.0.3");
