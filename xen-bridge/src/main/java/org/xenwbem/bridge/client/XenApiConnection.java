@@ -208,7 +208,7 @@ public final class XenApiConnection {
     private Object invoke(Duration timeout, String method, List<?> params, BiConsumer<String, Object> members)
             throws XenApiException, XenApiTransportException {
         java.util.Optional<String> outage = pool == null ? java.util.Optional.empty() : pool.outage();
-        if (outage.isPresent()) {
+        if (outage.isPresent() && !"session.logout".equals(method)) { // a logout is tried anyway: no session left behind
             throw new XenApiTransportException(outage.get());
         }
         for (int hop = 0; ; hop++) {
