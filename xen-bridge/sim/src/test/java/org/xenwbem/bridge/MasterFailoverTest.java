@@ -74,7 +74,9 @@ class MasterFailoverTest {
                         .callTimeout(Duration.ofSeconds(30)).build())) {
                     assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(10)));
                     pool.failover().killMaster(SimFailover.Death.REFUSE);
-                    eventually(Duration.ofSeconds(5), () -> bridge.mirror().health().stale(), "stale");
+                    // usually at once (the connection is cut); if the poll was caught mid-accept and
+                    // never answers, the master watch notices within two of its periods
+                    eventually(Duration.ofSeconds(15), () -> bridge.mirror().health().stale(), "stale");
                 }
             }
         }
@@ -149,7 +151,9 @@ class MasterFailoverTest {
                 assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(10)));
                 pool.failover().killMaster(how);
                 if (how == SimFailover.Death.REFUSE) {
-                    eventually(Duration.ofSeconds(5), () -> bridge.mirror().health().stale(), "stale");
+                    // usually at once (the connection is cut); if the poll was caught mid-accept and
+                    // never answers, the master watch notices within two of its periods
+                    eventually(Duration.ofSeconds(15), () -> bridge.mirror().health().stale(), "stale");
                 } else {
                     Thread.sleep(300);
                 }
