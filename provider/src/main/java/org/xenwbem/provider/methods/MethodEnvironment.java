@@ -69,13 +69,17 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
         return new MethodResult(JOB_STARTED, Map.of("Job", jobPath(ref)));
     }
 
-    /** A XenAPI failure met while a method runs synchronously. */
+    /** A XenAPI failure met while a method runs synchronously (xapi unreachable: the reason, never a stack trace). */
     public static CimException toCim(XenFailure f) {
         CimStatus st = switch (f.kind()) {
             case DENIED -> CimStatus.ACCESS_DENIED;
             case NOT_FOUND -> CimStatus.NOT_FOUND;
             default -> CimStatus.FAILED;
         };
+        if (f.kind() == XenFailure.Kind.UNAVAILABLE) {
+            // e.g. "pool master 10.0.0.1 unreachable (…); failover in progress": the cause, in words
+            return new CimException(st, CimException.Detail.NONE, "xapi cannot be reached: " + f.getMessage(), f);
+        }
         return new CimException(st, CimException.Detail.NONE, f.code() + " " + String.join(" ", f.params()), f);
     }
 }

@@ -307,6 +307,12 @@ public final class Daemon implements AutoCloseable {
         return sampler == null ? PerfSnapshot.EMPTY : sampler.current();
     }
 
+    /** How current the pool mirror is (stale while the pool master is unreachable); unknown before start. */
+    public org.xenwbem.bridge.MirrorHealth mirrorHealth() {
+        XenBridge b = bridge;
+        return b == null ? org.xenwbem.bridge.MirrorHealth.unknown() : b.mirror().health();
+    }
+
     /** The configured sampling period (zero: off). */
     public Duration metricsInterval() {
         return options.metricsInterval;

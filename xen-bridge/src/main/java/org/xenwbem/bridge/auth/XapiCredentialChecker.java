@@ -18,7 +18,10 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * {@link CredentialChecker} backed by xapi: cache ({@link CredentialCache}: a fresh match answers, no
  * matter who failed from where) → throttle ({@link LoginThrottle}, per client address and user name;
  * skipped for a credential xapi accepted before) → {@code session.login_with_password} (following
- * HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. The connection
+ * HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. When xapi cannot be reached
+ * (the master died, a failover is in progress), a credential xapi accepted within
+ * {@link CredentialCache#REMEMBER} is still accepted with its remembered role, so that reads from the
+ * mirror go on; writes need a session on the master and fail anyway. The connection
  * must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
  * construction with an {@link IllegalArgumentException}. Thread-safe.
  */
@@ -26,6 +29,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
     private static final Logger LOG = LoggerFactory.getLogger(XapiCredentialChecker.class);
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
     private static final String ORIGINATOR = "xenwbem-auth";
+    private static final String UNREACHABLE = "xapi unreachable";
     /** xapi answers a wrong password after 5 s (xenapi.md §5); a login may take that long. */
     static final Duration MIN_LOGIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -73,6 +77,10 @@ public final class XapiCredentialChecker implements CredentialChecker {
         LoginThrottle.Result result = LoginThrottle.Result.INCONCLUSIVE;
         try {
             AuthOutcome out = askXapi(user, password, client);
+            if (out.status() == Status.UNAVAILABLE && UNREACHABLE.equals(out.detail()) && hit.isPresent()) {
+                // the master is down or failing over: a credential xapi accepted lately still reads the mirror
+                return new AuthOutcome(Status.OK, user, hit.get().role(), "known good; xapi unreachable");
+            }
             result = switch (out.status()) {
                 case OK -> LoginThrottle.Result.SUCCEEDED;
                 case DENIED -> LoginThrottle.Result.FAILED;
@@ -98,7 +106,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
             return new AuthOutcome(Status.UNAVAILABLE, user, null, e.code());
         } catch (XenApiTransportException e) {
             LOG.warn("login check for user {} could not reach xapi: {}", user, e.getMessage());
-            return new AuthOutcome(Status.UNAVAILABLE, user, null, "xapi unreachable");
+            return new AuthOutcome(Status.UNAVAILABLE, user, null, UNREACHABLE);
         }
         String role = roleQuietly(session);
         logoutQuietly(session);

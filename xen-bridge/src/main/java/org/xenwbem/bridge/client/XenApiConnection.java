@@ -25,7 +25,11 @@ import org.xenwbem.tls.TlsConfigException;
  * <p>
  * HOST_IS_SLAVE (the URL names a pool supporter, or the master moved) re-targets the connection at
  * the master named in the error (same scheme, port and path) and repeats the call, at login and
- * mid-session alike (sessions are pool-wide). Never logs bodies: they carry passwords and session refs.
+ * mid-session alike (sessions are pool-wide). A connection given a {@link PoolMaster} shares the
+ * master's whereabouts with the bridge's other connections: a redirect moves them all,
+ * {@link #locateMaster} finds a new master among the known members after the old one stopped answering,
+ * and while the pool master is known to be unreachable calls fail at once with that reason.
+ * Never logs bodies: they carry passwords and session refs.
  */
 public final class XenApiConnection {
     private static final Logger LOG = LoggerFactory.getLogger(XenApiConnection.class);
@@ -48,6 +52,7 @@ public final class XenApiConnection {
     private final RpcCodec codec;
     private final XenApiProtocol protocol;
     private final Duration callTimeout;
+    private final PoolMaster pool;
     private volatile URI url;
 
     public XenApiConnection(URI url, HttpClient http, Duration callTimeout) {
@@ -55,6 +60,12 @@ public final class XenApiConnection {
     }
 
     public XenApiConnection(URI url, HttpClient http, Duration callTimeout, XenApiProtocol protocol) {
+        this(url, http, callTimeout, protocol, null);
+    }
+
+    /** A connection that follows the pool's master with the other connections sharing {@code pool} (null: alone). */
+    public XenApiConnection(URI url, HttpClient http, Duration callTimeout, XenApiProtocol protocol, PoolMaster pool) {
+        this.pool = isUnix(url) ? null : pool;
         this.url = Objects.requireNonNull(url, "url");
         this.http = Objects.requireNonNull(http, "http");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
@@ -125,14 +136,56 @@ public final class XenApiConnection {
         }
         try {
             URI other = new URI(url.getScheme(), null, host, url.getPort(), url.getPath(), null, null);
-            return new XenApiConnection(other, http, callTimeout, protocol);
+            return new XenApiConnection(other, http, callTimeout, protocol, null);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("not a host name: " + host, e);
         }
     }
 
+    /** The current target: the configured URL, or the master it moved to. */
     public URI url() {
-        return url;
+        URI base = url;
+        String moved = pool == null ? null : pool.address().orElse(null);
+        if (moved == null || moved.equals(base.getHost())) {
+            return base;
+        }
+        try {
+            return retarget(base, moved);
+        } catch (XenApiTransportException e) {
+            return base;
+        }
+    }
+
+    /** The master's whereabouts this connection shares, if any. */
+    public java.util.Optional<PoolMaster> poolMaster() {
+        return java.util.Optional.ofNullable(pool);
+    }
+
+    /**
+     * Finds the pool's master among the current target and the known members (see {@link MasterLocator});
+     * when found, every connection sharing the {@link PoolMaster} uses it and the outage ends. Empty when
+     * no member answers as master (or there is no {@link PoolMaster}).
+     */
+    public java.util.Optional<String> locateMaster(Duration probeTimeout) {
+        if (pool == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> found = new MasterLocator(this).locate(url().getHost(), pool.members(), probeTimeout);
+        found.ifPresent(a -> {
+            pool.moveTo(a);
+            pool.markReachable();
+        });
+        return found;
+    }
+
+    /** Whether the current target still answers as the pool master (one cheap probe, no session). */
+    public boolean masterAnswers(Duration probeTimeout) {
+        return new MasterLocator(this).answersAsMaster(url().getHost(), probeTimeout);
+    }
+
+    /** One call to {@code target} alone: no redirect, no outage check (for {@link MasterLocator}). */
+    XenApiResult probe(URI target, Duration timeout, String method, List<?> params) throws XenApiTransportException {
+        return exchange(target, timeout, method, params, null);
     }
 
     public boolean isUnixSocket() {
@@ -175,8 +228,12 @@ public final class XenApiConnection {
 
     private Object invoke(Duration timeout, String method, List<?> params, BiConsumer<String, Object> members)
             throws XenApiException, XenApiTransportException {
+        java.util.Optional<String> outage = pool == null ? java.util.Optional.empty() : pool.outage();
+        if (outage.isPresent() && !"session.logout".equals(method)) { // a logout is tried anyway: no session left behind
+            throw new XenApiTransportException(outage.get());
+        }
         for (int hop = 0; ; hop++) {
-            URI target = url;
+            URI target = url();
             XenApiResult result = exchange(target, timeout, method, params, members);
             if (result instanceof XenApiResult.Success s) {
                 return s.value();
@@ -190,7 +247,11 @@ public final class XenApiConnection {
                 throw e;
             }
             LOG.info("xapi at {} is a pool supporter; using the master at {}", target.getHost(), master.getHost());
-            url = master;
+            if (pool != null) {
+                pool.moveTo(master.getHost());
+            } else {
+                url = master;
+            }
         }
     }
 
@@ -266,6 +327,6 @@ public final class XenApiConnection {
 
     @Override
     public String toString() {
-        return "XenApiConnection[" + url + ", " + protocol + "]";
+        return "XenApiConnection[" + url() + ", " + protocol + "]";
     }
 }

@@ -12,6 +12,7 @@ import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.auth.XapiCredentialChecker;
+import org.xenwbem.bridge.client.PoolMaster;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.mirror.XapiPoolMirror;
 import org.xenwbem.tls.OutboundTrust;
@@ -27,6 +28,10 @@ public final class XenBridges {
     }
 
     /**
+     * The mirror's and the users' connections share one {@link PoolMaster}: when the mirror finds a new
+     * master after a failover, credential checks and users' sessions go there too, and while the master
+     * is unreachable users' calls fail at once saying so.
+     * <p>
      * Starts the pool mirror against {@code config.xapiUrl()} and returns at once; use
      * {@code bridge.mirror().awaitInitialSync(...)} to wait for the first snapshot. Credential checks
      * go to {@code config.authUrl()}, always over TCP.
@@ -45,10 +50,11 @@ public final class XenBridges {
                 ? config.callTimeout() : MAX_CONNECT_TIMEOUT;
         ExecutorService httpThreads = httpThreads();
         HttpClient http = XenApiConnection.newHttpClient(connect, httpThreads, xapiTrust);
+        PoolMaster master = new PoolMaster();
         XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout(),
-                config.protocol());
+                config.protocol(), master);
         XenApiConnection authConnection = new XenApiConnection(config.authUrl(), http, config.callTimeout(),
-                config.protocol());
+                config.protocol(), master);
         CredentialChecker checker = new XapiCredentialChecker(authConnection, config.credentialCacheTtl());
         char[] password = config.servicePassword();
         XapiPoolMirror mirror = new XapiPoolMirror(mirrorConnection, config.serviceUser(), password);

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.HostRecord;
+import org.xenwbem.bridge.MirrorHealth;
 import org.xenwbem.bridge.PoolMirror;
 import org.xenwbem.bridge.PoolSnapshot;
 import org.xenwbem.bridge.client.XenApiConnection;
@@ -31,6 +33,14 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * restarted xapi answers SESSION_INVALID or EVENTS_LOST and a merely dropped connection costs no resync.
  * After each login the UUID of the host the session belongs to ({@code session.get_this_host}) is
  * recorded for {@link #thisHostUuid()}.
+ * <p>
+ * Master failover: the members' addresses ({@code host.address}) go to the connection's
+ * {@link PoolMaster} with every snapshot. When a call fails in transport, the members are asked who is
+ * master ({@link XenApiConnection#locateMaster}): the same master → retry as above; another → log in
+ * there and resync; none → the pool master is unreachable: {@link #health()} says stale, the bridge's
+ * other calls (users' writes) fail at once with that reason, and the search is repeated every second
+ * at most until a master answers. Reads meanwhile come from the last snapshot. A master that goes
+ * silent during the long poll is caught by {@link MasterWatch} within seconds.
  */
 public final class XapiPoolMirror implements PoolMirror {
     private static final Logger LOG = LoggerFactory.getLogger(XapiPoolMirror.class);
@@ -40,16 +50,21 @@ public final class XapiPoolMirror implements PoolMirror {
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** While the master is unreachable, the members are asked again at least this often. */
+    private static final Duration STALE_BACKOFF = Duration.ofSeconds(1);
 
     private final XenApiConnection connection;
     private final String user;
     private final char[] password;
     private final CountDownLatch initialSync = new CountDownLatch(1);
     private final List<Consumer<PoolSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final HealthTracker health = new HealthTracker();
+    private final MasterFollower follower;
     private volatile MirrorSnapshot current = MirrorSnapshot.EMPTY;
     private volatile boolean running;
     private volatile String thisHostUuid = "";
     private Thread thread;
+    private MasterWatch watch;
 
     // owned by the mirror thread (and by close() once that thread has ended)
     private XenApiSession session;
@@ -59,6 +74,7 @@ public final class XapiPoolMirror implements PoolMirror {
 
     public XapiPoolMirror(XenApiConnection connection, String user, char[] password) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.follower = new MasterFollower(connection, health);
         this.user = Objects.requireNonNull(user, "user");
         this.password = password.clone();
     }
@@ -69,6 +85,9 @@ public final class XapiPoolMirror implements PoolMirror {
             throw new IllegalStateException("already started");
         }
         running = true;
+        if (connection.poolMaster().isPresent()) {
+            watch = new MasterWatch(connection, THREAD_NAME + "-watch");
+        }
         thread = new Thread(this::runLoop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -82,6 +101,11 @@ public final class XapiPoolMirror implements PoolMirror {
     @Override
     public boolean awaitInitialSync(Duration timeout) throws InterruptedException {
         return initialSync.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public MirrorHealth health() {
+        return health.snapshot(connection.isUnixSocket() ? "local xapi (Unix socket)" : connection.url().getHost());
     }
 
     /** The UUID of the host of the service session (empty until the first login). */
@@ -104,9 +128,14 @@ public final class XapiPoolMirror implements PoolMirror {
     @Override
     public void close() {
         Thread t;
+        MasterWatch w;
         synchronized (this) {
             running = false;
             t = thread;
+            w = watch;
+        }
+        if (w != null) {
+            w.close();
         }
         if (t != null) {
             t.interrupt();
@@ -142,13 +171,32 @@ public final class XapiPoolMirror implements PoolMirror {
                 if (!running) {
                     break;
                 }
-                LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                if (!pause(backoff)) {
+                backoff = afterTransportFailure(e, backoff);
+                if (backoff == null) {
                     break;
                 }
-                backoff = doubled(backoff);
             }
         }
+    }
+
+    /**
+     * A transport failure: a moved master is used at once; otherwise waits (at most {@link #STALE_BACKOFF}
+     * while the master is unreachable, warning once per outage). Returns the next backoff, null when
+     * interrupted.
+     */
+    private Duration afterTransportFailure(XenApiTransportException e, Duration backoff) {
+        boolean wasStale = health.isStale();
+        if (failedOver(e)) {
+            return INITIAL_BACKOFF;
+        }
+        boolean stale = health.isStale();
+        Duration wait = stale && backoff.compareTo(STALE_BACKOFF) > 0 ? STALE_BACKOFF : backoff;
+        if (wasStale) {
+            LOG.debug("xapi still unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        } else {
+            LOG.warn("xapi unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        }
+        return pause(wait) ? doubled(backoff) : null;
     }
 
     private void step() throws XenApiException, XenApiTransportException {
@@ -162,6 +210,17 @@ public final class XapiPoolMirror implements PoolMirror {
         } else {
             poll();
         }
+        health.heard();
+    }
+
+    /** After a transport failure: true when the master moved (session and token are dropped: log in there). */
+    private boolean failedOver(XenApiTransportException e) {
+        if (follower.after(e) != MasterFollower.Outcome.MOVED) {
+            return false;
+        }
+        session = null;
+        token = null;
+        return true;
     }
 
     /** Decides what an error invalidates; returns true when the loop should wait before retrying. */
@@ -212,6 +271,7 @@ public final class XapiPoolMirror implements PoolMirror {
         publish(builder);
         LOG.info("pool mirror synced in {} ms ({} records completed after the load, {} unchanged): {}",
                 (System.nanoTime() - t0) / 1_000_000, deferred, builder.shared(), current);
+        health.synced();
         initialSync.countDown();
     }
 
@@ -226,10 +286,30 @@ public final class XapiPoolMirror implements PoolMirror {
         return builder;
     }
 
+    /** The long poll, watched by {@link MasterWatch} (when there is one) for a master that went silent. */
+    private Object awaitEvents(Duration timeout) throws XenApiException, XenApiTransportException {
+        MasterWatch w = watch;
+        if (w != null) {
+            w.begin();
+        }
+        try {
+            return session.call(timeout, "event.from", List.of(MirrorClass.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS));
+        } catch (XenApiTransportException e) {
+            if (w != null && w.end()) {
+                throw new XenApiTransportException("event.from: the master stopped answering",
+                        new java.net.http.HttpTimeoutException("no answer to the master probe"));
+            }
+            throw e;
+        } finally {
+            if (w != null) {
+                w.end();
+            }
+        }
+    }
+
     private void poll() throws XenApiException, XenApiTransportException {
         Duration timeout = connection.callTimeout().plusSeconds((long) EVENT_TIMEOUT_SECONDS);
-        Map<String, Object> batch = Fields.struct(session.call(timeout, "event.from",
-                List.of(MirrorClass.EVENT_CLASSES, token, EVENT_TIMEOUT_SECONDS)));
+        Map<String, Object> batch = Fields.struct(awaitEvents(timeout));
         List<?> events = Fields.list(batch, "events");
         SnapshotBuilder builder = new SnapshotBuilder(current, state);
         for (Object o : events) {
@@ -257,6 +337,7 @@ public final class XapiPoolMirror implements PoolMirror {
     private void publish(SnapshotBuilder builder) {
         MirrorSnapshot snapshot = builder.build(++generation);
         current = snapshot;
+        connection.poolMaster().ifPresent(p -> p.learnMembers(snapshot.hosts().stream().map(HostRecord::address).toList()));
         for (Consumer<PoolSnapshot> l : listeners) {
             try {
                 l.accept(snapshot);

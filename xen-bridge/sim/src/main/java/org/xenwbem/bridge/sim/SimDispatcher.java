@@ -45,6 +45,11 @@ final class SimDispatcher {
         new SimPoolOps(db, standalone).register(methods);
     }
 
+    /** Registers more messages (a feature kept in its own class). */
+    void extend(java.util.function.Consumer<Map<String, SimMethod>> registrar) {
+        registrar.accept(methods);
+    }
+
     XenApiResult dispatch(MethodCall call, SimEndpoint endpoint) throws InterruptedException {
         try {
             if (endpoint.standaloneAddress() != null) {

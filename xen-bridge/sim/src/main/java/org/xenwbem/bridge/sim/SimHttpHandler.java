@@ -26,7 +26,8 @@ import org.xenwbem.bridge.xmlrpc.XmlRpcFormatException;
  * and {@code GET /export_raw_vdi}, {@code /console} ({@link SimConsoleHandler}). Every XenAPI outcome
  * is HTTP 200 (never an XML-RPC fault); an
  * unparsable RPC request is HTTP 500. Connection faults (refusal after a restart, dropped calls)
- * close the connection without a response.
+ * close the connection without a response; a dead host's endpoint ({@link SimFailover}) drops or holds
+ * its requests.
  */
 final class SimHttpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
@@ -37,9 +38,11 @@ final class SimHttpHandler extends Handler.Abstract {
     private final SimConsoleHandler console;
     private final SimFaults faults;
     private final Function<Request, SimEndpoint> endpoints;
+    private final SimFailover failover;
 
     SimHttpHandler(SimRpc rpc, SimRrdHandler rrd, SimTransferHandler transfer, SimConsoleHandler console,
-                   SimFaults faults, Function<Request, SimEndpoint> endpoints) {
+                   SimFaults faults, Function<Request, SimEndpoint> endpoints, SimFailover failover) {
+        this.failover = failover;
         this.rpc = rpc;
         this.console = console;
         this.rrd = rrd;
@@ -57,6 +60,9 @@ final class SimHttpHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         SimEndpoint endpoint = endpoints.apply(request);
         try {
+            if (failover.dead(endpoint)) {
+                failover.swallow(endpoint);
+            }
             return switch (path) {
                 case "/", "/RPC2", "/jsonrpc" -> rpc(request, response, callback, endpoint, "/jsonrpc".equals(path));
                 case "/rrd_updates", "/host_rrd" -> rrd.handle(request, response, callback, endpoint);

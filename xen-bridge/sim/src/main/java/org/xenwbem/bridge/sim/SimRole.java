@@ -72,6 +72,7 @@ public enum SimRole {
             p.addAll(SimBonds.permissions());
             p.addAll(SimHostPower.permissions());
             p.addAll(SimPoolOps.permissions());
+            p.addAll(SimFailover.permissions());
             for (String c : OTHER_CONFIG_CLASSES) {
                 p.add(c + ".add_to_other_config");
                 p.add(c + ".remove_from_other_config");

@@ -23,6 +23,7 @@ final class SimServer {
     private static final int BIND_ATTEMPTS = 5;
 
     private final Map<Connector, SimEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<SimEndpoint, String> stopped = new ConcurrentHashMap<>();
     private Server server;
     private int port;
 
@@ -103,6 +104,44 @@ final class SimServer {
             for (EndPoint ep : c.getConnectedEndPoints()) {
                 ep.close();
             }
+        }
+    }
+
+    /** Stops listening for {@code endpoint} and closes its connections (clients see connection refused). */
+    synchronized void stopEndpoint(SimEndpoint endpoint) {
+        for (Map.Entry<Connector, SimEndpoint> e : endpoints.entrySet()) {
+            if (e.getValue().equals(endpoint) && e.getKey() instanceof ServerConnector c) {
+                String address = c.getHost();
+                c.close(); // no new connection from here on
+                List<EndPoint> open = new ArrayList<>(c.getConnectedEndPoints());
+                open.forEach(EndPoint::close); // kept-alive ones included: a client must not wait on them
+                try {
+                    c.stop();
+                } catch (Exception ex) {
+                    // Jetty's stop() declares Exception; the socket and connections are already closed
+                    throw new IllegalStateException("cannot stop the endpoint on " + address, ex);
+                }
+                server.removeConnector(c);
+                endpoints.remove(c);
+                stopped.put(endpoint, address);
+            }
+        }
+    }
+
+    /** Listens for a stopped {@code endpoint} again, on its address and the pool's port. */
+    synchronized void reopenEndpoint(SimEndpoint endpoint) {
+        String address = stopped.remove(endpoint);
+        Server s = server;
+        if (address == null || s == null) {
+            return;
+        }
+        try {
+            ServerConnector c = open(s, address, port, endpoint, new ArrayList<>());
+            s.addConnector(c);
+            c.start();
+        } catch (Exception e) {
+            // Jetty's start() declares Exception
+            throw new IllegalStateException("cannot listen on " + address + ":" + port + " again", e);
         }
     }
 

@@ -39,8 +39,9 @@ public final class SimState {
         return uuidOf("pool", layout.poolRef());
     }
 
+    /** The current master (it moves with designate_new_master and HA failover). */
     public String masterUuid() {
-        return uuidOf(HOST, layout.masterRef());
+        return db.atomically(() -> uuidOf(HOST, (String) db.get("pool", layout.poolRef(), "master")));
     }
 
     /** Host UUIDs in creation order (the master first). */

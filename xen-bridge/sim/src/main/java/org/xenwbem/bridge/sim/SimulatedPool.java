@@ -46,6 +46,7 @@ public final class SimulatedPool implements SimulatedXapi {
     private final List<SimUnixListener> unixListeners = new CopyOnWriteArrayList<>();
     private final boolean memberEndpoints;
     private final SimStandaloneHosts standalone;
+    private final SimFailover failover;
     private boolean started;
     private int port;
 
@@ -71,12 +72,14 @@ public final class SimulatedPool implements SimulatedXapi {
         this.standalone = new SimStandaloneHosts(db, sessions, seeder, b.rootPassword);
         b.standalone.forEach(x -> standalone.add(x.address(), x.name(), x.rootPassword(), x.sharedSr()));
         this.dispatcher = new SimDispatcher(db, sessions, power, tasks, faults, layout, rrd, standalone);
+        this.failover = new SimFailover(db, sessions, layout.poolRef());
+        dispatcher.extend(failover::register);
         this.rpc = new SimRpc(dispatcher, counters, faults);
         SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
         this.rrdHandler = new SimRrdHandler(rrd, auth, dispatcher, db);
         this.handler = new SimHttpHandler(rpc, rrdHandler,
                 new SimTransferHandler(auth, db, new SimVdiStore(db, devices)), new SimConsoleHandler(auth, db), faults,
-                server.endpointOf());
+                server.endpointOf(), failover);
         this.memberEndpoints = b.memberEndpoints;
         faults.onCutConnections(this::cutConnections);
         this.state = new SimState(db, power, seeder, sessions, layout);
@@ -130,6 +133,24 @@ public final class SimulatedPool implements SimulatedXapi {
         SimEndpoint main = memberEndpoints ? SimEndpoint.host(layout.masterRef()) : SimEndpoint.POOL;
         this.port = server.start(handler, host, port, main, members);
         started = true;
+        if (memberEndpoints) {
+            failover.serve(new SimFailover.Endpoints() {
+                @Override
+                public void stop(SimEndpoint endpoint) {
+                    server.stopEndpoint(endpoint);
+                }
+
+                @Override
+                public void reopen(SimEndpoint endpoint) {
+                    server.reopenEndpoint(endpoint);
+                }
+
+                @Override
+                public void cutAll() {
+                    cutConnections();
+                }
+            });
+        }
         return URI.create("http://" + hostForUri(host) + ":" + this.port + "/");
     }
 
@@ -168,6 +189,11 @@ public final class SimulatedPool implements SimulatedXapi {
             throw new UncheckedIOException("cannot listen on " + socket, e);
         }
         return URI.create("unix://" + socket.toAbsolutePath());
+    }
+
+    /** Host deaths, HA promotion and revival (needs {@link Builder#memberEndpoints}); see {@link SimFailover}. */
+    public SimFailover failover() {
+        return failover;
     }
 
     /** Fault injection (latency, errors, dropped connections, restart, failover, login delay). */
@@ -214,6 +240,7 @@ public final class SimulatedPool implements SimulatedXapi {
     @Override
     public synchronized void close() {
         db.close();
+        failover.close();
         tasks.close();
         unixListeners.forEach(SimUnixListener::close);
         unixListeners.clear();

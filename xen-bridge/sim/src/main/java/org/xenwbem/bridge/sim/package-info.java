@@ -14,7 +14,8 @@
  * {@code /export_raw_vdi} backed by files (raw and fixed VHD), optional member endpoints answering
  * HOST_IS_SLAVE (§2.9) and dom0-style Unix sockets (§5); {@link org.xenwbem.bridge.sim.SimFaults}
  * injects latency, errors, dropped connections, restarts, master failover and the failed-login delay
- * there.
+ * there; {@link org.xenwbem.bridge.sim.SimFailover} kills (refused or hung), promotes (HA) and revives
+ * hosts' xapi and implements {@code pool.designate_new_master}.
  * <p>Storage moves real bytes ({@code SimStorage}, {@code SimBacking}): VDIs of file-based SRs are
  * sparse raw files {@code <sim-storage>/<sr-uuid>/<vdi-uuid>.raw} (a {@code file} SR's in its
  * device-config {@code location}; the block types lvm, lvmohba, lvmoiscsi, udev and dummy are kept the

@@ -3,6 +3,7 @@ package org.xenwbem.bridge.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Clock;
@@ -189,5 +190,25 @@ class XapiCredentialCheckerTest {
         assertEquals("vm-admin", RoleResolver.fromPermissions(List.of("vm.destroy", "vm.start")));
         assertEquals("vm-operator", RoleResolver.fromPermissions(List.of("vm.start")));
         assertEquals("read-only", RoleResolver.fromPermissions(List.of()));
+    }
+
+    @Test
+    void whileTheMasterIsDeadOnlyACredentialXapiAcceptedBeforeIsLetIn() throws Exception {
+        try (SimulatedPool own = SimulatedPool.builder().hosts(2).vms(1).seed(9).rootPassword("pw")
+                .otherUsersPassword("pw2").memberEndpoints(true).build()) {
+            URI ownUrl = own.start("127.0.0.1", 0);
+            XapiCredentialChecker c = new XapiCredentialChecker(
+                    XenApiConnection.create(ownUrl, Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofSeconds(60), clock);
+            assertTrue(c.check("operator", "pw2".toCharArray(), "10.0.0.9").ok());
+            own.failover().killMaster(org.xenwbem.bridge.sim.SimFailover.Death.REFUSE);
+            clock.advance(Duration.ofMinutes(5)); // past the TTL: xapi would be asked again
+            AuthOutcome known = c.check("operator", "pw2".toCharArray(), "10.0.0.9");
+            assertTrue(known.ok(), known.toString());
+            assertEquals("known good; xapi unreachable", known.detail());
+            assertEquals(Status.UNAVAILABLE, c.check("operator", "wrong".toCharArray(), "10.0.0.9")
+                    .status(), "another password is not let in");
+            assertEquals(Status.UNAVAILABLE, c.check("root", "pw".toCharArray(), "10.0.0.9")
+                    .status(), "nor a user xapi never accepted here");
+        }
     }
 }
