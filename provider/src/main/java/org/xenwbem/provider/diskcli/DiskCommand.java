@@ -67,10 +67,52 @@ public final class DiskCommand {
     }
 
     private void run(boolean tty) throws IOException, DiskCliException, TlsConfigException {
-        boolean export = o.action == DiskOptions.Action.EXPORT;
         WsmanClient ws = new WsmanClient(o.url, OutboundTrust.of(o.trustFile, o.pins).clientContext().getSocketFactory(),
                 o.user, o.password(), o.timeoutSeconds);
         Duration wait = Duration.ofSeconds(o.timeoutSeconds);
+        if (o.sr == null) {
+            transfer(ws, wait, tty);
+            return;
+        }
+        o.disk = create(ws, wait);
+        boolean done = false;
+        try {
+            transfer(ws, wait, tty);
+            done = true;
+        } finally {
+            if (!done) {
+                delete(ws, wait);
+            }
+        }
+    }
+
+    /** CreateDiskImage in --sr, as large as the file's disk (a VHD's footer size, a raw file's length), in MiB. */
+    private String create(WsmanClient ws, Duration wait) throws IOException, DiskCliException {
+        long bytes = "vhd".equals(o.format) ? VhdHead.diskSize(o.file) : java.nio.file.Files.size(o.file);
+        long mib = Math.max(1, (bytes + (1 << 20) - 1) >> 20);
+        String name = o.name != null ? o.name : o.file.getFileName().toString();
+        Document r = ws.invokeAndWait("CreateDiskImage", WsmanClient.newDiskParameter(o.sr, mib, name), wait);
+        String id = WsmanClient.selector(r, "DeviceID");
+        if (id == null) {
+            throw new DiskCliException("CreateDiskImage named no new disk");
+        }
+        out.println("created disk " + id + " (" + mib + " MiB)");
+        return id;
+    }
+
+    /** A failed import leaves no disk it created behind. */
+    private void delete(WsmanClient ws, Duration wait) {
+        try {
+            ws.invokeAndWait("DeleteDiskImage", WsmanClient.diskParameter(o.disk), wait);
+            out.println("deleted the disk " + o.disk + " the failed import created");
+        } catch (IOException | DiskCliException e) {
+            out.println("could not delete the disk " + o.disk + " the failed import created: " + e.getMessage());
+        }
+    }
+
+    private void transfer(WsmanClient ws, Duration wait, boolean tty) throws IOException, DiskCliException,
+            TlsConfigException {
+        boolean export = o.action == DiskOptions.Action.EXPORT;
         Document job = ws.invokeAndWait("ConnectToDiskImage", WsmanClient.diskParameter(o.disk)
                 + "<q:Protocol>" + (export ? "http" : "bits") + "</q:Protocol><q:UseSSL>true</q:UseSSL>"
                 + "<q:ReadOnly>" + export + "</q:ReadOnly>", wait);

@@ -26,6 +26,9 @@ final class DiskOptions {
     String user = "root";
     Path passwordFile;
     String disk;
+    /** Import into a new disk of this SR (CreateDiskImage, sized from the file) instead of --disk. */
+    String sr;
+    String name;
     /** raw or vhd; null until known (then from the file name: .vhd is vhd, anything else raw). */
     String format;
     Path file;
@@ -54,6 +57,8 @@ final class DiskOptions {
             case "--user" -> user = val;
             case "--password-file" -> passwordFile = Path.of(val);
             case "--disk" -> disk = val;
+            case "--sr" -> sr = action == Action.IMPORT ? val : refuse("--sr is for import (a new disk)");
+            case "--name" -> name = val;
             case "--format" -> format = format(val);
             case "--out" -> file = action == Action.EXPORT ? Path.of(val) : refuse("--out is for export; import reads --in");
             case "--in" -> file = action == Action.IMPORT ? Path.of(val) : refuse("--in is for import; export writes --out");
@@ -85,9 +90,10 @@ final class DiskOptions {
     }
 
     private void check() {
-        if (url == null || disk == null || file == null || passwordFile == null) {
+        if (url == null || (disk == null) == (sr == null) || file == null || passwordFile == null) {
             throw new IllegalArgumentException("disk " + action.name().toLowerCase(Locale.ROOT) + " needs --url, "
-                    + "--password-file, --disk and " + (action == Action.EXPORT ? "--out" : "--in"));
+                    + "--password-file, " + (action == Action.EXPORT ? "--disk and --out" : "--in and either --disk "
+                    + "(an existing disk) or --sr (a new one)"));
         }
         if (format == null) {
             format = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vhd") ? "vhd" : "raw";

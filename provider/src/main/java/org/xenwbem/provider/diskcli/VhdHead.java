@@ -27,6 +27,18 @@ final class VhdHead {
         return Math.max(FOOTER + HEADER, tableOffset + table);
     }
 
+    /** The disk size a VHD file's footer (its last 512 bytes) gives: Current Size, at offset 48. */
+    static long diskSize(java.nio.file.Path vhd) throws java.io.IOException, DiskCliException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(vhd)) {
+            ByteBuffer footer = ByteBuffer.allocate(FOOTER);
+            if (c.size() < FOOTER || c.read(footer, c.size() - FOOTER) != FOOTER
+                    || !"conectix".equals(new String(footer.array(), 0, 8, java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw new DiskCliException(vhd + " is not a VHD (no footer); use --format raw for a raw image");
+            }
+            return footer.getLong(48);
+        }
+    }
+
     /** True when both heads place the same blocks (their headers and tables are equal; the footers may differ). */
     static boolean sameTable(byte[] file, byte[] fresh) {
         if (file.length != fresh.length) {

@@ -46,6 +46,15 @@ final class WsmanClient {
         this.timeoutMillis = timeoutSeconds * 1000;
     }
 
+    /** A new disk's setting (CreateDiskImage's ResourceSetting): {@code mib} MiB in the SR, named {@code name}. */
+    static String newDiskParameter(String sr, long mib, String name) {
+        String c = XEN + "Xen_DiskSettingData";
+        return "<q:ResourceSetting><c:Xen_DiskSettingData xmlns:c=\"" + c + "\"><c:ResourceType>19</c:ResourceType>"
+                + "<c:PoolID>Xen:Shared/" + escape(sr) + "</c:PoolID><c:VirtualQuantity>" + mib + "</c:VirtualQuantity>"
+                + "<c:AllocationUnits>byte*2^20</c:AllocationUnits><c:ElementName>" + escape(name) + "</c:ElementName>"
+                + "</c:Xen_DiskSettingData></q:ResourceSetting>";
+    }
+
     /** An EPR-valued parameter naming a Xen_DiskImage by its DeviceID (or a bare VDI uuid). */
     static String diskParameter(String disk) {
         return "<q:DiskImage><a:Address>" + a("anonymous") + "</a:Address><a:ReferenceParameters><w:ResourceURI>"
@@ -173,7 +182,7 @@ final class WsmanClient {
         return n.getLength() == 0 ? null : n.item(0).getTextContent().strip();
     }
 
-    private static String selector(Document d, String name) {
+    static String selector(Document d, String name) {
         NodeList n = d.getElementsByTagNameNS("*", "Selector");
         for (int i = 0; i < n.getLength(); i++) {
             Element e = (Element) n.item(i);

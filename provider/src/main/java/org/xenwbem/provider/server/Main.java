@@ -160,6 +160,8 @@ public final class Main {
                               --format vhd|raw --out FILE [--resume]
                   disk import --url https://HOST:5989 --user U --password-file F --disk DISK
                               --format vhd|raw --in FILE
+                  disk import ... --sr SR_UUID [--name NAME] --in FILE   into a new disk of the SR, sized
+                                             from the file (deleted again if the import fails)
                     DISK                     a VDI uuid or a Xen_DiskImage DeviceID (Xen:<sr>/<vdi>)
                     --format                 default: vhd for a *.vhd file, raw otherwise
                     --resume                 continue a partial download from the file's size (HTTP Range);

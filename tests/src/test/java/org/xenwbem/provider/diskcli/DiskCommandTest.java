@@ -163,6 +163,39 @@ class DiskCommandTest {
         assertArrayEquals(content, back.toByteArray());
     }
 
+    @Test
+    void importIntoANewDiskAndAFailedOneLeavesNoDiskBehind() throws Exception {
+        QemuImg.require();
+        Path raw = dir.resolve("new.raw");
+        Files.write(raw, content);
+        Path vhd = dir.resolve("new.vhd");
+        QemuImg.Result conv = QemuImg.run("convert", "-f", "raw", "-O", "vpc", "-o",
+                "subformat=dynamic,force_size=on", raw.toString(), vhd.toString());
+        assertEquals(0, conv.status(), conv.output());
+        String sr = fx.sim().defaultSrUuid();
+        Run r = disk(Upload.Faults.NONE, "import", "--sr", sr, "--name", "from-cli", "--in", vhd.toString());
+        ok(r);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("created disk Xen:[^/]+/([0-9a-f-]{36}) \\(24 MiB\\)")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        new VdiTransfer(admin).exportVdi(m.group(1), VdiFormat.RAW, back);
+        assertArrayEquals(content, back.toByteArray(), "the new disk holds the file");
+        assertEquals("from-cli", fx.sim().record("VDI", m.group(1)).get("name_label"));
+        int before = fx.sim().uuids("VDI").size();
+        Run failed = disk((offset, out) -> new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.close();
+                throw new IOException("cut by the test");
+            }
+        }, "import", "--sr", sr, "--in", raw.toString());
+        assertEquals(1, failed.status(), failed.out());
+        assertTrue(failed.err().contains("the upload failed at byte 0"), failed.err());
+        assertTrue(failed.out().contains("deleted the disk"), failed.out());
+        assertEquals(before, fx.sim().uuids("VDI").size(), "no disk is left behind");
+    }
+
     /** Cuts the connection once, 3 MiB into the second fragment. */
     private static Upload.Faults dropOnce(AtomicBoolean dropped) {
         return (offset, out) -> offset != Upload.FRAGMENT || dropped.get() ? out : new FilterOutputStream(out) {
