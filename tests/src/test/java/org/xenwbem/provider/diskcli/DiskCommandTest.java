@@ -73,7 +73,14 @@ class DiskCommandTest {
         Object ref = admin.call("VDI.create", Map.of("name_label", name, "SR", sr, "virtual_size", Long.toString(SIZE),
                 "type", "user", "sharable", false, "read_only", false, "other_config", Map.of()));
         String uuid = String.valueOf(admin.call("VDI.get_uuid", ref));
-        Thread.sleep(1500); // the daemon's mirror learns of the disk
+        String sr2 = fx.sim().defaultSrUuid();
+        Map<String, String> keys = Map.of("CreationClassName", "Xen_DiskImage", "DeviceID", "Xen:" + sr2 + "/" + uuid,
+                "SystemCreationClassName", "Xen_StoragePool", "SystemName", sr2);
+        org.xenwbem.tests.WsmanCalls ws = new org.xenwbem.tests.WsmanCalls(fx);
+        for (int i = 0; i < 1500 && org.xenwbem.tests.WsmanCalls.value(ws.get("root", "Xen_DiskImage", keys),
+                "DeviceID") == null; i++) {
+            Thread.sleep(20); // until the daemon's mirror knows the disk
+        }
         return uuid;
     }
 
