@@ -11,7 +11,8 @@ import org.xenwbem.provider.config.ServerOptions;
 
 /**
  * The command line: {@code serve} (the daemon), {@code demo} (serve --simulate for a first-time
- * user, with what to type next), {@code sim} (the simulated XenAPI pool alone), {@code --version}.
+ * user, with what to type next), {@code sim} (the simulated XenAPI pool alone), {@code disk} (a disk
+ * to or from a file through a daemon), {@code --version}.
  */
 public final class Main {
     private Main() {
@@ -54,6 +55,9 @@ public final class Main {
                     // supplied, not passed: the bridge classes load only when a check connects, so that
                     // doctor --verify-install still reports an altered or missing jar instead of failing on it
                     return org.xenwbem.provider.doctor.DoctorCommand.cli(rest, out, err, () -> XenBridges::connect);
+                }
+                case "disk" -> {
+                    return org.xenwbem.provider.diskcli.DiskCommand.cli(rest, out, err);
                 }
                 case "demo" -> {
                     return serve(ServerOptions.parse(rest, demoDefaults()), out, true);
@@ -110,6 +114,8 @@ public final class Main {
                   sim      run the simulated XenAPI pool alone (XML-RPC over HTTP)
                   doctor   check what SCVMM needs (names, certificate, port, xapi login, installation);
                            doctor --verify-install checks only the installed files against their signed manifest
+                  disk     export a disk to a file, or import a file into a disk, through a daemon
+                           (disk export|import; see "disk options" below)
                   --version
 
                 serve / demo options:
@@ -154,6 +160,24 @@ public final class Main {
                   --log-file FILE          also log to FILE
 
                 sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW --sim-storage DIR
+
+                disk options:
+                  disk export --url https://HOST:5989 --user U --password-file F --disk DISK
+                              --format vhd|raw --out FILE [--resume]
+                  disk import --url https://HOST:5989 --user U --password-file F --disk DISK
+                              --format vhd|raw --in FILE
+                  disk import ... --sr SR_UUID [--name NAME] --in FILE   into a new disk of the SR, sized
+                                             from the file (deleted again if the import fails)
+                    DISK                     a VDI uuid or a Xen_DiskImage DeviceID (Xen:<sr>/<vdi>)
+                    --format                 default: vhd for a *.vhd file, raw otherwise
+                    --resume                 continue a partial download from the file's size (HTTP Range);
+                                             an upload resumes by itself after a dropped connection (BITS)
+                    --trusted-fingerprint F  SHA-256 fingerprint of the daemon's certificate (xenwbem doctor
+                                             prints it); or --trust-file PEM (its CA); else the system store.
+                                             The transfer endpoint is trusted by the certificate its job names
+                    --progress / --no-progress   force the bar on or off (default: a bar on a terminal)
+                    --timeout S              seconds for each exchange and each job (default 120)
+                  exit status: 0 done, 1 failed (the message says why), 2 usage
 
                 doctor options: --host H --port N --user U --password-file F --xapi URL --cert-pem F
                                 --root DIR --manifest F --trusted-fingerprint FPR --timeout S --verify-install

@@ -42,16 +42,30 @@ final class Downloads {
                     response.setStatus(200);
                 }
                 if (!head) {
-                    try (OutputStream out = TransferHandler.body(response)) {
+                    c.sending(span.length());
+                    try (OutputStream out = counted(c, TransferHandler.body(response))) {
                         if (vhd == null) {
                             source.copy(out, span.from(), span.to());
                         } else {
                             vhd.writeRange(out, span.from(), span.to());
                         }
+                    } finally {
+                        c.sendingDone();
                     }
                 }
             }
         });
+    }
+
+    /** {@code out}, telling the connection how many bytes went through (its progress). */
+    private static OutputStream counted(TransferConnection c, OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                c.sent(len);
+            }
+        };
     }
 
     private static ByteRanges.Span range(Request request, Response response, long size) throws TransferException {

@@ -30,8 +30,8 @@ final class ExportReader implements VhdWriter.Source, AutoCloseable {
 
     @Override
     public void read(long offset, byte[] buf, int len) throws IOException {
-        Arrays.fill(buf, 0, len, (byte) 0);
         int want = (int) Math.max(0, Math.min(len, size - offset));
+        Arrays.fill(buf, want, len, (byte) 0);
         if (want == 0) {
             return;
         }

@@ -12,7 +12,9 @@ import org.xenwbem.bridge.ops.PoolSession;
  * kept in this daemon's memory only so that the owner can read it again from the connect job — it is
  * never written to xapi, a log or a fault), what it allows (read-only or not), until when (an absolute deadline and an idle timeout), and the
  * xapi session of the user who made it, through which every byte moves. At most one upload at a
- * time (a PUT sequence or a BITS session).
+ * time (a PUT sequence or a BITS session). While bytes move, {@link #percent()} tells how far the
+ * transfer is (the upload's bytes received of its total, else the running download's bytes sent of its
+ * length); it is what the connect job shows as PercentComplete.
  */
 final class TransferConnection {
     private final String handle;
@@ -21,7 +23,7 @@ final class TransferConnection {
     private final boolean readOnly;
     private final String username;
     private final byte[] passwordDigest;
-    private final String password;
+    private volatile String password;
     private final Instant deadline;
     private final Duration idle;
     private final PoolSession session;
@@ -31,6 +33,8 @@ final class TransferConnection {
     private Upload upload;
     private java.util.BitSet allocation;
     private String bitsSession;
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long sending;
 
     TransferConnection(String handle, String vdiUuid, long diskSize, boolean readOnly, String username, String password,
                        Instant now, Duration timeout, Duration idle, PoolSession session) {
@@ -81,9 +85,39 @@ final class TransferConnection {
         return session;
     }
 
-    /** The connection's password, for its owner only ({@link TransferRegistry#password}). */
+    /** The connection's password, for its owner only ({@link TransferRegistry#password}); null once closed. */
     String password() {
         return password;
+    }
+
+    /** The connection ended: its password is dropped from memory (only its digest stays, for nothing). */
+    void forget() {
+        password = null;
+    }
+
+    /** A download of {@code length} bytes starts (the latest one is the one reported). */
+    void sending(long length) {
+        sent.set(0);
+        sending = length;
+    }
+
+    void sent(long n) {
+        sent.addAndGet(n);
+    }
+
+    /** The download ended. */
+    void sendingDone() {
+        sending = 0;
+    }
+
+    /** How far the running transfer is, 0 to 100; empty when no bytes are moving. */
+    synchronized java.util.OptionalInt percent() {
+        if (upload != null && !upload.finished() && upload.total() > 0) {
+            return java.util.OptionalInt.of((int) (upload.received() * 100 / upload.total()));
+        }
+        long length = sending;
+        return length <= 0 ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of((int) Math.min(100, sent.get() * 100 / length));
     }
 
     /** True when the credentials are this connection's (compared in constant time). */

@@ -78,6 +78,7 @@ public final class TransferRegistry {
             return false;
         }
         c.endUpload("connection " + why);
+        c.forget();
         c.session().close();
         LOG.info("transfer {} closed ({})", handle, why);
         return true;
@@ -109,7 +110,13 @@ public final class TransferRegistry {
         if (c == null || user == null || !user.equals(c.session().user()) || c.expired(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(c.password());
+        return Optional.ofNullable(c.password());
+    }
+
+    /** How far the connection's running transfer is (0 to 100); empty when idle, unknown or closed. */
+    public java.util.OptionalInt percent(String handle) {
+        TransferConnection c = handle == null ? null : connections.get(handle);
+        return c == null ? java.util.OptionalInt.empty() : c.percent();
     }
 
     /** The open connections, oldest first, as the status page shows them. */

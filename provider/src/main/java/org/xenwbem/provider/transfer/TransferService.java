@@ -101,6 +101,11 @@ public final class TransferService implements DiskExposure, AutoCloseable {
     }
 
     @Override
+    public java.util.OptionalInt progress(String handle) {
+        return registry.percent(handle);
+    }
+
+    @Override
     public boolean disconnect(String handle) {
         return registry.close(handle, "disconnected");
     }

@@ -108,6 +108,7 @@ class TransferRegistryTest {
         now = now.plus(Duration.ofMinutes(2));
         assertEquals(1, r.sweep(), "idle for 31 minutes");
         assertEquals(1, logouts.get(), "the user's xapi session is logged out");
+        assertEquals(null, c.password(), "an expired connection drops its password from memory");
         assertFalse(r.authenticate(g.handle(), g.username(), g.password()).isPresent());
         TransferRegistry.Grant d = r.open(session(), "vdi", 1, false, Duration.ofMinutes(10));
         TransferConnection dc = r.authenticate(d.handle(), d.username(), d.password()).orElseThrow();
@@ -115,6 +116,28 @@ class TransferRegistryTest {
         now = now.plus(Duration.ofMinutes(11));
         assertFalse(r.authenticate(d.handle(), d.username(), d.password()).isPresent(), "the deadline is hard");
         assertEquals(2, logouts.get());
+        assertEquals(null, dc.password(), "so does one past its deadline");
+        TransferRegistry.Grant e = r.open(session(), "vdi", 1, false, Duration.ofMinutes(10));
+        TransferConnection ec = r.authenticate(e.handle(), e.username(), e.password()).orElseThrow();
+        assertTrue(r.close(e.handle(), "disconnected"));
+        assertEquals(null, ec.password(), "and a disconnected one");
+    }
+
+    @Test
+    void progressIsTheRunningDownloadsShareAndNothingWhenIdle() {
+        TransferRegistry r = new TransferRegistry(clock, Duration.ofMinutes(30), 2);
+        TransferRegistry.Grant g = r.open(session(), "vdi", 1000, false, Duration.ofHours(1));
+        TransferConnection c = r.authenticate(g.handle(), g.username(), g.password()).orElseThrow();
+        assertTrue(r.percent(g.handle()).isEmpty(), "no bytes move yet");
+        c.sending(400);
+        c.sent(100);
+        assertEquals(25, r.percent(g.handle()).getAsInt());
+        c.sent(300);
+        assertEquals(100, r.percent(g.handle()).getAsInt());
+        c.sendingDone();
+        assertTrue(r.percent(g.handle()).isEmpty());
+        assertTrue(r.percent("nosuchhandle0000").isEmpty());
+        assertTrue(r.percent(null).isEmpty());
     }
 
     @Test

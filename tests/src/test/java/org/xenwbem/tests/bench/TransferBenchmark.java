@@ -38,6 +38,8 @@ import org.xenwbem.tests.WsmanCalls;
 class TransferBenchmark {
     private static final int CHUNK = 1 << 20;
     private final long size = Long.getLong("transfer.bench.mib", 2048) << 20;
+    /** The endpoint's certificate, as the connect job handed it over (the bare TLS figure uses the same key). */
+    private String certificatePem;
 
     @Test
     void throughputAndTimeToFirstByte() throws Exception {
@@ -66,12 +68,13 @@ class TransferBenchmark {
             if (sent != got) {
                 throw new AssertionError("the disk read back differs from what was sent");
             }
-            report(ttfb, upSecs, downSecs, local(Path.of(System.getProperty("java.io.tmpdir"))), direct(admin, vdi));
+            double tls = tlsLoopback(fx.daemon.identity());
+            report(ttfb, upSecs, downSecs, local(Path.of(System.getProperty("java.io.tmpdir"))), direct(admin, vdi), tls);
             admin.logout();
         }
     }
 
-    private void report(double ttfb, double upSecs, double downSecs, double[] local, double[] direct) {
+    private void report(double ttfb, double upSecs, double downSecs, double[] local, double[] direct, double tls) {
         double mib = size / 1048576.0;
         BenchReport out = new BenchReport("transfer");
         out.print("transfer.disk-size", mib, "MiB");
@@ -84,6 +87,8 @@ class TransferBenchmark {
         out.print("transfer.xapi-direct-export", mib / direct[1], "MiB/s(simulator, no endpoint)");
         out.print("transfer.upload-vs-local-write", local[0] / upSecs, "x(goal>=0.7)");
         out.print("transfer.download-vs-local-read", local[1] / downSecs, "x(goal>=0.7)");
+        out.print("transfer.tls-loopback", mib / tls, "MiB/s(bare JDK TLS socket to socket, the most any HTTPS endpoint can do here)");
+        out.print("transfer.download-vs-tls-loopback", tls / downSecs, "x");
     }
 
     /** Waits until the daemon serves the new disk (its mirror has caught up), so the clock counts only the connect. */
@@ -190,6 +195,48 @@ class TransferBenchmark {
         }
     }
 
+    /**
+     * Seconds to send the disk's size over a bare JDK TLS socket on loopback with the daemon's own key and
+     * read it with the same client code as {@link Endpoint#get()}: the ceiling of any HTTPS download in this
+     * run (on a small shared machine it, not the endpoint, bounds the download figure).
+     */
+    private double tlsLoopback(org.xenwbem.tls.ServerIdentity identity) throws Exception {
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(identity.keyStore(), identity.keyStorePassword());
+        SSLContext server = SSLContext.getInstance("TLS");
+        server.init(kmf.getKeyManagers(), null, null);
+        Endpoint trust = new Endpoint(null);
+        try (javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    byte[] chunk = pattern();
+                    OutputStream o = s.getOutputStream();
+                    for (long at = 0; at < size; at += CHUNK) {
+                        o.write(chunk);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "bench-tls-sender");
+            sender.start();
+            long t = System.nanoTime();
+            try (SSLSocket s = (SSLSocket) trust.tls.getSocketFactory().createSocket("127.0.0.1", ss.getLocalPort())) {
+                InputStream in = s.getInputStream();
+                CRC32C crc = new CRC32C();
+                byte[] buf = new byte[CHUNK];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    crc.update(buf, 0, n);
+                }
+            }
+            double secs = (System.nanoTime() - t) / 1e9;
+            sender.join();
+            return secs;
+        }
+    }
+
     private static byte[] pattern() {
         byte[] p = new byte[CHUNK];
         new Random(6).nextBytes(p);
@@ -203,7 +250,7 @@ class TransferBenchmark {
         private final String auth;
 
         Endpoint(String job) throws Exception {
-            String pem = WsmanCalls.value(job, "SSLCertificate");
+            String pem = job == null ? certificatePem : WsmanCalls.value(job, "SSLCertificate");
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -213,6 +260,12 @@ class TransferBenchmark {
             tmf.init(ks);
             tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
+            if (job == null) {
+                uri = null;
+                auth = null;
+                return;
+            }
+            certificatePem = pem;
             uri = URI.create(WsmanCalls.value(job, "TargetURI"));
             auth = Base64.getEncoder().encodeToString((WsmanCalls.value(job, "Username") + ":"
                     + WsmanCalls.value(job, "Password")).getBytes(StandardCharsets.UTF_8));

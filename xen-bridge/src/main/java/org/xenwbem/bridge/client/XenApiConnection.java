@@ -46,6 +46,19 @@ public final class XenApiConnection {
      * stream is refused (a 10,000-VM pool's largest get_all_records is well under 100 MiB).
      */
     static final long MAX_STREAMED_BYTES = 4L << 30;
+    /**
+     * The JDK HTTP client reads its sockets in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
+     * default): a disk export through {@code /export_raw_vdi} then moves as tens of thousands of small
+     * buffers a second, which halved the transfer endpoint's download rate (TransferBenchmark). The
+     * property is read once, when the JDK client first loads, so it is set here unless the operator did.
+     */
+    static final int HTTP_READ_BUFFER = 256 << 10;
+
+    static {
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(HTTP_READ_BUFFER));
+        }
+    }
 
     private final HttpClient http;
     private final HttpTransport transport;

@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.InstanceProvider;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /**
- * The Password of a {@code Xen_ConnectToDiskImageJob} (anchor §8.1). The job's other properties live
+ * The live properties of a {@code Xen_ConnectToDiskImageJob} (anchor §8.1), read from the transfer
+ * endpoint's memory: the progress of a transfer running on the connection as PercentComplete (bytes moved
+ * of the transfer's length; the job reads 100 again once no bytes move, so a client polling for 100
+ * after ConnectToDiskImage is never held up), and the Password. The job's other properties live
  * in its xapi task, which every pool user who may read tasks can see, so the password is never put
  * there: it stays in the transfer endpoint's memory ({@link DiskExposure#password}) and is added to the
  * job instance only when the caller is the xapi user who made the connection. To anyone else, and
@@ -18,6 +22,7 @@ import org.xenwbem.provider.cimom.RequestContext;
  */
 public final class ConnectionPasswords implements InstanceProvider {
     static final String PASSWORD = "Password";
+    static final String PERCENT = "PercentComplete";
     private final InstanceProvider inner;
     private final DiskExposure exposure;
 
@@ -55,12 +60,16 @@ public final class ConnectionPasswords implements InstanceProvider {
         return i.isPresent() ? Optional.of(withPassword(ctx, i.get())) : i;
     }
 
-    /** The instance with the password when the caller owns its connection; otherwise without one. */
+    /**
+     * The instance with the password when the caller owns its connection (otherwise without one), and
+     * the running transfer's progress.
+     */
     private CimInstance withPassword(RequestContext ctx, CimInstance i) {
         Object handle = i.get("ConnectionHandle");
         Optional<String> pw = handle instanceof String h && ctx != null
                 ? exposure.password(h, ctx.user()) : Optional.empty();
-        if (pw.isEmpty() && i.get(PASSWORD) == null) {
+        OptionalInt moving = handle instanceof String h ? exposure.progress(h) : OptionalInt.empty();
+        if (pw.isEmpty() && i.get(PASSWORD) == null && moving.isEmpty()) {
             return i;
         }
         CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
@@ -69,6 +78,7 @@ public final class ConnectionPasswords implements InstanceProvider {
                 b.set(k, v);
             }
         });
+        moving.ifPresent(p -> b.set(PERCENT, (long) p));
         return b.set(PASSWORD, pw.orElse(null)).build();
     }
 }

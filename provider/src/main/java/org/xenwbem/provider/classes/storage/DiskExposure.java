@@ -27,6 +27,11 @@ public interface DiskExposure {
     /** The connection's password when {@code user} made it and it is open; empty otherwise. */
     Optional<String> password(String handle, String user);
 
+    /** How far the connection's running transfer is, 0 to 100; empty when no bytes are moving. */
+    default java.util.OptionalInt progress(String handle) {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Ends the connection; false when it was unknown or already closed. */
     boolean disconnect(String handle);
 

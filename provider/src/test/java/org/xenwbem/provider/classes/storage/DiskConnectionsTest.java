@@ -71,11 +71,15 @@ class DiskConnectionsTest {
     }
 
     private String newDisk() throws Exception {
+        return newDisk(3);
+    }
+
+    private String newDisk(int mib) throws Exception {
         String sr = fx.sim.defaultSrUuid();
         String name = "lib-" + System.nanoTime();
         MethodResult r = fx.call(service, ROOT, "CreateDiskImage", Map.of("ResourceSetting",
                 "instance of Xen_DiskSettingData { ResourceType = 19; PoolID = \"Xen:Shared/" + sr + "\"; "
-                        + "VirtualQuantity = 3; AllocationUnits = \"byte*2^20\"; ElementName = \"" + name + "\"; };"));
+                        + "VirtualQuantity = " + mib + "; AllocationUnits = \"byte*2^20\"; ElementName = \"" + name + "\"; };"));
         assertEquals(0L, rc(r));
         return fx.sim.uuids("VDI").stream().filter(u -> name.equals(fx.sim.record("VDI", u).get("name_label")))
                 .findFirst().orElseThrow();
@@ -187,6 +191,58 @@ class DiskConnectionsTest {
             root.setLevel(level);
             root.detachAppender(logs);
         }
+    }
+
+    private long percent(String instanceId) throws Exception {
+        return ((Number) job(ROOT, instanceId).get("PercentComplete")).longValue();
+    }
+
+    @Test
+    void theConnectJobShowsTheRunningTransfersProgressAsPercentComplete() throws Exception {
+        String sr = fx.sim.defaultSrUuid();
+        String vdi = newDisk();
+        Map<?, ?> rw = connect(sr, vdi, "bits", false);
+        String id = (String) rw.get("InstanceID");
+        assertEquals(100, percent(id), "a ready connection reads 100, as clients poll for");
+        byte[] data = new byte[SIZE];
+        new Random(9).nextBytes(data);
+        RawHttps c = client(rw);
+        String session = BitsClient.createSession(c, path(rw));
+        assertEquals(200, BitsClient.fragment(c, path(rw), session, data, 0, 1 << 20, -1).status());
+        assertEquals(33, percent(id), "one MiB of three received");
+        assertEquals(200, BitsClient.fragment(c, path(rw), session, data, 1 << 20, 2 << 20, -1).status());
+        assertEquals(66, percent(id));
+        assertEquals(200, BitsClient.fragment(c, path(rw), session, data, 2 << 20, SIZE, -1).status());
+        assertEquals(200, c.send("BITS_POST", path(rw), BitsClient.bits("Close-Session", session), new byte[0]).status());
+        assertEquals(100, percent(id), "done: back to the job's own 100");
+        String big = newDisk(64);
+        Map<?, ?> ro = connect(sr, big, "http", true);
+        String roId = (String) ro.get("InstanceID");
+        try (javax.net.ssl.SSLSocket s = socket()) {
+            String auth = java.util.Base64.getEncoder().encodeToString((ro.get("Username") + ":" + ro.get("Password"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().write(("GET " + path(ro) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + auth
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getInputStream().readNBytes(1 << 20);
+            long seen = percent(roId);
+            assertTrue(seen > 0 && seen < 100, "a download read 1 MiB of 64 in is part-way: " + seen);
+        }
+        for (int i = 0; i < 250 && percent(roId) != 100; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(100, percent(roId), "the dropped download no longer counts");
+    }
+
+    private javax.net.ssl.SSLSocket socket() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setCertificateEntry("endpoint", identity.certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", transfers.port());
     }
 
     @Test
