@@ -69,6 +69,26 @@ public final class XenApiSession {
         return new TaskHandle(this, t, wire);
     }
 
+    /**
+     * An HTTP upload that reports on a task of the caller's (xapi's {@code task_id} parameter, as for
+     * {@code PUT /import_metadata}): {@code task.create}, the PUT, then the task awaited; returns its
+     * decoded result. The task ref never leaves this method.
+     */
+    public Object putWithTask(String label, String path, java.util.Map<String, ?> query, java.io.InputStream body,
+                              long length, Duration timeout)
+            throws XenApiException, XenApiTransportException, java.util.concurrent.TimeoutException {
+        Object ref = call("task.create", label, "");
+        if (!(ref instanceof String t) || t.isEmpty()) {
+            throw new XenApiTransportException("task.create returned no task reference");
+        }
+        try (TaskHandle task = new TaskHandle(this, t, path)) {
+            java.util.Map<String, Object> q = new java.util.LinkedHashMap<>(query);
+            q.put("task_id", t);
+            http().put(null, path, q, body, length, timeout);
+            return task.await(timeout);
+        }
+    }
+
     /** {@code method(session, session)}: the session's own getters, e.g. {@code session.get_is_local_superuser}. */
     public Object callOnSelf(String method) throws XenApiException, XenApiTransportException {
         return connection.call(method, ref, ref);
