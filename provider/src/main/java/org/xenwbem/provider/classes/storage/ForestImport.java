@@ -145,6 +145,7 @@ public final class ForestImport {
                 await(x -> x.vm(vms.get(0)).isPresent());
             } catch (XenFailure | RuntimeException e) {
                 destroyVms(session, vms);
+                await(x -> vms.stream().allMatch(v -> x.vm(v).isEmpty()));
                 throw e;
             }
         }
