@@ -175,6 +175,7 @@ class ForestScenarioTest {
                 epr("System", "Xen_ComputerSystem", "Name", vm) + "<q:UseSSL>true</q:UseSSL>"
                         + "<q:TimeoutInMinutes>30</q:TimeoutInMinutes>"));
         assertEquals("7", WsmanCalls.value(job, "JobState"), job);
+        passwordsAreTheOwnersOnly(job);
         String cert = all(job, "SSLCertificates").get(0);
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("metadata", download(cert, WsmanCalls.value(job, "MetadataURI")));
@@ -191,6 +192,24 @@ class ForestScenarioTest {
         assertEquals(401, client(cert, meta, cred[0], cred[1]).send("HEAD", meta.getRawPath(), Map.of(), null).status(),
                 "the export's connections are closed");
         return out;
+    }
+
+    /**
+     * The owner reads each URI with its password; the xapi task (readable by every pool user) holds none,
+     * and the pool's read-only user reading the same job sees the URIs without one.
+     */
+    static void passwordsAreTheOwnersOnly(String job) throws Exception {
+        List<String> uris = new ArrayList<>(all(job, "DiskImageURIs"));
+        uris.add(WsmanCalls.value(job, "MetadataURI"));
+        String id = WsmanCalls.value(job, "InstanceID");
+        String task = String.valueOf(fx.sim().record("task", id.substring("Xen:".length())).get("other_config"));
+        String seen = ws.get("reader", "Xen_StartSnapshotForestExportJob", Map.of("InstanceID", id));
+        for (String uri : uris) {
+            String pw = URI.create(uri).getUserInfo().split(":", 2)[1];
+            assertTrue(pw.length() >= 20, uri);
+            assertTrue(!task.contains(pw) && !seen.contains(pw), "the password is the owner's only");
+        }
+        assertEquals(uris.size() - 1, all(seen, "DiskImageURIs").size(), seen);
     }
 
     /** Uploads {@code data} to a disk through ConnectToDiskImage (http, read-write): raw, or .vhd when {@code vhd}. */
