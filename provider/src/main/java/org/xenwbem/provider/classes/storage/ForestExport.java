@@ -96,10 +96,14 @@ public final class ForestExport {
             sessions.forEach(PoolSession::close);
             throw e;
         }
-        JobManager.JobRef job = connections.submit(START_JOB, "StartSnapshotForestExport",
-                "export VM " + vm.nameLabel() + " with its snapshots", env.sessionFor(ctx),
-                task -> run(ctx.user(), task, vm, sr, disks, timeout, handle, sessions));
-        return MethodEnvironment.jobStarted(job);
+        try {
+            return MethodEnvironment.jobStarted(connections.submit(START_JOB, "StartSnapshotForestExport",
+                    "export VM " + vm.nameLabel() + " with its snapshots", env.sessionFor(ctx),
+                    task -> run(ctx.user(), task, vm, sr, disks, timeout, handle, sessions)));
+        } catch (XenFailure | CimException | RuntimeException e) {
+            sessions.forEach(PoolSession::close);
+            throw e;
+        }
     }
 
     /** Each disk of the VM and of its snapshots, once, in the order of the VM then its snapshots. */
