@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,5 +149,23 @@ class ForestFaultsTest {
                 + mapParam(done[0]));
         isFault(r, "used by a VM");
         assertEquals(after, ForestScenarioTest.fx.sim().count("VDI"), "nothing removed");
+    }
+
+    @Test
+    void contextsAndMapsFromTheClientAreChecked() throws Exception {
+        String meta = metadata();
+        String pool = ForestScenarioTest.poolEpr(sr);
+        for (String context : List.of("create ../../etc/passwd 4096", "create 00000000-0000-0000-0000-000000000000 -1",
+                "create 00000000-0000-0000-0000-000000000000 99999999999999999999", "destroy everything")) {
+            isFault(call("CreateNextDiskInImportSequence", "<q:ImportContext>" + context + "</q:ImportContext>" + pool
+                    + mapParam("")), "ImportContext");
+        }
+        isFault(call("CreateNextDiskInImportSequence", "<q:ImportContext></q:ImportContext>" + pool
+                + mapParam("a=b")), "DiskImageMap");
+        String none = call("CreateNextDiskInImportSequence", "<q:ImportContext></q:ImportContext>" + pool + mapParam(""));
+        assertEquals("32768", WsmanCalls.value(none, "ReturnValue"), none);
+        assertEquals(vdis + 1, ForestScenarioTest.fx.sim().count("VDI"), "no disk made, only the metadata's");
+        isFault(finalize(meta, ""), "DiskImageMap has no imported disk");
+        cleanupLeavesNothing(meta, "");
     }
 }

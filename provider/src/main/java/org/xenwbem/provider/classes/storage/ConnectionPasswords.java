@@ -68,12 +68,7 @@ public final class ConnectionPasswords implements InstanceProvider {
         if (pw.isEmpty() && i.get(PASSWORD) == null) {
             return i;
         }
-        CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
-        i.values().forEach((k, v) -> {
-            if (v != null) {
-                b.set(k, v);
-            }
-        });
+        CimInstance.Builder b = copy(i);
         return b.set(PASSWORD, pw.orElse(null)).build();
     }
 
@@ -82,12 +77,7 @@ public final class ConnectionPasswords implements InstanceProvider {
      * connection's password put in ({@code user:password@}) when the caller owns it.
      */
     private CimInstance withUriPasswords(RequestContext ctx, CimInstance i) {
-        CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
-        i.values().forEach((k, v) -> {
-            if (v != null) {
-                b.set(k, v);
-            }
-        });
+        CimInstance.Builder b = copy(i);
         if (i.get("MetadataURI") instanceof String u) {
             b.set("MetadataURI", revealed(ctx, u));
         }
@@ -109,5 +99,15 @@ public final class ConnectionPasswords implements InstanceProvider {
         String handle = uri.substring(path + "/transfer/".length()).split("[.?/]", 2)[0];
         Optional<String> pw = exposure.password(handle, ctx.user());
         return pw.isEmpty() ? uri : uri.substring(0, at) + ":" + pw.get() + uri.substring(at);
+    }
+
+    private static CimInstance.Builder copy(CimInstance i) {
+        CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
+        i.values().forEach((k, v) -> {
+            if (v != null) {
+                b.set(k, v);
+            }
+        });
+        return b;
     }
 }
