@@ -23,6 +23,7 @@ import org.xenwbem.bridge.sim.SimulatedPool;
  */
 class ForestFaultsTest {
     private static Map<String, byte[]> exported;
+    private static String vm;
     private static String sr;
     private int vms;
     private int vdis;
@@ -30,7 +31,8 @@ class ForestFaultsTest {
     @BeforeAll
     static void start() throws Exception {
         ForestScenarioTest.start();
-        exported = ForestScenarioTest.export(ForestScenarioTest.vmWithTwoSnapshots("faulty-vm", 11));
+        vm = ForestScenarioTest.vmWithTwoSnapshots("faulty-vm", 11);
+        exported = ForestScenarioTest.export(vm);
         sr = ForestScenarioTest.otherSr();
     }
 
@@ -167,5 +169,18 @@ class ForestFaultsTest {
         assertEquals(vdis + 1, ForestScenarioTest.fx.sim().count("VDI"), "no disk made, only the metadata's");
         isFault(finalize(meta, ""), "DiskImageMap has no imported disk");
         cleanupLeavesNothing(meta, "");
+    }
+
+    @Test
+    void aFailedExportLeavesNoDisk() throws Exception {
+        for (String step : List.of("export_metadata", "VDI.create")) {
+            faults().on(step).once().fail("INTERNAL_ERROR", "injected in " + step);
+            String job = ForestScenarioTest.ws.awaitJob("root", call("StartSnapshotForestExport",
+                    ForestScenarioTest.epr("System", "Xen_ComputerSystem", "Name", vm)));
+            assertEquals("10", WsmanCalls.value(job, "JobState"), job);
+            assertTrue(job.contains("INTERNAL_ERROR") || job.contains("VM_METADATA_EXPORT_FAILED"), job);
+            assertNull(WsmanCalls.value(job, "ExportConnectionHandle"), job);
+            assertEquals(vdis, ForestScenarioTest.fx.sim().count("VDI"), "no metadata disk left after " + step);
+        }
     }
 }

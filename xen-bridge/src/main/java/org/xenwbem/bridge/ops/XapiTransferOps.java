@@ -57,6 +57,10 @@ final class XapiTransferOps implements TransferOps {
         } catch (XenApiException e) {
             throw XenFailure.of(e);
         } catch (XenApiTransportException e) {
+            if (e.httpStatus() > 0) { // xapi refused the export: say so, not just "transport"
+                throw new XenFailure(XenFailure.Kind.FAILED, "VM_METADATA_EXPORT_FAILED", java.util.List.of(vmUuid,
+                        "HTTP " + e.httpStatus()), "xapi refused the metadata export of VM " + vmUuid, e);
+            }
             throw XenFailure.of(e);
         } catch (java.io.IOException e) {
             throw XenFailure.of(new XenApiTransportException("/export_metadata: " + e.getClass().getSimpleName(), e));

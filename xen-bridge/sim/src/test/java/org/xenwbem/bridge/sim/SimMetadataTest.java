@@ -109,7 +109,8 @@ class SimMetadataTest {
         String snap = String.valueOf(s.call("VM.get_uuid", ((Object[]) asArray(s.call("VM.get_snapshots",
                 s.call("VM.get_by_uuid", vm))))[0]));
         XenFailure notVm = assertThrows(XenFailure.class, () -> ops.transfers().exportMetadata(snap));
-        assertTrue(notVm.getMessage().contains("404"), notVm.getMessage());
+        assertEquals(List.of(snap, "HTTP 404"), notVm.params(), notVm.getMessage());
+        assertEquals("VM_METADATA_EXPORT_FAILED", notVm.code());
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/import_metadata"))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("root:pw".getBytes()))
                 .PUT(HttpRequest.BodyPublishers.ofString("not a tar")).build(), HttpResponse.BodyHandlers.ofString());
