@@ -44,7 +44,7 @@ public final class Methods {
         out.add(new SwitchManagement(env));
         out.add(new VirtualSystemManagement(env));
         out.add(new MigrationService(env));
-        out.add(new SnapshotService(env));
+        out.add(new SnapshotService(env, disks));
         out.add(new ConsoleAccess(env, consoles));
         out.add(new MetricService(env));
         out.add(new StoragePoolManagement(env, disks));

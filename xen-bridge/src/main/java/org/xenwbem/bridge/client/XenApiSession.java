@@ -69,6 +69,37 @@ public final class XenApiSession {
         return new TaskHandle(this, t, wire);
     }
 
+    /**
+     * An HTTP upload that reports on a task of the caller's (xapi's {@code task_id} parameter, as for
+     * {@code PUT /import_metadata}): {@code task.create}, the PUT, then the task awaited; returns its
+     * decoded result. A refused PUT throws the task's error when the task has one. The task ref never
+     * leaves this method.
+     */
+    public Object putWithTask(String label, String path, java.util.Map<String, ?> query, java.io.InputStream body,
+                              long length, Duration timeout)
+            throws XenApiException, XenApiTransportException, java.util.concurrent.TimeoutException {
+        Object ref = call("task.create", label, "");
+        if (!(ref instanceof String t) || t.isEmpty()) {
+            throw new XenApiTransportException("task.create returned no task reference");
+        }
+        try (TaskHandle task = new TaskHandle(this, t, path)) {
+            java.util.Map<String, Object> q = new java.util.LinkedHashMap<>(query);
+            q.put("task_id", t);
+            try {
+                http().put(null, path, q, body, length, timeout);
+            } catch (XenApiTransportException e) {
+                // xapi reports why on the task: its error (thrown by await) says more than the HTTP status
+                try {
+                    task.await(Duration.ofSeconds(5));
+                } catch (java.util.concurrent.TimeoutException pending) {
+                    throw e;
+                }
+                throw e;
+            }
+            return task.await(timeout);
+        }
+    }
+
     /** {@code method(session, session)}: the session's own getters, e.g. {@code session.get_is_local_superuser}. */
     public Object callOnSelf(String method) throws XenApiException, XenApiTransportException {
         return connection.call(method, ref, ref);

@@ -14,4 +14,20 @@ public interface TransferOps {
 
     /** Writes {@code data} into the VDI from offset 0; {@code length} &lt; 0 when unknown (sent chunked). */
     void importTo(String vdiUuid, VdiFormat format, InputStream data, long length) throws XenFailure;
+
+    /**
+     * {@code GET /export_metadata?ref=<vm>&export_snapshots=true}: the VM with its snapshots, VBDs, VDIs, VIFs
+     * and networks, no disk content ({@link org.xenwbem.bridge.transfer.VmMetadata}'s tar).
+     */
+    default byte[] exportMetadata(String vmUuid) throws XenFailure {
+        throw new IllegalStateException("this session cannot export VM metadata");
+    }
+
+    /**
+     * {@code PUT /import_metadata?force=true} of such a tar, reporting on a task: the VMs xapi made
+     * (the VM and its snapshots), by uuid. The disks must already be where the metadata says.
+     */
+    default java.util.List<String> importMetadata(byte[] tar) throws XenFailure {
+        throw new IllegalStateException("this session cannot import VM metadata");
+    }
 }

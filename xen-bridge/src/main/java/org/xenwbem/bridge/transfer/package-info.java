@@ -6,6 +6,7 @@
  * (footer, CHS geometry, one's-complement checksum), {@link org.xenwbem.bridge.transfer.VhdDynamicHeader},
  * {@link org.xenwbem.bridge.transfer.VhdWriter} (a dynamic VHD streamed from a raw disk, only allocated
  * blocks) and {@link org.xenwbem.bridge.transfer.VhdReader} (fixed and dynamic VHDs read in one pass,
- * every offset and size checked before it is trusted).
+ * every offset and size checked before it is trusted); and {@link org.xenwbem.bridge.transfer.VmMetadata}, the
+ * tar with {@code ova.xml} of xapi's {@code /export_metadata} and {@code /import_metadata}.
  */
 package org.xenwbem.bridge.transfer;

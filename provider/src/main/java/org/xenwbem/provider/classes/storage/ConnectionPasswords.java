@@ -35,7 +35,9 @@ public final class ConnectionPasswords implements InstanceProvider {
     public static List<InstanceProvider> revealing(List<InstanceProvider> providers, DiskExposure exposure) {
         List<InstanceProvider> out = new ArrayList<>(providers.size());
         for (InstanceProvider p : providers) {
-            out.add(DiskConnections.CONNECT_JOB.equalsIgnoreCase(p.className()) ? new ConnectionPasswords(p, exposure) : p);
+            boolean reveals = DiskConnections.CONNECT_JOB.equalsIgnoreCase(p.className())
+                    || ForestExport.START_JOB.equalsIgnoreCase(p.className());
+            out.add(reveals ? new ConnectionPasswords(p, exposure) : p);
         }
         return out;
     }
@@ -65,6 +67,9 @@ public final class ConnectionPasswords implements InstanceProvider {
      * the running transfer's progress.
      */
     private CimInstance withPassword(RequestContext ctx, CimInstance i) {
+        if (i.get("MetadataURI") != null || i.get("DiskImageURIs") != null) {
+            return withUriPasswords(ctx, i);
+        }
         Object handle = i.get("ConnectionHandle");
         Optional<String> pw = handle instanceof String h && ctx != null
                 ? exposure.password(h, ctx.user()) : Optional.empty();
@@ -72,13 +77,47 @@ public final class ConnectionPasswords implements InstanceProvider {
         if (pw.isEmpty() && i.get(PASSWORD) == null && moving.isEmpty()) {
             return i;
         }
+        CimInstance.Builder b = copy(i);
+        moving.ifPresent(p -> b.set(PERCENT, (long) p));
+        return b.set(PASSWORD, pw.orElse(null)).build();
+    }
+
+    /**
+     * A snapshot forest export's URIs ({@code https://user@host:port/transfer/<handle>…}) with each
+     * connection's password put in ({@code user:password@}) when the caller owns it.
+     */
+    private CimInstance withUriPasswords(RequestContext ctx, CimInstance i) {
+        CimInstance.Builder b = copy(i);
+        if (i.get("MetadataURI") instanceof String u) {
+            b.set("MetadataURI", revealed(ctx, u));
+        }
+        if (i.get("DiskImageURIs") instanceof List<?> l) {
+            List<String> out = new ArrayList<>();
+            l.forEach(u -> out.add(revealed(ctx, String.valueOf(u))));
+            b.set("DiskImageURIs", out);
+        }
+        return b.build();
+    }
+
+    private String revealed(RequestContext ctx, String uri) {
+        int scheme = uri.indexOf("://");
+        int at = uri.indexOf('@');
+        int path = uri.indexOf("/transfer/");
+        if (ctx == null || scheme < 0 || at < scheme || path < at || uri.substring(scheme + 3, at).contains(":")) {
+            return uri;
+        }
+        String handle = uri.substring(path + "/transfer/".length()).split("[.?/]", 2)[0];
+        Optional<String> pw = exposure.password(handle, ctx.user());
+        return pw.isEmpty() ? uri : uri.substring(0, at) + ":" + pw.get() + uri.substring(at);
+    }
+
+    private static CimInstance.Builder copy(CimInstance i) {
         CimInstance.Builder b = CimInstance.builder(i.cimClass()).namespace(i.namespace());
         i.values().forEach((k, v) -> {
             if (v != null) {
                 b.set(k, v);
             }
         });
-        moving.ifPresent(p -> b.set(PERCENT, (long) p));
-        return b.set(PASSWORD, pw.orElse(null)).build();
+        return b;
     }
 }

@@ -132,11 +132,11 @@ public final class DiskConnections {
 
     /** The body of a connection job, told its task uuid. */
     @FunctionalInterface
-    private interface Work {
+    interface Work {
         String run(String task) throws XenFailure, JobFailure;
     }
 
-    private JobManager.JobRef submit(String jobClass, String method, String description, PoolSession session, Work work)
+    JobManager.JobRef submit(String jobClass, String method, String description, PoolSession session, Work work)
             throws XenFailure {
         CompletableFuture<String> task = new CompletableFuture<>();
         JobManager.JobRef ref = env.jobs().submit(jobClass, "transfer:" + description, method, description, session,

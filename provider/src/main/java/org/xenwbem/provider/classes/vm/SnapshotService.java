@@ -24,6 +24,9 @@ import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.bridge.storage.SrDisk;
 import org.xenwbem.bridge.storage.StorageFailure;
+import org.xenwbem.provider.classes.storage.DiskExposure;
+import org.xenwbem.provider.classes.storage.ForestExport;
+import org.xenwbem.provider.classes.storage.ForestImport;
 import org.xenwbem.provider.classes.storage.OffloadRefs;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
@@ -57,7 +60,7 @@ import org.xenwbem.provider.methods.Rbac;
  * for those an array made), as a job.</li>
  * </ul>
  * All three need vm-power-admin (xapi's role for VM.snapshot, checkpoint and revert). The snapshot
- * forest export/import methods are not implemented (1, Not Supported).
+ * forest export and import (vm-admin) are {@link ForestExport} and {@link ForestImport}.
  */
 public final class SnapshotService implements TabledMethods {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
@@ -74,8 +77,13 @@ public final class SnapshotService implements TabledMethods {
     private final MethodTable methods;
 
     public SnapshotService(MethodEnvironment env) {
+        this(env, DiskExposure.NONE);
+    }
+
+    /** The service; the snapshot forest's disks are exposed through {@code disks}. */
+    public SnapshotService(MethodEnvironment env, DiskExposure disks) {
         this.env = env;
-        this.methods = MethodTable.of(CLASS)
+        MethodTable table = MethodTable.of(CLASS)
                 .method("CreateSnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING,
                         (ctx, target, method, in) -> create(ctx, env.pool().get(), in))
                 .method("ApplySnapshot", Rbac.VM_POWER_ADMIN, SNAPSHOTTING, (ctx, target, method, in) ->
@@ -86,6 +94,7 @@ public final class SnapshotService implements TabledMethods {
                 })
                 .otherwise(Rbac.VM_OPERATOR, "invoke {method}",
                         (ctx, target, method, in) -> MethodResult.of(MethodEnvironment.NOT_SUPPORTED));
+        this.methods = new ForestImport(env).addTo(new ForestExport(env, disks).addTo(table));
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.xenwbem.bridge.xmlrpc.XmlRpcFormatException;
  * The simulator's HTTP boundary, as xapi serves it (xenapi.md §2.2, §4): {@code POST /} and
  * {@code /RPC2} (XML-RPC, {@code text/xml}), {@code POST /jsonrpc} (JSON-RPC v1/v2,
  * {@code application/json}), {@code GET /rrd_updates} and {@code /host_rrd}, {@code PUT /import_raw_vdi}
- * and {@code GET /export_raw_vdi}, {@code /console} ({@link SimConsoleHandler}). Every XenAPI outcome
+ * and {@code GET /export_raw_vdi}, {@code GET /export_metadata} and {@code PUT /import_metadata}
+ * ({@link SimMetadataHandler}), {@code /console} ({@link SimConsoleHandler}). Every XenAPI outcome
  * is HTTP 200 (never an XML-RPC fault); an
  * unparsable RPC request is HTTP 500. Connection faults (refusal after a restart, dropped calls)
  * close the connection without a response; a dead host's endpoint ({@link SimFailover}) drops or holds
@@ -36,12 +37,15 @@ final class SimHttpHandler extends Handler.Abstract {
     private final SimRrdHandler rrd;
     private final SimTransferHandler transfer;
     private final SimConsoleHandler console;
+    private final SimMetadataHandler metadata;
     private final SimFaults faults;
     private final Function<Request, SimEndpoint> endpoints;
     private final SimFailover failover;
 
     SimHttpHandler(SimRpc rpc, SimRrdHandler rrd, SimTransferHandler transfer, SimConsoleHandler console,
-                   SimFaults faults, Function<Request, SimEndpoint> endpoints, SimFailover failover) {
+                   SimMetadataHandler metadata, SimFaults faults, Function<Request, SimEndpoint> endpoints,
+                   SimFailover failover) {
+        this.metadata = metadata;
         this.failover = failover;
         this.rpc = rpc;
         this.console = console;
@@ -67,6 +71,7 @@ final class SimHttpHandler extends Handler.Abstract {
                 case "/", "/RPC2", "/jsonrpc" -> rpc(request, response, callback, endpoint, "/jsonrpc".equals(path));
                 case "/rrd_updates", "/host_rrd" -> rrd.handle(request, response, callback, endpoint);
                 case "/import_raw_vdi", "/export_raw_vdi" -> transfer.handle(request, response, callback, endpoint);
+                case "/export_metadata", "/import_metadata" -> metadata.handle(request, response, callback, endpoint);
                 case "/console" -> console.handle(request, response, callback, endpoint);
                 default -> false;
             };

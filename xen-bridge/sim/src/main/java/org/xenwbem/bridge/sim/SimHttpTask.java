@@ -30,11 +30,19 @@ final class SimHttpTask {
 
     /** Ends the task: {@code errorInfo} empty for success. */
     static void finish(SimDatabase db, String task, List<String> errorInfo) {
+        finish(db, task, errorInfo, "");
+    }
+
+    /** Ends the task with {@code result} (an XML-RPC value fragment, as xapi stores it) on success. */
+    static void finish(SimDatabase db, String task, List<String> errorInfo, String result) {
         if (task == null) {
             return;
         }
         db.atomically(() -> {
             if (db.exists(TASK, task)) {
+                if (errorInfo.isEmpty() && !result.isEmpty()) {
+                    db.set(TASK, task, "result", result);
+                }
                 db.set(TASK, task, "status", errorInfo.isEmpty() ? "success" : "failure");
                 db.set(TASK, task, "progress", 1.0);
                 db.set(TASK, task, "error_info", errorInfo);

@@ -78,7 +78,8 @@ public final class SimulatedPool implements SimulatedXapi {
         SimHttpAuth auth = new SimHttpAuth(sessions, dispatcher);
         this.rrdHandler = new SimRrdHandler(rrd, auth, dispatcher, db);
         this.handler = new SimHttpHandler(rpc, rrdHandler,
-                new SimTransferHandler(auth, db, new SimVdiStore(db, devices)), new SimConsoleHandler(auth, db), faults,
+                new SimTransferHandler(auth, db, new SimVdiStore(db, devices)), new SimConsoleHandler(auth, db),
+                new SimMetadataHandler(auth, db, new SimVmMetadata(db, devices), faults), faults,
                 server.endpointOf(), failover);
         this.memberEndpoints = b.memberEndpoints;
         faults.onCutConnections(this::cutConnections);

@@ -11,7 +11,8 @@
  * {@code event.from} with xapi's token format (§2.8). The HTTP boundary ({@code SimHttpHandler},
  * {@code SimRpc}) also serves JSON-RPC v1/v2 on {@code /jsonrpc} (§2.4), {@code /rrd_updates} and
  * {@code /host_rrd} with deterministic synthetic data (§4), {@code /import_raw_vdi} and
- * {@code /export_raw_vdi} backed by files (raw and fixed VHD), optional member endpoints answering
+ * {@code /export_raw_vdi} backed by files (raw and fixed VHD), {@code /export_metadata} and
+ * {@code /import_metadata} of a VM with its snapshots, optional member endpoints answering
  * HOST_IS_SLAVE (§2.9) and dom0-style Unix sockets (§5); {@link org.xenwbem.bridge.sim.SimFaults}
  * injects latency, errors, dropped connections, restarts, master failover and the failed-login delay
  * there; {@link org.xenwbem.bridge.sim.SimFailover} kills (refused or hung), promotes (HA) and revives
