@@ -8,8 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * Ceph RBD: one image {@code VHD-<vdi-uuid>} per VDI. A clone or a snapshot {@code N} of disk
- * {@code S} is the RBD snapshot {@code VHD-S@snap-N}, protected, and the COW clone {@code VHD-N} of
- * it (format 1 clones, which every Ceph release reads). Deleting a disk flattens the clones of its
+ * {@code S} is the RBD snapshot {@code VHD-S@snap-N} and the COW clone {@code VHD-N} of it: a clone v2
+ * (no protect; the cluster's {@code require-min-compat-client} must be mimic or later), or, on a
+ * cluster that refuses it, a protected snapshot and a v1 clone. Deleting a disk flattens the clones of its
  * snapshots first, purges its snapshots, removes it, and drops the parent snapshot it was cloned from.
  */
 final class RbdAdapter extends AdapterBase {
@@ -52,11 +53,28 @@ final class RbdAdapter extends AdapterBase {
             throw failure(false, "snapshot " + snap, e);
         }
         try {
-            cli.rbd("snap", "protect", snap);
-            cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
+            cloneOf(snap, cli.spec(image(newVdiUuid)));
         } catch (IOException | ArrayError e) {
             boolean left = !dropSnapshot(snap);
             throw failure(left, "clone " + snap + " to " + image(newVdiUuid), e);
+        }
+    }
+
+    /**
+     * {@code rbd clone} of an unprotected snapshot: a clone v2, which a cluster whose
+     * {@code require-min-compat-client} is mimic or later makes (one CLI call fewer than protect +
+     * clone). An older cluster refuses an unprotected parent; the snapshot is then protected and
+     * cloned as v1.
+     */
+    private void cloneOf(String snap, String child) throws IOException, ArrayError {
+        try {
+            cli.rbd("clone", snap, child);
+        } catch (ArrayError e) {
+            if (!e.getMessage().contains("protect") && !e.getMessage().contains("(22)")) {
+                throw e;
+            }
+            cli.rbd("snap", "protect", snap);
+            cli.rbd("clone", snap, child);
         }
     }
 

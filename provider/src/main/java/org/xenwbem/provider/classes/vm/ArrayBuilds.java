@@ -32,6 +32,8 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * naming the disks an array snapshots, so xapi makes the snapshot record (is_a_snapshot, snapshot_of,
  * snapshot_time, the parent chain, which VM.create cannot set: they are read-only) and snapshots the
  * other disks itself; then the array's snapshot of each ignored disk and its VBD on the snapshot.
+ * CopySystem to an SR an array serves: as DefineSystem, the disks on that SR cloned by its array, any
+ * other disk copied to it by xapi's VDI.copy.
  * Everything made is recorded in {@link CreatedObjects}; an array-made disk is undone by the array.
  */
 final class ArrayBuilds {
@@ -80,12 +82,37 @@ final class ArrayBuilds {
         for (VbdRecord t : disks(s, template)) {
             paths.add(disk(jc, s, vm, t, created, Operation.CLONE));
         }
-        for (VbdRecord t : s.vbdsOf(template)) {
-            if (!disks(s, template).contains(t)) {
-                created.vbd(jc.session().devices().createVbd(vm, t.empty() ? null : t.vdiUuid(), t.userdevice(),
-                        t.bootable(), t.mode().name(), t.type().name()));
+        otherDrives(jc, s, template, vm, created);
+        return String.join(",", paths);
+    }
+
+    /** CopySystem's disks the array of target SR {@code sr} clones: those of {@code vm} on that SR. */
+    List<SrDisk.Disk> offloadableOn(PoolSnapshot s, String vm, String sr) {
+        return offloadable(s, vm, Operation.CLONE).stream().filter(d -> d.sr().uuid().equals(sr)).toList();
+    }
+
+    /**
+     * CopySystem's drives on the new VM: each disk on the target SR {@code sr} cloned through the
+     * offload layer, every other disk copied there by xapi's VDI.copy, CD drives as the source's.
+     * Returns the job's StoragePath: {@value #VM_CREATE}, then the path of each disk.
+     */
+    String copyDisks(JobContext jc, PoolSnapshot s, String source, String vm, String sr, CreatedObjects created)
+            throws XenFailure, JobFailure {
+        Set<String> paths = new LinkedHashSet<>(List.of(VM_CREATE));
+        List<String> arrayDisks = offloadableOn(s, source, sr).stream().map(SrDisk.Disk::vdiUuid).toList();
+        for (VbdRecord t : disks(s, source)) {
+            if (arrayDisks.contains(t.vdiUuid())) {
+                paths.add(disk(jc, s, vm, t, created, Operation.CLONE));
+                continue;
             }
+            String copy = jc.follow(jc.session().storage().copyVdi(t.vdiUuid(), sr), 0, 90,
+                    java.time.Duration.ofHours(2));
+            created.vdi(copy);
+            created.vbd(jc.session().devices().createVbd(vm, copy, t.userdevice(), t.bootable(), t.mode().name(),
+                    "Disk"));
+            paths.add("xapi:VDI.copy");
         }
+        otherDrives(jc, s, source, vm, created);
         return String.join(",", paths);
     }
 
@@ -152,6 +179,17 @@ final class ArrayBuilds {
                 LOG.warn("{} could not delete disk {} after a failure: {}", f.adapter(), o.vdiUuid(), f.getMessage());
             }
         });
+    }
+
+    /** The source's drives that are no disk (CD drives, empty or with their ISO) on the new VM, as they are. */
+    private static void otherDrives(JobContext jc, PoolSnapshot s, String source, String vm, CreatedObjects created)
+            throws XenFailure {
+        for (VbdRecord t : s.vbdsOf(source)) {
+            if (!disks(s, source).contains(t)) {
+                created.vbd(jc.session().devices().createVbd(vm, t.empty() ? null : t.vdiUuid(), t.userdevice(),
+                        t.bootable(), t.mode().name(), t.type().name()));
+            }
+        }
     }
 
     private static List<VbdRecord> disks(PoolSnapshot s, String vm) {

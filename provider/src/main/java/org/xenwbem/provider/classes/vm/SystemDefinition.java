@@ -139,18 +139,43 @@ public final class SystemDefinition {
         CreatedObjects created = new CreatedObjects();
         JobManager.JobRef job = submit(ctx, CREATE_JOB, source.uuid(), "CopySystem",
                 "copy VM " + source.nameLabel() + " to SR " + sr, session, created, (jc, task) -> {
-                    String vm = jc.follow(jc.session().vms().copy(source.uuid(), name, sr), 0, 90, LONG_TIMEOUT);
-                    created.vm(vm);
-                    if (source.isATemplate()) {
-                        jc.session().vms().set(vm, "is_a_template", false);
-                    }
+                    String[] path = {""};
+                    String vm = copyVm(jc, source, name, sr, created, path);
                     if (vssd != null) {
                         SystemSettings.apply(jc.session().vms(), vm, vssd);
                     }
-                    record(task, Map.of("ResultingSystem", VirtualSystemManagement.systemPath(vm).toString()));
+                    Map<String, String> props = new LinkedHashMap<>();
+                    props.put("ResultingSystem", VirtualSystemManagement.systemPath(vm).toString());
+                    if (!path[0].isEmpty()) {
+                        props.put("StoragePath", path[0]);
+                    }
+                    record(task, props);
                     return vm;
                 });
         return MethodEnvironment.jobStarted(job);
+    }
+
+    /**
+     * CopySystem's VM: a halted VM with a disk on the target SR an array serves is built by VM.create
+     * and the offload layer ({@link ArrayBuilds}; {@code path[0]} is then the job's StoragePath), any
+     * other by xapi's VM.copy (which refuses a running VM itself).
+     */
+    private String copyVm(JobContext jc, VmRecord source, String name, String sr, CreatedObjects created, String[] path)
+            throws XenFailure, JobFailure {
+        PoolSnapshot pool = env.pool().get();
+        ArrayBuilds builds = new ArrayBuilds(env);
+        boolean halted = source.powerState() == org.xenwbem.bridge.PowerState.Halted;
+        if (halted && !builds.offloadableOn(pool, source.uuid(), sr).isEmpty()) {
+            String vm = builds.createVm(jc.session(), pool, source.uuid(), name, created);
+            path[0] = builds.copyDisks(jc, pool, source.uuid(), vm, sr, created);
+            return vm;
+        }
+        String vm = jc.follow(jc.session().vms().copy(source.uuid(), name, sr), 0, 90, LONG_TIMEOUT);
+        created.vm(vm);
+        if (source.isATemplate()) {
+            jc.session().vms().set(vm, "is_a_template", false);
+        }
+        return vm;
     }
 
     MethodResult addResources(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {

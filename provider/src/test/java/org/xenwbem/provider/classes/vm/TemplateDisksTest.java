@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xenwbem.bridge.PowerState;
-import org.xenwbem.bridge.storage.Capabilities;
 import org.xenwbem.bridge.storage.OffloadedDisks;
-import org.xenwbem.bridge.storage.SpaceReport;
-import org.xenwbem.bridge.storage.StorageAdapter;
-import org.xenwbem.bridge.storage.StorageFailure;
 import org.xenwbem.provider.cimom.MethodResult;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.jobs.JobManager;
@@ -48,19 +42,17 @@ class TemplateDisksTest {
     private JobManager jobs;
     private VirtualSystemManagement vsms;
     private Path srDir;
-    private volatile boolean arrayFails;
-    private volatile int arrayCloned;
-    private volatile int cloneCalls;
-    private final List<String> arrayDeleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private FileArray array;
     private SnapshotService snapshots;
 
     @BeforeEach
     void up() throws Exception {
         fx = new MethodFixture(1, 2, 42);
         srDir = fx.pool.storageRoot().orElseThrow().resolve(fx.sim.defaultSrUuid());
+        array = new FileArray(srDir);
         jobs = new JobManager(new XapiJobStore(fx.bridge), 2, Duration.ofMinutes(5), Clock.systemUTC(), () -> "");
         OffloadedDisks offload = new OffloadedDisks(sr -> sr.uuid().equals(fx.sim.defaultSrUuid())
-                ? Optional.of(new FileArray()) : Optional.empty(), Duration.ofSeconds(30));
+                ? Optional.of(array) : Optional.empty(), Duration.ofSeconds(30));
         MethodEnvironment env = new MethodEnvironment(fx.bridge, jobs, () -> fx.bridge.mirror().current(),
                 fx.classes, offload);
         vsms = new VirtualSystemManagement(env);
@@ -108,7 +100,7 @@ class TemplateDisksTest {
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
         assertEquals(ArrayBuilds.VM_CREATE + ",offload:fake", oc.get("StoragePath"));
         String vm = fx.sim.vmUuidByName("arrayed").orElseThrow();
-        assertEquals(arrayCloned, cloneCalls, "every disk cloned by the array, none by xapi");
+        assertEquals(array.cloned, array.cloneCalls, "every disk cloned by the array, none by xapi");
         List<String> disks = fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
                 .filter(b -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
                 .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).toList();
@@ -178,7 +170,7 @@ class TemplateDisksTest {
         int vifs = fx.sim.count("VIF");
         List<String> filesBefore = files();
         if ("array".equals(step)) {
-            arrayFails = true;
+            array.fails = true;
         } else {
             fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
         }
@@ -189,8 +181,8 @@ class TemplateDisksTest {
         assertEquals(vifs, fx.sim.count("VIF"), "no VIF left");
         assertEquals(filesBefore, files(), "no backing file left");
         assertFalse(oc.containsKey("StoragePath"));
-        assertEquals(!"array".equals(step), !arrayDeleted.isEmpty(),
-                "the array's clone is deleted by the array (with its own objects for it), not by xapi: " + arrayDeleted);
+        assertEquals(!"array".equals(step), !array.deleted.isEmpty(),
+                "the array's clone is deleted by the array (with its own objects for it), not by xapi: " + array.deleted);
     }
 
     @Test
@@ -214,10 +206,10 @@ class TemplateDisksTest {
             assertEquals("fake", ((Map<?, ?>) fx.sim.record("VDI", d).get("other_config")).get(OffloadedDisks.OFFLOAD_KEY));
         }
         fx.synced();
-        arrayDeleted.clear();
+        array.deleted.clear();
         Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "DestroySnapshot", Map.of("AffectedSnapshot", snap)));
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
-        assertEquals(snapDisks, arrayDeleted, "the array deleted the snapshot's disks (and its own snapshot objects)");
+        assertEquals(snapDisks, array.deleted, "the array deleted the snapshot's disks (and its own snapshot objects)");
         assertEquals(before, counts(), "no VM, VDI or VBD of the snapshot left");
         assertEquals(filesBefore, files(), "no backing file left");
     }
@@ -228,18 +220,24 @@ class TemplateDisksTest {
         org.xenwbem.cim.CimObjectPath snap = snapshotOf(vm);
         List<String> old = disksOf(vm);
         List<Integer> before = counts();
-        arrayDeleted.clear();
+        array.deleted.clear();
+        int cloned = array.cloned;
         Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
         assertEquals("7", oc.get(JobState.STATE), oc.toString());
-        assertEquals(old, arrayDeleted, "the former disks are deleted by the array");
+        assertEquals(old, array.deleted, "the former disks are deleted by the array");
         List<String> now = disksOf(vm);
         assertEquals(old.size(), now.size());
         now.forEach(d -> assertFalse(old.contains(d)));
+        assertEquals(cloned + now.size(), array.cloned, "the new disks are the array's clones of the snapshot's");
+        now.forEach(d -> assertEquals("fake", ((Map<?, ?>) fx.sim.record("VDI", d).get("other_config"))
+                .get(OffloadedDisks.OFFLOAD_KEY)));
+        String snapUuid = String.valueOf(snap.key("InstanceID")).substring(4);
+        assertEquals(now.size(), disksOf(snapUuid).size(), "the snapshot keeps its disks");
         assertEquals(before, counts(), "one new disk per former one");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"VBD.destroy", "VM.revert"})
+    @ValueSource(strings = {"array", "VBD.destroy", "VM.revert", "VBD.create"})
     void aFailedRevertLeavesTheVmAsItWas(String step) throws Exception {
         String vm = template();
         fx.sim.setField("VM", vm, "is_a_template", false);
@@ -248,14 +246,62 @@ class TemplateDisksTest {
         List<String> old = disksOf(vm);
         List<Integer> before = counts();
         List<String> filesBefore = files();
-        arrayDeleted.clear();
-        fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        List<String> snapDisks = disksOf(String.valueOf(snap.key("InstanceID")).substring(4));
+        array.deleted.clear();
+        if ("array".equals(step)) {
+            array.fails = true;
+        } else {
+            fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        }
         Map<?, ?> oc = fx.awaitJob(fx.call(snapshots, ROOT, "ApplySnapshot", Map.of("Snapshot", snap)));
         assertEquals("10", oc.get(JobState.STATE), oc.toString());
         assertEquals(old, disksOf(vm), "the VM keeps its disks");
+        assertEquals(snapDisks, disksOf(String.valueOf(snap.key("InstanceID")).substring(4)), "and the snapshot its");
         assertEquals(before, counts());
+        assertEquals(filesBefore, files(), "no clone left");
+        array.deleted.forEach(d -> assertFalse(old.contains(d) || snapDisks.contains(d), "only the clones go: " + d));
+    }
+
+    private Map<?, ?> copy(String vm, String name) throws Exception {
+        return fx.awaitJob(fx.call(vsms, ROOT, "CopySystem", Map.of(
+                "SystemSettings", "instance of Xen_ComputerSystemSettingData { ElementName = \"" + name + "\"; };",
+                "ReferenceConfiguration", new org.xenwbem.cim.CimObjectPath("root/cimv2", "Xen_ComputerSystemSettingData",
+                        Map.of("InstanceID", "Xen:" + vm)))));
+    }
+
+    @Test
+    void copySystemToTheArraysSrClonesOnTheArray() throws Exception {
+        String vm = guest();
+        int vdis = fx.sim.count("VDI");
+        Map<?, ?> oc = copy(vm, "copied");
+        assertEquals("7", oc.get(JobState.STATE), oc.toString());
+        assertEquals(ArrayBuilds.VM_CREATE + ",offload:fake", oc.get("StoragePath"));
+        String copy = fx.sim.vmUuidByName("copied").orElseThrow();
+        List<String> disks = disksOf(copy);
+        assertEquals(disksOf(vm).size(), disks.size());
+        disks.forEach(d -> assertEquals("fake", ((Map<?, ?>) fx.sim.record("VDI", d).get("other_config"))
+                .get(OffloadedDisks.OFFLOAD_KEY)));
+        assertEquals(vdis + disks.size(), fx.sim.count("VDI"), "xapi copied no disk");
+        assertEquals(disks.size(), array.cloned);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VM.create", "VIF.create", "array", "SR.scan", "VBD.create"})
+    void aFailedCopyLeavesNothingBehind(String step) throws Exception {
+        String vm = guest();
+        List<Integer> before = counts();
+        List<String> filesBefore = files();
+        int vifs = fx.sim.count("VIF");
+        if ("array".equals(step)) {
+            array.fails = true;
+        } else {
+            fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
+        }
+        assertEquals("10", copy(vm, "doomed").get(JobState.STATE));
+        assertTrue(fx.sim.vmUuidByName("doomed").isEmpty());
+        assertEquals(before, counts());
+        assertEquals(vifs, fx.sim.count("VIF"));
         assertEquals(filesBefore, files());
-        assertTrue(arrayDeleted.isEmpty());
     }
 
     /** A halted VM (not a template), its disk on the array's SR. */
@@ -283,7 +329,7 @@ class TemplateDisksTest {
             assertTrue(disksOf(vm).contains(String.valueOf(oc.get(OffloadedDisks.SNAPSHOT_OF_KEY))));
         }
         assertEquals(vdis + disks.size(), fx.sim.count("VDI"), "xapi made no snapshot of its own");
-        assertEquals(disks.size(), arrayCloned);
+        assertEquals(disks.size(), array.cloned);
     }
 
     @ParameterizedTest
@@ -293,7 +339,7 @@ class TemplateDisksTest {
         List<Integer> before = counts();
         List<String> filesBefore = files();
         if ("array".equals(step)) {
-            arrayFails = true;
+            array.fails = true;
         } else {
             fx.pool.faults().on(step).once().fail("SR_BACKEND_FAILURE_1", "injected at " + step);
         }
@@ -329,69 +375,5 @@ class TemplateDisksTest {
         return fx.sim.uuids("VBD").stream().map(b -> fx.sim.record("VBD", b))
                 .filter(b -> vm.equals(fx.sim.uuidOfRef("VM", String.valueOf(b.get("VM")))) && "Disk".equals(b.get("type")))
                 .map(b -> fx.sim.uuidOfRef("VDI", String.valueOf(b.get("VDI")))).sorted().toList();
-    }
-
-    /** An "array" over the simulated SR's directory: a clone is a new sparse file of the source's size. */
-    private final class FileArray implements StorageAdapter {
-        @Override
-        public String id() {
-            return "fake";
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return new Capabilities(EnumSet.of(Capabilities.Operation.CLONE, Capabilities.Operation.SNAPSHOT,
-                    Capabilities.Operation.DELETE), true, "test array");
-        }
-
-        @Override
-        public void create(String vdiUuid, long size) throws StorageFailure {
-            throw new StorageFailure(id(), false, "not offered");
-        }
-
-        @Override
-        public void clone(String src, String dst) throws StorageFailure {
-            cloneCalls++;
-            if (arrayFails) {
-                // "changed": the array may have made something, so the offload layer does not fall back to xapi
-                throw new StorageFailure(id(), true, "injected at the array");
-            }
-            try (RandomAccessFile f = new RandomAccessFile(srDir.resolve(dst + ".raw").toFile(), "rw")) {
-                f.setLength(Files.size(srDir.resolve(src + ".raw")));
-                arrayCloned++;
-            } catch (IOException e) {
-                throw new StorageFailure(id(), true, e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void snapshot(String src, String dst) throws StorageFailure {
-            clone(src, dst);
-        }
-
-        @Override
-        public void resize(String vdiUuid, long size) throws StorageFailure {
-            throw new StorageFailure(id(), false, "not offered");
-        }
-
-        @Override
-        public void delete(String vdiUuid) throws StorageFailure {
-            arrayDeleted.add(vdiUuid);
-            try {
-                Files.deleteIfExists(srDir.resolve(vdiUuid + ".raw"));
-            } catch (IOException e) {
-                throw new StorageFailure(id(), false, e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public boolean holds(String vdiUuid) {
-            return Files.exists(srDir.resolve(vdiUuid + ".raw"));
-        }
-
-        @Override
-        public SpaceReport space() throws StorageFailure {
-            throw new StorageFailure(id(), false, "not offered");
-        }
     }
 }
