@@ -31,7 +31,8 @@ import org.xenwbem.bridge.storagetest.StorageDaemons;
  * WS-Man: CreateStoragePool makes the SR (an rbd SR on the real Ceph, a file SR on the reflink XFS), a
  * template gets a disk there, DefineSystem with that template as ReferenceConfiguration deploys a VM,
  * and the VM's disk is the array's own clone: an RBD COW child of the template's image ({@code rbd info}
- * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so.
+ * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so
+ * (the VM made by VM.create, the snapshot by VM.snapshot with ignore_vdis: xapi copied no disk first).
  * CreateSnapshot of the VM on Ceph makes its disk an RBD snapshot {@code snap-<snapshot vdi>} of the VM's
  * image, seen by xapi as the clone {@code VHD-<snapshot vdi>} of it; on XFS a reflink of the VM's file.
  */
@@ -63,14 +64,14 @@ class ArrayDeployScenarioTest {
         String sr = createPool("rbd", "deploy-rbd", ceph.deviceConfig());
         String gold = goldDisk(sr);
         Deployed d = deploy(template(gold), "rbd-vm");
-        assertEquals("offload:rbd", value(d.job(), "StoragePath"), d.job());
+        assertEquals("vm:VM.create,offload:rbd", value(d.job(), "StoragePath"), d.job());
         String vdi = diskOf(d.vm());
         Map<?, ?> info = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + vdi);
         assertTrue(info.get("parent") instanceof Map<?, ?>, "rbd info shows a parent: " + info);
         assertEquals("VHD-" + gold, ((Map<?, ?>) info.get("parent")).get("image"), "a COW child of the template's image");
 
         awaitDrive(d.vm(), vdi);
-        String snapVdi = diskOf(snapshot(d.vm(), "offload:rbd"));
+        String snapVdi = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:rbd"));
         Map<?, ?> snapInfo = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + snapVdi);
         Map<?, ?> parent = (Map<?, ?>) snapInfo.get("parent");
         assertEquals("VHD-" + vdi, parent.get("image"), "the snapshot's image is a clone of an RBD snapshot of the VM's");
@@ -82,7 +83,7 @@ class ArrayDeployScenarioTest {
         assertFalse(ceph.run("ls", ceph.pool()).contains("VHD-" + snapVdi), "the snapshot's clone image is gone");
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
 
-        String again = diskOf(snapshot(d.vm(), "offload:rbd"));
+        String again = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:rbd"));
         applySnapshot(snapOf(d.vm()));
         String reverted = diskOf(d.vm());
         String images = ceph.run("ls", "-l", ceph.pool());
@@ -169,13 +170,13 @@ class ArrayDeployScenarioTest {
             f.write(data);
         }
         Deployed d = deploy(template(gold), "reflink-vm");
-        assertEquals("offload:reflink", value(d.job(), "StoragePath"), d.job());
+        assertEquals("vm:VM.create,offload:reflink", value(d.job(), "StoragePath"), d.job());
         String vdi = diskOf(d.vm());
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(gold + ".raw"), dir.resolve(vdi + ".raw")),
                 "the deployed disk shares all its extents with the template's");
 
         awaitDrive(d.vm(), vdi);
-        String snapVdi = diskOf(snapshot(d.vm(), "offload:reflink"));
+        String snapVdi = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:reflink"));
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(vdi + ".raw"), dir.resolve(snapVdi + ".raw")),
                 "the snapshot's disk is a reflink of the VM's");
 
@@ -186,7 +187,7 @@ class ArrayDeployScenarioTest {
         }
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
 
-        String again = diskOf(snapshot(d.vm(), "offload:reflink"));
+        String again = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:reflink"));
         applySnapshot(snapOf(d.vm()));
         String reverted = diskOf(d.vm());
         destroySnapshot(snapOf(d.vm()));

@@ -72,20 +72,16 @@ public final class SystemDefinition {
         String name = vssd == null ? null : EmbeddedArgs.str(vssd.get("ElementName"));
         PoolSession session = env.sessionFor(ctx);
         CreatedObjects created = new CreatedObjects();
-        String vm;
         PoolSnapshot pool = env.pool().get();
         ArrayBuilds builds = new ArrayBuilds(env);
         boolean arrays = template != null && !builds.offloadable(pool, template.uuid(), Operation.CLONE).isEmpty();
+        String vm;
         try {
-            if (template != null) {
-                vm = arrays ? builds.createVm(session, pool, template.uuid(), name != null ? name : template.nameLabel(),
-                        created) : cloneTemplate(session, template, name, created);
-                if (vssd != null) {
-                    SystemSettings.apply(session.vms(), vm, vssd);
-                }
-            } else {
-                vm = session.vms().create(SystemSettings.createRecord(vssd != null ? vssd : emptyVssd()));
-                created.vm(vm);
+            vm = template == null ? createVm(session, vssd, created) : arrays
+                    ? builds.createVm(session, pool, template.uuid(), name != null ? name : template.nameLabel(), created)
+                    : cloneTemplate(session, template, name, created);
+            if (template != null && vssd != null) {
+                SystemSettings.apply(session.vms(), vm, vssd);
             }
         } catch (XenFailure f) {
             created.undo(session);
@@ -116,6 +112,13 @@ public final class SystemDefinition {
         out.put("ResultingSystem", VirtualSystemManagement.systemPath(vm));
         out.put("Job", MethodEnvironment.jobPath(job));
         return new MethodResult(MethodEnvironment.JOB_STARTED, out);
+    }
+
+    /** A VM without a template: VM.create from the settings given (or empty ones). */
+    private String createVm(PoolSession session, CimInstance vssd, CreatedObjects created) throws XenFailure {
+        String vm = session.vms().create(SystemSettings.createRecord(vssd != null ? vssd : emptyVssd()));
+        created.vm(vm);
+        return vm;
     }
 
     /** xapi's VM.clone of the template (no disk of it on an SR an array serves), made a VM. */
