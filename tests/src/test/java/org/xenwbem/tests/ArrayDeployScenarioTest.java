@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.storagetest.Ceph;
+import org.xenwbem.bridge.sim.SimulatedPool;
 import org.xenwbem.bridge.storagetest.ReflinkXfs;
 import org.xenwbem.bridge.storagetest.StorageDaemons;
 
@@ -31,7 +34,8 @@ import org.xenwbem.bridge.storagetest.StorageDaemons;
  * WS-Man: CreateStoragePool makes the SR (an rbd SR on the real Ceph, a file SR on the reflink XFS), a
  * template gets a disk there, DefineSystem with that template as ReferenceConfiguration deploys a VM,
  * and the VM's disk is the array's own clone: an RBD COW child of the template's image ({@code rbd info}
- * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so.
+ * shows its parent), a reflink sharing every extent of the template's file. The job's StoragePath says so
+ * (the VM made by VM.create, the snapshot by VM.snapshot with ignore_vdis: xapi copied no disk first).
  * CreateSnapshot of the VM on Ceph makes its disk an RBD snapshot {@code snap-<snapshot vdi>} of the VM's
  * image, seen by xapi as the clone {@code VHD-<snapshot vdi>} of it; on XFS a reflink of the VM's file.
  */
@@ -44,6 +48,7 @@ class ArrayDeployScenarioTest {
     private static final Pattern UUID_NAME = Pattern.compile("Name=\"Name\">([0-9a-f-]{36})<");
     private static final HttpClient HTTP = RawHttps.client();
     private static DaemonFixture fx;
+    private static String rbdSr;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,17 +65,17 @@ class ArrayDeployScenarioTest {
     @Test
     void aTemplateOnAnRbdSrDeploysAsACowCloneInCeph() throws Exception {
         Ceph ceph = StorageDaemons.ceph();
-        String sr = createPool("rbd", "deploy-rbd", ceph.deviceConfig());
+        String sr = rbdSr(ceph);
         String gold = goldDisk(sr);
         Deployed d = deploy(template(gold), "rbd-vm");
-        assertEquals("offload:rbd", value(d.job(), "StoragePath"), d.job());
+        assertEquals("vm:VM.create,offload:rbd", value(d.job(), "StoragePath"), d.job());
         String vdi = diskOf(d.vm());
         Map<?, ?> info = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + vdi);
         assertTrue(info.get("parent") instanceof Map<?, ?>, "rbd info shows a parent: " + info);
         assertEquals("VHD-" + gold, ((Map<?, ?>) info.get("parent")).get("image"), "a COW child of the template's image");
 
         awaitDrive(d.vm(), vdi);
-        String snapVdi = diskOf(snapshot(d.vm(), "offload:rbd"));
+        String snapVdi = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:rbd"));
         Map<?, ?> snapInfo = (Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + snapVdi);
         Map<?, ?> parent = (Map<?, ?>) snapInfo.get("parent");
         assertEquals("VHD-" + vdi, parent.get("image"), "the snapshot's image is a clone of an RBD snapshot of the VM's");
@@ -82,15 +87,55 @@ class ArrayDeployScenarioTest {
         assertFalse(ceph.run("ls", ceph.pool()).contains("VHD-" + snapVdi), "the snapshot's clone image is gone");
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
 
-        String again = diskOf(snapshot(d.vm(), "offload:rbd"));
+        String again = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:rbd"));
         applySnapshot(snapOf(d.vm()));
         String reverted = diskOf(d.vm());
+        Map<?, ?> revertedParent = (Map<?, ?>) ((Map<?, ?>) ceph.json("info", ceph.pool() + "/VHD-" + reverted)).get("parent");
+        assertEquals("VHD-" + again, revertedParent.get("image"), "the reverted disk is Ceph's clone of the snapshot's");
         String images = ceph.run("ls", "-l", ceph.pool());
         assertFalse(images.contains("VHD-" + vdi), "the VM's former image is gone, with its snapshot: " + images);
         assertTrue(images.contains("VHD-" + reverted), images);
         destroySnapshot(snapOf(d.vm()));
         images = ceph.run("ls", "-l", ceph.pool());
         assertFalse(images.contains(again), "no image nor RBD snapshot of the snapshot's disk left: " + images);
+    }
+
+    /** The rbd SR on the test pool, made once (xapi allows one SR per Ceph pool: SR_BACKEND_FAILURE_42). */
+    private static synchronized String rbdSr(Ceph ceph) throws Exception {
+        if (rbdSr == null) {
+            rbdSr = createPool("rbd", "deploy-rbd", ceph.deviceConfig());
+        }
+        return rbdSr;
+    }
+
+    /** A deploy onto Ceph failing at any xapi step after the array's clone leaves no image nor RBD snapshot. */
+    @ParameterizedTest
+    @ValueSource(strings = {"SR.scan", "VDI.add_to_other_config", "VBD.create", "VM.provision"})
+    void aFailedDeployOnCephLeavesNoImage(String step) throws Exception {
+        Ceph ceph = StorageDaemons.ceph();
+        String gold = goldDisk(rbdSr(ceph));
+        String tpl = template(gold);
+        String images = ceph.run("ls", ceph.pool());
+        String snaps = ceph.run("snap", "ls", ceph.pool() + "/VHD-" + gold);
+        List<Integer> before = List.of(fx.sim().count("VM"), fx.sim().count("VDI"), fx.sim().count("VBD"),
+                fx.sim().count("VIF"));
+        fx.daemon.simulatedPool(SimulatedPool.class).faults().on(step).once().fail("SR_BACKEND_FAILURE_1", step);
+        String params = "<q:ReferenceConfiguration><a:Address>https://localhost/wsman</a:Address><a:ReferenceParameters>"
+                + "<w:ResourceURI>" + P + "Xen_ComputerSystemTemplate</w:ResourceURI><w:SelectorSet>"
+                + "<w:Selector Name=\"InstanceID\">Xen:" + tpl + "</w:Selector></w:SelectorSet>"
+                + "</a:ReferenceParameters></q:ReferenceConfiguration>";
+        String job = first(JOB_ID, invoke(VSMS, "Xen Hypervisor", "DefineSystem", params));
+        String last = "";
+        for (long end = System.nanoTime() + Duration.ofSeconds(120).toNanos(); System.nanoTime() < end
+                && !"10".equals(value(last, "JobState")); Thread.sleep(100)) {
+            last = wsman("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "Xen_VirtualSystemModifyResourcesJob",
+                    Map.of("InstanceID", job), "");
+        }
+        assertEquals("10", value(last, "JobState"), last);
+        assertEquals(images, ceph.run("ls", ceph.pool()), "no image left");
+        assertEquals(snaps, ceph.run("snap", "ls", ceph.pool() + "/VHD-" + gold), "no RBD snapshot left on the template's");
+        assertEquals(before, List.of(fx.sim().count("VM"), fx.sim().count("VDI"), fx.sim().count("VBD"),
+                fx.sim().count("VIF")), "no VM, VDI, VBD nor VIF left");
     }
 
     /** ApplySnapshot over WS-Man; its job awaited. */
@@ -169,13 +214,13 @@ class ArrayDeployScenarioTest {
             f.write(data);
         }
         Deployed d = deploy(template(gold), "reflink-vm");
-        assertEquals("offload:reflink", value(d.job(), "StoragePath"), d.job());
+        assertEquals("vm:VM.create,offload:reflink", value(d.job(), "StoragePath"), d.job());
         String vdi = diskOf(d.vm());
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(gold + ".raw"), dir.resolve(vdi + ".raw")),
                 "the deployed disk shares all its extents with the template's");
 
         awaitDrive(d.vm(), vdi);
-        String snapVdi = diskOf(snapshot(d.vm(), "offload:reflink"));
+        String snapVdi = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:reflink"));
         assertTrue(ReflinkXfs.isReflinked(dir.resolve(vdi + ".raw"), dir.resolve(snapVdi + ".raw")),
                 "the snapshot's disk is a reflink of the VM's");
 
@@ -186,7 +231,7 @@ class ArrayDeployScenarioTest {
         }
         assertFalse(fx.sim().uuids("VDI").contains(snapVdi), "xapi forgot the snapshot's disk");
 
-        String again = diskOf(snapshot(d.vm(), "offload:reflink"));
+        String again = diskOf(snapshot(d.vm(), "vm:VM.snapshot-ignore_vdis,offload:reflink"));
         applySnapshot(snapOf(d.vm()));
         String reverted = diskOf(d.vm());
         destroySnapshot(snapOf(d.vm()));

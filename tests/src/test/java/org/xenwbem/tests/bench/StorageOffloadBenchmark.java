@@ -55,11 +55,14 @@ class StorageOffloadBenchmark {
                     "--io-pattern", "seq", "rbd/VHD-" + src);
             REPORT.print("p5.rbd.write_4GiB", ms(w0), "ms");
             REPORT.print("p5.rbd.cli_call", cliCall(ceph), "ms");
+            double before = cloneCli(ceph, src, made, true);
+            double cliV2 = cloneCli(ceph, src, made, false);
+            int first = made.size();
             double clone = offloaded(a, src, made, false);
             double snapshot = offloaded(a, src, made, true);
-            Map<?, ?> info = (Map<?, ?>) ceph.json("info", "rbd/VHD-" + made.get(1));
+            Map<?, ?> info = (Map<?, ?>) ceph.json("info", "rbd/VHD-" + made.get(first));
             assertEquals("VHD-" + src, ((Map<?, ?>) info.get("parent")).get("image"), "a COW child in Ceph");
-            long used = duUsed(ceph, made.subList(1, made.size()));
+            long used = duUsed(ceph, made.subList(first, made.size()));
             String thick = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
             ceph.run("cp", "--no-progress", "rbd/VHD-" + src, "rbd/VHD-" + thick);
@@ -67,6 +70,10 @@ class StorageOffloadBenchmark {
             made.add(thick);
             long thickUsed = duUsed(ceph, List.of(thick));
             figures("rbd", clone, snapshot, thickMs, used, thickUsed);
+            REPORT.print("p5.rbd.clone_before_cli_v1_snap_protect_clone", before, "ms");
+            REPORT.print("p5.rbd.clone_speedup_before", thickMs / before, "x");
+            REPORT.print("p5.rbd.clone_cli_v2_snap_clone", cliV2, "ms");
+            REPORT.print("p5.rbd.clone_speedup_cli_v2", thickMs / cliV2, "x");
         } finally {
             for (int i = made.size() - 1; i >= 0; i--) {
                 a.delete(made.get(i)); // clones first: deleting the source first would flatten them all
@@ -137,6 +144,29 @@ class StorageOffloadBenchmark {
         REPORT.print("p5." + tag + ".snapshot_speedup", thick / snapshot, "x");
         REPORT.print("p5." + tag + ".space_after_" + CLONES + "_clones_and_1_snapshot", clonesUsed / (1 << 20), "MiB");
         REPORT.print("p5." + tag + ".space_of_1_thick_copy", thickUsed / (1 << 20), "MiB");
+    }
+
+    /**
+     * A clone through the {@code rbd} CLI, one process per call, median of {@value #CLONES}: as the
+     * adapter made it before ({@code v1}: {@code snap create}, {@code snap protect}, {@code clone}) or
+     * as its CLI fallback makes it now (clone v2: {@code snap create}, {@code clone}). The adapter's own
+     * figure ({@code clone_offloaded}) is librbd's, in-process.
+     */
+    private static double cloneCli(Ceph ceph, String src, List<String> made, boolean v1) {
+        double[] t = new double[CLONES];
+        for (int i = 0; i < t.length; i++) {
+            String n = UUID.randomUUID().toString();
+            String snap = "rbd/VHD-" + src + "@snap-" + n;
+            long t0 = System.nanoTime();
+            ceph.run("snap", "create", "--no-progress", snap);
+            if (v1) {
+                ceph.run("snap", "protect", snap);
+            }
+            ceph.run("clone", snap, "rbd/VHD-" + n);
+            t[i] = ms(t0);
+            made.add(n);
+        }
+        return BenchReport.median(t);
     }
 
     /** Bytes the images use, as {@code rbd du} reports them. */

@@ -35,6 +35,12 @@ public interface VmOps {
 
     Operation snapshot(String vm, String name) throws XenFailure;
 
+    /**
+     * VM.snapshot leaving out the disks {@code ignoreVdis} (uuids): the snapshot record gets no VBD for
+     * them (xapi 8.3's {@code ignore_vdis}; an older xapi answers MESSAGE_PARAMETER_COUNT_MISMATCH).
+     */
+    Operation snapshot(String vm, String name, List<String> ignoreVdis) throws XenFailure;
+
     Operation checkpoint(String vm, String name) throws XenFailure;
 
     Operation revert(String snapshot) throws XenFailure;
@@ -43,6 +49,14 @@ public interface VmOps {
 
     /** VM.create from a record of XenAPI fields (datamodel names); returns the uuid. */
     String create(Map<String, Object> record) throws XenFailure;
+
+    /**
+     * A halted VM named {@code name} made by VM.create from {@code vm}'s record as VM.clone copies it
+     * (xapi's {@code copy_vm_record}): every field the constructor takes, other-config without
+     * {@code default_template} and {@code mac_seed} (the new VM gets its own), not a template, halted,
+     * no suspend image. No disk, drive or interface: the caller adds them. Returns the new VM's uuid.
+     */
+    String createFrom(String vm, String name) throws XenFailure;
 
     void destroy(String vm) throws XenFailure;
 

@@ -74,6 +74,15 @@ final class XapiVmOps implements VmOps {
     }
 
     @Override
+    public Operation snapshot(String vm, String name, List<String> ignoreVdis) throws XenFailure {
+        List<String> refs = new ArrayList<>();
+        for (String vdi : ignoreVdis) {
+            refs.add(c.ref("VDI", vdi));
+        }
+        return vmResult("snapshot", vm, name, refs);
+    }
+
+    @Override
     public Operation revert(String snapshot) throws XenFailure {
         return vm("revert", snapshot);
     }
@@ -86,6 +95,25 @@ final class XapiVmOps implements VmOps {
     @Override
     public String create(Map<String, Object> record) throws XenFailure {
         return c.create("VM", record);
+    }
+
+    @Override
+    public String createFrom(String vm, String name) throws XenFailure {
+        if (!(callVm("get_record", vm) instanceof Map<?, ?> source)) {
+            throw new XenFailure(XenFailure.Kind.FAILED, "INTERNAL_ERROR", List.of("VM.get_record"),
+                    "VM.get_record of " + vm + " returned no record", null);
+        }
+        Map<String, Object> rec = new java.util.HashMap<>();
+        source.forEach((k, v) -> rec.put(String.valueOf(k), v));
+        Map<Object, Object> other = new java.util.HashMap<>(source.get("other_config") instanceof Map<?, ?> m ? m : Map.of());
+        other.remove("default_template");
+        other.remove("mac_seed");
+        rec.put("other_config", other);
+        rec.put("name_label", name);
+        rec.put("is_a_template", false);
+        rec.put("power_state", "Halted");
+        rec.put("suspend_VDI", "OpaqueRef:NULL");
+        return c.create("VM", rec);
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class ArrayAdapters implements AdapterSource {
         Map<String, String> dc = sr.deviceConfig();
         if ("rbd".equals(sr.type()) && config.enabled("rbd") && dc.containsKey("pool")) {
             return Optional.of(new RbdAdapter(new RbdCli.Target(dc.get("conf"), dc.get("pool"), dc.get("user"),
-                    dc.get("keyring"))));
+                    dc.get("keyring")), !"cli".equals(config.value("rbd", "client", "librbd"))));
         }
         if (FILE_SRS.contains(sr.type()) && config.enabled("reflink")) {
             Path dir = "file".equals(sr.type()) && dc.containsKey("location") ? Path.of(dc.get("location"))

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Ceph RBD: one image {@code VHD-<vdi-uuid>} per VDI. A clone or a snapshot {@code N} of disk
- * {@code S} is the RBD snapshot {@code VHD-S@snap-N}, protected, and the COW clone {@code VHD-N} of
- * it (format 1 clones, which every Ceph release reads). Deleting a disk flattens the clones of its
+ * {@code S} is the RBD snapshot {@code VHD-S@snap-N} and the COW clone {@code VHD-N} of it: a clone v2
+ * (no protect; the cluster's {@code require-min-compat-client} must be mimic or later), or, on a
+ * cluster that refuses it, a protected snapshot and a v1 clone. Snapshot and clone go through librbd
+ * ({@link Librbd}, one connection kept per SR) where it loads, else through the {@code rbd} CLI; every
+ * other operation through the CLI. Deleting a disk flattens the clones of its
  * snapshots first, purges its snapshots, removes it, and drops the parent snapshot it was cloned from.
  */
 final class RbdAdapter extends AdapterBase {
@@ -18,10 +22,26 @@ final class RbdAdapter extends AdapterBase {
     private static final String SNAP_PREFIX = "snap-";
 
     private final RbdCli cli;
+    private final boolean tryLibrbd;
+    private Optional<Librbd> lib;
 
     RbdAdapter(RbdCli.Target target) {
+        this(target, true);
+    }
+
+    /** {@code tryLibrbd}: clone through librbd where it loads and connects (else, or when false, the CLI). */
+    RbdAdapter(RbdCli.Target target, boolean tryLibrbd) {
         super(ID);
         this.cli = new RbdCli(target);
+        this.tryLibrbd = tryLibrbd;
+    }
+
+    /** The librbd connection, opened on first use and kept; empty when the CLI serves. */
+    private synchronized Optional<Librbd> lib() {
+        if (lib == null) {
+            lib = tryLibrbd ? Librbd.open(cli.target()) : Optional.empty();
+        }
+        return lib;
     }
 
     @Override
@@ -46,17 +66,56 @@ final class RbdAdapter extends AdapterBase {
     @Override
     public void clone(String srcVdiUuid, String newVdiUuid) throws StorageFailure {
         String snap = cli.spec(image(srcVdiUuid)) + "@" + SNAP_PREFIX + newVdiUuid;
+        Optional<Librbd> l = lib();
         try {
-            cli.rbd("snap", "create", "--no-progress", snap);
+            if (l.isPresent()) {
+                l.get().snapCreate(image(srcVdiUuid), SNAP_PREFIX + newVdiUuid);
+            } else {
+                cli.rbd("snap", "create", "--no-progress", snap);
+            }
         } catch (IOException | ArrayError e) {
             throw failure(false, "snapshot " + snap, e);
         }
         try {
-            cli.rbd("snap", "protect", snap);
-            cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
+            if (l.isPresent()) {
+                librbdClone(l.get(), srcVdiUuid, newVdiUuid, snap);
+            } else {
+                cloneOf(snap, cli.spec(image(newVdiUuid)));
+            }
         } catch (IOException | ArrayError e) {
             boolean left = !dropSnapshot(snap);
             throw failure(left, "clone " + snap + " to " + image(newVdiUuid), e);
+        }
+    }
+
+    /** librbd's clone v2; where the cluster refuses it (EINVAL: an older require-min-compat-client), the CLI's protect + clone. */
+    private void librbdClone(Librbd l, String srcVdiUuid, String newVdiUuid, String snap) throws IOException, ArrayError {
+        try {
+            l.clone(image(srcVdiUuid), SNAP_PREFIX + newVdiUuid, image(newVdiUuid));
+        } catch (ArrayError e) {
+            if (!e.getMessage().endsWith("error 22")) {
+                throw e;
+            }
+            cli.rbd("snap", "protect", snap);
+            cli.rbd("clone", snap, cli.spec(image(newVdiUuid)));
+        }
+    }
+
+    /**
+     * {@code rbd clone} of an unprotected snapshot: a clone v2, which a cluster whose
+     * {@code require-min-compat-client} is mimic or later makes (one CLI call fewer than protect +
+     * clone). An older cluster refuses an unprotected parent; the snapshot is then protected and
+     * cloned as v1.
+     */
+    private void cloneOf(String snap, String child) throws IOException, ArrayError {
+        try {
+            cli.rbd("clone", snap, child);
+        } catch (ArrayError e) {
+            if (!e.getMessage().contains("protect") && !e.getMessage().contains("(22)")) {
+                throw e;
+            }
+            cli.rbd("snap", "protect", snap);
+            cli.rbd("clone", snap, child);
         }
     }
 

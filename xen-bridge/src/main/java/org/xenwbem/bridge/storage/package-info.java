@@ -3,9 +3,11 @@
  * itself, then made known to xapi (SR.scan, then the VDI's fields as XenAPI's own VDI.clone sets
  * them). One {@link org.xenwbem.bridge.storage.StorageAdapter} per back-end:
  * <ul>
- * <li>Ceph RBD through the {@code rbd} CLI ({@code --format json}; snapshot, protect, COW clone,
- *     flatten, resize, {@code rbd du}) — the same operations as librbd's {@code rbd_clone},
- *     {@code rbd_snap_create}, {@code rbd_flatten};</li>
+ * <li>Ceph RBD: snapshot and COW clone (v2, unprotected, where the cluster's
+ *     {@code require-min-compat-client} allows) through librbd's C API in-process
+ *     ({@code rados_create}, {@code rados_connect}, {@code rbd_snap_create}, {@code rbd_clone3}; JNA),
+ *     or through the {@code rbd} CLI ({@code --format json}), which also does protect, flatten,
+ *     resize, delete and {@code rbd du};</li>
  * <li>file SRs on a reflink file system (XFS {@code reflink=1}, btrfs): Linux {@code FICLONE}
  *     ({@code ioctl_ficlone(2)}) of {@code <mount>/<vdi-uuid>.<ext>};</li>
  * <li>NetApp ONTAP REST: file clone {@code POST /api/storage/file/clone} (sis clone), job polling

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.xenwbem.provider.classes.common.Ids;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.xenwbem.bridge.ops.DeviceOps;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
 import org.xenwbem.bridge.storage.OffloadedDisks;
+import org.xenwbem.bridge.storage.Capabilities.Operation;
 import org.xenwbem.bridge.storage.SrDisk;
 import org.xenwbem.bridge.storage.StorageFailure;
 import org.xenwbem.provider.classes.storage.DiskExposure;
@@ -112,11 +114,8 @@ public final class SnapshotService implements TabledMethods {
         CompletableFuture<String> task = new CompletableFuture<>();
         JobWork work = jc -> {
             try {
-                String uuid = jc.follow(checkpoint ? jc.session().vms().checkpoint(vm.uuid(), name)
-                        : jc.session().vms().snapshot(vm.uuid(), name), 0, checkpoint ? 100 : 60, TIMEOUT);
-                if (!checkpoint) {
-                    onArrays(jc, vm.uuid(), uuid, task);
-                }
+                String uuid = checkpoint ? jc.follow(jc.session().vms().checkpoint(vm.uuid(), name), 0, 100, TIMEOUT)
+                        : snapshotVm(jc, vm.uuid(), name, task);
                 made.complete(uuid);
                 return uuid;
             } catch (XenFailure | JobFailure | RuntimeException e) {
@@ -153,6 +152,40 @@ public final class SnapshotService implements TabledMethods {
     }
 
     /**
+     * A snapshot whose disks on SRs an array serves are the arrays' snapshots, never copied by xapi
+     * first: VM.snapshot with ignore_vdis, then the arrays' ({@link ArrayBuilds}). A xapi that takes no
+     * ignore_vdis (before 8.3) snapshots every disk; the arrays' then replace its copies
+     * ({@link #onArrays}). Should any step fail, the snapshot goes with whatever was made for it.
+     */
+    private String snapshotVm(JobContext jc, String vm, String name, CompletableFuture<String> task)
+            throws XenFailure, JobFailure {
+        PoolSnapshot s = env.pool().get();
+        ArrayBuilds builds = new ArrayBuilds(env);
+        List<SrDisk.Disk> arrayDisks = builds.offloadable(s, vm, Operation.SNAPSHOT);
+        if (!arrayDisks.isEmpty()) {
+            CreatedObjects created = new CreatedObjects();
+            String[] path = {""};
+            try {
+                String snap = builds.snapshot(jc, s, vm, name, arrayDisks, created, path);
+                recordPath(snap, path[0], task);
+                return snap;
+            } catch (XenFailure f) {
+                created.undo(jc.session());
+                if (!"MESSAGE_PARAMETER_COUNT_MISMATCH".equals(f.code())) {
+                    throw f;
+                }
+                LOG.info("xapi takes no ignore_vdis: VM {} is snapshotted by xapi, then its disks by the arrays", vm);
+            } catch (JobFailure | RuntimeException e) {
+                created.undo(jc.session());
+                throw e;
+            }
+        }
+        String uuid = jc.follow(jc.session().vms().snapshot(vm, name), 0, 60, TIMEOUT);
+        onArrays(jc, vm, uuid, task);
+        return uuid;
+    }
+
+    /**
      * The snapshot's disks made again by the arrays that serve their SRs ({@link TemplateDisks}); the job's
      * StoragePath says which path each took. Should that fail, the snapshot is removed with its disks.
      * Not for a checkpoint: its memory image belongs to the disks xapi snapshotted while the VM was paused.
@@ -169,6 +202,11 @@ public final class SnapshotService implements TabledMethods {
             throw e;
         }
         jc.progress(95);
+        recordPath(snapshot, path, task);
+    }
+
+    /** The job's StoragePath, on its task; nothing when the snapshot has no disk. */
+    private void recordPath(String snapshot, String path, CompletableFuture<String> task) {
         if (path.isEmpty()) {
             return;
         }

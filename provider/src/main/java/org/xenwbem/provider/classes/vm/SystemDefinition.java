@@ -12,9 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.PoolSnapshot;
+import org.xenwbem.bridge.VbdRecord;
 import org.xenwbem.bridge.VmRecord;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.XenFailure;
+import org.xenwbem.bridge.storage.Capabilities.Operation;
 import org.xenwbem.cim.CimInstance;
 import org.xenwbem.cim.CimObjectPath;
 import org.xenwbem.provider.cimom.CimException;
@@ -35,8 +37,10 @@ import org.xenwbem.provider.methods.MethodEnvironment;
  * job then ends in Exception with xapi's error (anchor §5.1, issue #6 "Nothing left behind").
  *
  * <p>DefineSystem clones the template (or creates the VM) before it returns, so ResultingSystem is
- * in its output at once; VM.provision, the array clones of the template's disks ({@link TemplateDisks}, the
- * job's StoragePath says which path each took) and the RASDs run in a {@code Xen_VirtualSystemModifyResourcesJob}
+ * in its output at once. A template with a disk on an SR an array serves is not cloned by xapi: the
+ * VM is made by VM.create from its record and its disks by the offload layer ({@link ArrayBuilds}).
+ * The disks, VM.provision and the RASDs run in a {@code Xen_VirtualSystemModifyResourcesJob} (its
+ * StoragePath says which path the VM and each disk took)
  * whose failure removes the new VM too. CopySystem's VM exists only once its disks are copied: its
  * path is the {@code ResultingSystem} of the {@code Xen_VirtualSystemCreateJob}.
  */
@@ -68,19 +72,16 @@ public final class SystemDefinition {
         String name = vssd == null ? null : EmbeddedArgs.str(vssd.get("ElementName"));
         PoolSession session = env.sessionFor(ctx);
         CreatedObjects created = new CreatedObjects();
+        PoolSnapshot pool = env.pool().get();
+        ArrayBuilds builds = new ArrayBuilds(env);
+        boolean arrays = template != null && !builds.offloadable(pool, template.uuid(), Operation.CLONE).isEmpty();
         String vm;
         try {
-            if (template != null) {
-                vm = session.vms().cloneVm(template.uuid(), name != null ? name : template.nameLabel())
-                        .await(CLONE_TIMEOUT, p -> { });
-                created.vm(vm);
-                session.vms().set(vm, "is_a_template", false);
-                if (vssd != null) {
-                    SystemSettings.apply(session.vms(), vm, vssd);
-                }
-            } else {
-                vm = session.vms().create(SystemSettings.createRecord(vssd != null ? vssd : emptyVssd()));
-                created.vm(vm);
+            vm = template == null ? createVm(session, vssd, created) : arrays
+                    ? builds.createVm(session, pool, template.uuid(), name != null ? name : template.nameLabel(), created)
+                    : cloneTemplate(session, template, name, created);
+            if (template != null && vssd != null) {
+                SystemSettings.apply(session.vms(), vm, vssd);
             }
         } catch (XenFailure f) {
             created.undo(session);
@@ -92,9 +93,11 @@ public final class SystemDefinition {
                 (jc, task) -> {
                     String path = "";
                     if (from != null) {
-                        jc.follow(jc.session().vms().provision(vm), 0, 40, LONG_TIMEOUT);
-                        path = new TemplateDisks(env).cloneOnArrays(jc, from, vm, created);
-                        jc.progress(50);
+                        path = arrays ? builds.cloneDisks(jc, pool, from, vm, created)
+                                : pool.vbdsOf(from).stream().anyMatch(v -> v.type() == VbdRecord.Type.Disk && !v.empty())
+                                ? "xapi:VM.clone" : "";
+                        jc.progress(20);
+                        jc.follow(jc.session().vms().provision(vm), 20, 50, LONG_TIMEOUT);
                     }
                     List<String> affected = apply(jc, vm, rasds, created, from != null ? 50 : 0);
                     Map<String, String> props = new LinkedHashMap<>();
@@ -111,6 +114,23 @@ public final class SystemDefinition {
         return new MethodResult(MethodEnvironment.JOB_STARTED, out);
     }
 
+    /** A VM without a template: VM.create from the settings given (or empty ones). */
+    private String createVm(PoolSession session, CimInstance vssd, CreatedObjects created) throws XenFailure {
+        String vm = session.vms().create(SystemSettings.createRecord(vssd != null ? vssd : emptyVssd()));
+        created.vm(vm);
+        return vm;
+    }
+
+    /** xapi's VM.clone of the template (no disk of it on an SR an array serves), made a VM. */
+    private static String cloneTemplate(PoolSession session, VmRecord template, String name, CreatedObjects created)
+            throws XenFailure {
+        String vm = session.vms().cloneVm(template.uuid(), name != null ? name : template.nameLabel())
+                .await(CLONE_TIMEOUT, p -> { });
+        created.vm(vm);
+        session.vms().set(vm, "is_a_template", false);
+        return vm;
+    }
+
     MethodResult copy(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {
         VmRecord source = service.vm(args.ref("ReferenceConfiguration", in.get("ReferenceConfiguration")),
                 "ReferenceConfiguration");
@@ -122,18 +142,43 @@ public final class SystemDefinition {
         CreatedObjects created = new CreatedObjects();
         JobManager.JobRef job = submit(ctx, CREATE_JOB, source.uuid(), "CopySystem",
                 "copy VM " + source.nameLabel() + " to SR " + sr, session, created, (jc, task) -> {
-                    String vm = jc.follow(jc.session().vms().copy(source.uuid(), name, sr), 0, 90, LONG_TIMEOUT);
-                    created.vm(vm);
-                    if (source.isATemplate()) {
-                        jc.session().vms().set(vm, "is_a_template", false);
-                    }
+                    String[] path = {""};
+                    String vm = copyVm(jc, source, name, sr, created, path);
                     if (vssd != null) {
                         SystemSettings.apply(jc.session().vms(), vm, vssd);
                     }
-                    record(task, Map.of("ResultingSystem", VirtualSystemManagement.systemPath(vm).toString()));
+                    Map<String, String> props = new LinkedHashMap<>();
+                    props.put("ResultingSystem", VirtualSystemManagement.systemPath(vm).toString());
+                    if (!path[0].isEmpty()) {
+                        props.put("StoragePath", path[0]);
+                    }
+                    record(task, props);
                     return vm;
                 });
         return MethodEnvironment.jobStarted(job);
+    }
+
+    /**
+     * CopySystem's VM: a halted VM with a disk on the target SR an array serves is built by VM.create
+     * and the offload layer ({@link ArrayBuilds}; {@code path[0]} is then the job's StoragePath), any
+     * other by xapi's VM.copy (which refuses a running VM itself).
+     */
+    private String copyVm(JobContext jc, VmRecord source, String name, String sr, CreatedObjects created, String[] path)
+            throws XenFailure, JobFailure {
+        PoolSnapshot pool = env.pool().get();
+        ArrayBuilds builds = new ArrayBuilds(env);
+        boolean halted = source.powerState() == org.xenwbem.bridge.PowerState.Halted;
+        if (halted && !builds.offloadableOn(pool, source.uuid(), sr).isEmpty()) {
+            String vm = builds.createVm(jc.session(), pool, source.uuid(), name, created);
+            path[0] = builds.copyDisks(jc, pool, source.uuid(), vm, sr, created);
+            return vm;
+        }
+        String vm = jc.follow(jc.session().vms().copy(source.uuid(), name, sr), 0, 90, LONG_TIMEOUT);
+        created.vm(vm);
+        if (source.isATemplate()) {
+            jc.session().vms().set(vm, "is_a_template", false);
+        }
+        return vm;
     }
 
     MethodResult addResources(RequestContext ctx, Map<String, Object> in) throws CimException, XenFailure {

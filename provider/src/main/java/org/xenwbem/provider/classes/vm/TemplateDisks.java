@@ -22,14 +22,13 @@ import org.xenwbem.provider.methods.CreatedObjects;
 import org.xenwbem.provider.methods.MethodEnvironment;
 
 /**
- * A VM deployed from a template gets its disks cloned by the storage array where the offload layer
- * serves the disk's SR (a Ceph RBD COW clone, a reflink, an ONTAP file clone): xapi's {@code VM.clone}
- * made the VM with its own clones of the template's disks; each disk on such an SR is then cloned by
- * the array from the template's disk (xapi learns it by SR.scan, named as its own clone), the VM's
- * drive is pointed at it (same device, mode and bootable flag) and xapi's clone destroyed. Disks on
- * other SRs keep xapi's clone. A VM snapshot's disks are array snapshots the same way (an RBD snapshot
- * {@code snap-<uuid>} and its clone {@code VHD-<uuid>}, a reflink), paired with the VM's disks by device.
- * Anything made here is recorded so that a failure undoes it with the new VM.
+ * The fallback for a xapi that takes no {@code ignore_vdis} in VM.snapshot (before 8.3; otherwise
+ * {@link ArrayBuilds} makes the snapshot without xapi copying its disks): xapi's {@code VM.snapshot}
+ * made the snapshot with its own snapshots of the VM's disks; each disk on an SR an array serves is
+ * then snapshotted by the array (an RBD snapshot {@code snap-<uuid>} and its clone {@code VHD-<uuid>},
+ * a reflink; xapi learns it by SR.scan, named as its own), the snapshot's drive is pointed at it (same
+ * device, mode and bootable flag) and xapi's copy destroyed. Disks on other SRs keep xapi's snapshot.
+ * Anything made here is recorded so that a failure undoes it with the snapshot.
  */
 final class TemplateDisks {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateDisks.class);
@@ -41,15 +40,10 @@ final class TemplateDisks {
     }
 
     /**
-     * Re-clones the new VM's disks on the arrays; returns the StoragePath of the deployment: each path
-     * taken ({@code offload:<adapter>}, {@code xapi:VM.clone}), comma-separated, or empty without disks.
+     * The disks of {@code snapshot}, a snapshot of {@code vm} xapi just made, made again by the arrays;
+     * returns the StoragePath: each path taken ({@code offload:<adapter>}, {@code xapi:VM.snapshot}),
+     * comma-separated, or empty without disks.
      */
-    String cloneOnArrays(JobContext jc, String template, String vm, CreatedObjects created)
-            throws XenFailure, JobFailure {
-        return onArrays(jc, template, vm, created, Operation.CLONE);
-    }
-
-    /** As {@link #cloneOnArrays}, for the disks of {@code snapshot}, a snapshot of {@code vm} xapi just made. */
     String snapshotOnArrays(JobContext jc, String vm, String snapshot, CreatedObjects created)
             throws XenFailure, JobFailure {
         return onArrays(jc, vm, snapshot, created, Operation.SNAPSHOT);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * VM.clone, VM.copy, VM.snapshot and VM.checkpoint: a new VM record (with VM_metrics) and, per VBD,
@@ -30,6 +31,14 @@ final class SimVmCopier {
 
     /** Copies {@code vm} as {@code name}; {@code sr} is COPY's target SR (NULL: each disk's own SR). */
     String copy(String vm, String name, Mode mode, String sr) {
+        return copy(vm, name, mode, sr, Set.of());
+    }
+
+    /**
+     * As {@link #copy(String, String, Mode, String)}; a SNAPSHOT leaves out the disks of {@code ignoreVdis}
+     * (VM.snapshot's {@code ignore_vdis}, XenServer 8.3 / XCP-ng 8.3): the snapshot gets no VBD for them.
+     */
+    String copy(String vm, String name, Mode mode, String sr, Set<String> ignoreVdis) {
         return db.atomically(() -> {
             Map<String, Object> src = db.record(VM, vm);
             boolean snapshot = mode == Mode.SNAPSHOT || mode == Mode.CHECKPOINT;
@@ -55,7 +64,7 @@ final class SimVmCopier {
             rec.put("snapshot_time", snapshot ? Instant.now() : Instant.EPOCH);
             rec.put("is_a_template", snapshot || Boolean.TRUE.equals(src.get("is_a_template")));
             String copy = db.create(VM, rec);
-            copyDisks(vm, copy, mode, sr);
+            copyDisks(vm, copy, mode, sr, ignoreVdis);
             copyVifs(vm, copy, mode);
             if (snapshot) {
                 linkSnapshot(vm, copy);
@@ -68,10 +77,13 @@ final class SimVmCopier {
         });
     }
 
-    private void copyDisks(String vm, String copy, Mode mode, String sr) {
+    private void copyDisks(String vm, String copy, Mode mode, String sr, Set<String> ignoreVdis) {
         for (Object o : (List<?>) db.get(VM, vm, "VBDs")) {
             Map<String, Object> vbd = db.record("VBD", (String) o);
             String vdi = (String) vbd.get("VDI");
+            if (ignoreVdis.contains(vdi)) {
+                continue;
+            }
             String newVdi = vdi;
             if ("Disk".equals(vbd.get("type")) && db.exists(SimDevices.VDI, vdi)) {
                 newVdi = switch (mode) {

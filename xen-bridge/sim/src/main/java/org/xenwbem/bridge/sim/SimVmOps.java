@@ -2,6 +2,7 @@ package org.xenwbem.bridge.sim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +34,8 @@ final class SimVmOps {
         m.put("VM.clone", SimMethod.action(3, "vm.clone", (s, a) -> copy(a, SimVmCopier.Mode.CLONE, "clone", NULL)));
         m.put("VM.copy", SimMethod.action(4, "vm.copy", (s, a) -> copy(a, SimVmCopier.Mode.COPY, "copy",
                 SimArgs.str(a, 2))));
-        m.put("VM.snapshot", SimMethod.action(3, 4, "vm.snapshot", (s, a) ->
-                copy(a, SimVmCopier.Mode.SNAPSHOT, "snapshot", NULL)));
+        m.put("VM.snapshot", SimMethod.action(3, 4, "vm.snapshot", (s, a) -> copy(a, SimVmCopier.Mode.SNAPSHOT,
+                "snapshot", NULL, a.size() > 2 && a.get(2) instanceof List<?> l ? refs(l) : Set.of())));
         m.put("VM.checkpoint", SimMethod.action(3, "vm.checkpoint", (s, a) ->
                 copy(a, SimVmCopier.Mode.CHECKPOINT, "checkpoint", NULL)));
         m.put("VM.revert", SimMethod.action(2, "vm.revert", (s, a) -> revert(SimArgs.str(a, 0))));
@@ -57,7 +58,21 @@ final class SimVmOps {
     }
 
     private String copy(List<Object> a, SimVmCopier.Mode mode, String op, String sr) {
+        return copy(a, mode, op, sr, Set.of());
+    }
+
+    /** VM.snapshot's ignore_vdis: VDI refs, each of which must be live (HANDLE_INVALID). */
+    private Set<String> refs(List<?> vdis) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Object v : vdis) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    private String copy(List<Object> a, SimVmCopier.Mode mode, String op, String sr, Set<String> ignoreVdis) {
         return db.atomically(() -> {
+            ignoreVdis.forEach(v -> db.record(SimDevices.VDI, v));
             String vm = SimArgs.str(a, 0);
             db.record(VM, vm);
             if (Boolean.TRUE.equals(db.get(VM, vm, "is_control_domain"))) {
@@ -70,7 +85,7 @@ final class SimVmOps {
             if (!NULL.equals(sr)) {
                 db.record(SimDevices.SR, sr);
             }
-            return copier.copy(vm, SimArgs.str(a, 1), mode, sr);
+            return copier.copy(vm, SimArgs.str(a, 1), mode, sr, ignoreVdis);
         });
     }
 

@@ -277,6 +277,32 @@ class SimLifecycleTest {
         assertEquals(PowerState.Halted, sim.vmPowerState(sim.vmUuidByName("two-params").orElseThrow()));
     }
 
+    /** xapi 8.3's ignore_vdis: the snapshot gets no drive for an ignored disk, the others are snapshotted. */
+    @Test
+    void snapshotIgnoringADiskLeavesItsDriveOut() throws Exception {
+        String vm = vm("sim-vm-2");
+        List<String> disks = new java.util.ArrayList<>();
+        for (Object vbd : (List<?>) s.call("VM.get_VBDs", vm)) {
+            if ("Disk".equals(s.call("VBD.get_type", vbd))) {
+                disks.add((String) s.call("VBD.get_VDI", vbd));
+            }
+        }
+        int vdis = sim.count("VDI");
+        String snap = (String) s.call("VM.snapshot", vm, "ignoring", List.of(disks.get(0)));
+        assertEquals(true, s.call("VM.get_is_a_snapshot", snap));
+        List<Object> snapDisks = new java.util.ArrayList<>();
+        for (Object vbd : (List<?>) s.call("VM.get_VBDs", snap)) {
+            if ("Disk".equals(s.call("VBD.get_type", vbd))) {
+                snapDisks.add(s.call("VDI.get_snapshot_of", s.call("VBD.get_VDI", vbd)));
+            }
+        }
+        assertEquals(disks.subList(1, disks.size()), snapDisks);
+        assertEquals(vdis + disks.size() - 1, sim.count("VDI"), "no snapshot of the ignored disk");
+        XenApiException e = assertThrows(XenApiException.class,
+                () -> s.call("VM.snapshot", vm, "bad", List.of("OpaqueRef:nonesuch")));
+        assertEquals("HANDLE_INVALID", e.code());
+    }
+
     @Test
     void rolesLimitLifecycleOperations() throws Exception {
         XenApiSession op = conn.login("operator", "pw".toCharArray(), "test");
