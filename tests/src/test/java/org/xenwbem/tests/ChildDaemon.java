@@ -29,6 +29,12 @@ public final class ChildDaemon implements AutoCloseable {
      */
     public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
+            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=64m",
+            "-Djdk.nio.maxCachedBufferSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** {@link #INSTALLED_JVM} as the pack had it when issue #15 was filed (before the regions were sized). */
+    public static final List<String> INSTALLED_JVM_ISSUE_15 = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-XX:+ExitOnOutOfMemoryError");
     /** The environment the installed launcher adds. */
     public static final java.util.Map<String, String> INSTALLED_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2");

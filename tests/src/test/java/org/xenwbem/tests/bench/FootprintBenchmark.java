@@ -27,7 +27,9 @@ import org.xenwbem.tests.RawHttps;
  * it stands for xapi), idle, at the most during {@value #CLIENTS} clients (90 % Get of one VM, 10 %
  * the whole Xen_ComputerSystem list), and after; with the Native Memory Tracking summary per region
  * (committed) from {@code jcmd <pid> VM.native_memory summary}. Printed, not asserted. The load lasts
- * {@code -Dfootprint.seconds} (default 40).
+ * {@code -Dfootprint.seconds} (default 40); {@code -Dfootprint.compare=true} first measures the flags the
+ * pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the "before" figures,
+ * and the current flags with G1 instead of the serial collector.
  */
 @Tag("benchmark")
 class FootprintBenchmark {
@@ -42,30 +44,50 @@ class FootprintBenchmark {
     void residentMemoryPerRegion() throws Exception {
         BenchReport out = new BenchReport("footprint");
         try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
-            List<String> jvm = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
-            jvm.add("-XX:NativeMemoryTracking=summary");
-            try (ChildDaemon d = ChildDaemon.serving(jvm, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
-                    "--max-connections-per-client", "256")) {
-                HttpClient http = RawHttps.client();
-                List<String> vms = vmNames(http, d.wsmanUrl());
-                Thread.sleep(3000);
-                print(out, "idle", d);
-                Load load = new Load(http, d.wsmanUrl(), vms);
-                long peak = load.run(CLIENTS, LOAD, () -> Nmt.rssKb(d.pid()));
-                out.print("footprint.load.requests", load.requests(), "requests(" + LOAD.toSeconds() + "s)");
-                out.print("footprint.load.errors", load.errors(), "errors");
-                out.print("footprint.load.rss-peak", peak / 1024.0, "MB(goal<=160)");
-                print(out, "after-load", d);
-                out.print("footprint.threads-after-load", Nmt.threads(d.pid()), "threads");
+            if (Boolean.getBoolean("footprint.compare")) {
+                measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, xapi);
+                List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+                g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
+                measure(out, "footprint.g1.", g1, xapi);
             }
+            measure(out, "footprint.", ChildDaemon.INSTALLED_JVM, xapi);
         }
     }
 
-    private static void print(BenchReport out, String when, ChildDaemon d) throws Exception {
-        out.print("footprint." + when + ".rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
-        for (Map.Entry<String, Long> e : Nmt.summary(d.pid()).entrySet()) {
-            out.print("footprint." + when + ".nmt." + e.getKey(), e.getValue() / 1024.0, "MB-committed");
+    private static void measure(BenchReport out, String prefix, List<String> flags, ChildDaemon xapi) throws Exception {
+        List<String> jvm = new ArrayList<>(flags);
+        jvm.add("-XX:NativeMemoryTracking=summary");
+        try (ChildDaemon d = ChildDaemon.serving(jvm, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
+                "--max-connections-per-client", "256")) {
+            // a connect timeout (TLS handshake included) long enough for a busy two-core machine
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
+                    .connectTimeout(Duration.ofSeconds(60)).build();
+            List<String> vms = vmNames(http, d.wsmanUrl());
+            Thread.sleep(3000);
+            print(out, prefix + "idle", d);
+            Load load = new Load(http, d.wsmanUrl(), vms);
+            long peak = load.run(CLIENTS, LOAD, () -> Nmt.rssKb(d.pid()));
+            out.print(prefix + "load.requests", load.requests(), "requests(" + LOAD.toSeconds() + "s)");
+            out.print(prefix + "load.errors", load.errors(), "errors");
+            out.print(prefix + "load.rss-peak", peak / 1024.0, "MB(goal<=160)");
+            Thread.sleep(3000);
+            print(out, prefix + "after-load", d);
+            out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
         }
+    }
+
+    /** RSS, and the NMT regions of 0.5 MB or more committed (the rest summed as "small"). */
+    private static void print(BenchReport out, String what, ChildDaemon d) throws Exception {
+        out.print(what + ".rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
+        long small = 0;
+        for (Map.Entry<String, Long> e : Nmt.summary(d.pid()).entrySet()) {
+            if (e.getValue() >= 512 || e.getKey().equals("total")) {
+                out.print(what + ".nmt." + e.getKey(), e.getValue() / 1024.0, "MB-committed");
+            } else {
+                small += e.getValue();
+            }
+        }
+        out.print(what + ".nmt.small-regions", small / 1024.0, "MB-committed");
     }
 
     /** The names (UUIDs) of the pool's VMs, from one whole-list Enumerate. */
