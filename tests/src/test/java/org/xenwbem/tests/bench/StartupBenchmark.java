@@ -58,6 +58,10 @@ class StartupBenchmark {
             out.print("startup.warm-with-archive.cpu", warm.cpuMs(), "ms-cpu(user+sys)");
             out.print("startup.archive-size", Files.size(jsa) / 1e6, "MB");
             out.print("startup.load-average-1min", loadAverage(), "(2-core-machine)");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete()); // 25 MB of archive and jars
+            }
         }
     }
 
