@@ -9,6 +9,8 @@ xenwbem_conf_defaults() {
   XW_CERTIFICATE=/etc/xensource/xapi-ssl.pem
   XW_LOG_LEVEL=INFO
   XW_LOG_FILE=/var/log/xenwbem/xenwbem.log
+  XW_LOG_MAX_SIZE=20
+  XW_LOG_FILES=5
   XW_JOB_EXPIRY=24h
   XW_XAPI=http://127.0.0.1/
   XW_XAPI_USER=root
@@ -73,6 +75,13 @@ xenwbem_read_conf() {
           *) xenwbem_conf_fail "$file" "$n" "log_level must be TRACE, DEBUG, INFO, WARN or ERROR: $value"; return 1 ;;
         esac ;;
       log_file) XW_LOG_FILE=$value ;;
+      log_max_size)
+        [[ $value =~ ^[0-9]{1,6}$ ]] ||
+          { xenwbem_conf_fail "$file" "$n" "log_max_size must be megabytes (0: never rotate): $value"; return 1; }
+        XW_LOG_MAX_SIZE=$value ;;
+      log_files)
+        xenwbem_conf_number "$file" "$n" "$key" "$value" || return 1
+        XW_LOG_FILES=$value ;;
       job_expiry)
         [[ $value =~ ^[0-9]+[smhd]$ ]] ||
           { xenwbem_conf_fail "$file" "$n" "job_expiry must be a number with s, m, h or d (e.g. 24h): $value"; return 1; }

@@ -22,6 +22,22 @@ public final class ChildDaemon implements AutoCloseable {
     /** The JVM flags of the installed service that bound its memory (supplemental pack, bin/xenwbem). */
     public static final List<String> PACK_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
             "-Xss512k");
+    /**
+     * All the JVM flags the installed launcher gives the daemon (supplemental pack, bin/xenwbem:
+     * {@code common} and {@code daemon_jvm}, without the class-data archive, which a caller adds),
+     * with the default 128 MB heap; the launcher also sets MALLOC_ARENA_MAX=2 ({@link #INSTALLED_ENV}).
+     */
+    public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
+            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=64m",
+            "-Djdk.nio.maxCachedBufferSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** {@link #INSTALLED_JVM} as the pack had it when issue #15 was filed (before the regions were sized). */
+    public static final List<String> INSTALLED_JVM_ISSUE_15 = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
+            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m", "-XX:+ExitOnOutOfMemoryError");
+    /** The environment the installed launcher adds. */
+    public static final java.util.Map<String, String> INSTALLED_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2");
     private static final Pattern LISTENING = Pattern.compile("(?m)^listening on (https?)://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
@@ -42,17 +58,23 @@ public final class ChildDaemon implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--simulate", "--port", "0", "--bind", "127.0.0.1",
                 "--sim-vms", Integer.toString(vms), "--sim-password", password, "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(PACK_JVM, args, dir, Duration.ofSeconds(120));
+        return start(PACK_JVM, java.util.Map.of(), args, dir, Duration.ofSeconds(120));
     }
 
     /** {@code serve} against the XenAPI at {@code xapi}, the service account root with {@code password}. */
     public static ChildDaemon serving(String xapi, String password, String... extra) throws IOException {
+        return serving(PACK_JVM, java.util.Map.of(), xapi, password, extra);
+    }
+
+    /** {@link #serving(String, String, String...)} in a JVM with the flags {@code jvm} and the environment {@code env} added. */
+    public static ChildDaemon serving(List<String> jvm, java.util.Map<String, String> env, String xapi, String password,
+                                      String... extra) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-child");
         Path pw = Files.writeString(dir.resolve("password"), password, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--bind", "127.0.0.1", "--xapi", xapi,
                 "--xapi-password-file", pw.toString(), "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(PACK_JVM, args, dir, Duration.ofSeconds(120));
+        return start(jvm, env, args, dir, Duration.ofSeconds(120));
     }
 
     /** The simulated pool alone ({@code sim}), with a heap of its own: it stands for xapi, not for us. */
@@ -66,19 +88,22 @@ public final class ChildDaemon implements AutoCloseable {
      */
     public static ChildDaemon pool(int vms, String password, String heap, int port) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-sim");
-        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), List.of("sim", "--port", Integer.toString(port),
-                "--vms", Integer.toString(vms), "--seed", "42", "--sim-password", password), dir,
+        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), java.util.Map.of(), List.of("sim", "--port",
+                Integer.toString(port), "--vms", Integer.toString(vms), "--seed", "42", "--sim-password", password), dir,
                 Duration.ofSeconds(120));
     }
 
-    private static ChildDaemon start(List<String> jvm, List<String> args, Path dir, Duration wait) throws IOException {
+    private static ChildDaemon start(List<String> jvm, java.util.Map<String, String> env, List<String> args, Path dir,
+                                     Duration wait) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.xenwbem.provider.server.Main"));
         cmd.addAll(args);
         Path log = dir.resolve("output.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
@@ -92,6 +117,11 @@ public final class ChildDaemon implements AutoCloseable {
         }
         p.destroyForcibly();
         throw new IOException("the child did not start: " + tail(log));
+    }
+
+    /** The child's process id (for jcmd, /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {

@@ -52,6 +52,10 @@ public final class ServerOptions {
     public int simStandaloneHosts;
     public String logLevel = "INFO";
     public Path logFile;
+    /** The log file is rotated before it exceeds this many MiB (0: never). */
+    public int logMaxSizeMb = 20;
+    /** Rotated log files kept ({@code <file>.1} … {@code .N}). */
+    public int logFiles = 5;
     public Duration credentialCacheTtl = Duration.ofSeconds(60);
     public Duration enumerationIdle = Duration.ofMinutes(2);
     public int maxEnumerationsPerUser = 64;
@@ -122,6 +126,8 @@ public final class ServerOptions {
             case "--sim-standalone-hosts" -> simStandaloneHosts = intIn(opt, val, 0, 16);
             case "--log-level" -> logLevel = level(val);
             case "--log-file" -> logFile = Path.of(val);
+            case "--log-max-size" -> logMaxSizeMb = intIn(opt, val, 0, 1_000_000);
+            case "--log-files" -> logFiles = intIn(opt, val, 1, 1000);
             case "--xapi-service" -> xapiServiceUrl = val.startsWith("unix:") ? URI.create(val) : httpUrl(opt, val);
             case "--job-expiry" -> jobExpiry = duration(opt, val);
             case "--job-threads" -> jobThreads = intIn(opt, val, 1, 64);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * Nothing is dropped: beyond {@value #HIGH_WATER} queued lines a caller wakes the writer and waits.
  * A file is opened in append mode, which suits logrotate's {@code copytruncate}; stderr is looked up
  * at each write, so whoever replaced {@code System.err} (a test runner) gets the lines.
+ * <p>A file can be rotated by size ({@link #setMaxFileSize}, {@link #setMaxHistory}): before a line
+ * would take it past the size, the file becomes {@code <file>.1} (the older ones {@code .2} … up to
+ * the number kept; the oldest is deleted) and a new file is begun, so that at full speed the log
+ * takes at most (kept + 1) × size of the disk; each file stays within the size unless one line alone
+ * is longer.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     static final int HIGH_WATER = 8192;
@@ -38,6 +44,13 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
     /** The target could not be written: lines are no longer queued. */
     private volatile boolean failed;
     private OutputStream out;
+    /** Rotate before the file would exceed this many bytes; 0: never. */
+    private long maxFileSize;
+    /** Rotated files kept ({@code <file>.1} … {@code .N}). */
+    private int maxHistory = 5;
+    /** Bytes in the current file (as far as this appender knows; re-read at each rotation check). */
+    private long size;
+    private FileOutputStream fileOut;
 
     public BatchingAppender() {
     }
@@ -52,6 +65,16 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         this.encoder = encoder;
     }
 
+    /** Rotates the file before it would exceed {@code bytes} (0: never, the default). */
+    public void setMaxFileSize(long bytes) {
+        this.maxFileSize = Math.max(0, bytes);
+    }
+
+    /** How many rotated files are kept besides the current one (at least 1; default 5). */
+    public void setMaxHistory(int files) {
+        this.maxHistory = Math.max(1, files);
+    }
+
     /** The log file; not set: stderr (logback configuration: {@code <file>}). */
     public void setFile(String file) {
         this.file = file == null || file.isBlank() ? null : Path.of(file);
@@ -64,7 +87,7 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
             return;
         }
         try {
-            out = new BufferedOutputStream(file == null ? new StandardError() : openFile(file), 64 * 1024);
+            out = new BufferedOutputStream(file == null ? new StandardError() : openFile(), 64 * 1024);
         } catch (IOException e) {
             addError("cannot open the log file " + file, e);
             return;
@@ -77,11 +100,35 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         super.start();
     }
 
-    private static OutputStream openFile(Path file) throws IOException {
+    private OutputStream openFile() throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        return new FileOutputStream(file.toFile(), true);
+        fileOut = new FileOutputStream(file.toFile(), true);
+        size = fileOut.getChannel().size();
+        return fileOut;
+    }
+
+    /** {@code <file>} becomes {@code <file>.1}, {@code .1} becomes {@code .2} …, and a new file is begun. */
+    private void rotate() throws IOException {
+        out.close();
+        try {
+            Files.deleteIfExists(rotated(maxHistory));
+            for (int i = maxHistory - 1; i >= 1; i--) {
+                if (Files.exists(rotated(i))) {
+                    Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            maxFileSize = 0;
+            addError("rotating the log file " + file + " failed; writing on in it, no longer rotated", e);
+        }
+        out = new BufferedOutputStream(openFile(), 64 * 1024);
+    }
+
+    private Path rotated(int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
     }
 
     @Override
@@ -114,9 +161,20 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
     }
 
     private void writeQueued() throws IOException {
+        if (queue.peek() == null) {
+            return;
+        }
         int n = 0;
+        if (file != null && maxFileSize > 0) {
+            out.flush();
+            size = fileOut.getChannel().size(); // logrotate's copytruncate may have emptied it
+        }
         for (byte[] line = queue.poll(); line != null; line = queue.poll()) {
+            if (maxFileSize > 0 && file != null && size > 0 && size + line.length > maxFileSize) {
+                rotate();
+            }
             out.write(line);
+            size += line.length;
             n++;
         }
         if (n > 0) {

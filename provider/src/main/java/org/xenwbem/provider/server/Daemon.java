@@ -338,6 +338,7 @@ public final class Daemon implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping the HTTPS server failed", e);
             }
+            Logging.writeCountedRepeats(); // no request comes any more: the counts go before "stopped"
         }
         if (sampler != null) {
             sampler.close();

@@ -87,7 +87,8 @@ public final class Main {
     }
 
     private static int serve(ServerOptions o, PrintStream out, boolean demo) throws Exception {
-        Logging.configure(o.logLevel, o.logFile);
+        Logging.configure(o.logLevel, o.logFile, new Logging.Keeping((long) o.logMaxSizeMb << 20, o.logFiles,
+                Logging.Keeping.DEFAULT.repeatPeriod()));
         Daemon d = Daemon.start(o);
         CountDownLatch stopped = new CountDownLatch(1);
         beforeExit = () -> {
@@ -158,6 +159,8 @@ public final class Main {
                                            (default 512; 8 to 65536); larger results are paged
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR
                   --log-file FILE          also log to FILE
+                  --log-max-size MB        rotate FILE before it exceeds MB MiB (default 20; 0: never)
+                  --log-files N            rotated files kept, FILE.1 .. FILE.N (default 5)
 
                 sim options: --port N --bind ADDR --hosts N --vms N --seed N --sim-password PW --sim-storage DIR
 

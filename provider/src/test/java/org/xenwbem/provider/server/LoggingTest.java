@@ -85,6 +85,52 @@ class LoggingTest {
                 .anyMatch(s -> s.getMessage().contains("cannot open the log file")));
     }
 
+    @Test
+    void aFloodOfIdenticalRequestsIsABoundedLogWithItsCountAndEveryWarning() throws Exception {
+        Path file = dir.resolve("flood.log");
+        org.slf4j.Logger access = LoggerFactory.getLogger(Logging.ACCESS);
+        try (AutoCloseable logging = Logging.configure("INFO", file, Logging.Keeping.DEFAULT)) {
+            for (int i = 0; i < 10_000; i++) {
+                access.info("{} {} user={} client={} outcome={} {}ms", "wsman", "Identify -", "root", "127.0.0.1",
+                        "ok", i % 3);
+                if (i % 2000 == 0) {
+                    access.warn("auth {} user={} client={} outcome={} reason={}{} {}ms", "/wsman", "root",
+                            "192.0.2.7", 401, "bad-credentials", "", 2);
+                }
+            }
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(1 + 5 + 1, lines.size(), String.join("\n", lines));
+        assertEquals(5, lines.stream().filter(l -> l.contains(" WARN ") && l.contains("reason=bad-credentials")).count());
+        assertTrue(lines.get(lines.size() - 1).endsWith("wsman Identify - user=root client=127.0.0.1 outcome=ok "
+                + "- repeated 9999 more times in 1 s, longest 2ms"), lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void theFileIsRotatedBySizeKeepingTheNewestFilesEachWithinTheSize() throws Exception {
+        Path file = dir.resolve("rot").resolve("xenwbem.log");
+        long max = 64 * 1024;
+        try (AutoCloseable logging = Logging.configure("INFO", file, new Logging.Keeping(max, 3, java.time.Duration.ZERO))) {
+            for (int i = 0; i < 6000; i++) { // about 600 KB: rotated some nine times
+                LoggerFactory.getLogger(Logging.ACCESS).info("wsman Get vm-{} user=root client=127.0.0.1 outcome=ok", i);
+            }
+        }
+        List<Path> kept = List.of(file.resolveSibling("xenwbem.log.3"), file.resolveSibling("xenwbem.log.2"),
+                file.resolveSibling("xenwbem.log.1"), file);
+        assertFalse(Files.exists(file.resolveSibling("xenwbem.log.4")), "only 3 rotated files are kept");
+        List<String> lines = new ArrayList<>();
+        for (Path p : kept) {
+            assertTrue(Files.size(p) <= max && (p.equals(file) || Files.size(p) > max - 200),
+                    p + " has " + Files.size(p) + " bytes"); // a rotated file is full to within a line
+            lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+        }
+        int first = Integer.parseInt(lines.get(0).replaceAll(".*vm-(\\d+) .*", "$1"));
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).contains(" vm-" + (first + i) + " "), "in order, none lost: " + lines.get(i));
+        }
+        assertEquals(5999, first + lines.size() - 1, "the newest line is in the current file");
+    }
+
     private static void waitFor(Path file, int lines) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {

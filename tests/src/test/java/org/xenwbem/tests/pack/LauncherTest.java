@@ -43,12 +43,13 @@ class LauncherTest {
         Cmd.Result r = launcher("port = 6001\nbind = 10.0.0.5 # comment\ncertificate = auto\nlog_level = debug\n"
                 + "job_expiry = 2h\nheap = 96m\nxapi_password_file = /etc/xenwbem/pw\nmax_connections = 300\n"
                 + "max_connections_per_client = 20\nheader_timeout = 15\nbody_timeout = 30\nbody_min_rate = 1000\n"
-                + "event_trust_file = /etc/xenwbem/receivers.pem\nevent_trust_pin = " + PIN + ", " + PIN + "\n", "service");
+                + "event_trust_file = /etc/xenwbem/receivers.pem\nevent_trust_pin = " + PIN + ", " + PIN + "\n"
+                + "log_max_size = 50\nlog_files = 3\n", "service");
         assertEquals(0, r.exit(), r.toString());
         String c = r.out();
         assertTrue(c.startsWith(root.resolve("opt/xenwbem/runtime/bin/java").toString()), "the bundled runtime: " + c);
         for (String part : List.of(" serve --port 6001 --bind 10.0.0.5 --state-dir /var/lib/xenwbem --xapi http://127.0.0.1/",
-                " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log",
+                " --log-level DEBUG", " --xapi-password-file /etc/xenwbem/pw", " --log-file /var/log/xenwbem/xenwbem.log --log-max-size 50 --log-files 3",
                 " -Xmx96m", " -XX:+UseSerialGC", " -Dxenwbem.jobs.expiry=2h", " --max-connections 300",
                 " --max-connections-per-client 20", " --header-timeout 15", " --body-timeout 30", " --body-min-rate 1000",
                 " --event-trust-file /etc/xenwbem/receivers.pem", " --event-trust-pin " + PIN + "\\," + PIN)) { // the command is printed shell-quoted
@@ -77,6 +78,8 @@ class LauncherTest {
         assertTrue(z.err().contains("line 1: max_connections must be a positive whole number: 0"), z.toString());
         Cmd.Result u = launcher("colour = blue\n", "service");
         assertTrue(u.err().contains("line 1: unknown setting 'colour'"), u.toString());
+        Cmd.Result s = launcher("log_max_size = 20m\n", "service");
+        assertTrue(s.err().contains("line 1: log_max_size must be megabytes (0: never rotate): 20m"), s.toString());
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xenwbem.bridge.BridgeConfig;
@@ -23,6 +24,8 @@ public final class XenBridges {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Prefix of every thread the bridge starts (the mirror's and the HTTP client's workers). */
     public static final String THREAD_PREFIX = "xen-bridge-";
+    /** Worker threads of the bridge's HTTP client, at most. */
+    static final int HTTP_THREADS = 4;
 
     private XenBridges() {
     }
@@ -64,13 +67,22 @@ public final class XenBridges {
         return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service);
     }
 
+    /**
+     * The HTTP client's workers: at most {@value #HTTP_THREADS}, idle ones ending after a minute. The
+     * JDK's default (a cached pool) grew a thread per concurrent xapi call under load (45 -> 97 threads
+     * with 64 clients); its tasks are short non-blocking steps of the exchanges (a caller waiting in
+     * {@code send} or reading a body does not hold one), so a few threads and a queue serve any load.
+     */
     private static ExecutorService httpThreads() {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, THREAD_PREFIX + "http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, THREAD_PREFIX + "http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The bridge: a started mirror, a credential checker, and the HTTP client's worker threads. */

@@ -1,0 +1,217 @@
+package org.xenwbem.tests.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.xenwbem.tests.ChildDaemon;
+import org.xenwbem.tests.DaemonFixture;
+import org.xenwbem.tests.RawHttps;
+
+/**
+ * Issue #15 item 1, the measuring part: resident memory of the daemon with the installed launcher's
+ * flags ({@link ChildDaemon#INSTALLED_JVM}) on a {@value #VMS}-VM simulated pool (in a JVM of its own:
+ * it stands for xapi), idle, at the most during {@value #CLIENTS} clients (90 % Get of one VM, 10 %
+ * the whole Xen_ComputerSystem list), and after; with the Native Memory Tracking summary per region
+ * (committed) from {@code jcmd <pid> VM.native_memory summary}. Printed, not asserted. The load lasts
+ * {@code -Dfootprint.seconds} (default 40); {@code -Dfootprint.compare=true} first measures the flags the
+ * pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the "before" figures,
+ * and the current flags with G1 instead of the serial collector.
+ */
+@Tag("benchmark")
+class FootprintBenchmark {
+    static final int VMS = 1000;
+    static final int CLIENTS = 64;
+    static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 40));
+    static final String PASSWORD = "bench-Foot-15";
+    static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
+    private static final Pattern CONTEXT = Pattern.compile("<wsen:EnumerationContext>([^<]+)</wsen:EnumerationContext>");
+    private static final Pattern VM_NAME = Pattern.compile("<p:Name>([0-9a-f-]{36})</p:Name>");
+
+    @Test
+    void residentMemoryPerRegion() throws Exception {
+        BenchReport out = new BenchReport("footprint");
+        try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
+            if (Boolean.getBoolean("footprint.compare")) {
+                measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, xapi);
+                List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+                g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
+                measure(out, "footprint.g1.", g1, xapi);
+            }
+            measure(out, "footprint.", ChildDaemon.INSTALLED_JVM, xapi);
+        }
+    }
+
+    private static void measure(BenchReport out, String prefix, List<String> flags, ChildDaemon xapi) throws Exception {
+        List<String> jvm = new ArrayList<>(flags);
+        jvm.add("-XX:NativeMemoryTracking=summary");
+        try (ChildDaemon d = ChildDaemon.serving(jvm, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
+                "--max-connections-per-client", "256")) {
+            // a connect timeout (TLS handshake included) long enough for a busy two-core machine
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
+                    .connectTimeout(Duration.ofSeconds(60)).build();
+            List<String> vms = vmNames(http, d.wsmanUrl());
+            Thread.sleep(3000);
+            print(out, prefix + "idle", d);
+            Load load = new Load(http, d.wsmanUrl(), vms);
+            long peak = load.run(CLIENTS, LOAD, () -> Nmt.rssKb(d.pid()));
+            out.print(prefix + "load.requests", load.requests(), "requests(" + LOAD.toSeconds() + "s)");
+            out.print(prefix + "load.errors", load.errors(), "errors");
+            out.print(prefix + "load.rss-peak", peak / 1024.0, "MB(goal<=160)");
+            Thread.sleep(3000);
+            print(out, prefix + "after-load", d);
+            out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
+        }
+    }
+
+    /** RSS, and the NMT regions of 0.5 MB or more committed (the rest summed as "small"). */
+    private static void print(BenchReport out, String what, ChildDaemon d) throws Exception {
+        out.print(what + ".rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
+        long small = 0;
+        for (Map.Entry<String, Long> e : Nmt.summary(d.pid()).entrySet()) {
+            if (e.getValue() >= 512 || e.getKey().equals("total")) {
+                out.print(what + ".nmt." + e.getKey(), e.getValue() / 1024.0, "MB-committed");
+            } else {
+                small += e.getValue();
+            }
+        }
+        out.print(what + ".nmt.small-regions", small / 1024.0, "MB-committed");
+    }
+
+    /** The names (UUIDs) of the pool's VMs, from one whole-list Enumerate. */
+    private static List<String> vmNames(HttpClient http, String url) throws Exception {
+        List<String> names = new ArrayList<>();
+        Matcher m = VM_NAME.matcher(post(http, url, enumerate(url)).body());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no VM in the daemon's list");
+        }
+        return names;
+    }
+
+    static HttpResponse<String> post(HttpClient http, String url, String xml) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/soap+xml;charset=UTF-8")
+                .header("Authorization", RawHttps.basic("root", PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String enumerate(String url) {
+        return envelope(url, "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", "",
+                "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>1000000</w:MaxElements></n:Enumerate>");
+    }
+
+    /** The next page of a whole list too large for one answer (its context ends with the last page). */
+    static String pull(String url, String context) {
+        return envelope(url, "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", "",
+                "<n:Pull><n:EnumerationContext>" + context + "</n:EnumerationContext>"
+                        + "<n:MaxElements>1000000</n:MaxElements></n:Pull>");
+    }
+
+    static String get(String url, String vm) {
+        return envelope(url, "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get",
+                "<w:SelectorSet><w:Selector Name=\"CreationClassName\">Xen_ComputerSystem</w:Selector>"
+                        + "<w:Selector Name=\"Name\">" + vm + "</w:Selector></w:SelectorSet>", "");
+    }
+
+    private static String envelope(String to, String action, String headers, String body) {
+        return "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                + "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+                + "xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\" "
+                + "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Header><a:To>" + to + "</a:To>"
+                + "<w:ResourceURI s:mustUnderstand=\"true\">" + CS + "</w:ResourceURI>"
+                + "<a:ReplyTo><a:Address s:mustUnderstand=\"true\">"
+                + "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address></a:ReplyTo>"
+                + "<a:Action s:mustUnderstand=\"true\">" + action + "</a:Action>"
+                + "<a:MessageID>uuid:" + UUID.randomUUID() + "</a:MessageID>" + headers
+                + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
+    }
+
+    /** {@value #CLIENTS} clients: 90 % Get of a random VM, 10 % the whole list (every page of it pulled). */
+    private static final class Load {
+        private final HttpClient http;
+        private final String url;
+        private final List<String> vms;
+        private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+
+        Load(HttpClient http, String url, List<String> vms) {
+            this.http = http;
+            this.url = url;
+            this.vms = vms;
+        }
+
+        long requests() {
+            return requests.get();
+        }
+
+        long errors() {
+            return errors.get();
+        }
+
+        /** The first error, shown once on stdout; the others are counted. */
+        private void failed(String what) {
+            if (errors.getAndIncrement() == 0) {
+                System.out.println("footprint: first error under load: " + what);
+            }
+        }
+
+        /** Runs the clients for {@code d}; returns the highest RSS (KiB) sampled every 500 ms meanwhile. */
+        long run(int clients, Duration d, java.util.function.LongSupplier rss) throws Exception {
+            long end = System.nanoTime() + d.toNanos();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Thread t = new Thread(() -> client(end), "footprint-client-" + i);
+                t.start();
+                threads.add(t);
+            }
+            long peak = 0;
+            while (System.nanoTime() < end) {
+                peak = Math.max(peak, rss.getAsLong());
+                Thread.sleep(500);
+            }
+            for (Thread t : threads) {
+                t.join(120_000);
+            }
+            return Math.max(peak, rss.getAsLong());
+        }
+
+        private void client(long end) {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            while (System.nanoTime() < end) {
+                String xml = r.nextInt(10) == 0 ? enumerate(url) : get(url, vms.get(r.nextInt(vms.size())));
+                try {
+                    for (int page = 0; xml != null && page < 50; page++) {
+                        HttpResponse<String> res = post(http, url, xml);
+                        if (res.statusCode() != 200) {
+                            failed("HTTP " + res.statusCode() + " " + res.body().substring(Math.max(0,
+                                    res.body().indexOf("<s:Body>")), Math.min(res.body().length(), 4000)));
+                            break;
+                        }
+                        requests.incrementAndGet();
+                        Matcher c = CONTEXT.matcher(res.body());
+                        xml = c.find() && !res.body().contains("EndOfSequence") ? pull(url, c.group(1)) : null;
+                    }
+                } catch (Exception e) {
+                    failed(e.toString());
+                }
+            }
+        }
+    }
+}
