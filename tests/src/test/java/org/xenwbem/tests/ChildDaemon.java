@@ -47,12 +47,19 @@ public final class ChildDaemon implements AutoCloseable {
 
     /** {@code serve} against the XenAPI at {@code xapi}, the service account root with {@code password}. */
     public static ChildDaemon serving(String xapi, String password, String... extra) throws IOException {
+        return serving(List.of(), xapi, password, extra);
+    }
+
+    /** {@link #serving(String, String, String...)} with JVM flags added to the pack's (a JFR recording, say). */
+    public static ChildDaemon serving(List<String> jvm, String xapi, String password, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-child");
         Path pw = Files.writeString(dir.resolve("password"), password, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--bind", "127.0.0.1", "--xapi", xapi,
                 "--xapi-password-file", pw.toString(), "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(PACK_JVM, args, dir, Duration.ofSeconds(120));
+        List<String> flags = new ArrayList<>(PACK_JVM);
+        flags.addAll(jvm);
+        return start(flags, args, dir, Duration.ofSeconds(120));
     }
 
     /** The simulated pool alone ({@code sim}), with a heap of its own: it stands for xapi, not for us. */
@@ -92,6 +99,11 @@ public final class ChildDaemon implements AutoCloseable {
         }
         p.destroyForcibly();
         throw new IOException("the child did not start: " + tail(log));
+    }
+
+    /** The child JVM's process id (for jcmd, jstat). */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {

@@ -33,7 +33,13 @@ public final class StatusCollector {
 
     /** Where the collector reads; each supplier is cheap and never blocks. */
     public record Sources(Supplier<PoolSnapshot> snapshot, Supplier<MirrorHealth> health,
-                          Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions) {
+                          Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions,
+                          Supplier<StatusReport.Load> load) {
+        /** Sources without a load reading (it shows as zeros). */
+        public Sources(Supplier<PoolSnapshot> snapshot, Supplier<MirrorHealth> health,
+                       Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions) {
+            this(snapshot, health, transfers, subscriptions, () -> StatusReport.Load.NONE);
+        }
     }
 
     private final String version;
@@ -78,7 +84,7 @@ public final class StatusCollector {
                 jobs.stream().filter(t -> JobState.finished(state(t))).sorted(Comparator.comparing(
                         StatusCollector::finished).reversed()).limit(RECENT_JOBS).map(StatusCollector::job).toList(),
                 sources.transfers().get().stream().map(t -> transfer(s, t)).toList(),
-                sources.subscriptions().get(), winrm(user));
+                sources.subscriptions().get(), winrm(user), sources.load().get());
         return new StatusReport(version, cn, fingerprint, h.healthy() ? StatusReport.HEALTHY : StatusReport.DEGRADED, d);
     }
 

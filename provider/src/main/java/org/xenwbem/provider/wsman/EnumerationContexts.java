@@ -132,6 +132,7 @@ final class EnumerationContexts {
     }
 
     int size() {
+        sweep(clock.getAsLong());
         return open.size();
     }
 

@@ -66,7 +66,7 @@ public final class EnvelopeWriter {
         if (f.detailUri() != null) {
             w.element("wsman:FaultDetail", f.detailUri());
         }
-        w.start("f:WSManFault").attr("xmlns:f", Ns.WSMANFAULT).attr("Code", Long.toString(k.wsmanCode(f.detailUri())))
+        w.start("f:WSManFault").attr("xmlns:f", Ns.WSMANFAULT).attr("Code", Long.toString(f.wsmanCode()))
                 .attr("Machine", "xenwbem");
         w.element("f:Message", String.valueOf(f.getMessage()));
         w.end("f:WSManFault");
