@@ -1,6 +1,5 @@
 package org.xenwbem.provider.wsman;
 
-import java.util.UUID;
 import org.xenwbem.cim.xml.WsCimEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
 
@@ -27,7 +26,7 @@ public final class EnvelopeWriter {
         if (action != null) {
             w.element("wsa:To", Ns.ANONYMOUS);
             w.element("wsa:Action", action);
-            w.element("wsa:MessageID", "uuid:" + UUID.randomUUID());
+            w.element("wsa:MessageID", MessageIds.next());
             if (relatesTo != null) {
                 w.element("wsa:RelatesTo", relatesTo);
             }
