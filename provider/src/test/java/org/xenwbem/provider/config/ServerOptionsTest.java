@@ -99,4 +99,19 @@ class ServerOptionsTest {
                 message(List.of("--max-connections-per-client", "0")));
         assertEquals("--header-timeout must be a number from 1 to 3600: 10s", message(List.of("--header-timeout=10s")));
     }
+
+    @Test
+    void perUserLimits() {
+        ServerOptions d = new ServerOptions();
+        assertEquals(32, d.maxOperationsPerUser);
+        assertEquals(64, d.maxEnumerationsPerUser);
+        assertEquals(16, d.maxSubscriptionsPerUser);
+        ServerOptions o = ServerOptions.parse(List.of("--max-operations-per-user", "5", "--max-enumerations-per-user=6",
+                "--max-subscriptions-per-user", "7"), new ServerOptions());
+        assertEquals(5, o.maxOperationsPerUser);
+        assertEquals(6, o.maxEnumerationsPerUser);
+        assertEquals(7, o.maxSubscriptionsPerUser);
+        assertEquals("--max-operations-per-user must be a number from 1 to 100000: 0",
+                message(List.of("--max-operations-per-user", "0")));
+    }
 }
