@@ -20,6 +20,9 @@ xenwbem_conf_defaults() {
   XW_FIREWALL=auto
   XW_MAX_CONNECTIONS=1024
   XW_MAX_CONNECTIONS_PER_CLIENT=64
+  XW_MAX_OPERATIONS_PER_USER=32
+  XW_MAX_ENUMERATIONS_PER_USER=64
+  XW_MAX_SUBSCRIPTIONS_PER_USER=16
   XW_HEADER_TIMEOUT=20
   XW_BODY_TIMEOUT=20
   XW_BODY_MIN_RATE=500
@@ -99,7 +102,8 @@ xenwbem_read_conf() {
           auto | xapi | firewalld | iptables | none) XW_FIREWALL=$value ;;
           *) xenwbem_conf_fail "$file" "$n" "firewall must be auto, xapi, firewalld, iptables or none: $value"; return 1 ;;
         esac ;;
-      max_connections | max_connections_per_client | header_timeout | body_timeout | body_min_rate)
+      max_connections | max_connections_per_client | header_timeout | body_timeout | body_min_rate \
+        | max_operations_per_user | max_enumerations_per_user | max_subscriptions_per_user)
         xenwbem_conf_number "$file" "$n" "$key" "$value" || return 1
         printf -v "XW_${key^^}" '%s' "$value" ;;
       event_trust_file)

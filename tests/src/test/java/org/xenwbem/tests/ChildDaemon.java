@@ -66,6 +66,13 @@ public final class ChildDaemon implements AutoCloseable {
         return serving(PACK_JVM, java.util.Map.of(), xapi, password, extra);
     }
 
+    /** {@link #serving(String, String, String...)} with JVM flags added to the pack's (a JFR recording, say). */
+    public static ChildDaemon serving(List<String> jvm, String xapi, String password, String... extra) throws IOException {
+        List<String> flags = new ArrayList<>(PACK_JVM);
+        flags.addAll(jvm);
+        return serving(flags, java.util.Map.of(), xapi, password, extra);
+    }
+
     /** {@link #serving(String, String, String...)} in a JVM with the flags {@code jvm} and the environment {@code env} added. */
     public static ChildDaemon serving(List<String> jvm, java.util.Map<String, String> env, String xapi, String password,
                                       String... extra) throws IOException {

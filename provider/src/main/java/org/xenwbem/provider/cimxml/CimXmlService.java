@@ -15,6 +15,7 @@ import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.UserLimits;
 
 /**
  * The CIM-XML endpoint as a function from request to response, independent of HTTP: checks the
@@ -36,6 +37,8 @@ public final class CimXmlService {
         private final String cimError;
         private final String method;
         private volatile String outcome;
+        /** The operation a streamed body still runs, ended once it is written (null when not counted). */
+        private UserLimits.Slot slot;
 
         public Response(int status, byte[] body, String cimError, String method, String outcome) {
             this(status, body, null, cimError, method, outcome);
@@ -77,10 +80,12 @@ public final class CimXmlService {
 
         /** Writes the body to {@code out}; an IOException from a streamed body means the answer was cut off. */
         public void writeTo(OutputStream out) throws IOException {
-            if (body != null) {
-                out.write(body);
-            } else {
-                outcome = stream.writeTo(out);
+            try (UserLimits.Slot s = slot) {
+                if (body != null) {
+                    out.write(body);
+                } else {
+                    outcome = stream.writeTo(out);
+                }
             }
         }
 
@@ -109,6 +114,8 @@ public final class CimXmlService {
     private final EnumerationCalls enumerationCalls;
     private final PullCalls pullCalls;
     private final WriteCalls writeCalls;
+    /** Operations in progress per user; null: not bounded. */
+    private volatile UserLimits.Operations operations;
 
     public CimXmlService(CimOperations ops) {
         this(ops, PullCalls.DEFAULT_PAGE_OCTETS);
@@ -122,6 +129,21 @@ public final class CimXmlService {
         this.enumerationCalls = new EnumerationCalls(ops);
         this.pullCalls = new PullCalls(ops, pageOctets);
         this.writeCalls = new WriteCalls(ops);
+    }
+
+    /**
+     * Bounds per user the open pull enumerations and the operations in progress
+     * (CIM_ERR_SERVER_LIMITS_EXCEEDED beyond either).
+     */
+    public CimXmlService limit(UserLimits limits) {
+        pullCalls.maxPerUser(limits.enumerationsPerUser());
+        this.operations = limits.operations();
+        return this;
+    }
+
+    /** Pull enumerations open now, over all users. */
+    public int openEnumerations() {
+        return pullCalls.size();
     }
 
     /**
@@ -155,8 +177,35 @@ public final class CimXmlService {
         return answer(req, caller, host);
     }
 
-    /** Runs the operation: enumerations stream their answer, every other operation is answered whole. */
+    /** Counts the caller's operation while it runs (a streamed one until it is written); refused beyond the bound. */
     private Response answer(CimXmlRequest req, RequestContext caller, String host) {
+        UserLimits.Operations o = operations;
+        UserLimits.Slot slot = o == null || caller == null ? null : o.enter(caller.user());
+        if (o != null && caller != null && slot == null) {
+            CimException e = new CimException(CimStatus.SERVER_LIMITS_EXCEEDED,
+                    UserLimits.operationsExceeded(caller.user(), o.max()));
+            XmlWriter w = new XmlWriter(512, false);
+            openResponse(w, req);
+            writeError(w, e);
+            closeResponse(w, req);
+            return new Response(200, w.toString().getBytes(StandardCharsets.UTF_8), null, req.method(),
+                    e.status().symbol() + ": per-user operation limit");
+        }
+        Response r = null;
+        try {
+            r = run(req, caller, host);
+            return r;
+        } finally {
+            if (r != null && r.streamed()) {
+                r.slot = slot;
+            } else if (slot != null) {
+                slot.close();
+            }
+        }
+    }
+
+    /** Runs the operation: enumerations stream their answer, every other operation is answered whole. */
+    private Response run(CimXmlRequest req, RequestContext caller, String host) {
         XmlWriter w = new XmlWriter(8192, false);
         openResponse(w, req);
         String outcome = "ok";

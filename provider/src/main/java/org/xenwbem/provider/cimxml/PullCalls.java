@@ -27,7 +27,6 @@ import org.xenwbem.provider.cimom.RequestContext;
 final class PullCalls {
     /** The default page size, the same as the WS-Man envelope ceiling. */
     static final long DEFAULT_PAGE_OCTETS = 512L * 1024;
-    private static final int MAX_PER_USER = 64;
     private static final long DEFAULT_IDLE_NANOS = Duration.ofMinutes(2).toNanos();
 
     /** One open enumeration; synchronized on itself while a page is read. */
@@ -68,10 +67,21 @@ final class PullCalls {
     private final CimOperations ops;
     private final long pageOctets;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private volatile int maxPerUser = org.xenwbem.provider.cimom.UserLimits.DEFAULT_ENUMERATIONS;
 
     PullCalls(CimOperations ops, long pageOctets) {
         this.ops = ops;
         this.pageOctets = pageOctets;
+    }
+
+    void maxPerUser(int max) {
+        this.maxPerUser = max;
+    }
+
+    /** Open enumerations, over all users (expired ones swept first). */
+    int size() {
+        sweep();
+        return open.size();
     }
 
     boolean handles(String method) {
@@ -111,8 +121,9 @@ final class PullCalls {
         long max = maxObjects(req);
         sweep();
         long mine = open.values().stream().filter(o -> o.owner.equals(caller.user())).count();
-        if (mine >= MAX_PER_USER) {
-            throw new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "too many open enumerations for " + caller.user());
+        if (mine >= maxPerUser) {
+            throw new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "user " + caller.user() + " already holds " + mine
+                    + " open enumerations; CloseEnumeration some or let them expire");
         }
         Open o = new Open(caller.user(), items, req.method().endsWith("Paths"));
         String id = UUID.randomUUID().toString();

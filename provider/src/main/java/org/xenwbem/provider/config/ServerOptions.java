@@ -58,7 +58,12 @@ public final class ServerOptions {
     public int logFiles = 5;
     public Duration credentialCacheTtl = Duration.ofSeconds(60);
     public Duration enumerationIdle = Duration.ofMinutes(2);
+    /** Open enumerations one user may hold, per protocol (WS-Man contexts, CIM-XML pull contexts). */
     public int maxEnumerationsPerUser = 64;
+    /** WS-Eventing subscriptions one user may hold. */
+    public int maxSubscriptionsPerUser = 16;
+    /** Requests one user may have in progress at once, over both protocols. */
+    public int maxOperationsPerUser = 32;
     public long maxRequestBytes = 4L * 1024 * 1024;
     /**
      * The largest WS-Man response in KiB, whatever MaxEnvelopeSize a client asks for, and the limit when
@@ -139,6 +144,9 @@ public final class ServerOptions {
             case "--header-timeout" -> headerTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
             case "--body-timeout" -> bodyTimeout = Duration.ofSeconds(intIn(opt, val, 1, 3600));
             case "--body-min-rate" -> bodyMinRate = intIn(opt, val, 1, 1_000_000_000);
+            case "--max-enumerations-per-user" -> maxEnumerationsPerUser = intIn(opt, val, 1, 100_000);
+            case "--max-subscriptions-per-user" -> maxSubscriptionsPerUser = intIn(opt, val, 1, 100_000);
+            case "--max-operations-per-user" -> maxOperationsPerUser = intIn(opt, val, 1, 100_000);
             case "--max-envelope-kb" -> maxEnvelopeKb = intIn(opt, val, 8, 65536);
             default -> throw new IllegalArgumentException("unknown option " + opt);
         }

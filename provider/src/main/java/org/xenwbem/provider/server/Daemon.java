@@ -23,6 +23,7 @@ import org.xenwbem.bridge.spi.SimulatedXapi;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.UserLimits;
 import org.xenwbem.provider.cimxml.CimXmlService;
 import java.time.Clock;
 import org.xenwbem.provider.classes.Catalog;
@@ -45,6 +46,7 @@ import org.xenwbem.provider.cimom.indications.EventingOptions;
 import org.xenwbem.provider.server.http.BodyFirstHandler;
 import org.xenwbem.provider.server.http.HttpsServer;
 import org.xenwbem.provider.status.StatusCollector;
+import org.xenwbem.provider.status.StatusReport;
 import org.xenwbem.provider.transfer.TransferService;
 import org.xenwbem.provider.wsman.WsmanService;
 import org.xenwbem.tls.CertificateReloader;
@@ -118,7 +120,11 @@ public final class Daemon implements AutoCloseable {
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
-        eventing = Eventing.create(classes, EventingOptions.defaults(), eventTrust, systems::toInstance,
+        EventingOptions ev = EventingOptions.defaults();
+        ev = new EventingOptions(options.maxSubscriptionsPerUser, ev.maxSubscriptions(), ev.queueCapacity(),
+                ev.defaultExpires(), ev.maxExpires(), ev.minHeartbeat(), ev.deliveryTimeout(), ev.retries(),
+                ev.firstBackoff(), ev.maxPullWait(), ev.deliveryThreads());
+        eventing = Eventing.create(classes, ev, eventTrust, systems::toInstance,
                 identity.commonName());
         int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
         transfers = TransferService.start(options.bind, tport, displayHost(), identity,
@@ -233,26 +239,29 @@ public final class Daemon implements AutoCloseable {
     private void startJetty(CimOperations ops) throws Exception {
         WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle,
                 options.maxEnvelopeKb * 1024L);
+        UserLimits limits = new UserLimits(options.maxEnumerationsPerUser, options.maxOperationsPerUser);
+        wsman.limit(limits.operations());
         eventing.register(wsman);
-        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L);
+        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L).limit(limits);
         // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new WsmanHandler(wsman, options.maxRequestBytes),
                         options.maxRequestBytes)),
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new CimXmlHandler(cimxml, options.maxRequestBytes),
                         options.maxRequestBytes)),
-                new StatusHandler(statusCollector(), bridge.credentials()));
+                new StatusHandler(statusCollector(() -> new StatusReport.Load(wsman.openEnumerations(),
+                        cimxml.openEnumerations(), limits.operations().inProgress())), bridge.credentials()));
         server = HttpsServer.create(options.bind, options.port, identity, HttpsServer.Limits.of(options), router);
         server.start();
         port = HttpsServer.port(server);
     }
 
     /** What the status page reads: the mirror (never xapi itself), the open transfers, the subscriptions. */
-    private StatusCollector statusCollector() {
+    private StatusCollector statusCollector(java.util.function.Supplier<StatusReport.Load> load) {
         return new StatusCollector(Version.get(), this::served, () -> "https://" + displayHost() + ":" + port,
                 new StatusCollector.Sources(
                         () -> bridge.mirror().current(), () -> bridge.mirror().health(), transfers.registry()::active,
-                        eventing::describe), Clock.systemUTC());
+                        eventing::describe, load), Clock.systemUTC());
     }
 
     public int port() {

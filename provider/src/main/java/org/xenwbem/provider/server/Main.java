@@ -155,6 +155,9 @@ public final class Main {
                   --header-timeout S       seconds a connection has for a request's headers (default 20)
                   --body-timeout S         seconds a request body has, plus 1 s per --body-min-rate
                   --body-min-rate BYTES    bytes received (defaults 20 and 500: mod_reqtimeout's)
+                  --max-operations-per-user N     requests one user may have in progress (default 32)
+                  --max-enumerations-per-user N   open enumerations per user and protocol (default 64)
+                  --max-subscriptions-per-user N  WS-Eventing subscriptions per user (default 16)
                   --max-envelope-kb N      largest WS-Man response in KiB, whatever MaxEnvelopeSize asks
                                            (default 512; 8 to 65536); larger results are paged
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR

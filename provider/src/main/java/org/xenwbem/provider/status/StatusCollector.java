@@ -33,7 +33,13 @@ public final class StatusCollector {
 
     /** Where the collector reads; each supplier is cheap and never blocks. */
     public record Sources(Supplier<PoolSnapshot> snapshot, Supplier<MirrorHealth> health,
-                          Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions) {
+                          Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions,
+                          Supplier<StatusReport.Load> load) {
+        /** Sources without a load reading (it shows as zeros). */
+        public Sources(Supplier<PoolSnapshot> snapshot, Supplier<MirrorHealth> health,
+                       Supplier<List<ActiveTransfer>> transfers, Supplier<List<SubscriptionInfo>> subscriptions) {
+            this(snapshot, health, transfers, subscriptions, () -> StatusReport.Load.NONE);
+        }
     }
 
     /** The certificate served now: it changes when the PEM is rotated (tls CertificateReloader). */
@@ -82,7 +88,7 @@ public final class StatusCollector {
                 jobs.stream().filter(t -> JobState.finished(state(t))).sorted(Comparator.comparing(
                         StatusCollector::finished).reversed()).limit(RECENT_JOBS).map(StatusCollector::job).toList(),
                 sources.transfers().get().stream().map(t -> transfer(s, t)).toList(),
-                sources.subscriptions().get(), winrm(user));
+                sources.subscriptions().get(), winrm(user), sources.load().get());
         return report(h, d);
     }
 

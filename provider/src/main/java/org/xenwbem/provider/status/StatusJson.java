@@ -18,7 +18,8 @@ import org.xenwbem.provider.cimom.indications.SubscriptionInfo;
  *      job = {"id", "method", "class", "owner", "state", "percent", "started", "finished", "error"},
  *  "transfers": [{"handle", "vdiUuid", "vdiName", "diskSize", "readOnly", "owner", "opened", "lastUsed", "requests", "uploading"}],
  *  "subscriptions": [{"id", "protocol", "owner", "mode", "destination", "expires", "filter"}],
- *  "winrm"}
+ *  "winrm",
+ *  "load": {"enumerationContexts", "pullEnumerations", "operationsInProgress"}}
  * </pre>
  * Times are ISO-8601 UTC strings or null. Members are only ever added, never renamed.
  */
@@ -60,6 +61,9 @@ public final class StatusJson {
                 .field("requests", t.requests()).field("uploading", t.uploading()));
         array("subscriptions", d.subscriptions(), StatusJson::subscription);
         field("winrm", d.winrm());
+        StatusReport.Load l = d.load();
+        field("load", () -> field("enumerationContexts", l.enumerationContexts())
+                .field("pullEnumerations", l.pullEnumerations()).field("operationsInProgress", l.operationsInProgress()));
     }
 
     private static void job(StatusJson j, StatusReport.Job b) {

@@ -24,7 +24,12 @@ public record StatusReport(String version, String certificateCn, String certific
     /** The pool-admin part. {@code user} is the caller the page was made for. */
     public record Detail(String user, Instant generatedAt, Pool pool, List<Host> hosts, Xapi xapi,
                          List<Job> runningJobs, List<Job> recentJobs, List<Transfer> transfers,
-                         List<SubscriptionInfo> subscriptions, String winrm) {
+                         List<SubscriptionInfo> subscriptions, String winrm, Load load) {
+        public Detail(String user, Instant generatedAt, Pool pool, List<Host> hosts, Xapi xapi, List<Job> runningJobs,
+                      List<Job> recentJobs, List<Transfer> transfers, List<SubscriptionInfo> subscriptions, String winrm) {
+            this(user, generatedAt, pool, hosts, xapi, runningJobs, recentJobs, transfers, subscriptions, winrm, Load.NONE);
+        }
+
         public Detail {
             hosts = List.copyOf(hosts);
             runningJobs = List.copyOf(runningJobs);
@@ -69,5 +74,13 @@ public record StatusReport(String version, String certificateCn, String certific
     /** An open disk transfer connection; {@code vdiName} from the mirror ("" when unknown). */
     public record Transfer(String handle, String vdiUuid, String vdiName, long diskSize, boolean readOnly, String owner,
                            Instant opened, Instant lastUsed, int requests, boolean uploading) {
+    }
+
+    /**
+     * What the daemon holds for its clients now (cheap counters, for a soak's watcher): open WS-Man
+     * enumeration contexts, open CIM-XML pull enumerations, requests in progress over both protocols.
+     */
+    public record Load(int enumerationContexts, int pullEnumerations, int operationsInProgress) {
+        public static final Load NONE = new Load(0, 0, 0);
     }
 }

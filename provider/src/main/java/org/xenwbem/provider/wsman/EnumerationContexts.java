@@ -2,7 +2,6 @@ package org.xenwbem.provider.wsman;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.xenwbem.cim.CimInstance;
@@ -107,7 +106,7 @@ final class EnumerationContexts {
                     + " open enumerations; Release some or let them expire", null);
         }
         Duration d = idle == null ? defaultIdle : idle;
-        Context c = new Context("uuid:" + UUID.randomUUID(), owner, cursor, mode, uri, excludeNil, d.toNanos(), now);
+        Context c = new Context(MessageIds.secret(), owner, cursor, mode, uri, excludeNil, d.toNanos(), now);
         open.put(c.id, c);
         return c;
     }
@@ -132,6 +131,7 @@ final class EnumerationContexts {
     }
 
     int size() {
+        sweep(clock.getAsLong());
         return open.size();
     }
 

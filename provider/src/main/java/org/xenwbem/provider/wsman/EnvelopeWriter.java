@@ -1,6 +1,5 @@
 package org.xenwbem.provider.wsman;
 
-import java.util.UUID;
 import org.xenwbem.cim.xml.WsCimEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
 
@@ -27,7 +26,7 @@ public final class EnvelopeWriter {
         if (action != null) {
             w.element("wsa:To", Ns.ANONYMOUS);
             w.element("wsa:Action", action);
-            w.element("wsa:MessageID", "uuid:" + UUID.randomUUID());
+            w.element("wsa:MessageID", MessageIds.next());
             if (relatesTo != null) {
                 w.element("wsa:RelatesTo", relatesTo);
             }
@@ -66,7 +65,7 @@ public final class EnvelopeWriter {
         if (f.detailUri() != null) {
             w.element("wsman:FaultDetail", f.detailUri());
         }
-        w.start("f:WSManFault").attr("xmlns:f", Ns.WSMANFAULT).attr("Code", Long.toString(k.wsmanCode(f.detailUri())))
+        w.start("f:WSManFault").attr("xmlns:f", Ns.WSMANFAULT).attr("Code", Long.toString(f.wsmanCode()))
                 .attr("Machine", "xenwbem");
         w.element("f:Message", String.valueOf(f.getMessage()));
         w.end("f:WSManFault");

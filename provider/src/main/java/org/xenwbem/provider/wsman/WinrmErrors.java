@@ -37,6 +37,8 @@ final class WinrmErrors {
     static final long INVALID_RESOURCE_URI = BASE + 0x3B;
     static final long INVALID_SELECTORS = BASE + 0x3D;
     static final long QUOTA_LIMIT = BASE + 0x3F;
+    /** "The maximum number of concurrent operations for this user has been exceeded" (MaxConcurrentOperationsPerUser). */
+    static final long QUOTA_MAX_OPERATIONS = BASE + 0x1A6;
     static final long SCHEMA_VALIDATION_ERROR = BASE + 0x41;
     static final long UNSUPPORTED_FEATURE = BASE + 0x42;
     static final long INSUFFICIENT_SELECTORS = BASE + 0x5A;

@@ -7,6 +7,8 @@ package org.xenwbem.provider.wsman;
 public final class WsmanFault extends Exception {
     private final FaultKind kind;
     private final String detailUri;
+    /** The WSManFault code when it is not the kind's (see {@link #withCode}), else 0. */
+    private long code;
 
     public WsmanFault(FaultKind kind, String reason) {
         this(kind, kind.defaultDetail(), reason, null);
@@ -20,6 +22,17 @@ public final class WsmanFault extends Exception {
 
     public FaultKind kind() {
         return kind;
+    }
+
+    /** This fault reported with WSManFault code {@code c} instead of its kind's (e.g. a QuotaLimit's cause). */
+    public WsmanFault withCode(long c) {
+        this.code = c;
+        return this;
+    }
+
+    /** The WSManFault code: the one set by {@link #withCode}, else the kind's for this detail. */
+    public long wsmanCode() {
+        return code != 0 ? code : kind.wsmanCode(detailUri);
     }
 
     /** The wsman:FaultDetail URI, or null. */

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
+import org.xenwbem.provider.cimom.UserLimits;
 
 /**
  * The WS-Management endpoint as a function from request bytes to response bytes, independent of
@@ -29,6 +30,8 @@ public final class WsmanService {
     private final String productVendor;
     private final String productVersion;
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Operations in progress per user; null: not bounded (unit tests of other matters). */
+    private volatile UserLimits.Operations operations;
     private final java.util.List<WsmanExtension.PullSource> pullSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, WsmanAction> actions = Map.of(
             Ns.ACTION_GET, GetAction.ACTION,
@@ -66,6 +69,17 @@ public final class WsmanService {
 
     CimOperations ops() {
         return ops;
+    }
+
+    /** Bounds the operations one user may have in progress (QuotaLimit, ERROR_WSMAN_QUOTA_MAX_OPERATIONS, beyond). */
+    public WsmanService limit(UserLimits.Operations perUser) {
+        this.operations = perUser;
+        return this;
+    }
+
+    /** Enumeration contexts open now, over all users (expired ones swept first). */
+    public int openEnumerations() {
+        return contexts.size();
     }
 
     /** Adds an action (by its wsa:Action URI) served by code outside this package. */
@@ -117,8 +131,10 @@ public final class WsmanService {
             }
             Route route = isIdentify ? new Route(identify, Understanding.Scope.NOTHING) : route(req);
             Understanding.check(req, route.scope());
-            return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body), cs,
-                    actionName(req), req.resourceUri(), "ok");
+            try (UserLimits.Slot slot = enter(caller, anonymous)) {
+                return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body),
+                        cs, actionName(req), req.resourceUri(), "ok");
+            }
         } catch (WsmanFault f) {
             return fault(f, req, cs, body);
         } catch (RuntimeException e) {
@@ -126,6 +142,21 @@ public final class WsmanService {
             return fault(new WsmanFault(FaultKind.INTERNAL_ERROR, null, "internal error: " + e.getClass().getSimpleName(), e),
                     req, cs, body);
         }
+    }
+
+    /** Counts the caller's operation in progress; QuotaLimit when they already have the most allowed. */
+    private UserLimits.Slot enter(RequestContext caller, boolean anonymous) throws WsmanFault {
+        UserLimits.Operations o = operations;
+        if (o == null || anonymous || caller == null) {
+            return null;
+        }
+        UserLimits.Slot slot = o.enter(caller.user());
+        if (slot == null) {
+            throw new WsmanFault(FaultKind.QUOTA_LIMIT, null,
+                    UserLimits.operationsExceeded(caller.user(), o.max()), null)
+                    .withCode(WinrmErrors.QUOTA_MAX_OPERATIONS);
+        }
+        return slot;
     }
 
     /** Runs the action and encodes its answer; whatever the action set up is undone when that fails. */

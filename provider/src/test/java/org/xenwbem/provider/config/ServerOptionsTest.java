@@ -114,4 +114,19 @@ class ServerOptionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ServerOptions.parse(List.of("--cert-reload-interval", "-1"), new ServerOptions()));
     }
+
+    @Test
+    void perUserLimits() {
+        ServerOptions d = new ServerOptions();
+        assertEquals(32, d.maxOperationsPerUser);
+        assertEquals(64, d.maxEnumerationsPerUser);
+        assertEquals(16, d.maxSubscriptionsPerUser);
+        ServerOptions o = ServerOptions.parse(List.of("--max-operations-per-user", "5", "--max-enumerations-per-user=6",
+                "--max-subscriptions-per-user", "7"), new ServerOptions());
+        assertEquals(5, o.maxOperationsPerUser);
+        assertEquals(6, o.maxEnumerationsPerUser);
+        assertEquals(7, o.maxSubscriptionsPerUser);
+        assertEquals("--max-operations-per-user must be a number from 1 to 100000: 0",
+                message(List.of("--max-operations-per-user", "0")));
+    }
 }

@@ -86,7 +86,8 @@ class LauncherTest {
     void theInstalledConfigurationIsValidAndDocumentsEverySetting() throws Exception {
         String conf = Files.readString(root.resolve("etc/xenwbem/xenwbem.conf"));
         for (String key : List.of("port", "bind", "certificate", "log_level", "job_expiry", "max_connections",
-                "max_connections_per_client", "header_timeout", "body_timeout", "body_min_rate")) {
+                "max_connections_per_client", "header_timeout", "body_timeout", "body_min_rate",
+                "max_operations_per_user", "max_enumerations_per_user", "max_subscriptions_per_user")) {
             assertTrue(conf.contains("\n" + key + " = "), key);
         }
         assertEquals(0, launcher(conf, "service").exit());

@@ -1,6 +1,6 @@
 package org.xenwbem.provider.wsman.eventing;
 
-import java.util.UUID;
+import org.xenwbem.provider.wsman.MessageIds;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.indications.Indication;
 import org.xenwbem.provider.wsman.Ns;
@@ -15,7 +15,7 @@ final class WsEnvelopes {
     }
 
     static String newMessageId() {
-        return "uuid:" + UUID.randomUUID();
+        return MessageIds.next();
     }
 
     /** Opens Envelope, writes the header, opens Body; close with {@link #close}. */

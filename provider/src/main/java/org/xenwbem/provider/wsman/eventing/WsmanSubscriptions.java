@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.xenwbem.provider.wsman.MessageIds;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,9 +53,22 @@ final class WsmanSubscriptions {
         this.otherSubscriptions = otherSubscriptions;
     }
 
-    /** Creates and starts a subscription; QuotaLimit beyond the bounds. */
-    synchronized WseSubscription create(SubscribeRequest req, IndicationFilter filter, String owner, String address)
+    /**
+     * Creates and starts a subscription; QuotaLimit beyond the bounds. Its identifiers are drawn and
+     * its line logged outside the lock, which only guards the bounds and the maps.
+     */
+    WseSubscription create(SubscribeRequest req, IndicationFilter filter, String owner, String address)
             throws WsmanFault {
+        String id = MessageIds.secret();
+        String ctx = req.isPull() ? MessageIds.secret() : null;
+        WseSubscription s = register(req, filter, owner, address, id, ctx);
+        LOG.info("subscription {} by {}: {} to {}, filter {}, expires {}", id, owner, req.mode(),
+                req.notifyTo() == null ? "pull" : req.notifyTo().address(), filter.describe(), s.core().expiresAt());
+        return s;
+    }
+
+    private synchronized WseSubscription register(SubscribeRequest req, IndicationFilter filter, String owner,
+                                                  String address, String id, String ctx) throws WsmanFault {
         if (closed) {
             throw EventingFaults.unavailable("the event source is shutting down");
         }
@@ -67,8 +80,6 @@ final class WsmanSubscriptions {
         if (byId.size() + otherSubscriptions.getAsInt() >= options.maxSubscriptions()) {
             throw EventingFaults.quota("the service holds its maximum of " + options.maxSubscriptions() + " subscriptions");
         }
-        String id = "uuid:" + UUID.randomUUID();
-        String ctx = req.isPull() ? "uuid:" + UUID.randomUUID() : null;
         Instant until = clock.instant().plus(req.expires());
         WseSubscription[] holder = new WseSubscription[1];
         DeliveryChannel channel = req.isPull() ? null : new DeliveryChannel("subscription " + id,
@@ -82,8 +93,6 @@ final class WsmanSubscriptions {
             byContext.put(ctx, s);
         }
         startHeartbeats(s);
-        LOG.info("subscription {} by {}: {} to {}, filter {}, expires {}", id, owner, req.mode(),
-                req.notifyTo() == null ? "pull" : req.notifyTo().address(), filter.describe(), until);
         return s;
     }
 
