@@ -18,8 +18,10 @@ import org.xenwbem.provider.classes.common.Paths;
 /**
  * {@code Xen_VirtualSystemManagementService} (anchor §5.1). DefineSystem, CopySystem and
  * AddResourceSetting(s) create things and undo them when they fail ({@link SystemDefinition}); the
- * other methods change or remove what exists ({@link SettingChanges}). FindPossibleHostsToRunOn
- * needs the vm-operator role, every other method vm-admin; read-only may call none.
+ * other methods change or remove what exists ({@link SettingChanges}); StartService / StopService
+ * enable or disable the service's host ({@link HypervisorService}, pool-operator as xapi's
+ * host.enable). FindPossibleHostsToRunOn needs the vm-operator role, every other method vm-admin;
+ * read-only may call none.
  */
 public final class VirtualSystemManagement extends TabledMethodProvider {
     static final String CLASS = "Xen_VirtualSystemManagementService";
@@ -30,12 +32,14 @@ public final class VirtualSystemManagement extends TabledMethodProvider {
 
     private final SystemDefinition definition;
     private final SettingChanges changes;
+    private final HypervisorService hypervisor;
 
     public VirtualSystemManagement(MethodEnvironment env) {
         super(env, CLASS);
         EmbeddedArgs args = new EmbeddedArgs(env.classes());
         this.definition = new SystemDefinition(env, args, this);
         this.changes = new SettingChanges(env, args, this);
+        this.hypervisor = new HypervisorService(env);
         methods().method("DefineSystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.define(ctx, in))
                 .method("CopySystem", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.copy(ctx, in))
                 .method("AddResourceSettings", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> definition.addResources(ctx, in))
@@ -47,6 +51,10 @@ public final class VirtualSystemManagement extends TabledMethodProvider {
                 .method("ConvertToXenTemplate", Rbac.VM_ADMIN, CALL, (ctx, t, m, in) -> changes.convertToTemplate(ctx, in))
                 .method("FindPossibleHostsToRunOn", Rbac.VM_OPERATOR, "ask where a VM may run",
                         (ctx, t, m, in) -> changes.possibleHosts(ctx, in))
+                .method("StartService", Rbac.POOL_OPERATOR, "enable a host (StartService)",
+                        (ctx, t, m, in) -> hypervisor.change(ctx, t, true))
+                .method("StopService", Rbac.POOL_OPERATOR, "disable a host (StopService)",
+                        (ctx, t, m, in) -> hypervisor.change(ctx, t, false))
                 .otherwise(Rbac.VM_ADMIN, CALL, this::notSupported);
     }
 

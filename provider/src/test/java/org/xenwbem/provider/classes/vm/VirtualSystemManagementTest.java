@@ -337,6 +337,35 @@ class VirtualSystemManagementTest {
         assertEquals(true, fx.sim.vmRecord(vm).get("is_a_template"));
     }
 
+    /** StartService / StopService: host.disable and host.enable of the host the service instance names. */
+    @Test
+    void stopAndStartServiceDisableAndEnableTheServicesHost() throws Exception {
+        String host = fx.sim.uuids("host").get(1);
+        CimObjectPath service = new CimObjectPath(NS, vsms.className(), Map.of("CreationClassName", vsms.className(),
+                "Name", "Xen Hypervisor", "SystemCreationClassName", "Xen_HostComputerSystem", "SystemName", host));
+        var stop = fx.classes.get(vsms.className()).method("StopService");
+        var start = fx.classes.get(vsms.className()).method("StartService");
+        for (RequestContext who : List.of(MethodFixture.as("admin", "vm-admin"), MethodFixture.as("reader", "read-only"))) {
+            CimException e = assertThrows(CimException.class, () -> vsms.invoke(who, service, stop, Map.of()));
+            assertEquals(CimStatus.ACCESS_DENIED, e.status(), who.user());
+        }
+        assertEquals(true, fx.sim.record("host", host).get("enabled"));
+        RequestContext operator = ROOT;
+        assertEquals(0L, rc(vsms.invoke(operator, service, stop, Map.of())));
+        assertEquals(false, fx.sim.record("host", host).get("enabled"));
+        assertFalse(fx.env.pool().get().host(host).orElseThrow().enabled(), "the mirror shows it at once");
+        assertEquals(true, fx.sim.record("host", fx.sim.uuids("host").get(0)).get("enabled"), "the other host untouched");
+        assertEquals(0L, rc(vsms.invoke(operator, service, start, Map.of())));
+        assertEquals(true, fx.sim.record("host", host).get("enabled"));
+        assertTrue(fx.env.pool().get().host(host).orElseThrow().enabled());
+        CimObjectPath unknown = new CimObjectPath(NS, vsms.className(), Map.of("SystemName", "no-such-host"));
+        assertEquals(CimStatus.NOT_FOUND, assertThrows(CimException.class,
+                () -> vsms.invoke(operator, unknown, stop, Map.of())).status());
+        CimObjectPath keyless = new CimObjectPath(NS, vsms.className(), Map.of());
+        assertEquals(CimStatus.INVALID_PARAMETER, assertThrows(CimException.class,
+                () -> vsms.invoke(operator, keyless, stop, Map.of())).status());
+    }
+
     @Test
     void rolesBelowVmAdminMayNotDefineOrDestroy() throws Exception {
         String vm = vmIn(PowerState.Halted);
