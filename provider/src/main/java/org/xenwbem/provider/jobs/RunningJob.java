@@ -16,6 +16,12 @@ final class RunningJob implements JobContext {
     private static final Logger LOG = LoggerFactory.getLogger(RunningJob.class);
     /** Progress is written at most this often (each write is a XenAPI call). */
     private static final long PROGRESS_INTERVAL_MS = 1000;
+    /**
+     * How long the final state is retried while xapi cannot be reached (restart, outage): without it a
+     * job that ended during the outage would read Running for ever.
+     */
+    static final Duration FINAL_WRITE_PATIENCE = Duration.ofMinutes(2);
+    private static final long FINAL_WRITE_MAX_BACKOFF_MS = 2000;
 
     private final String task;
     private final JobStore store;
@@ -70,13 +76,16 @@ final class RunningJob implements JobContext {
             if (state != null) {
                 end.put(JobState.STATE, state);
             }
-            write(end);
+            writeFinal(end);
             session.close();
             onFinish.accept(task);
         }
     }
 
     private static String describe(XenFailure f) {
+        if (f.kind() == XenFailure.Kind.UNAVAILABLE) {
+            return "xapi cannot be reached: " + f.getMessage();
+        }
         return f.params().isEmpty() ? f.code() : f.code() + " " + String.join(" ", f.params());
     }
 
@@ -122,6 +131,38 @@ final class RunningJob implements JobContext {
             } catch (XenFailure e) {
                 LOG.info("cancelling job {}'s operation failed: {}", task, e.getMessage());
             }
+        }
+    }
+
+    /** The job's last word must reach its task: retried with back-off while xapi is unreachable. */
+    private void writeFinal(Map<String, String> state) {
+        long deadline = System.nanoTime() + FINAL_WRITE_PATIENCE.toNanos();
+        long backoff = 100;
+        while (true) {
+            lastWrite = clock.millis();
+            try {
+                store.update(task, state);
+                return;
+            } catch (XenFailure e) {
+                if (e.kind() != XenFailure.Kind.UNAVAILABLE || System.nanoTime() - deadline > 0
+                        || !pause(backoff)) {
+                    LOG.warn("could not record the final state of job {}: {}", task, e.getMessage());
+                    return;
+                }
+                LOG.info("job {} ended while xapi cannot be reached ({}); recording its state again", task,
+                        e.getMessage());
+                backoff = Math.min(FINAL_WRITE_MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -28,6 +28,8 @@ class JobManagerTest {
     private final AtomicInteger ids = new AtomicInteger();
     /** The keys of each task's latest update, in the order the job wrote them. */
     private final Map<String, List<String>> lastKeys = new ConcurrentHashMap<>();
+    /** Updates that fail as if xapi could not be reached, before updates succeed again. */
+    private final AtomicInteger unreachableUpdates = new AtomicInteger();
     private final JobStore store = new JobStore() {
         @Override
         public String create(String label, String description, Map<String, String> state) {
@@ -39,6 +41,10 @@ class JobManagerTest {
         @Override
         public void update(String task, Map<String, String> state) throws XenFailure {
             Map<String, String> t = tasks.get(task);
+            if (unreachableUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new XenFailure(XenFailure.Kind.UNAVAILABLE, "TRANSPORT", List.of(),
+                        "ConnectException talking to 127.0.0.1:443", null);
+            }
             if (t == null) {
                 throw new XenFailure(XenFailure.Kind.NOT_FOUND, "HANDLE_INVALID", List.of("task"), "gone", null);
             }
@@ -153,6 +159,24 @@ class JobManagerTest {
         awaitState(ref.taskUuid(), JobState.EXCEPTION);
         assertEquals("VM_BAD_POWER_STATE", tasks.get(ref.taskUuid()).get(JobState.ERROR_CODE));
         assertTrue(tasks.get(ref.taskUuid()).get(JobState.ERROR_DESCRIPTION).contains("halted"));
+    }
+
+    @Test
+    void aJobEndingWhileXapiIsAwayRecordsItsStateWhenXapiIsBackAndNamesTheCause() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        JobManager.JobRef ref = jobs.submit("Xen_Job", "vm-7", "RequestStateChange", "start", new FakeSession(), ctx -> {
+            go.await();
+            throw new XenFailure(XenFailure.Kind.UNAVAILABLE, "TRANSPORT", List.of(),
+                    "VM.start: ConnectException talking to 127.0.0.1:443", null);
+        });
+        awaitState(ref.taskUuid(), JobState.RUNNING);
+        unreachableUpdates.set(3); // the final write meets xapi down three times, then xapi is back
+        go.countDown();
+        awaitState(ref.taskUuid(), JobState.EXCEPTION);
+        assertEquals(0, unreachableUpdates.get());
+        assertEquals("TRANSPORT", tasks.get(ref.taskUuid()).get(JobState.ERROR_CODE));
+        assertEquals("xapi cannot be reached: VM.start: ConnectException talking to 127.0.0.1:443",
+                tasks.get(ref.taskUuid()).get(JobState.ERROR_DESCRIPTION));
     }
 
     @Test

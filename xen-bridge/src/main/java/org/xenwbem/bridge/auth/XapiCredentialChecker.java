@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.CredentialChecker;
@@ -37,6 +38,8 @@ public final class XapiCredentialChecker implements CredentialChecker {
     private final Clock clock;
     private final CredentialCache cache;
     private final LoginThrottle throttle;
+    /** Set while xapi cannot be reached: the outage is logged once, not once per request. */
+    private final AtomicBoolean unreachable = new AtomicBoolean();
 
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl) {
         this(connection, cacheTtl, Clock.systemUTC());
@@ -105,8 +108,16 @@ public final class XapiCredentialChecker implements CredentialChecker {
             LOG.warn("login check for user {} failed: {}", user, e.getMessage());
             return new AuthOutcome(Status.UNAVAILABLE, user, null, e.code());
         } catch (XenApiTransportException e) {
-            LOG.warn("login check for user {} could not reach xapi: {}", user, e.getMessage());
+            if (unreachable.compareAndSet(false, true)) {
+                LOG.warn("login checks cannot reach xapi ({}); credentials xapi accepted before are let in "
+                        + "until it answers again", e.getMessage());
+            } else {
+                LOG.debug("login check for user {} could not reach xapi: {}", user, e.getMessage());
+            }
             return new AuthOutcome(Status.UNAVAILABLE, user, null, UNREACHABLE);
+        }
+        if (unreachable.compareAndSet(true, false)) {
+            LOG.info("login checks reach xapi again");
         }
         String role = roleQuietly(session);
         logoutQuietly(session);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import org.xenwbem.bridge.CredentialChecker.AuthOutcome;
 import org.xenwbem.bridge.CredentialChecker.Status;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.sim.SimulatedPool;
+import org.slf4j.LoggerFactory;
 
 class XapiCredentialCheckerTest {
     private static final String LOGIN = "session.login_with_password";
@@ -200,8 +205,14 @@ class XapiCredentialCheckerTest {
             XapiCredentialChecker c = new XapiCredentialChecker(
                     XenApiConnection.create(ownUrl, Duration.ofSeconds(1), Duration.ofSeconds(2)), Duration.ofSeconds(60), clock);
             assertTrue(c.check("operator", "pw2".toCharArray(), "10.0.0.9").ok());
-            own.failover().killMaster(org.xenwbem.bridge.sim.SimFailover.Death.REFUSE);
+            String master = own.failover().killMaster(org.xenwbem.bridge.sim.SimFailover.Death.REFUSE);
             clock.advance(Duration.ofMinutes(5)); // past the TTL: xapi would be asked again
+            ListAppender<ILoggingEvent> log = capture();
+            for (int i = 0; i < 5; i++) {
+                assertTrue(c.check("operator", "pw2".toCharArray(), "10.0.0.9").ok());
+            }
+            assertEquals(1, log.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
+                    "the outage is logged once, not per request: " + log.list);
             AuthOutcome known = c.check("operator", "pw2".toCharArray(), "10.0.0.9");
             assertTrue(known.ok(), known.toString());
             assertEquals("known good; xapi unreachable", known.detail());
@@ -209,6 +220,19 @@ class XapiCredentialCheckerTest {
                     .status(), "another password is not let in");
             assertEquals(Status.UNAVAILABLE, c.check("root", "pw".toCharArray(), "10.0.0.9")
                     .status(), "nor a user xapi never accepted here");
+            own.failover().revive(master);
+            clock.advance(Duration.ofMinutes(5));
+            assertTrue(c.check("operator", "pw2".toCharArray(), "10.0.0.9").ok());
+            assertEquals(1, log.list.stream().filter(e -> e.getLevel() == Level.INFO
+                    && e.getFormattedMessage().contains("reach xapi again")).count(), log.list.toString());
         }
+    }
+
+    private static ListAppender<ILoggingEvent> capture() {
+        Logger logger = (Logger) LoggerFactory.getLogger(XapiCredentialChecker.class);
+        ListAppender<ILoggingEvent> a = new ListAppender<>();
+        a.start();
+        logger.addAppender(a);
+        return a;
     }
 }
