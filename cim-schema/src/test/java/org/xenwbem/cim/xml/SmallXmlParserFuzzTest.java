@@ -1,0 +1,32 @@
+package org.xenwbem.cim.xml;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.w3c.dom.Document;
+
+/**
+ * Fuzz test (issue #14) of SafeXml's fast path, differentially against Xerces: whatever the bytes,
+ * when {@link SmallXmlParser} accepts a document Xerces accepts it too and both DOMs dump the same
+ * ({@link SmallXmlParserTest#check}); the only failure {@link SafeXml#parse} reports is an
+ * {@link XmlException}, and the document it answers has no more elements than the input has bytes.
+ * In every build it runs in Jazzer's regression mode over {@code SmallXmlParserFuzzTestInputs}
+ * (client envelopes and every crash found so far); with {@code JAZZER_FUZZ=1} it fuzzes (the
+ * fuzzing benchmark). The timeout bounds one input (libFuzzer's {@code -timeout} when fuzzing).
+ */
+class SmallXmlParserFuzzTest {
+    @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void fastPathAgreesWithXerces(byte[] input) {
+        SmallXmlParserTest.check(input);
+        try {
+            Document doc = SafeXml.parse(input);
+            int elements = doc.getElementsByTagNameNS("*", "*").getLength();
+            if (elements > input.length) {
+                throw new AssertionError(elements + " elements from " + input.length + " bytes");
+            }
+        } catch (XmlException expected) {
+            // the documented fault
+        }
+    }
+}
