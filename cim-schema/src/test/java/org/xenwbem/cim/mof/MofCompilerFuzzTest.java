@@ -2,8 +2,6 @@ package org.xenwbem.cim.mof;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import org.xenwbem.cim.SchemaException;
 
 /**
@@ -17,7 +15,6 @@ class MofCompilerFuzzTest {
     private static final String QUALIFIERS = Compilation.classpath().load("org/xenwbem/cim/mof/qualifiers.mof");
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void compile(byte[] input) {
         String source = new String(input, StandardCharsets.UTF_8);
         try {
