@@ -10,7 +10,8 @@ import org.w3c.dom.Document;
  * {@link XmlException}, and the document it answers has no more elements than the input has bytes.
  * In every build it runs in Jazzer's regression mode over {@code SmallXmlParserFuzzTestInputs}
  * (client envelopes and every crash found so far); with {@code JAZZER_FUZZ=1} it fuzzes (the
- * fuzzing benchmark). One input is bounded by the regression execution's timeout (libFuzzer's {@code -timeout} when fuzzing).
+ * fuzzing benchmark). One input is bounded by the regression execution's timeout (libFuzzer's
+ * {@code -timeout} when fuzzing).
  */
 class SmallXmlParserFuzzTest {
     @FuzzTest(maxDuration = "30s")

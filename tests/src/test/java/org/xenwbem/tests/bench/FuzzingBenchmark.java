@@ -100,7 +100,8 @@ class FuzzingBenchmark {
         }
         cp.add(System.getProperty("java.class.path"));
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("fuzz.heap", "384m"), "-XX:+UseParallelGC", "-XX:-OmitStackTraceInFastThrow",
+                "-Xmx" + System.getProperty("fuzz.heap", "384m"), "-XX:+UseParallelGC",
+                "-XX:-OmitStackTraceInFastThrow",
                 "-cp", String.join(java.io.File.pathSeparator, cp),
                 "-Djazzer.instrument=org.xenwbem.**", "-Djazzer.max_duration=" + seconds + "s",
                 "-Djazzer.internal.arg.0=fuzz", "-Djazzer.internal.arg.1=-timeout=10",
