@@ -2,6 +2,7 @@ package org.xenwbem.tests.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.platform.launcher.Launcher;
@@ -23,8 +24,9 @@ public final class FuzzRunner {
 
     public static void main(String[] args) throws ClassNotFoundException {
         Class<?> test = Class.forName(args[0]);
-        Method method = Arrays.stream(test.getDeclaredMethods()).filter(m -> m.getName().equals(args[1])).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no method " + args[1] + " in " + args[0]));
+        Method method = Arrays.stream(test.getDeclaredMethods()).filter(m -> m.getName().equals(args[1]))
+                .filter(m -> m.isAnnotationPresent(FuzzTest.class)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no @FuzzTest " + args[1] + " in " + args[0]));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectMethod(test, method)).build();
         Launcher launcher = LauncherFactory.create();

@@ -124,6 +124,7 @@ class FuzzingBenchmark {
         long cov = 0;
         long rate = 0;
         int failed = -1;
+        int started = 0;
         List<String> problems = new ArrayList<>();
         for (String line : lines) {
             Matcher m;
@@ -135,6 +136,7 @@ class FuzzingBenchmark {
                 execs = Long.parseLong(m.group(1));
                 secs = Long.parseLong(m.group(2));
             } else if ((m = RESULT.matcher(line)).find()) {
+                started = Integer.parseInt(m.group(1));
                 failed = Integer.parseInt(m.group(2));
             } else if ((m = ARTIFACT.matcher(line)).find()) {
                 problems.add("crash input kept as " + m.group(1));
@@ -149,8 +151,8 @@ class FuzzingBenchmark {
         if (!ended) {
             problems.add("did not end within " + (seconds + 180) + " s (hang)");
             crashes++;
-        } else if (failed < 0) {
-            problems.add("the fuzzing JVM ended without a result");
+        } else if (failed < 0 || started == 0) {
+            problems.add(failed < 0 ? "the fuzzing JVM ended without a result" : "no fuzz test ran");
         }
         return new Outcome(execs, secs, cov, crashes, problems.isEmpty() ? null : String.join("; ", problems));
     }

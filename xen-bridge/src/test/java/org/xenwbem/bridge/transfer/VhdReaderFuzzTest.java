@@ -24,8 +24,8 @@ class VhdReaderFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void read(byte[] input) throws IOException {
-        read(input, input.length, DISK);
-        read(input, -1, DISK);
+        readOnce(input, input.length, DISK);
+        readOnce(input, -1, DISK);
         long allocated = Math.min(allocation(input), allocation(input));
         if (allocated > ALLOCATION_FLOOR + 64L * input.length) {
             throw new AssertionError(allocated + " bytes allocated to read " + input.length);
@@ -38,11 +38,11 @@ class VhdReaderFuzzTest {
      */
     private static long allocation(byte[] input) throws IOException {
         long before = THREADS.getCurrentThreadAllocatedBytes();
-        read(input, input.length, VhdReader.MAX_SIZE);
+        readOnce(input, input.length, VhdReader.MAX_SIZE);
         return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 
-    private static void read(byte[] input, long length, long disk) throws IOException {
+    private static void readOnce(byte[] input, long length, long disk) throws IOException {
         long[] end = {0};
         VhdReader reader = new VhdReader(disk, (offset, buf, off, len) -> {
             if (offset < 0 || len < 0 || offset + len > disk || off < 0 || off + len > buf.length) {
