@@ -113,9 +113,13 @@ public final class VhdReader {
         return trailer(copy);
     }
 
-    /** Allocated entries as (sector offset << 24 | index), sorted by offset and checked. */
+    /**
+     * Allocated entries as (sector offset << 24 | index), sorted by offset and checked. The array grows
+     * with the entries actually read: a header claiming millions of entries costs nothing until the
+     * stream delivers them (a 2.5 KB upload once made the reader allocate 32 MiB here).
+     */
     private long[] table(VhdDynamicHeader header, int needed) throws IOException {
-        long[] found = new long[needed];
+        long[] found = new long[Math.min(needed, 1024)];
         int count = 0;
         byte[] four = new byte[4];
         long dataStart = header.tableOffset() + header.tableBytes();
@@ -128,6 +132,9 @@ public final class VhdReader {
             if (sector * SECTOR < dataStart) {
                 throw new VhdFormatException("BAT entry " + i + " points at byte " + sector * SECTOR
                         + ", inside the VHD's headers and table (which end at " + dataStart + ")");
+            }
+            if (count == found.length) {
+                found = Arrays.copyOf(found, Math.min(needed, 2 * count));
             }
             found[count++] = sector << 24 | i;
         }
