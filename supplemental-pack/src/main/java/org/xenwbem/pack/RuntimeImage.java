@@ -24,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * corrections, both checked on every build:
  * <ul>
  *   <li>removed: modules that jdeps finds only in classes xenwbem never runs — Jetty's opt-in
- *       leak preventers (AWT, ImageIO, JDBC DriverManager) and Bouncy Castle's LDAP store helper
+ *       leak preventers (AWT, ImageIO, JDBC DriverManager), JNA's AWT helpers and Bouncy Castle's LDAP store helper
  *       ({@link #NEVER_RUN}); the build fails if any other class starts to need them;</li>
  *   <li>added: {@code jdk.crypto.ec}, the JCA provider of elliptic curves that TLS loads as a
  *       service (ECDHE key exchange, EC certificates) and that no class names statically.</li>
@@ -35,7 +35,9 @@ import java.util.zip.ZipOutputStream;
 final class RuntimeImage {
     /** Module → the classes that may reference it although xenwbem never runs them. */
     static final Map<String, List<String>> NEVER_RUN = Map.of(
-            "java.desktop", List.of("org.eclipse.jetty.util.preventers."),
+            // JNA's AWT helpers (window and component pointers); librbd is reached through JNA only for
+            // its C functions, and a JNA that cannot load falls back to the rbd command (Librbd.open)
+            "java.desktop", List.of("org.eclipse.jetty.util.preventers.", "com.sun.jna."),
             "java.sql", List.of("org.eclipse.jetty.util.preventers.", "org.bouncycastle.x509.util.LDAPStoreHelper"));
     static final List<String> SERVICE_MODULES = List.of("jdk.crypto.ec");
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+\\S+\\s+(\\S+)\\s*$");
