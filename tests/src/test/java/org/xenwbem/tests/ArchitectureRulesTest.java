@@ -37,7 +37,7 @@ import javax.net.ssl.TrustManager;
  * is named and says why it holds, so a violation reads as the rule broken and the reason for it.
  * The cycle rules are in {@link PackageCycleRulesTest}.
  */
-@AnalyzeClasses(packages = "org.xenwbem", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.xenwbem", importOptions = {ImportOption.DoNotIncludeTests.class, NoTestJars.class})
 class ArchitectureRulesTest {
     private static final String[] WIRE = {"org.xenwbem.provider.wsman..", "org.xenwbem.provider.cimxml.."};
 
