@@ -155,7 +155,7 @@ final class ArrayBuilds {
             throw new JobFailure((int) MethodEnvironment.FAILED, "the array (" + f.adapter() + ") failed to "
                     + op.name().toLowerCase(Locale.ROOT) + " disk " + t.vdiUuid() + ": " + f.getMessage());
         }
-        recordMade(created, o, source.get());
+        recordMade(env, created, o, source.get());
         created.vbd(jc.session().devices().createVbd(vm, o.vdiUuid(), t.userdevice(), t.bootable(),
                 t.mode().name(), "Disk"));
         LOG.info("disk {} of VM {} made from {} by {} ({})", o.vdiUuid(), vm, t.vdiUuid(), o.path(), op);
@@ -165,8 +165,9 @@ final class ArrayBuilds {
     /**
      * The new disk, undone through the offload layer when an array made it: xapi's VDI.destroy would
      * leave the array's own objects for it behind (an RBD clone's parent snapshot on the source image).
+     * Shared with {@link TemplateDisks}, which replaces xapi's copies the same way.
      */
-    private void recordMade(CreatedObjects created, SrDisk.Outcome o, SrDisk.Disk source) {
+    static void recordMade(MethodEnvironment env, CreatedObjects created, SrDisk.Outcome o, SrDisk.Disk source) {
         if (!o.offloaded()) {
             created.vdi(o.vdiUuid());
             return;

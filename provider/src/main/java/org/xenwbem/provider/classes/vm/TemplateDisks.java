@@ -82,31 +82,12 @@ final class TemplateDisks {
                     + op.name().toLowerCase(java.util.Locale.ROOT) + " disk " + disk.vdiUuid() + ": " + f.getMessage());
         }
         created.vdi(drive.vdi()); // xapi's copy, made for this VM: gone if anything below fails
-        recordMade(created, o, disk);
+        ArrayBuilds.recordMade(env, created, o, disk);
         DeviceOps d = jc.session().devices();
         d.destroyVbd(drive.vbd());
         created.vbd(d.createVbd(vm, o.vdiUuid(), drive.userdevice(), t.bootable(), t.mode().name(), "Disk"));
         d.destroyVdi(drive.vdi());
         LOG.info("disk {} of VM {} made from {} by {} ({})", o.vdiUuid(), vm, disk.vdiUuid(), o.path(), op);
         return OffloadRefs.path(o, op == Operation.CLONE ? "VDI.clone" : "VDI.snapshot");
-    }
-
-    /**
-     * The new disk, undone through the offload layer when an array made it: xapi's VDI.destroy would
-     * leave the array's own objects for it behind (an RBD clone's parent snapshot on the source image).
-     */
-    private void recordMade(CreatedObjects created, SrDisk.Outcome o, SrDisk.Disk source) {
-        if (!o.offloaded()) {
-            created.vdi(o.vdiUuid());
-            return;
-        }
-        SrDisk.Disk made = new SrDisk.Disk(o.vdiUuid(), source.sr(), "", "", Map.of());
-        created.vdi(o.vdiUuid(), s -> {
-            try {
-                env.offload().delete(s, made);
-            } catch (StorageFailure f) {
-                LOG.warn("{} could not delete disk {} after a failure: {}", f.adapter(), o.vdiUuid(), f.getMessage());
-            }
-        });
     }
 }
