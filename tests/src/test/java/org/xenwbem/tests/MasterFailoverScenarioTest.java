@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.MirrorHealth;
 import org.xenwbem.bridge.PowerState;
@@ -34,17 +30,17 @@ class MasterFailoverScenarioTest {
             SimulatedPool pool = fx.daemon.simulatedPool(SimulatedPool.class);
             WsmanCalls ws = new WsmanCalls(fx);
             List<String> vms = fx.systemVmUuids();
-            Reader reader = new Reader(ws, vms, fx.wsmanUrl());
+            ContinuousReader reader = new ContinuousReader(ws, vms);
             Thread t = new Thread(reader, "failover-reader");
             t.start();
             try {
-                eventually(Duration.ofSeconds(20), () -> reader.ok.get() >= 3, "reads before the kill");
+                ContinuousReader.eventually(Duration.ofSeconds(20), () -> reader.ok.get() >= 3, "reads before the kill");
                 assertTrue(fx.daemon.mirrorHealth().healthy(), fx.daemon.mirrorHealth().toString());
                 String vm = halted(fx);
 
                 long t0 = System.nanoTime();
                 String dead = pool.failover().killMaster(SimFailover.Death.REFUSE);
-                eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "the mirror says stale");
+                ContinuousReader.eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "the mirror says stale");
                 MirrorHealth stale = fx.daemon.mirrorHealth();
                 assertTrue(stale.problem().contains("failover in progress"), stale.toString());
                 String refused = start(ws, vm);
@@ -56,7 +52,7 @@ class MasterFailoverScenarioTest {
 
                 String promoted = fx.sim().hostUuids().get(2);
                 pool.failover().promote(promoted);
-                eventually(Duration.ofSeconds(20), () -> fx.daemon.mirrorHealth().healthy(), "healthy again");
+                ContinuousReader.eventually(Duration.ofSeconds(20), () -> fx.daemon.mirrorHealth().healthy(), "healthy again");
                 long healthyMs = (System.nanoTime() - t0) / 1_000_000;
                 assertEquals("127.0.0.3", fx.daemon.mirrorHealth().master());
 
@@ -92,54 +88,5 @@ class MasterFailoverScenarioTest {
                     fx.sim().setVmPowerState(u, PowerState.Halted);
                     return u;
                 });
-    }
-
-    private static void eventually(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Enumerates Xen_ComputerSystem every 100 ms; a read fails unless every VM is in it. */
-    private static final class Reader implements Runnable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger ok = new AtomicInteger();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        private final WsmanCalls ws;
-        private final List<String> vms;
-        private final String to;
-
-        Reader(WsmanCalls ws, List<String> vms, String to) {
-            this.ws = ws;
-            this.vms = vms;
-            this.to = to;
-        }
-
-        @Override
-        public void run() {
-            String uri = DaemonFixture.P + CS;
-            while (!stop.get()) {
-                try {
-                    String body = ws.post("root", WholeCatalog.envelope(to, "Enumerate", uri, null,
-                            "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>10000</w:MaxElements></n:Enumerate>"));
-                    List<String> missing = vms.stream().filter(u -> !body.contains(u)).toList();
-                    if (missing.isEmpty() && body.contains("EndOfSequence")) {
-                        ok.incrementAndGet();
-                    } else {
-                        failures.add(body.length() > 600 ? body.substring(0, 600) : body);
-                    }
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }
-        }
     }
 }

@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import org.xenwbem.bridge.BridgeConfig;
 import org.xenwbem.bridge.PowerState;
 import org.xenwbem.bridge.sim.SimFailover;
 import org.xenwbem.bridge.sim.SimulatedPool;
+import org.xenwbem.tests.ContinuousReader;
 import org.xenwbem.tests.DaemonFixture;
 import org.xenwbem.tests.RawHttps;
 import org.xenwbem.tests.WsmanCalls;
@@ -64,9 +61,9 @@ class XapiFaultsTest {
             fx = f;
             pool = f.daemon.simulatedPool(SimulatedPool.class);
             ws = new WsmanCalls(f);
-            Reader reader = new Reader(ws, f.systemVmUuids());
+            ContinuousReader reader = new ContinuousReader(ws, f.systemVmUuids());
             Thread t = new Thread(reader, "faults-reader");
-            eventually(Duration.ofSeconds(20), () -> f.daemon.mirrorHealth().healthy(), "healthy at start");
+            ContinuousReader.eventually(Duration.ofSeconds(20), () -> f.daemon.mirrorHealth().healthy(), "healthy at start");
             startAndAwait(); // warm: every pool, client and job thread exists from here on
             int baseline = ManagementFactory.getThreadMXBean().getThreadCount();
             List<String> baselineNames = XapiThreads.names();
@@ -103,7 +100,7 @@ class XapiFaultsTest {
         CompletableFuture<String> method = CompletableFuture.supplyAsync(() -> startQuietly(vm2));
         Thread.sleep(500); // the method waits for its job's task.create when xapi dies
         String master = pool.failover().killMaster(SimFailover.Death.REFUSE);
-        eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "stale after the kill");
+        ContinuousReader.eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "stale after the kill");
         assertTrue(statusSaysStale(), "status page JSON says stale");
         assertTrue(anonymousHealth().contains("degraded"), "anonymous status JSON says degraded");
 
@@ -156,7 +153,7 @@ class XapiFaultsTest {
             long t0 = System.nanoTime();
             String vm = halted();
             CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> startQuietly(vm));
-            eventually(Duration.ofSeconds(10), () -> !XapiThreads.inXapiCalls().isEmpty(),
+            ContinuousReader.eventually(Duration.ofSeconds(10), () -> !XapiThreads.inXapiCalls().isEmpty(),
                     "the thread dump finds the method waiting on the slow xapi (the stuck-thread check sees one)");
             String r = call.get(60, TimeUnit.SECONDS);
             assertPreciseFaultOrJob(r);
@@ -183,7 +180,7 @@ class XapiFaultsTest {
     private void xapiGone() throws Exception {
         String master = pool.failover().killMaster(SimFailover.Death.REFUSE);
         long t0 = System.nanoTime();
-        eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "stale while xapi is gone");
+        ContinuousReader.eventually(Duration.ofSeconds(10), () -> fx.daemon.mirrorHealth().stale(), "stale while xapi is gone");
         assertTrue(statusSaysStale(), "status page JSON says stale");
         String r = start(halted());
         assertTrue(r.contains("Fault>") && r.contains("xapi cannot be reached"), r);
@@ -200,7 +197,7 @@ class XapiFaultsTest {
         pool.faults().on("event.from").once().fail("EVENTS_LOST");
         long t0 = System.nanoTime();
         fx.sim().setField("VM", vm, "name_label", name);
-        eventually(RECOVERY, () -> {
+        ContinuousReader.eventually(RECOVERY, () -> {
             try {
                 return ws.get("root", CS, keys(vm)).contains(name) && fx.daemon.mirrorHealth().healthy();
             } catch (Exception e) {
@@ -212,7 +209,7 @@ class XapiFaultsTest {
 
     /** Waits for a healthy mirror and a VM start that completes; prints and bounds the time since {@code back}. */
     private void recovered(String scenario, long back) throws Exception {
-        eventually(RECOVERY, () -> fx.daemon.mirrorHealth().healthy(), scenario + ": healthy again");
+        ContinuousReader.eventually(RECOVERY, () -> fx.daemon.mirrorHealth().healthy(), scenario + ": healthy again");
         startAndAwait();
         double s = (System.nanoTime() - back) / 1e9;
         report.print("faults_recovery_" + scenario, s, "s");
@@ -345,49 +342,5 @@ class XapiFaultsTest {
                 + "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address></a:ReplyTo>"
                 + "<a:Action s:mustUnderstand=\"true\">" + WSEN + action + "</a:Action><a:MessageID>uuid:"
                 + UUID.randomUUID() + "</a:MessageID></s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
-    }
-
-    private static void eventually(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Enumerates Xen_ComputerSystem every 100 ms; a read fails unless every VM is in it. */
-    private static final class Reader implements Runnable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger ok = new AtomicInteger();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        private final WsmanCalls ws;
-        private final List<String> vms;
-
-        Reader(WsmanCalls ws, List<String> vms) {
-            this.ws = ws;
-            this.vms = vms;
-        }
-
-        @Override
-        public void run() {
-            while (!stop.get()) {
-                try {
-                    String body = ws.enumerate("root", CS, 10_000);
-                    if (vms.stream().allMatch(body::contains) && body.contains("EndOfSequence")) {
-                        ok.incrementAndGet();
-                    } else {
-                        failures.add(body.length() > 600 ? body.substring(0, 600) : body);
-                    }
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }
-        }
     }
 }
