@@ -52,6 +52,7 @@ class FuzzingBenchmark {
             new Target("provider", "org.xenwbem.provider.wsman.WsmanDecoderFuzzTest", "decode"),
             new Target("provider", "org.xenwbem.provider.cimxml.CimXmlDecoderFuzzTest", "decode"),
             new Target("provider", "org.xenwbem.provider.transfer.BitsHeaderFuzzTest", "parseRanges"),
+            new Target("provider", "org.xenwbem.provider.transfer.BitsSessionFuzzTest", "converse"),
             new Target("xen-bridge", "org.xenwbem.bridge.xmlrpc.XmlRpcReaderFuzzTest", "readEveryWay"),
             new Target("xen-bridge", "org.xenwbem.bridge.jsonrpc.JsonRpcFuzzTest", "readEveryWay"),
             new Target("xen-bridge", "org.xenwbem.bridge.transfer.VhdReaderFuzzTest", "read"));
