@@ -28,6 +28,7 @@ final class Upload {
     private final ChunkPipe pipe = new ChunkPipe();
     private final CompletableFuture<Void> done;
     private long received;
+    private boolean ended;
 
     Upload(PoolSession session, String vdiUuid, VdiFormat format, long total, long diskSize, Executor workers) {
         this.total = total;
@@ -117,7 +118,8 @@ final class Upload {
             received += n;
             left -= n;
         }
-        if (received == total) {
+        if (received == total && !ended) {
+            ended = true; // once: a resent last piece must not queue another end (17 of them filled the pipe and hung)
             pipe.finish();
         }
         return received;
