@@ -86,12 +86,17 @@ public final class MethodFixture implements AutoCloseable {
         throw new AssertionError("job " + task + " did not finish");
     }
 
-    /** Waits (up to 5 s) until the mirror has caught up with every change made to the simulator so far. */
+    /**
+     * Waits (up to 5 s) until the mirror has caught up with every change made to the simulator so
+     * far: it has come back to event.from with a token at or past the store's generation. (Comparing
+     * the mirror's own snapshot counter with the store's generation, as before, compared two unrelated
+     * counters and waited the whole 5 s nearly every time.)
+     */
     public void synced() throws InterruptedException {
         long g = sim.generation();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (bridge.mirror().current().generation() < g && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        while (sim.eventsConsumedThrough() < g && System.nanoTime() < deadline) {
+            Thread.sleep(2);
         }
     }
 

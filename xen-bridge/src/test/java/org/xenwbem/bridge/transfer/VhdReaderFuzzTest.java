@@ -26,15 +26,19 @@ class VhdReaderFuzzTest {
     void read(byte[] input) throws IOException {
         readOnce(input, input.length, DISK);
         readOnce(input, -1, DISK);
-        long allocated = Math.min(allocation(input), allocation(input));
-        if (allocated > ALLOCATION_FLOOR + 64L * input.length) {
+        long bound = ALLOCATION_FLOOR + 64L * input.length;
+        long allocated = allocation(input);
+        if (allocated > bound) { // measured again only then: each read allocates the reader's 1 MiB chunk
+            allocated = Math.min(allocated, allocation(input));
+        }
+        if (allocated > bound) {
             throw new AssertionError(allocated + " bytes allocated to read " + input.length);
         }
     }
 
     /**
-     * Bytes this thread allocated for one read against the largest disk. The smaller of two is kept:
-     * a first call may also pay for one-off work of the fuzzer's instrumentation (seen: 17 MB).
+     * Bytes this thread allocated for one read against the largest disk. Over the bound, the smaller
+     * of two is kept: a first call may also pay for one-off work of the fuzzer's instrumentation (seen: 17 MB).
      */
     private static long allocation(byte[] input) throws IOException {
         long before = THREADS.getCurrentThreadAllocatedBytes();

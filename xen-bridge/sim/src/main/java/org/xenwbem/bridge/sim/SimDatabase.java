@@ -36,6 +36,7 @@ final class SimDatabase {
     /** Every live object by its last modification, so that event.from reads only what changed. */
     private final TreeMap<Long, SimObject> byModified = new TreeMap<>();
     private long generation;
+    private long consumedThrough;
     private long prunedThrough;
     private boolean closed;
 
@@ -211,6 +212,15 @@ final class SimDatabase {
 
     synchronized long generation() {
         return generation;
+    }
+
+    /** An event.from caller came back with {@code since}: it has applied every change up to it. */
+    synchronized void consumed(long since) {
+        consumedThrough = Math.max(consumedThrough, since);
+    }
+
+    synchronized long consumedThrough() {
+        return consumedThrough;
     }
 
     /** True when deletions after {@code since} have been dropped from the log. */

@@ -29,6 +29,7 @@ final class SimEvents {
 
     Map<String, Object> from(List<?> classes, String token, double timeoutSeconds) throws InterruptedException {
         long since = parseToken(token);
+        db.consumed(since);
         if (!token.isEmpty() && db.lost(since)) {
             throw new SimFault("EVENTS_LOST");
         }

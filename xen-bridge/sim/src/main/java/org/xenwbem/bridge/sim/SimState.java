@@ -202,6 +202,15 @@ public final class SimState {
         return db.generation();
     }
 
+    /**
+     * The highest token generation an event.from call came back with: its caller (in tests, the
+     * pool mirror, which calls again only once it has applied the previous answer) has every change
+     * up to it. A test waits for this to reach {@link #generation()} to know the mirror caught up.
+     */
+    public long eventsConsumedThrough() {
+        return db.consumedThrough();
+    }
+
     private String ref(String cls, String uuid) {
         try {
             return db.refByUuid(cls, uuid);
