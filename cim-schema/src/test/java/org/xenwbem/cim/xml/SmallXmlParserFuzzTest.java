@@ -20,15 +20,12 @@ class SmallXmlParserFuzzTest {
         "<!--", "-->", "<?xml version='1.0'", "?>", "<![CDATA[", "]]>", "<!DOCTYPE"})
     @FuzzTest(maxDuration = "30s")
     void fastPathAgreesWithXerces(byte[] input) {
-        SmallXmlParserTest.check(input);
-        try {
-            Document doc = SafeXml.parse(input);
-            int elements = doc.getElementsByTagNameNS("*", "*").getLength();
-            if (elements > input.length) {
-                throw new AssertionError(elements + " elements from " + input.length + " bytes");
-            }
-        } catch (XmlException expected) {
-            // the documented fault
+        // SafeXml.parse is the fast path, else Xerces: checkedAnswer has both results already (an
+        // XmlException is the refusal); parsing a third time only halved the executions per second
+        Document doc = SmallXmlParserTest.checkedAnswer(input);
+        int elements = doc == null ? 0 : doc.getElementsByTagNameNS("*", "*").getLength();
+        if (elements > input.length) {
+            throw new AssertionError(elements + " elements from " + input.length + " bytes");
         }
     }
 }
