@@ -15,7 +15,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * The main class of one fuzzing JVM of {@link FuzzingBenchmark}: runs one {@code @FuzzTest} method
  * through the JUnit platform (Jazzer fuzzes only when {@code JAZZER_FUZZ} is set, and only one fuzz
- * test per JVM) and prints {@code FUZZ-RESULT started=N failed=M}, then each failure's message.
+ * test per JVM) and prints {@code FUZZ-RESULT started=N failed=M}, the CPU time the JVM used
+ * ({@code FUZZ-CPU ms=N}: on a shared machine, executions per CPU second say more than per wall
+ * second), then each failure's message.
  * Arguments: the test class and the method name.
  */
 public final class FuzzRunner {
@@ -34,6 +36,10 @@ public final class FuzzRunner {
         launcher.execute(request, summary);
         TestExecutionSummary s = summary.getSummary();
         System.out.println("FUZZ-RESULT started=" + s.getTestsStartedCount() + " failed=" + s.getTotalFailureCount());
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            System.out.println("FUZZ-CPU ms=" + os.getProcessCpuTime() / 1_000_000);
+        }
         s.getFailures().forEach(f -> System.out.println("FUZZ-FAILURE " + f.getException()));
         System.exit(0);
     }
