@@ -61,7 +61,7 @@ final class MasterFollower {
             return "connection refused";
         }
         if (c instanceof java.net.http.HttpTimeoutException) {
-            return "no answer in time: the call timeout, or the master probe's few seconds while the mirror waits";
+            return "no answer within the call timeout";
         }
         return e.httpStatus() != 0 ? "HTTP " + e.httpStatus() : "connection lost";
     }
