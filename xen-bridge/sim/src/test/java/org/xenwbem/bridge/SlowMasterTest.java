@@ -64,4 +64,32 @@ class SlowMasterTest {
             eventually(Duration.ofSeconds(8), () -> BridgeFixture.bridgeThreads() <= before, "bridge threads ended");
         }
     }
+
+    @Test
+    void aSlowMasterThatDropsTheMirrorsConnectionIsRetriedNotDeclaredUnreachable() throws Exception {
+        try (SimulatedPool pool = SimulatedPool.builder().hosts(3).vms(4).memberEndpoints(true).seed(6)
+                .rootPassword(BridgeFixture.PW).build()) {
+            var url = pool.start("127.0.0.1", 0);
+            try (XenBridge bridge = XenBridges.connect(BridgeConfig.builder().xapiUrl(url).serviceUser("root")
+                    .servicePassword(BridgeFixture.PW.toCharArray()).callTimeout(CALL_TIMEOUT).build())) {
+                PoolMirror mirror = bridge.mirror();
+                assertTrue(mirror.awaitInitialSync(Duration.ofSeconds(10)));
+                Thread.sleep(300); // the mirror waits on its event poll
+                // the locator's 3 s probe (an event.from) and the poll answer after 4 s: slow, yet there
+                pool.faults().on("event.from").always().delay(Duration.ofSeconds(4));
+                pool.faults().restart(); // the poll's connection is cut, sessions and tokens lost
+                List<MirrorHealth> seen = new ArrayList<>();
+                String vm = pool.state().vmUuids().get(0);
+                pool.state().renameVm(vm, "after-a-slow-restart");
+                eventually(Duration.ofSeconds(40), () -> {
+                    seen.add(mirror.health());
+                    return mirror.current().vm(vm).map(r -> r.nameLabel().equals("after-a-slow-restart")).orElse(false);
+                }, "the mirror resynced on the slow master");
+                assertTrue(seen.stream().noneMatch(MirrorHealth::stale), "never declared unreachable: "
+                        + seen.stream().filter(MirrorHealth::stale).findFirst());
+                pool.faults().clear();
+                assertTrue(mirror.health().healthy(), mirror.health().toString());
+            }
+        }
+    }
 }

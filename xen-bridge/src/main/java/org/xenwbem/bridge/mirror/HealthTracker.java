@@ -66,6 +66,13 @@ final class HealthTracker {
         slow = took;
     }
 
+    /** An event batch came {@code took} after it was asked for: when that is quick, the master is not slow. */
+    void prompt(Duration took) {
+        if (slow != null && took.compareTo(SLOW) < 0) {
+            probed(took);
+        }
+    }
+
     boolean isStale() {
         return stale;
     }
