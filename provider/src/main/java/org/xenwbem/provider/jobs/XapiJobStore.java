@@ -1,7 +1,9 @@
 package org.xenwbem.provider.jobs;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,10 @@ import org.xenwbem.bridge.ops.XenFailure;
  * Job state in xapi tasks, written with the daemon's service session. Jobs are read from the pool
  * mirror, which learns of a write only when xapi's event for it arrives; so that a job is readable the
  * instant its reference is returned (and gone once DeleteInstance answers), {@link #create} and
- * {@link #destroy} return when the mirror shows what they did (read-your-writes).
+ * {@link #destroy} return when the mirror shows what they did (read-your-writes). The entries are written
+ * whole, in one {@code task.set_other_config} of what this store wrote before plus the change (a reader
+ * sees them all at once, and a slow xapi costs two calls a write, not two per entry); a task this store
+ * did not create (before a restart) gets its entries one by one.
  */
 public final class XapiJobStore implements JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(XapiJobStore.class);
@@ -21,6 +26,8 @@ public final class XapiJobStore implements JobStore {
     static final Duration MIRROR_WAIT = Duration.ofSeconds(10);
 
     private final XenBridge bridge;
+    /** What each running job's task holds in other_config, as written here; dropped once final. */
+    private final Map<String, Map<String, String>> written = new ConcurrentHashMap<>();
 
     public XapiJobStore(XenBridge bridge) {
         this.bridge = bridge;
@@ -28,8 +35,8 @@ public final class XapiJobStore implements JobStore {
 
     @Override
     public String create(String label, String description, Map<String, String> state) throws XenFailure {
-        String task = bridge.serviceSession().tasks().create(label, description);
-        bridge.serviceSession().tasks().putOtherConfig(task, state);
+        String task = bridge.serviceSession().tasks().create(label, description, state);
+        written.put(task, new LinkedHashMap<>(state));
         awaitMirror(task, s -> s.task(task).map(t -> t.otherConfig().entrySet().containsAll(state.entrySet()))
                 .orElse(false), "show");
         return task;
@@ -37,11 +44,25 @@ public final class XapiJobStore implements JobStore {
 
     @Override
     public void update(String task, Map<String, String> state) throws XenFailure {
-        bridge.serviceSession().tasks().putOtherConfig(task, state);
+        Map<String, String> before = written.get(task);
+        if (before == null) {
+            bridge.serviceSession().tasks().putOtherConfig(task, state);
+            return;
+        }
+        Map<String, String> all = new LinkedHashMap<>(before);
+        all.putAll(state);
+        bridge.serviceSession().tasks().setOtherConfig(task, all);
+        String s = state.get(JobState.STATE);
+        if (s != null && s.matches("\\d{1,9}") && JobState.finished(Integer.parseInt(s))) {
+            written.remove(task);
+        } else {
+            written.put(task, all);
+        }
     }
 
     @Override
     public void destroy(String task) throws XenFailure {
+        written.remove(task);
         bridge.serviceSession().tasks().destroy(task);
         awaitMirror(task, s -> s.task(task).isEmpty(), "drop");
     }

@@ -165,7 +165,8 @@ public final class WsmanService {
         long started = System.nanoTime();
         boolean ok = false;
         try {
-            byte[] out = encode(a.handle(req, ex), cs, body);
+            byte[] out = encode(invokes(a, req) ? MethodDeadline.run(actionName(req), req.operationTimeout(),
+                    () -> a.handle(req, ex)) : a.handle(req, ex), cs, body);
             checkTimeout(req, started);
             if (out.length > limit) {
                 throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
@@ -180,9 +181,16 @@ public final class WsmanService {
         }
     }
 
+    /** A custom-action Invoke with an OperationTimeout: held to it ({@link MethodDeadline}). */
+    private boolean invokes(WsmanAction a, WsmanRequest req) {
+        return req.operationTimeout() != null && req.action() != null && !actions.containsKey(req.action())
+                && !extensions.containsKey(req.action()) && a != identify && a != CLASS_GET && a != INTRINSIC;
+    }
+
     /**
      * A read that overran the client's OperationTimeout is answered with TimedOut (DSP0226 §6.1),
-     * since the client has stopped waiting; writes and Invoke complete and report their result.
+     * since the client has stopped waiting; Put, Create and Delete complete and report their result, an
+     * Invoke is answered TimedOut when its deadline passes ({@link MethodDeadline}).
      */
     private static void checkTimeout(WsmanRequest req, long startedNanos) throws WsmanFault {
         boolean read = Ns.ACTION_GET.equals(req.action()) || Ns.ACTION_ENUMERATE.equals(req.action())

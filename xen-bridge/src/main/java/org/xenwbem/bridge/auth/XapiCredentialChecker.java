@@ -22,8 +22,9 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * HOST_IS_SLAVE) → role ({@link RoleResolver}) → {@code session.logout}. When xapi cannot be reached
  * (the master died, a failover is in progress), a credential xapi accepted within
  * {@link CredentialCache#REMEMBER} is still accepted with its remembered role, so that reads from the
- * mirror go on; writes need a session on the master and fail anyway. The connection
- * must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
+ * mirror go on; writes need a session on the master and fail anyway. So is one whose re-check takes
+ * longer than {@link KnownGoodRecheck#WAIT} (a slow xapi): that check finishes in the background.
+ * The connection must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
  * construction with an {@link IllegalArgumentException}. Thread-safe.
  */
 public final class XapiCredentialChecker implements CredentialChecker {
@@ -40,6 +41,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
     private final LoginThrottle throttle;
     /** Set while xapi cannot be reached: the outage is logged once, not once per request. */
     private final AtomicBoolean unreachable = new AtomicBoolean();
+    private final KnownGoodRecheck recheck = new KnownGoodRecheck();
 
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl) {
         this(connection, cacheTtl, Clock.systemUTC());
@@ -79,7 +81,8 @@ public final class XapiCredentialChecker implements CredentialChecker {
         }
         LoginThrottle.Result result = LoginThrottle.Result.INCONCLUSIVE;
         try {
-            AuthOutcome out = askXapi(user, password, client);
+            AuthOutcome out = hit.isEmpty() ? askXapi(user, password, client)
+                    : recheck.check(user, password, hit.get().role(), p -> askXapi(user, p, client));
             if (out.status() == Status.UNAVAILABLE && UNREACHABLE.equals(out.detail()) && hit.isPresent()) {
                 // the master is down or failing over: a credential xapi accepted lately still reads the mirror
                 return new AuthOutcome(Status.OK, user, hit.get().role(), "known good; xapi unreachable");

@@ -50,9 +50,27 @@ final class MasterLocator {
         return Optional.empty();
     }
 
-    /** Whether {@code host} answers as the pool master within {@code timeout}. */
-    boolean answersAsMaster(String host, Duration timeout) {
-        return ask(host, timeout) == null;
+    /**
+     * How {@code host} answers one probe within {@code timeout}: as master, as a supporter (the master moved),
+     * refused or cut (nothing listens: dead), or nothing in time (hung, or slower than {@code timeout}).
+     */
+    Probe probe(String host, Duration timeout) {
+        long t0 = System.nanoTime();
+        try {
+            URI target = XenApiConnection.retarget(connection.url(), host);
+            XenApiResult r = connection.probe(target, timeout, "event.from", List.of(NO_SESSION, List.of("pool"), "", 0.0));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            boolean supporter = r instanceof XenApiResult.Failure f
+                    && new XenApiException(f.errorDescription()).error() == XenApiError.HOST_IS_SLAVE;
+            return new Probe(supporter ? Probe.Kind.SUPPORTER : Probe.Kind.MASTER, took);
+        } catch (XenApiTransportException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            Throwable c = e.getCause();
+            boolean silent = c instanceof java.net.http.HttpTimeoutException
+                    && !(c instanceof java.net.http.HttpConnectTimeoutException);
+            LOG.debug("{} does not answer: {}", host, e.getMessage());
+            return new Probe(silent ? Probe.Kind.SILENT : Probe.Kind.UNREACHABLE, took);
+        }
     }
 
     /** null: {@code host} is the master; its master's address when it is a supporter; "" when it does not answer. */

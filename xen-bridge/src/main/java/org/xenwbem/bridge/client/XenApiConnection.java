@@ -191,9 +191,12 @@ public final class XenApiConnection {
         return found;
     }
 
-    /** Whether the current target still answers as the pool master (one cheap probe, no session). */
-    public boolean masterAnswers(Duration probeTimeout) {
-        return new MasterLocator(this).answersAsMaster(url().getHost(), probeTimeout);
+    /**
+     * One probe of the current target, told apart: answered as master (with how long it took, so that a
+     * slow master is not mistaken for a dead one), moved, unreachable, or silent for {@code probeTimeout}.
+     */
+    public Probe probeMaster(Duration probeTimeout) {
+        return new MasterLocator(this).probe(url().getHost(), probeTimeout);
     }
 
     /** One call to {@code target} alone: no redirect, no outage check (for {@link MasterLocator}). */

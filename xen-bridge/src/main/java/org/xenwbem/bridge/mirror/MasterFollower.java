@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.client.PoolMaster;
+import org.xenwbem.bridge.client.Probe;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiTransportException;
 
@@ -13,7 +14,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * master ({@link XenApiConnection#locateMaster}). Still the same host → a dropped connection, retry;
  * another → the master moved (stale until the resync there is done); none → the pool master is
  * unreachable: the mirror is stale and the bridge's calls fail at once with the reason until a master
- * answers. Without a {@link PoolMaster} (the dom0 Unix socket) the mirror is only marked stale.
+ * answers (unless the current master, probed as long as a call may take, answers late: slow, not
+ * gone). Without a {@link PoolMaster} (the dom0 Unix socket) the mirror is only marked stale.
  */
 final class MasterFollower {
     private static final Logger LOG = LoggerFactory.getLogger(MasterFollower.class);
@@ -39,6 +41,10 @@ final class MasterFollower {
         }
         Duration probe = connection.callTimeout().compareTo(MAX_PROBE) < 0 ? connection.callTimeout() : MAX_PROBE;
         Optional<String> found = connection.locateMaster(probe);
+        if (found.isEmpty() && stillMasterButSlow(e)) {
+            LOG.info("pool master {} answers, only slowly: a dropped connection, not a failover", was);
+            return Outcome.SAME;
+        }
         if (found.isEmpty()) {
             String why = pm.outage().orElse("pool master " + was + " unreachable (" + cause(e)
                     + "); failover in progress");
@@ -54,6 +60,26 @@ final class MasterFollower {
         return Outcome.MOVED;
     }
 
+    /**
+     * Nobody answered the locator's short probes; a merely dropped connection (not refused, not silent
+     * for a whole call timeout) at the start of an outage may come from a master that is only slow (a
+     * restart under load): it gets one probe as long as a call's before it is declared unreachable.
+     * While already stale the search stays quick, so that a promoted member is found at once.
+     */
+    private boolean stillMasterButSlow(XenApiTransportException e) {
+        Throwable c = e.getCause();
+        if (health.isStale() || c == null || c instanceof java.net.ConnectException
+                || c instanceof java.net.http.HttpTimeoutException) {
+            return false;
+        }
+        Probe p = connection.probeMaster(connection.callTimeout());
+        if (p.kind() == Probe.Kind.MASTER) {
+            connection.poolMaster().ifPresent(PoolMaster::markReachable);
+            return true;
+        }
+        return false;
+    }
+
     /** The transport failure in words for an admin (no class names). */
     static String cause(XenApiTransportException e) {
         Throwable c = e.getCause();
@@ -61,7 +87,7 @@ final class MasterFollower {
             return "connection refused";
         }
         if (c instanceof java.net.http.HttpTimeoutException) {
-            return "no answer in time: the call timeout, or the master probe's few seconds while the mirror waits";
+            return "no answer within the call timeout";
         }
         return e.httpStatus() != 0 ? "HTTP " + e.httpStatus() : "connection lost";
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenwbem.bridge.client.Probe;
 import org.xenwbem.bridge.client.XenApiConnection;
 
 /**
@@ -15,20 +16,31 @@ import org.xenwbem.bridge.client.XenApiConnection;
  * (call timeout + 30 s); when the probe fails the waiting mirror thread is interrupted, so that it
  * looks for the master among the members at once. The interrupt reaches the thread only while it waits
  * on the poll, and {@link #end} clears it.
+ * <p>
+ * Slow is not dead: a master under load may answer after 5 or 20 s and still serve every call. So a
+ * probe waits as long as a user's call would (the connection's call timeout, 30 s by default), and
+ * only these trip the watch: refused, reset or never connected (nothing serves xapi there, noticed at
+ * once), HOST_IS_SLAVE (the master moved), or no answer within the call timeout (hung: every user's
+ * call fails by then anyway, and XenServer HA, whose default failure timeout is 60 s, cannot have
+ * promoted anyone sooner). A probe that answers after {@link HealthTracker#SLOW} or more is reported
+ * as slow, with its latency, on the mirror's health.
  */
 final class MasterWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterWatch.class);
     static final Duration PERIOD = Duration.ofSeconds(5);
-    private static final Duration MAX_PROBE = Duration.ofSeconds(3);
+    private static final long CLOSE_WAIT_MS = 2_000;
 
     private final XenApiConnection connection;
+    private final HealthTracker health;
     private final ScheduledExecutorService timer;
     private Thread waiting;
     private long since;
+    private long poll;
     private boolean tripped;
 
-    MasterWatch(XenApiConnection connection, String threadName) {
+    MasterWatch(XenApiConnection connection, HealthTracker health, String threadName) {
         this.connection = connection;
+        this.health = health;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -42,6 +54,7 @@ final class MasterWatch implements AutoCloseable {
     synchronized void begin() {
         waiting = Thread.currentThread();
         since = System.nanoTime();
+        poll++;
         tripped = false;
     }
 
@@ -57,23 +70,34 @@ final class MasterWatch implements AutoCloseable {
     }
 
     private void check() {
-        Thread t;
+        long which;
         synchronized (this) {
-            t = waiting;
-            if (t == null || System.nanoTime() - since < PERIOD.toNanos()) {
+            if (waiting == null || System.nanoTime() - since < PERIOD.toNanos()) {
                 return; // only a poll that has waited a while is worth a probe
             }
+            which = poll;
         }
-        Duration timeout = connection.callTimeout().compareTo(MAX_PROBE) < 0 ? connection.callTimeout() : MAX_PROBE;
-        if (connection.masterAnswers(timeout)) {
+        Probe p = connection.probeMaster(connection.callTimeout());
+        if (p.kind() == Probe.Kind.MASTER) {
+            health.probed(p.took());
             return;
         }
+        trip(which, p);
+    }
+
+    /** Interrupts the poll {@code which}, if the mirror still waits on it (not on a later one). */
+    private void trip(long which, Probe p) {
         synchronized (this) {
-            if (waiting == t) {
-                LOG.warn("pool master {} no longer answers as master; abandoning the pending event poll",
-                        connection.url().getHost());
+            if (waiting != null && poll == which) {
+                LOG.warn("pool master {} {}; abandoning the pending event poll", connection.url().getHost(),
+                        switch (p.kind()) {
+                            case SUPPORTER -> "is no longer master";
+                            case UNREACHABLE -> "cannot be reached (refused or cut)";
+                            default -> "gave no answer to a probe within the call timeout (" + p.took().toSeconds()
+                                    + " s): taken as hung";
+                        });
                 tripped = true;
-                t.interrupt();
+                waiting.interrupt();
             }
         }
     }
@@ -82,7 +106,7 @@ final class MasterWatch implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
-            timer.awaitTermination(MAX_PROBE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            timer.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

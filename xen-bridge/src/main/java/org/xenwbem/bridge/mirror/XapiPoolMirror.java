@@ -40,7 +40,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * there and resync; none → the pool master is unreachable: {@link #health()} says stale, the bridge's
  * other calls (users' writes) fail at once with that reason, and the search is repeated every second
  * at most until a master answers. Reads meanwhile come from the last snapshot. A master that goes
- * silent during the long poll is caught by {@link MasterWatch} within seconds.
+ * silent during the long poll is caught by {@link MasterWatch}: at once when refused, after the call
+ * timeout when it hangs; one that answers slowly is reported slow, never failed over.
  */
 public final class XapiPoolMirror implements PoolMirror {
     private static final Logger LOG = LoggerFactory.getLogger(XapiPoolMirror.class);
@@ -86,7 +87,7 @@ public final class XapiPoolMirror implements PoolMirror {
         }
         running = true;
         if (connection.poolMaster().isPresent()) {
-            watch = new MasterWatch(connection, THREAD_NAME + "-watch");
+            watch = new MasterWatch(connection, health, THREAD_NAME + "-watch");
         }
         thread = new Thread(this::runLoop, THREAD_NAME);
         thread.setDaemon(true);
@@ -309,8 +310,12 @@ public final class XapiPoolMirror implements PoolMirror {
 
     private void poll() throws XenApiException, XenApiTransportException {
         Duration timeout = connection.callTimeout().plusSeconds((long) EVENT_TIMEOUT_SECONDS);
+        long asked = System.nanoTime();
         Map<String, Object> batch = Fields.struct(awaitEvents(timeout));
         List<?> events = Fields.list(batch, "events");
+        if (!events.isEmpty()) { // events handed over at once: proof of a prompt master (a late batch proves nothing)
+            health.prompt(Duration.ofNanos(System.nanoTime() - asked));
+        }
         SnapshotBuilder builder = new SnapshotBuilder(current, state);
         for (Object o : events) {
             Map<String, Object> ev = Fields.struct(o);

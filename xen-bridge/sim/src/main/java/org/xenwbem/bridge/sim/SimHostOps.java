@@ -12,7 +12,7 @@ import java.util.Map;
  * HOST_DISABLED; a host that is down answers HOST_OFFLINE, as xapi cannot forward the call to it), host.get_vms_which_prevent_evacuation, host.evacuate (migrates every resident
  * guest to another enabled host with room; CANNOT_EVACUATE_HOST when some cannot go), and the
  * {@code add_to_other_config}/{@code remove_from_other_config} pair of the classes that have it
- * (MAP_DUPLICATE_KEY on an existing key), which XenCenter uses for {@code MAINTENANCE_MODE}. The
+ * (MAP_DUPLICATE_KEY on an existing key) and their {@code set_other_config} (the whole map replaced), which XenCenter uses for {@code MAINTENANCE_MODE}. The
  * VM's other maps (xenstore_data, ...) have theirs in {@link SimVmCreate}.
  */
 final class SimHostOps {
@@ -45,12 +45,32 @@ final class SimHostOps {
         String perm = cls.toLowerCase(Locale.ROOT);
         m.put(cls + ".add_to_" + field, SimMethod.write(4, perm + ".add_to_" + field, (s, a) ->
                 addToMap(cls, field, SimArgs.str(a, 0), SimArgs.str(a, 1), SimArgs.str(a, 2))));
+        m.put(cls + ".set_" + field, SimMethod.write(3, perm + ".set_" + field, (s, a) -> db.atomically(() -> {
+            db.record(cls, SimArgs.str(a, 0));
+            db.set(cls, SimArgs.str(a, 0), field, stringMap(a.get(1)));
+            return "";
+        })));
         m.put(cls + ".remove_from_" + field, SimMethod.write(3, perm + ".remove_from_" + field,
                 (s, a) -> db.atomically(() -> {
                     db.record(cls, SimArgs.str(a, 0));
                     db.putInMap(cls, SimArgs.str(a, 0), field, SimArgs.str(a, 1), null);
                     return "";
                 })));
+    }
+
+    /** A (string → string) map argument; anything else is FIELD_TYPE_ERROR, as xapi's unmarshalling says. */
+    private static Map<String, String> stringMap(Object arg) {
+        if (!(arg instanceof Map<?, ?> in)) {
+            throw new SimFault("FIELD_TYPE_ERROR", "value");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : in.entrySet()) {
+            if (!(e.getKey() instanceof String k) || !(e.getValue() instanceof String v)) {
+                throw new SimFault("FIELD_TYPE_ERROR", "value");
+            }
+            out.put(k, v);
+        }
+        return out;
     }
 
     private Object enable(String host, boolean enabled) {

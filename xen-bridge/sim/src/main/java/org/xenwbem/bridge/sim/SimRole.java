@@ -40,7 +40,7 @@ public enum SimRole {
             "pbd.unplug", "pbd.destroy", "pool.set_default_sr", "host.migrate_receive", "vm.assert_can_migrate",
             "vm.migrate_send", "vm.add_to_xenstore_data", "vm.remove_from_xenstore_data", "vdi.resize_online",
             "vdi.forget", "sr.probe", "sr.introduce", "pool.set_suspend_image_sr", "pool.set_crash_dump_sr");
-    /** The classes whose {@code add_to_other_config}/{@code remove_from_other_config} pool-admin may call. */
+    /** The classes whose {@code add_to_/remove_from_/set_other_config} pool-admin may call. */
     private static final List<String> OTHER_CONFIG_CLASSES = List.of("pool", "host", "vm", "sr", "vdi", "vbd",
             "vif", "network", "pif", "pbd", "task");
 
@@ -76,6 +76,7 @@ public enum SimRole {
             for (String c : OTHER_CONFIG_CLASSES) {
                 p.add(c + ".add_to_other_config");
                 p.add(c + ".remove_from_other_config");
+                p.add(c + ".set_other_config");
             }
         }
         return p;

@@ -157,6 +157,27 @@ class XapiCredentialCheckerTest {
     }
 
     @Test
+    void aKnownGoodCredentialIsLetInWhileASlowXapiRechecksItAndAWrongOneStillWaitsForTheVerdict() throws Exception {
+        assertEquals(Status.OK, check("reader", "s3cret-root", "10.0.0.68").status());
+        clock.advance(Duration.ofSeconds(61));
+        pool.faults().on(LOGIN).always().delay(Duration.ofSeconds(4));
+        try {
+            long t0 = System.nanoTime();
+            AuthOutcome slow = check("reader", "s3cret-root", "10.0.0.68");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Status.OK, slow.status());
+            assertEquals("read-only", slow.role());
+            assertEquals(KnownGoodRecheck.SLOW, slow.detail());
+            assertTrue(ms < 3_900, "let in before xapi answered: " + ms + " ms");
+            assertEquals(Status.DENIED, check("reader", "wrong", "10.0.0.68").status(), "never let in unchecked");
+            eventually(() -> pool.state().sessionCount() == 0, "the re-check logged out");
+            assertEquals("cached", check("reader", "s3cret-root", "10.0.0.68").detail(), "renewed by the re-check");
+        } finally {
+            pool.faults().clear();
+        }
+    }
+
+    @Test
     void aBruteForceFromOneAddressGetsTwelveXapiChecksAMinute() {
         long before = pool.callCount(LOGIN);
         int refusedAtOnce = 0;
@@ -234,5 +255,15 @@ class XapiCredentialCheckerTest {
         a.start();
         logger.addAppender(a);
         return a;
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 }

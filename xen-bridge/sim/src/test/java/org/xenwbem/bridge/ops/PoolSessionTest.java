@@ -96,6 +96,14 @@ class PoolSessionTest {
             Map<String, String> oc = (Map<String, String>) sim.state().record("task", task).get("other_config");
             assertEquals("Xen_Job", oc.get("xenwbem_job_class"));
             ps.tasks().destroy(task);
+
+            String whole = ps.tasks().create("job", "a CIM job", Map.of("xenwbem_job_class", "Xen_Job", "k", "v"));
+            assertEquals(Map.of("xenwbem_job_class", "Xen_Job", "k", "v"),
+                    sim.state().record("task", whole).get("other_config"), "created with its entries");
+            ps.tasks().setOtherConfig(whole, Map.of("xenwbem_job_class", "Xen_Job", "state", "7"));
+            assertEquals(Map.of("xenwbem_job_class", "Xen_Job", "state", "7"),
+                    sim.state().record("task", whole).get("other_config"), "task.set_other_config replaces the map");
+            ps.tasks().destroy(whole);
         }
     }
 
