@@ -25,6 +25,9 @@ public final class WsCimEncoder {
         void writeEprContent(XmlWriter w, CimObjectPath path);
     }
 
+    private static final int MAX_NAMES = 4096;
+    private static final Map<String, String> QUALIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private WsCimEncoder() {
     }
 
@@ -37,10 +40,23 @@ public final class WsCimEncoder {
                                      ReferenceWriter refs) {
         String root = "p:" + inst.className();
         w.start(root).attr("xmlns:p", classUri).attr("xmlns:xsi", NS_XSI).attr("xmlns:cim", NS_CIM_COMMON);
-        for (Map.Entry<String, Object> e : inst.values().entrySet()) {
-            writeProperty(w, "p:" + e.getKey(), e.getValue(), excludeNil, refs);
-        }
+        inst.values().forEach((name, value) -> writeProperty(w, qualified(name), value, excludeNil, refs));
         w.end(root);
+    }
+
+    /**
+     * {@code p:name}, kept for the schema's few hundred property names (at most {@value #MAX_NAMES}):
+     * the soak's allocation profile had a new String per property per item of every page.
+     */
+    static String qualified(String name) {
+        String q = QUALIFIED.get(name);
+        if (q == null) {
+            q = "p:" + name;
+            if (QUALIFIED.size() < MAX_NAMES) {
+                QUALIFIED.putIfAbsent(name, q);
+            }
+        }
+        return q;
     }
 
     /** Writes one property (or method parameter) element; arrays repeat the element. */

@@ -121,6 +121,24 @@ public final class XmlWriter {
         return sb.length();
     }
 
+    /** The character at {@code index} of what has been written (to measure a part in place). */
+    public char charAt(int index) {
+        return sb.charAt(index);
+    }
+
+    /**
+     * Forgets everything written after a {@link #mark}, keeping the buffer: an element written in
+     * place and then found not to fit is taken back without having been copied anywhere.
+     */
+    public XmlWriter truncate(int mark) {
+        if (mark < 0 || mark > sb.length()) {
+            throw new IllegalArgumentException("mark " + mark + " outside 0.." + sb.length());
+        }
+        sb.setLength(mark);
+        startOpen = false;
+        return this;
+    }
+
     /**
      * Closes a pending start tag and returns the current length: a place where {@link #insert} can
      * later put what is only known once the rest has been written.

@@ -74,7 +74,7 @@ public final class Eventing implements AutoCloseable {
         this.delivery = Executors.newFixedThreadPool(options.deliveryThreads(), threads("delivery"));
         EventTransport transport = new HttpEventTransport(httpThreads, options.deliveryTimeout(), trust);
         this.listeners = s == null ? null : new CimXmlListeners(s, hostName, uri -> exportChannel(uri, transport),
-                () -> options.maxSubscriptions() - subscriptionCount());
+                () -> options.maxSubscriptions() - subscriptionCount(), options.maxSubscriptionsPerUser());
         this.subscriptions = new WsEventing(s, why, options, clock, delivery, timer, transport,
                 () -> listeners == null ? 0 : listeners.subscriptions());
         this.source = s == null ? null : new IndicationSource(new VmChangeDetector(s, toInstance), indicationThread, clock);

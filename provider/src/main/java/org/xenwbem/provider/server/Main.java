@@ -157,7 +157,7 @@ public final class Main {
                   --body-min-rate BYTES    bytes received (defaults 20 and 500: mod_reqtimeout's)
                   --max-operations-per-user N     requests one user may have in progress (default 32)
                   --max-enumerations-per-user N   open enumerations per user and protocol (default 64)
-                  --max-subscriptions-per-user N  WS-Eventing subscriptions per user (default 16)
+                  --max-subscriptions-per-user N  subscriptions per user, WS-Eventing and CIM-XML each (default 16)
                   --max-envelope-kb N      largest WS-Man response in KiB, whatever MaxEnvelopeSize asks
                                            (default 512; 8 to 65536); larger results are paged
                   --log-level LEVEL        TRACE, DEBUG, INFO (default), WARN, ERROR

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
@@ -44,15 +45,37 @@ final class RepeatedLines extends TurboFilter {
         }
     }
 
-    /** The repeats of a kind counted since its first line was written. */
+    /**
+     * The repeats of a kind counted since its first line was written. A repeat within the period is
+     * counted without the map's lock ({@link #tryRepeat}); ending the count ({@link #close}) takes its
+     * final figure once, after which no repeat can be added to it.
+     */
     private static final class Count {
+        private static final long CLOSED = Long.MIN_VALUE;
         final long since;
-        long repeats;
-        long longestMillis;
+        final AtomicLong repeats = new AtomicLong();
+        final AtomicLong longestMillis;
 
         Count(long since, long millis) {
             this.since = since;
-            this.longestMillis = millis;
+            this.longestMillis = new AtomicLong(millis);
+        }
+
+        /** Counts one repeat unless the count has ended. */
+        boolean tryRepeat(long millis) {
+            longestMillis.accumulateAndGet(millis, Math::max);
+            for (long r = repeats.get(); r != CLOSED; r = repeats.get()) {
+                if (repeats.compareAndSet(r, r + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Ends the count: the repeats counted, once (0 for a second close). */
+        long close() {
+            long r = repeats.getAndSet(CLOSED);
+            return r == CLOSED ? 0 : r;
         }
     }
 
@@ -78,16 +101,20 @@ final class RepeatedLines extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         long now = nanoClock.getAsLong();
+        Count current = counts.get(kind);
+        // the common case, a repeat within the period, takes no lock: every request of a soak logged
+        // the same few kinds, and compute() on one key had them queue on its bin's lock
+        if (current != null && now - current.since < periodNanos && current.tryRepeat(millis)) {
+            return FilterReply.DENY;
+        }
         Count[] ended = new Count[1];
         boolean[] first = new boolean[1];
         counts.compute(kind, (k, old) -> {
-            if (old == null || now - old.since >= periodNanos) {
+            if (old == null || now - old.since >= periodNanos || !old.tryRepeat(millis)) {
                 ended[0] = old;
                 first[0] = true;
                 return new Count(now, millis);
             }
-            old.repeats++;
-            old.longestMillis = Math.max(old.longestMillis, millis);
             return old;
         });
         if (ended[0] != null) {
@@ -131,12 +158,13 @@ final class RepeatedLines extends TurboFilter {
     }
 
     private static void summarise(Kind kind, Count c, long now) {
-        if (c.repeats == 0) {
+        long repeats = c.close();
+        if (repeats == 0) {
             return;
         }
         long seconds = Math.max(1, Math.round((now - c.since) / 1e9));
         String format = "{} - repeated {} more times in {} s, longest {}ms";
-        Object[] args = {kind.text(), c.repeats, seconds, c.longestMillis};
+        Object[] args = {kind.text(), repeats, seconds, c.longestMillis.get()};
         switch (kind.level().toInt()) {
             case Level.INFO_INT -> kind.logger().info(SUMMARY, format, args);
             case Level.DEBUG_INT -> kind.logger().debug(SUMMARY, format, args);

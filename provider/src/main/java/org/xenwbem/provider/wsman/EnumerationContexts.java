@@ -31,6 +31,8 @@ final class EnumerationContexts {
         private boolean exhausted;
         /** Starting buffer size for the next item: the largest item so far, plus slack (guarded by this). */
         int itemCapacity = 1024;
+        /** Characters of items in the last page sent (guarded by this; read unlocked as a size hint). */
+        int lastPage;
         volatile long expiresAt;
 
         Context(String id, String owner, InstanceCursor cursor, Mode mode, ResourceUris.Parsed uri,

@@ -37,8 +37,20 @@ final class Limits {
      */
     record Page(long maxElements, long octets, long characters, boolean wide) {
         /** The octets an item takes in the response. */
-        long size(String item) {
-            return wide ? 2L * item.length() : utf8Length(item);
+        /** The octets of what {@code w} holds from {@code from} on, counted in place. */
+        long size(org.xenwbem.cim.xml.XmlWriter w, int from) {
+            int end = w.length();
+            if (wide) {
+                return 2L * (end - from);
+            }
+            long n = end - from;
+            for (int i = from; i < end; i++) {
+                char c = w.charAt(i);
+                if (c >= 0x80) {
+                    n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+                }
+            }
+            return n;
         }
     }
 
@@ -48,16 +60,5 @@ final class Limits {
         long relatesTo = req.messageId() == null ? 0 : req.messageId().length();
         long headroom = wide ? 3072 + 2 * relatesTo : 2048 + 3 * relatesTo;
         return new Page(maxElements, envelopeLimit(req, ceiling) - headroom, maxCharacters, wide);
-    }
-
-    static long utf8Length(String s) {
-        long n = s.length();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-            }
-        }
-        return n;
     }
 }

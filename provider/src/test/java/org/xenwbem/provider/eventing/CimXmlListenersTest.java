@@ -50,12 +50,16 @@ class CimXmlListenersTest {
     }
 
     private String call(String method, String params) {
+        return call("root", method, params);
+    }
+
+    private String call(String user, String method, String params) {
         String body = "<?xml version=\"1.0\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"3\""
                 + " PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><IMETHODCALL NAME=\"" + method + "\"><LOCALNAMESPACEPATH>"
                 + "<NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"interop\"/></LOCALNAMESPACEPATH>" + params
                 + "</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>";
         return new String(service.handle(body.getBytes(StandardCharsets.UTF_8), "MethodCall", method, "root/interop",
-                new RequestContext("root", "pool-admin", "c", "t"), "h").body(), StandardCharsets.UTF_8);
+                new RequestContext(user, "pool-admin", "c", "t"), "h").body(), StandardCharsets.UTF_8);
     }
 
     private static String prop(String name, String value) {
@@ -143,5 +147,44 @@ class CimXmlListenersTest {
                 + "<PROPERTY.REFERENCE NAME=\"Handler\"><VALUE.REFERENCE>" + keys("CIM_ListenerDestinationCIMXML", "nope")
                 + "</VALUE.REFERENCE></PROPERTY.REFERENCE>");
         assertTrue(dangling.contains("CODE=\"4\""), dangling);
+    }
+
+    /**
+     * The per-user cap (WsEventingTest.OPTIONS: 3 a user, 16 in all) holds for CIM-XML subscriptions
+     * too: root's fourth is refused with CIM_ERR_SERVER_LIMITS_EXCEEDED (27) while another user still
+     * subscribes, and a deleted subscription frees its place.
+     */
+    @Test
+    void aUserHoldsAtMostTheCapOfSubscriptions() {
+        assertFalse(create("CIM_ListenerDestinationCIMXML", prop("Name", "d1")
+                + prop("Destination", listener.url("/cimlistener"))).contains("ERROR"));
+        for (int i = 1; i <= 5; i++) {
+            assertFalse(create("CIM_IndicationFilter", prop("Name", "f" + i)
+                    + prop("Query", "SELECT * FROM Xen_ComputerSystemModification")).contains("ERROR"));
+        }
+        for (int i = 1; i <= 3; i++) {
+            String ok = call("root", "CreateInstance", subscription("f" + i));
+            assertFalse(ok.contains("ERROR"), ok);
+        }
+        String fourth = call("root", "CreateInstance", subscription("f4"));
+        assertTrue(fourth.contains("CODE=\"27\"") && fourth.contains("user root already holds 3"), fourth);
+        String other = call("operator", "CreateInstance", subscription("f4"));
+        assertFalse(other.contains("ERROR"), "operator is not held back by root: " + other);
+        String delete = "<IPARAMVALUE NAME=\"InstanceName\"><INSTANCENAME CLASSNAME=\"CIM_IndicationSubscription\">"
+                + "<KEYBINDING NAME=\"Filter\"><VALUE.REFERENCE>" + keys("CIM_IndicationFilter", "f1")
+                + "</VALUE.REFERENCE></KEYBINDING><KEYBINDING NAME=\"Handler\"><VALUE.REFERENCE>"
+                + keys("CIM_ListenerDestinationCIMXML", "d1") + "</VALUE.REFERENCE></KEYBINDING></INSTANCENAME></IPARAMVALUE>";
+        assertFalse(call("root", "DeleteInstance", delete).contains("ERROR"));
+        String again = call("root", "CreateInstance", subscription("f5"));
+        assertFalse(again.contains("ERROR"), "a deleted subscription frees its place: " + again);
+        assertEquals(4, eventing.describe().size());
+    }
+
+    private static String subscription(String filter) {
+        return "<IPARAMVALUE NAME=\"NewInstance\"><INSTANCE CLASSNAME=\"CIM_IndicationSubscription\">"
+                + "<PROPERTY.REFERENCE NAME=\"Filter\"><VALUE.REFERENCE>" + keys("CIM_IndicationFilter", filter)
+                + "</VALUE.REFERENCE></PROPERTY.REFERENCE><PROPERTY.REFERENCE NAME=\"Handler\"><VALUE.REFERENCE>"
+                + keys("CIM_ListenerDestinationCIMXML", "d1") + "</VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE>"
+                + "</IPARAMVALUE>";
     }
 }

@@ -121,4 +121,36 @@ class RepeatedLinesTest {
     private List<String> texts() {
         return seen.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
     }
+
+    /**
+     * Periods ending while 8 threads log (repeats are counted without a lock): every line is either
+     * written or counted in exactly one summary, none lost and none twice.
+     */
+    @Test
+    void noLineIsLostWhenPeriodsEndUnderLoad() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 5000; i++) {
+                    access.info(LINE, "wsman", "Get x", "root", "127.0.0.1", "ok", 1);
+                }
+            }));
+        }
+        while (done.stream().anyMatch(f -> !f.isDone())) {
+            clock.addAndGet(Duration.ofSeconds(10).toNanos());
+            repeats.flush();
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        repeats.flushAll();
+        long total = 0;
+        for (String line : texts()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("repeated (\\d+) more times").matcher(line);
+            total += m.find() ? Long.parseLong(m.group(1)) : 1;
+        }
+        assertEquals(40_000, total, "whole lines plus counted repeats");
+    }
 }

@@ -22,6 +22,8 @@ import org.xenwbem.tests.RawHttps;
  * minutes, 2 by default, after a 5 s warm-up that is not counted. After each minute the daemon's live
  * heap, its full collections and what it holds for clients are read from outside ({@link SoakGauge}),
  * and once more after the clients stopped (every context and subscription should be gone by then).
+ * The live heap is read after a full collection, the honest figure for "flat"; a class histogram at
+ * the second minute (the first in a two-minute run) and at the last names the classes that grew.
  * {@code -Dxenwbem.soak.jfr=FILE} records the daemon with JFR (profile settings) into FILE.
  * <p>
  * All clients come from one address, so the daemon allows 256 connections per address (the default 64
@@ -74,6 +76,8 @@ class SoakBenchmark {
         long begin = System.nanoTime();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         ExecutorService threads = start(http, daemon, targets, stats, running::get);
+        Map<String, Long> baseHistogram = null;
+        int base = minutes >= 3 ? 2 : 1;
         for (int m = 1; m <= minutes; m++) {
             long mark = begin + TimeUnit.MINUTES.toNanos(m);
             long wait = mark - System.nanoTime();
@@ -86,11 +90,26 @@ class SoakBenchmark {
             out.print("soak.minute-" + m + ".open-enumeration-contexts", r.contexts() + r.pulls(), "contexts");
             out.print("soak.minute-" + m + ".operations-in-progress", r.operations(), "requests");
             out.print("soak.minute-" + m + ".requests", stats.requests(), "requests(cumulative)");
+            if (m == base) {
+                baseHistogram = gauge.lastHistogram();
+            }
+            if (m == minutes && baseHistogram != null) {
+                growth(out, baseHistogram, gauge.lastHistogram(), base, m);
+            }
         }
         // the clients stop once the last minute has been read, so that every reading is under load
         running.set(false);
         threads.shutdown();
         threads.awaitTermination(2, TimeUnit.MINUTES);
+    }
+
+    /** The classes whose live bytes grew most from minute {@code from} to minute {@code to}. */
+    private static void growth(BenchReport out, Map<String, Long> before, Map<String, Long> after, int from, int to) {
+        after.entrySet().stream().filter(e -> !e.getKey().equals(SoakGauge.TOTAL))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.print("soak.live-growth-minute-" + from + "-to-" + to + "." + e.getKey(),
+                        e.getValue() / 1024.0, "KB(live bytes of the class, histogram after a full GC)"));
     }
 
     private void run(HttpClient http, ChildDaemon daemon, SoakClient.Targets targets, SoakStats stats, long seconds)

@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
 import org.xenwbem.tests.RawHttps;
 
 /**
- * Reads the daemon under soak from outside, as an admin would: its live heap (a full collection
- * asked with {@code jcmd GC.run}, then {@code GC.heap_info}'s used figures summed), its collections
+ * Reads the daemon under soak from outside, as an admin would: its live heap (the total of
+ * {@code jcmd GC.class_histogram}, which collects first), its collections
  * ({@code jstat -gc}: full GC count and seconds, less the ones this gauge asked for), and what it holds
  * for clients (the status page's {@code load} member: open enumeration contexts, pull enumerations,
  * operations in progress).
  */
 final class SoakGauge {
-    private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+    /** The histogram's key for its total (no class is named so). */
+    static final String TOTAL = "(total)";
+    private static final Pattern TOTAL_LINE = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
+    private static final Pattern HISTOGRAM = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern LOAD = Pattern.compile(
             "\"load\":\\{\"enumerationContexts\":(\\d+),\"pullEnumerations\":(\\d+),\"operationsInProgress\":(\\d+)}");
 
@@ -38,6 +41,7 @@ final class SoakGauge {
     private final String password;
     private final HttpClient http = RawHttps.client();
     private long forcedGcs;
+    private Map<String, Long> last = Map.of();
     private double forcedGcSeconds;
 
     SoakGauge(long pid, int port, String password) {
@@ -46,20 +50,48 @@ final class SoakGauge {
         this.password = password;
     }
 
+    /**
+     * One reading; its live heap is the class histogram's total, the bytes of the objects the
+     * histogram's own full collection kept. (It used to be GC.run and then GC.heap_info's used
+     * figures: under 64 clients the young generation filled again between the two jcmd calls, and
+     * the "live" heap swung by 20 MB from one minute to the next.)
+     */
     Reading read() throws Exception {
+        Map<String, Long> h = histogram();
+        last = h;
+        double used = h.getOrDefault(TOTAL, 0L) / (1024.0 * 1024.0);
+        Map<String, Double> now = jstat();
+        int[] load = load();
+        return new Reading(used, (long) (double) now.get("FGC") - forcedGcs, now.get("FGCT") - forcedGcSeconds,
+                (long) (double) now.get("YGC"), load[0], load[1], load[2]);
+    }
+
+    /** The class histogram of the last {@link #read}. */
+    Map<String, Long> lastHistogram() {
+        return last;
+    }
+
+    /**
+     * {@code jcmd GC.class_histogram} (live objects: it collects first, and that collection is not
+     * counted as the daemon's): bytes per class name.
+     */
+    Map<String, Long> histogram() throws Exception {
         Map<String, Double> before = jstat();
-        run(jdkTool("jcmd"), Long.toString(pid), "GC.run");
+        String text = run(jdkTool("jcmd"), Long.toString(pid), "GC.class_histogram");
         Map<String, Double> after = jstat();
         forcedGcs += (long) (after.get("FGC") - before.get("FGC"));
         forcedGcSeconds += after.get("FGCT") - before.get("FGCT");
-        double used = 0;
-        Matcher m = USED.matcher(run(jdkTool("jcmd"), Long.toString(pid), "GC.heap_info"));
+        Map<String, Long> out = new HashMap<>();
+        Matcher m = HISTOGRAM.matcher(text);
         while (m.find()) {
-            used += Long.parseLong(m.group(1)) / 1024.0;
+            out.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
         }
-        int[] load = load();
-        return new Reading(used, (long) (double) after.get("FGC") - forcedGcs, after.get("FGCT") - forcedGcSeconds,
-                (long) (double) after.get("YGC"), load[0], load[1], load[2]);
+        Matcher t = TOTAL_LINE.matcher(text);
+        if (!t.find()) {
+            throw new IOException("no Total line in the class histogram");
+        }
+        out.put(TOTAL, Long.parseLong(t.group(1)));
+        return out;
     }
 
     /** The status page's load member, as root: contexts, pull enumerations, operations in progress. */

@@ -27,7 +27,10 @@ import org.xenwbem.provider.cimom.InstanceProvider;
  * CIM_ListenerDestinationCIMXML (Destination URL) and CIM_IndicationSubscription (Filter, Handler)
  * instances created by clients, kept in memory (they do not survive a restart), per namespace. Each
  * subscription delivers the indications its filter selects to its destination through its own
- * {@link DeliveryChannel}. A filter or destination a subscription uses cannot be deleted.
+ * {@link DeliveryChannel}. A filter or destination a subscription uses cannot be deleted. One user may
+ * hold at most {@code maxPerUser} subscriptions (the WS-Man cap, {@code --max-subscriptions-per-user},
+ * counted separately for this protocol), the service {@code capacityLeft} more in all; beyond either,
+ * {@code CIM_ERR_SERVER_LIMITS_EXCEEDED}.
  */
 public final class CimXmlListeners {
     private static final Logger LOG = LoggerFactory.getLogger(CimXmlListeners.class);
@@ -41,8 +44,9 @@ public final class CimXmlListeners {
             "CIM_IndicationHandlerCIMXML", Kind.DESTINATION,
             "CIM_IndicationSubscription", Kind.SUBSCRIPTION);
 
+    /** One instance; {@code owner} is the user who created it. */
     private record Stored(Kind kind, String namespace, CimInstance instance, IndicationFilter filter, URI destination,
-                          DeliveryChannel channel) {
+                          DeliveryChannel channel, String owner) {
     }
 
     private final List<Stored> stored = new CopyOnWriteArrayList<>();
@@ -50,14 +54,19 @@ public final class CimXmlListeners {
     private final String systemName;
     private final Function<URI, DeliveryChannel> channels;
     private final java.util.function.IntSupplier capacityLeft;
+    private final int maxPerUser;
 
-    /** @param capacityLeft how many more subscriptions the service accepts in all */
+    /**
+     * @param capacityLeft how many more subscriptions the service accepts in all
+     * @param maxPerUser   subscriptions one user may hold
+     */
     public CimXmlListeners(IndicationSchema schema, String systemName, Function<URI, DeliveryChannel> channels,
-                    java.util.function.IntSupplier capacityLeft) {
+                    java.util.function.IntSupplier capacityLeft, int maxPerUser) {
         this.schema = schema;
         this.systemName = systemName;
         this.channels = channels;
         this.capacityLeft = capacityLeft;
+        this.maxPerUser = maxPerUser;
     }
 
     /** Providers of the subscription classes {@code classes} has, for {@code namespace}. */
@@ -105,15 +114,17 @@ public final class CimXmlListeners {
         }
     }
 
-    synchronized CimObjectPath create(String namespace, Kind kind, CimInstance template) throws CimException {
+    /** Creates an instance of {@code kind} for {@code user}. */
+    synchronized CimObjectPath create(String namespace, Kind kind, CimInstance template, String user)
+            throws CimException {
         CimInstance inst = complete(namespace, kind, template);
         if (find(namespace, inst.path()).isPresent()) {
             throw new CimException(CimStatus.ALREADY_EXISTS, "an instance " + inst.path() + " exists already");
         }
         Stored s = switch (kind) {
-            case FILTER -> new Stored(kind, namespace, inst, compile(inst), null, null);
-            case DESTINATION -> new Stored(kind, namespace, inst, null, destination(inst), null);
-            case SUBSCRIPTION -> subscription(namespace, inst);
+            case FILTER -> new Stored(kind, namespace, inst, compile(inst), null, null, user);
+            case DESTINATION -> new Stored(kind, namespace, inst, null, destination(inst), null, user);
+            case SUBSCRIPTION -> subscription(namespace, inst, user);
         };
         stored.add(s);
         LOG.info("CIM-XML {} {} created in {}", kind.name().toLowerCase(Locale.ROOT), inst.path(), namespace);
@@ -215,15 +226,20 @@ public final class CimXmlListeners {
                 + " credentials");
     }
 
-    private Stored subscription(String namespace, CimInstance inst) throws CimException {
+    private Stored subscription(String namespace, CimInstance inst, String user) throws CimException {
         Stored filter = find(namespace, inst.get("Filter"), Kind.FILTER).orElseThrow(() -> new CimException(
                 CimStatus.INVALID_PARAMETER, "Filter names no CIM_IndicationFilter of " + namespace));
         Stored dest = find(namespace, inst.get("Handler"), Kind.DESTINATION).orElseThrow(() -> new CimException(
                 CimStatus.INVALID_PARAMETER, "Handler names no listener destination of " + namespace));
+        long mine = stored.stream().filter(s -> s.kind() == Kind.SUBSCRIPTION && s.owner().equals(user)).count();
+        if (mine >= maxPerUser) {
+            throw new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "user " + user + " already holds " + mine
+                    + " subscriptions; delete some or raise max_subscriptions_per_user");
+        }
         if (capacityLeft.getAsInt() <= 0) {
             throw new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "the service holds its maximum of subscriptions");
         }
         return new Stored(Kind.SUBSCRIPTION, namespace, inst, filter.filter(), dest.destination(),
-                channels.apply(dest.destination()));
+                channels.apply(dest.destination()), user);
     }
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * the times. Which certificates https targets may present is not an option here: it is the tls
  * module's {@code OutboundTrust}, given to the transport.
  *
- * @param maxSubscriptionsPerUser WS-Man subscriptions one user may hold (QuotaLimit beyond)
+ * @param maxSubscriptionsPerUser WS-Man subscriptions one user may hold (QuotaLimit beyond), and CIM-XML
+ *                                subscriptions, each protocol counting its own (CIM_ERR_SERVER_LIMITS_EXCEEDED)
  * @param maxSubscriptions        WS-Man subscriptions and CIM-XML subscriptions in all
  * @param queueCapacity           undelivered events kept per subscription; the oldest is dropped beyond
  * @param defaultExpires          a subscription's life when the client asks for none

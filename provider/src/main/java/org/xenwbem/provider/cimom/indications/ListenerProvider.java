@@ -33,7 +33,7 @@ final class ListenerProvider implements WritableProvider {
 
     @Override
     public CimObjectPath createInstance(RequestContext ctx, CimInstance template) throws CimException {
-        return store.create(namespace, kind, template);
+        return store.create(namespace, kind, template, ctx.user());
     }
 
     @Override
