@@ -1,5 +1,6 @@
 package org.xenwbem.tls;
 
+import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -61,7 +62,13 @@ public final class TlsPolicy {
     /** A new, unstarted factory serving {@code identity} under this policy. */
     public static SslContextFactory.Server serverContextFactory(ServerIdentity identity) {
         rejectClientRenegotiation();
-        SslContextFactory.Server factory = new SslContextFactory.Server();
+        SslContextFactory.Server factory = new SslContextFactory.Server() {
+            @Override
+            public void customize(SSLEngine engine) {
+                super.customize(engine);
+                TlsProvider.customize(engine);
+            }
+        };
         serve(factory, identity);
         factory.setIncludeProtocols(PROTOCOLS);
         factory.addExcludeProtocols(EXCLUDED_PROTOCOLS);
@@ -84,6 +91,7 @@ public final class TlsPolicy {
         factory.setKeyStorePassword(password);
         factory.setKeyManagerPassword(password);
         factory.setCertAlias(ServerIdentity.KEY_ALIAS);
+        TlsProvider.serveWithProvider(factory, identity); // the store above stays what the factory reports
     }
 
     /**
