@@ -2,6 +2,7 @@ package org.xenwbem.tls;
 
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -78,6 +79,19 @@ public final class TlsPolicy {
         factory.setWantClientAuth(false);
         factory.setSniRequired(false);
         factory.setRenegotiationAllowed(false);
+        return factory;
+    }
+
+    /**
+     * The TLS connection factory of an HTTPS connector serving {@code identity}, the next protocol
+     * {@code next}. Under Conscrypt the encrypted and decrypted buffers are direct: its engine hands
+     * them to BoringSSL as they are, where heap buffers are copied on every wrap and unwrap.
+     */
+    public static SslConnectionFactory connectionFactory(ServerIdentity identity, String next) {
+        SslConnectionFactory factory = new SslConnectionFactory(serverContextFactory(identity), next);
+        boolean direct = TlsProvider.serverProvider().isPresent();
+        factory.setDirectBuffersForEncryption(direct);
+        factory.setDirectBuffersForDecryption(direct);
         return factory;
     }
 

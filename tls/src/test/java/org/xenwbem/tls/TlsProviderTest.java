@@ -90,6 +90,16 @@ class TlsProviderTest {
     }
 
     @Test
+    void conscryptsConnectionsUseDirectBuffers() throws Exception {
+        assumeTrue(isLinuxX8664(), "Conscrypt's bundled library is for Linux x86-64 (dom0)");
+        ServerIdentity identity = ServerIdentity.loadOrGenerate(dir.resolve("direct"),
+                HostNames.of("host1.example.com", List.of(InetAddress.getByName("192.0.2.10"))));
+        SslConnectionFactory tls = TlsPolicy.connectionFactory(identity, "http/1.1");
+        assertTrue(tls.isDirectBuffersForEncryption(), "heap buffers are copied by Conscrypt's engine on every wrap");
+        assertTrue(tls.isDirectBuffersForDecryption(), "heap buffers are copied by Conscrypt's engine on every unwrap");
+    }
+
+    @Test
     void jdkSettingKeepsTheJdksProvider() {
         assertEquals(Optional.empty(), TlsProvider.choose("jdk"));
     }
