@@ -56,7 +56,7 @@ public final class PackBuild {
         PayloadTree tree = new PayloadTree(work.resolve("stage"));
         tree.layOut(src.resolve("pack/payload"), jars, s.fullVersion());
         runtime.link(s.jmods(), modules, tree.home().resolve("runtime"), work);
-        String glibc = RuntimeImage.glibcFloor(tree.home().resolve("runtime"));
+        String glibc = RuntimeImage.glibcFloor(tree.home().resolve("runtime"), jars);
         step("jlink");
         SigningKey key = SigningKey.open(s);
         try {

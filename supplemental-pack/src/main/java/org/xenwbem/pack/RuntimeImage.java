@@ -43,6 +43,8 @@ final class RuntimeImage {
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+\\S+\\s+(\\S+)\\s*$");
     private static final Pattern SUMMARY = Pattern.compile("^(\\S+\\.jar) -> ((?:java|jdk)\\.[\\w.]+)\\s*$");
     private static final Pattern GLIBC = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)");
+    /** A jar entry that is a native library for dom0's platform, e.g. META-INF/native/libconscrypt_openjdk_jni-linux-x86_64.so. */
+    static final Pattern LINUX_X86_64_LIB = Pattern.compile("(?i).*linux[-_]?(x86[-_]64|amd64).*\\.so$");
 
     private final Tools tools = new Tools(Map.of());
 
@@ -200,23 +202,45 @@ final class RuntimeImage {
 
     /** The newest glibc symbol version the runtime's native code needs, e.g. "2.34". */
     static String glibcFloor(Path runtime) throws IOException {
-        int major = 2;
-        int minor = 2;
+        return glibcFloor(runtime, List.of());
+    }
+
+    /**
+     * The newest glibc symbol version needed by the runtime's native code and by the Linux x86-64
+     * libraries bundled in the payload's jars (Conscrypt's BoringSSL, JNA's dispatcher), which the JVM
+     * loads from those jars at run time: the RPM's glibc requirement covers both.
+     */
+    static String glibcFloor(Path runtime, List<Path> jars) throws IOException {
+        int[] floor = {2, 2};
         try (Stream<Path> files = Files.walk(runtime)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".so") || p.endsWith("bin/java")).toList()) {
-                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                Matcher m = GLIBC.matcher(text);
-                while (m.find()) {
-                    int a = Integer.parseInt(m.group(1));
-                    int b = Integer.parseInt(m.group(2));
-                    if (a > major || (a == major && b > minor)) {
-                        major = a;
-                        minor = b;
+                raise(floor, Files.readAllBytes(f));
+            }
+        }
+        for (Path jar : jars) {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                    if (LINUX_X86_64_LIB.matcher(e.getName()).matches()) {
+                        try (InputStream in = zip.getInputStream(e)) {
+                            raise(floor, in.readAllBytes());
+                        }
                     }
                 }
             }
         }
-        return major + "." + minor;
+        return floor[0] + "." + floor[1];
+    }
+
+    private static void raise(int[] floor, byte[] elf) {
+        Matcher m = GLIBC.matcher(new String(elf, StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            if (a > floor[0] || (a == floor[0] && b > floor[1])) {
+                floor[0] = a;
+                floor[1] = b;
+            }
+        }
     }
 
     /** Copies a jar without its module descriptors, so that jdeps reads it as plain classes. */

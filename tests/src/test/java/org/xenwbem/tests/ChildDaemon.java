@@ -54,11 +54,17 @@ public final class ChildDaemon implements AutoCloseable {
 
     /** {@code serve --simulate} with {@code vms} VMs (users root, operator, reader: password {@code password}). */
     public static ChildDaemon simulated(int vms, String password, String... extra) throws IOException {
+        return simulated(PACK_JVM, java.util.Map.of(), vms, password, extra);
+    }
+
+    /** {@link #simulated(int, String, String...)} in a JVM with the flags {@code jvm} and the environment {@code env} added. */
+    public static ChildDaemon simulated(List<String> jvm, java.util.Map<String, String> env, int vms, String password,
+                                        String... extra) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-child");
         List<String> args = new ArrayList<>(List.of("serve", "--simulate", "--port", "0", "--bind", "127.0.0.1",
                 "--sim-vms", Integer.toString(vms), "--sim-password", password, "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(PACK_JVM, java.util.Map.of(), args, dir, Duration.ofSeconds(120));
+        return start(jvm, env, args, dir, Duration.ofSeconds(120));
     }
 
     /** {@code serve} against the XenAPI at {@code xapi}, the service account root with {@code password}. */

@@ -1,6 +1,8 @@
 package org.xenwbem.tls;
 
+import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -61,7 +63,13 @@ public final class TlsPolicy {
     /** A new, unstarted factory serving {@code identity} under this policy. */
     public static SslContextFactory.Server serverContextFactory(ServerIdentity identity) {
         rejectClientRenegotiation();
-        SslContextFactory.Server factory = new SslContextFactory.Server();
+        SslContextFactory.Server factory = new SslContextFactory.Server() {
+            @Override
+            public void customize(SSLEngine engine) {
+                super.customize(engine);
+                TlsProvider.customize(engine);
+            }
+        };
         serve(factory, identity);
         factory.setIncludeProtocols(PROTOCOLS);
         factory.addExcludeProtocols(EXCLUDED_PROTOCOLS);
@@ -75,6 +83,19 @@ public final class TlsPolicy {
     }
 
     /**
+     * The TLS connection factory of an HTTPS connector serving {@code identity}, the next protocol
+     * {@code next}. Under Conscrypt the encrypted and decrypted buffers are direct: its engine hands
+     * them to BoringSSL as they are, where heap buffers are copied on every wrap and unwrap.
+     */
+    public static SslConnectionFactory connectionFactory(ServerIdentity identity, String next) {
+        SslConnectionFactory factory = new SslConnectionFactory(serverContextFactory(identity), next);
+        boolean direct = TlsProvider.serverProvider().isPresent();
+        factory.setDirectBuffersForEncryption(direct);
+        factory.setDirectBuffersForDecryption(direct);
+        return factory;
+    }
+
+    /**
      * Makes {@code factory} serve {@code identity}: at creation, and inside
      * {@link SslContextFactory#reload} when the certificate is rotated ({@link CertificateReloader}).
      */
@@ -84,6 +105,7 @@ public final class TlsPolicy {
         factory.setKeyStorePassword(password);
         factory.setKeyManagerPassword(password);
         factory.setCertAlias(ServerIdentity.KEY_ALIAS);
+        TlsProvider.serveWithProvider(factory, identity); // the store above stays what the factory reports
     }
 
     /**

@@ -27,7 +27,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Tag;
@@ -200,7 +199,7 @@ class IdentifyThroughputBenchmark {
         http.setSendXPoweredBy(false);
         http.addCustomizer(TlsPolicy.secureRequestCustomizer());
         ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(TlsPolicy.serverContextFactory(identity), "http/1.1"),
+                TlsPolicy.connectionFactory(identity, "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -52,7 +52,7 @@ public final class HttpsServer {
         EventSummary acceptFailures = summary(Level.WARN, "accepting a connection failed");
         LimitedConnector connector = new LimitedConnector(server,
                 new ConnectionLimits(limits.maxConnections(), limits.maxConnectionsPerClient()), refusals,
-                acceptFailures, new SslConnectionFactory(TlsPolicy.serverContextFactory(identity), "http/1.1"),
+                acceptFailures, TlsPolicy.connectionFactory(identity, "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
