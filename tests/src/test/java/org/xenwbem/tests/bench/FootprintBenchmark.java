@@ -87,10 +87,16 @@ class FootprintBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
                     .connectTimeout(Duration.ofSeconds(60)).build();
             List<String> vms = vmNames(http, d.wsmanUrl());
-            Thread.sleep(3000);
+            Thread.sleep(2000);
+            long idleCpu = StartupBenchmark.cpuMillis(d.pid());
+            Thread.sleep(5000);
+            out.print(prefix + "idle.cpu", (StartupBenchmark.cpuMillis(d.pid()) - idleCpu) / 5000.0 * 100, "%-of-one-core");
             print(out, prefix + "idle", d);
+            long loadCpu = StartupBenchmark.cpuMillis(d.pid());
             FootprintLoad.Result r = new FootprintLoad(http, d.wsmanUrl(), vms).run(CLIENTS, LOAD,
                     () -> Nmt.rssKb(d.pid()), () -> printQuietly(out, prefix + "under-load", d));
+            out.print(prefix + "load.cpu-per-request", (StartupBenchmark.cpuMillis(d.pid()) - loadCpu)
+                    / (double) Math.max(1, r.requests()), "ms-cpu(user+sys)");
             out.print(prefix + "load.requests", r.requests(), "requests(" + LOAD.toSeconds() + "s)");
             out.print(prefix + "load.errors", r.errors(), "errors");
             out.print(prefix + "load.throughput", r.perSecond(), "req/s");
