@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -22,23 +21,29 @@ import org.xenwbem.tests.DaemonFixture;
 import org.xenwbem.tests.RawHttps;
 
 /**
- * Issue #15 item 1, the measuring part: resident memory of the daemon with the installed launcher's
- * flags ({@link ChildDaemon#INSTALLED_JVM}) on a {@value #VMS}-VM simulated pool (in a JVM of its own:
- * it stands for xapi), idle, at the most during {@value #CLIENTS} clients (90 % Get of one VM, 10 %
- * the whole Xen_ComputerSystem list), and after; with the Native Memory Tracking summary per region
- * (committed) from {@code jcmd <pid> VM.native_memory summary}. Printed, not asserted. The load lasts
- * {@code -Dfootprint.seconds} (default 40); {@code -Dfootprint.compare=true} first measures the flags the
- * pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the "before" figures,
- * and the current flags with G1 instead of the serial collector.
+ * Issue #15 items 1 and 3: resident memory of the daemon with the installed launcher's flags
+ * ({@link ChildDaemon#INSTALLED_JVM}) on a {@value #VMS}-VM simulated pool (in a JVM of its own: it
+ * stands for xapi), idle, at the most during {@value #CLIENTS} clients ({@link FootprintLoad}: 90 % Get
+ * of one VM, 10 % the whole Xen_ComputerSystem list), and after; with the Native Memory Tracking summary
+ * per region (committed) from {@code jcmd <pid> VM.native_memory summary} idle, halfway through the load
+ * and after. Then the same load on the development launcher's flags as they were when the issue was
+ * filed ({@link ChildDaemon#DEV_JVM_ISSUE_15}): throughput, Get p99 and whole-list p99 of each, and
+ * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 1, the two
+ * alternating). Printed, not asserted. Each
+ * load lasts {@code -Dfootprint.seconds} (default 20); {@code -Dfootprint.compare=true} first measures
+ * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
+ * "before" figures, and the current flags with G1 instead of the serial collector;
+ * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
+ * the installed ones, so they win) between the installed and the development runs of each round.
  */
 @Tag("benchmark")
 class FootprintBenchmark {
     static final int VMS = 1000;
     static final int CLIENTS = 64;
-    static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 40));
+    static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 20));
+    static final int ROUNDS = Integer.getInteger("footprint.rounds", 1);
     static final String PASSWORD = "bench-Foot-15";
     static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
-    private static final Pattern CONTEXT = Pattern.compile("<wsen:EnumerationContext>([^<]+)</wsen:EnumerationContext>");
     private static final Pattern VM_NAME = Pattern.compile("<p:Name>([0-9a-f-]{36})</p:Name>");
 
     @Test
@@ -46,34 +51,72 @@ class FootprintBenchmark {
         BenchReport out = new BenchReport("footprint");
         try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
             if (Boolean.getBoolean("footprint.compare")) {
-                measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, xapi);
+                measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, Map.of(), xapi);
                 List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
                 g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
-                measure(out, "footprint.g1.", g1, xapi);
+                measure(out, "footprint.g1.", g1, ChildDaemon.INSTALLED_ENV, xapi);
             }
-            measure(out, "footprint.", ChildDaemon.INSTALLED_JVM, xapi);
+            // item 3: the same load on the installed flags and on the development launcher's, alternating
+            double installed = 0;
+            double dev = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                installed = Math.max(installed, measure(out, "footprint.", ChildDaemon.INSTALLED_JVM,
+                        ChildDaemon.INSTALLED_ENV, xapi).perSecond());
+                for (String v : System.getProperty("footprint.variants", "").split("\\|")) {
+                    if (!v.isBlank()) {
+                        List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+                        flags.addAll(List.of(v.trim().split("\\s+")));
+                        measure(out, "footprint.variant[" + v.trim() + "].", flags, ChildDaemon.INSTALLED_ENV, xapi);
+                    }
+                }
+                dev = Math.max(dev, measure(out, "footprint.dev-launcher.", ChildDaemon.DEV_JVM_ISSUE_15, Map.of(), xapi)
+                        .perSecond());
+            }
+            out.print("footprint.installed-vs-dev-launcher", installed / dev, "x-req/s(best-of-" + ROUNDS + ";goal>=0.8)");
+            out.print("footprint.load-average-1min", StartupBenchmark.loadAverage(), "(2-core-machine)");
         }
     }
 
-    private static void measure(BenchReport out, String prefix, List<String> flags, ChildDaemon xapi) throws Exception {
+    private static FootprintLoad.Result measure(BenchReport out, String prefix, List<String> flags, Map<String, String> env,
+                                                ChildDaemon xapi) throws Exception {
         List<String> jvm = new ArrayList<>(flags);
         jvm.add("-XX:NativeMemoryTracking=summary");
-        try (ChildDaemon d = ChildDaemon.serving(jvm, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
+        try (ChildDaemon d = ChildDaemon.serving(jvm, env, xapi.xapiUrl(), PASSWORD,
                 "--max-connections-per-client", "256")) {
             // a connect timeout (TLS handshake included) long enough for a busy two-core machine
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
                     .connectTimeout(Duration.ofSeconds(60)).build();
             List<String> vms = vmNames(http, d.wsmanUrl());
-            Thread.sleep(3000);
+            Thread.sleep(2000);
+            long idleCpu = StartupBenchmark.cpuMillis(d.pid());
+            Thread.sleep(5000);
+            out.print(prefix + "idle.cpu", (StartupBenchmark.cpuMillis(d.pid()) - idleCpu) / 5000.0 * 100, "%-of-one-core");
             print(out, prefix + "idle", d);
-            Load load = new Load(http, d.wsmanUrl(), vms);
-            long peak = load.run(CLIENTS, LOAD, () -> Nmt.rssKb(d.pid()));
-            out.print(prefix + "load.requests", load.requests(), "requests(" + LOAD.toSeconds() + "s)");
-            out.print(prefix + "load.errors", load.errors(), "errors");
-            out.print(prefix + "load.rss-peak", peak / 1024.0, "MB(goal<=160)");
+            long loadCpu = StartupBenchmark.cpuMillis(d.pid());
+            FootprintLoad.Result r = new FootprintLoad(http, d.wsmanUrl(), vms).run(CLIENTS, LOAD,
+                    () -> Nmt.rssKb(d.pid()), () -> printQuietly(out, prefix + "under-load", d));
+            out.print(prefix + "load.cpu-per-request", (StartupBenchmark.cpuMillis(d.pid()) - loadCpu)
+                    / (double) Math.max(1, r.requests()), "ms-cpu(user+sys)");
+            out.print(prefix + "load.requests", r.requests(), "requests(" + LOAD.toSeconds() + "s)");
+            out.print(prefix + "load.errors", r.errors(), "errors");
+            out.print(prefix + "load.throughput", r.perSecond(), "req/s");
+            out.print(prefix + "load.get-p99", r.getMs().length == 0 ? -1 : BenchReport.percentile(r.getMs(), 99),
+                    "ms(goal<=200)");
+            out.print(prefix + "load.whole-list-p99", r.listMs().length == 0 ? -1 : BenchReport.percentile(r.listMs(), 99),
+                    "ms(goal<=1000)");
+            out.print(prefix + "load.rss-peak", r.peakRssKb() / 1024.0, "MB(goal<=160)");
             Thread.sleep(3000);
             print(out, prefix + "after-load", d);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
+            return r;
+        }
+    }
+
+    private static void printQuietly(BenchReport out, String what, ChildDaemon d) {
+        try {
+            print(out, what, d);
+        } catch (Exception e) {
+            out.text(what, "NMT summary not read: " + e);
         }
     }
 
@@ -141,77 +184,5 @@ class FootprintBenchmark {
                 + "<a:Action s:mustUnderstand=\"true\">" + action + "</a:Action>"
                 + "<a:MessageID>uuid:" + UUID.randomUUID() + "</a:MessageID>" + headers
                 + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
-    }
-
-    /** {@value #CLIENTS} clients: 90 % Get of a random VM, 10 % the whole list (every page of it pulled). */
-    private static final class Load {
-        private final HttpClient http;
-        private final String url;
-        private final List<String> vms;
-        private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
-
-        Load(HttpClient http, String url, List<String> vms) {
-            this.http = http;
-            this.url = url;
-            this.vms = vms;
-        }
-
-        long requests() {
-            return requests.get();
-        }
-
-        long errors() {
-            return errors.get();
-        }
-
-        /** The first error, shown once on stdout; the others are counted. */
-        private void failed(String what) {
-            if (errors.getAndIncrement() == 0) {
-                System.out.println("footprint: first error under load: " + what);
-            }
-        }
-
-        /** Runs the clients for {@code d}; returns the highest RSS (KiB) sampled every 500 ms meanwhile. */
-        long run(int clients, Duration d, java.util.function.LongSupplier rss) throws Exception {
-            long end = System.nanoTime() + d.toNanos();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Thread t = new Thread(() -> client(end), "footprint-client-" + i);
-                t.start();
-                threads.add(t);
-            }
-            long peak = 0;
-            while (System.nanoTime() < end) {
-                peak = Math.max(peak, rss.getAsLong());
-                Thread.sleep(500);
-            }
-            for (Thread t : threads) {
-                t.join(120_000);
-            }
-            return Math.max(peak, rss.getAsLong());
-        }
-
-        private void client(long end) {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            while (System.nanoTime() < end) {
-                String xml = r.nextInt(10) == 0 ? enumerate(url) : get(url, vms.get(r.nextInt(vms.size())));
-                try {
-                    for (int page = 0; xml != null && page < 50; page++) {
-                        HttpResponse<String> res = post(http, url, xml);
-                        if (res.statusCode() != 200) {
-                            failed("HTTP " + res.statusCode() + " " + res.body().substring(Math.max(0,
-                                    res.body().indexOf("<s:Body>")), Math.min(res.body().length(), 4000)));
-                            break;
-                        }
-                        requests.incrementAndGet();
-                        Matcher c = CONTEXT.matcher(res.body());
-                        xml = c.find() && !res.body().contains("EndOfSequence") ? pull(url, c.group(1)) : null;
-                    }
-                } catch (Exception e) {
-                    failed(e.toString());
-                }
-            }
-        }
     }
 }

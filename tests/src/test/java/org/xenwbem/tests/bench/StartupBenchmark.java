@@ -26,7 +26,8 @@ import org.xenwbem.tests.RawHttps;
  * the first start left at its exit ({@code -XX:ArchiveClassesAtExit}), as the pack and {@code ./xenwbem}
  * make it. The very first start also generates the certificate and is printed apart. Best of
  * {@value #RUNS} each. CDS takes jars only, so the directories of the test classpath are packed into
- * jars first. The load average is printed with the figures: on a busy machine they are not the
+ * jars first. The warm start is measured also with the C1 compiler only ({@code -XX:TieredStopAtLevel=1},
+ * the pack's choice until throughput under load showed its cost: FootprintBenchmark). The load average is printed with the figures: on a busy machine they are not the
  * quiet machine's of the goal. Printed, not asserted.
  */
 @Tag("benchmark")
@@ -45,17 +46,22 @@ class StartupBenchmark {
             List<String> serve = List.of("serve", "--port", "0", "--bind", "127.0.0.1", "--xapi", xapi.xapiUrl(),
                     "--xapi-password-file", pw.toString(), "--state-dir", dir.resolve("state").toString());
             Took first = start(classpath, List.of("-XX:ArchiveClassesAtExit=" + jsa), serve, dir);
-            Took cold = new Took(Long.MAX_VALUE, Long.MAX_VALUE);
+            Took cold = new Took(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
             Took warm = cold;
+            Took c1 = cold;
             for (int i = 0; i < RUNS; i++) {
                 cold = cold.best(start(classpath, List.of(), serve, dir));
                 warm = warm.best(start(classpath, List.of("-XX:SharedArchiveFile=" + jsa), serve, dir));
+                c1 = c1.best(start(classpath, List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"), serve, dir));
             }
             out.print("startup.first-start-certificate-generated", first.wallMs(), "ms");
             out.print("startup.cold-no-archive", cold.wallMs(), "ms(best-of-" + RUNS + ")");
             out.print("startup.warm-with-archive", warm.wallMs(), "ms(best-of-" + RUNS + ";goal<=1000-on-a-quiet-machine)");
+            out.print("startup.warm-with-archive.c1-only", c1.wallMs(), "ms(best-of-" + RUNS + ";-XX:TieredStopAtLevel=1)");
             out.print("startup.cold-no-archive.cpu", cold.cpuMs(), "ms-cpu(user+sys)");
             out.print("startup.warm-with-archive.cpu", warm.cpuMs(), "ms-cpu(user+sys)");
+            out.print("startup.cold-no-archive.rss-2s-later", cold.rssKb() / 1024.0, "MB");
+            out.print("startup.warm-with-archive.rss-2s-later", warm.rssKb() / 1024.0, "MB");
             out.print("startup.archive-size", Files.size(jsa) / 1e6, "MB");
             out.print("startup.load-average-1min", loadAverage(), "(2-core-machine)");
         } finally {
@@ -67,9 +73,9 @@ class StartupBenchmark {
 
     /** Milliseconds from the process start until its first Identify is answered 200. */
     /** What one start took: wall-clock and CPU (user + system) of the daemon's process, in ms. */
-    private record Took(long wallMs, long cpuMs) {
+    private record Took(long wallMs, long cpuMs, long rssKb) {
         Took best(Took o) {
-            return new Took(Math.min(wallMs, o.wallMs), Math.min(cpuMs, o.cpuMs));
+            return new Took(Math.min(wallMs, o.wallMs), Math.min(cpuMs, o.cpuMs), Math.min(rssKb, o.rssKb));
         }
     }
 
@@ -105,7 +111,8 @@ class StartupBenchmark {
             if (r.statusCode() != 200 || !r.body().contains("IdentifyResponse")) {
                 throw new IOException("Identify answered " + r.statusCode() + ": " + r.body());
             }
-            return new Took(ms, cpu);
+            Thread.sleep(2000);
+            return new Took(ms, cpu, Nmt.rssKb(p.pid()));
         } finally {
             p.destroy(); // SIGTERM: the first run writes its archive on the way out
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

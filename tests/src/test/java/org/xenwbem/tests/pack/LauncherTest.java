@@ -63,7 +63,16 @@ class LauncherTest {
         String c = launcher("", "service").out();
         assertTrue(c.contains(" --cert-pem /etc/xensource/xapi-ssl.pem") && c.contains(" -Xmx128m")
                 && c.contains(" serve --port 5989 --bind 0.0.0.0"), c);
+        // the daemon keeps both compilers (C1 alone: a fifth of the throughput, FootprintBenchmark) and has
+        // its C heap trimmed when the bundled runtime knows how; short-lived commands compile with C1 only
+        assertFalse(c.contains("TieredStopAtLevel"), c);
+        String release = Files.readString(root.resolve("opt/xenwbem/runtime/release"));
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("JAVA_VERSION=\"17\\.0\\.(\\d+)").matcher(release);
+        if (v.find()) {
+            assertEquals(Integer.parseInt(v.group(1)) >= 9, c.contains(" -XX:TrimNativeHeapInterval=2000"), c);
+        }
         String d = launcher("port = 6002\n", "doctor", "--verify-install").out();
+        assertTrue(d.contains(" -XX:TieredStopAtLevel=1") && !d.contains("TrimNativeHeapInterval"), d);
         assertTrue(d.contains(" doctor --port 6002 --xapi http://127.0.0.1/ --user root --state-dir /var/lib/xenwbem"
                 + " --cert-pem /etc/xensource/xapi-ssl.pem"
                 + " --verify-install"), d);
