@@ -28,6 +28,13 @@ final class ChunkPipe {
         put(copy);
     }
 
+    /** Hands {@code chunk} itself to the reader (the writer must not touch it again); waits while the pipe is full. */
+    void hand(byte[] chunk) throws IOException {
+        if (chunk.length > 0) {
+            put(chunk);
+        }
+    }
+
     /** No more data: the reader sees end of stream after the chunks already written. */
     void finish() throws IOException {
         put(END);

@@ -14,7 +14,8 @@ import org.xenwbem.bridge.transfer.VhdWriter;
  * The VHD writer and range requests read forward, so a request costs one export at most.
  */
 final class ExportReader implements VhdWriter.Source, AutoCloseable {
-    private static final int BUFFER = 256 << 10;
+    /** Bytes per write to the client: large, so TLS records go out in long runs per wake-up. */
+    private static final int BUFFER = 1 << 20;
 
     private final TransferOps ops;
     private final String vdiUuid;

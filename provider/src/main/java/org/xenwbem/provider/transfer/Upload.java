@@ -22,7 +22,8 @@ import org.xenwbem.bridge.transfer.VhdReader;
  * failed or was cancelled, the disk is marked incomplete ({@link Incomplete}).
  */
 final class Upload {
-    private static final int BUFFER = 128 << 10;
+    /** Bytes per chunk handed to the pipe (each a fresh array the pipe owns: no copy on the way). */
+    private static final int BUFFER = 256 << 10;
 
     private final long total;
     private final ChunkPipe pipe = new ChunkPipe();
@@ -104,14 +105,14 @@ final class Upload {
         }
         body.skipNBytes(received - offset > length ? length : received - offset);
         long left = offset + length - Math.max(received, offset);
-        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, left))];
         while (left > 0) {
-            int n = body.readNBytes(buf, 0, (int) Math.min(buf.length, left));
+            byte[] buf = new byte[(int) Math.min(BUFFER, left)];
+            int n = body.readNBytes(buf, 0, buf.length);
             if (n <= 0) {
                 throw new IOException("the request ended " + left + " bytes early");
             }
             try {
-                pipe.write(buf, 0, n);
+                pipe.hand(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n));
             } catch (IOException e) {
                 throw refusalOr(e);
             }

@@ -183,4 +183,26 @@ class TransferEndpointTest {
         fx.service.registry().close(ro.handle(), "test");
         assertEquals(401, fx.client(ro).send("HEAD", path, Map.of(), null).status());
     }
+
+    /** The bulk port puts AES-128-GCM first (server order), for a client offering the JDK's default suites. */
+    @Test
+    void theTransferPortPrefersAes128Gcm() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setCertificateEntry("daemon", fx.identity.certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket("127.0.0.1", fx.service.port())) {
+                s.setEnabledProtocols(new String[] {protocol});
+                s.startHandshake();
+                assertTrue(s.getSession().getCipherSuite().matches("TLS_(ECDHE_\\w+_WITH_)?AES_128_GCM_SHA256"),
+                        protocol + ": " + s.getSession().getCipherSuite());
+            }
+        }
+    }
 }

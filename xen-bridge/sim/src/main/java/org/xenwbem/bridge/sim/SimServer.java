@@ -20,6 +20,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * every real host listens on the same port. Knows which endpoint each request came through.
  */
 final class SimServer {
+    /** Bytes per read of a request body: large, as xapi's own disk import reads in large blocks. */
+    static final int INPUT_BUFFER = 256 << 10;
+
     private static final int BIND_ATTEMPTS = 5;
 
     private final Map<Connector, SimEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -86,6 +89,9 @@ final class SimServer {
     private ServerConnector open(Server s, String host, int port, SimEndpoint endpoint, List<ServerConnector> bound)
             throws IOException {
         ServerConnector c = new ServerConnector(s, 1, 1);
+        // a disk import arrives in reads of this size (Jetty's 8 KiB default: 262,144 reads for 2 GiB)
+        c.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setInputBufferSize(INPUT_BUFFER);
         c.setHost(host);
         c.setPort(port);
         c.open();

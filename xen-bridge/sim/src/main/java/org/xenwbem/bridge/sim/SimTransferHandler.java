@@ -166,7 +166,7 @@ final class SimTransferHandler {
         } else {
             response.setStatus(HttpStatus.OK_200);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            try (OutputStream out = new SimBodyOutput(response)) {
                 store.read(ref, uuid, length, out);
             }
         }
