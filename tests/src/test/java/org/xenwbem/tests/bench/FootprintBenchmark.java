@@ -30,7 +30,7 @@ import org.xenwbem.tests.RawHttps;
  * filed ({@link ChildDaemon#DEV_JVM_ISSUE_15}): throughput, Get p99 and whole-list p99 of each, and
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 1, the two
  * alternating). Printed, not asserted. Each
- * load lasts {@code -Dfootprint.seconds} (default 20); {@code -Dfootprint.compare=true} first measures
+ * load lasts {@code -Dfootprint.seconds} (default 15); {@code -Dfootprint.compare=true} first measures
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
  * "before" figures, and the current flags with G1 instead of the serial collector;
  * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
@@ -40,7 +40,7 @@ import org.xenwbem.tests.RawHttps;
 class FootprintBenchmark {
     static final int VMS = 1000;
     static final int CLIENTS = 64;
-    static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 20));
+    static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 15));
     static final int ROUNDS = Integer.getInteger("footprint.rounds", 1);
     static final String PASSWORD = "bench-Foot-15";
     static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
