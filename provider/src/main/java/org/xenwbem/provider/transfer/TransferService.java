@@ -24,17 +24,17 @@ public final class TransferService implements DiskExposure, AutoCloseable {
     /** Disks moved at once by one host. */
     public static final int MAX_TRANSFERS = 8;
     /**
+     * Bytes per read of a request body on this port (Jetty's default is 8 KiB, half a TLS record: every
+     * record was decrypted aside and copied out in two pieces).
+     */
+    static final int INPUT_BUFFER = 256 << 10;
+    /**
      * The daemon's suites ({@link org.xenwbem.tls.TlsPolicy#CIPHER_SUITE_PATTERNS}, the same set), AES-128-GCM
      * first: the server's order decides, and the JDK's own order puts AES-256-GCM first (14 AES rounds per
      * block instead of 10). With AES-NI the saving is small — JDK 17's GHASH and per-record work dominate;
      * measured alone, 16 KiB records, medians 1,140 against 1,056 MiB/s — but it costs a library copy
      * nothing. Only this port: the WS-Man port keeps the policy's order.
      */
-    /**
-     * Bytes per read of a request body on this port (Jetty's default is 8 KiB, half a TLS record: every
-     * record was decrypted aside and copied out in two pieces).
-     */
-    static final int INPUT_BUFFER = 256 << 10;
     static final String[] BULK_CIPHER_SUITES = {
         "^TLS_AES_128_GCM_SHA256$",
         "^TLS_AES_256_GCM_SHA384$",
