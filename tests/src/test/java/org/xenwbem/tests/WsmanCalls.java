@@ -82,13 +82,18 @@ public final class WsmanCalls {
 
     /** Waits for the job a method returned (its Job EPR) to finish; returns its final instance. */
     public String awaitJob(String user, String response) throws Exception {
+        return awaitJob(user, response, Duration.ofSeconds(90));
+    }
+
+    /** As {@link #awaitJob(String, String)}, waiting at most {@code limit} (a job on a slow xapi). */
+    public String awaitJob(String user, String response, Duration limit) throws Exception {
         Matcher cls = Pattern.compile("<p:Job>.*?<wsman:ResourceURI>[^<]*/(Xen_[A-Za-z]+Job)</wsman:ResourceURI>",
                 Pattern.DOTALL).matcher(response);
         Matcher id = Pattern.compile("<wsman:Selector Name=\"InstanceID\">([^<]+)</wsman:Selector>").matcher(response);
         if (!cls.find() || !id.find()) {
             throw new AssertionError("no Job in " + response);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             String job = get(user, cls.group(1), Map.of("InstanceID", id.group(1)));
             String state = value(job, "JobState");

@@ -73,6 +73,11 @@ final class HealthTracker {
         }
     }
 
+    /** Whether the last probe found the master slow (probes then go on each period until it is prompt). */
+    boolean isSlow() {
+        return slow != null;
+    }
+
     boolean isStale() {
         return stale;
     }

@@ -20,12 +20,15 @@ import org.xenwbem.bridge.client.XenApiTransportException;
 final class MasterFollower {
     private static final Logger LOG = LoggerFactory.getLogger(MasterFollower.class);
     private static final Duration MAX_PROBE = Duration.ofSeconds(3);
+    /** While stale, how often the master is given a probe as long as a call (it may be slow, not gone). */
+    static final Duration SLOW_RECHECK = Duration.ofSeconds(10);
 
     /** Where the master is after the failure. */
     enum Outcome { SAME, MOVED, NONE }
 
     private final XenApiConnection connection;
     private final HealthTracker health;
+    private long lastLongProbe = System.nanoTime() - SLOW_RECHECK.toNanos();
 
     MasterFollower(XenApiConnection connection, HealthTracker health) {
         this.connection = connection;
@@ -61,18 +64,21 @@ final class MasterFollower {
     }
 
     /**
-     * Nobody answered the locator's short probes; a merely dropped connection (not refused, not silent
-     * for a whole call timeout) at the start of an outage may come from a master that is only slow (a
-     * restart under load): it gets one probe as long as a call's before it is declared unreachable.
-     * While already stale the search stays quick, so that a promoted member is found at once.
+     * Nobody answered the locator's short probes; the master may only be slow (a restart under load: it
+     * refuses a moment, then answers after seconds). At the start of an outage a merely dropped
+     * connection (not silent for a whole call timeout already) gets one probe as long as a call's before
+     * the master is declared unreachable; while stale it gets one every {@link #SLOW_RECHECK} at most, so
+     * that the search for a promoted member is held up by a hung master for a call timeout at worst.
      */
     private boolean stillMasterButSlow(XenApiTransportException e) {
         Throwable c = e.getCause();
-        if (health.isStale() || c == null || c instanceof java.net.ConnectException
-                || c instanceof java.net.http.HttpTimeoutException) {
+        long now = System.nanoTime();
+        if (health.isStale() ? now - lastLongProbe < SLOW_RECHECK.toNanos()
+                : c == null || c instanceof java.net.http.HttpTimeoutException) {
             return false;
         }
         Probe p = connection.probeMaster(connection.callTimeout());
+        lastLongProbe = System.nanoTime();
         if (p.kind() == Probe.Kind.MASTER) {
             connection.poolMaster().ifPresent(PoolMaster::markReachable);
             return true;

@@ -72,8 +72,8 @@ final class MasterWatch implements AutoCloseable {
     private void check() {
         long which;
         synchronized (this) {
-            if (waiting == null || System.nanoTime() - since < PERIOD.toNanos()) {
-                return; // only a poll that has waited a while is worth a probe
+            if (waiting == null || !health.isSlow() && System.nanoTime() - since < PERIOD.toNanos()) {
+                return; // only a poll that has waited a while is worth a probe (or any, to see slowness end)
             }
             which = poll;
         }
