@@ -126,6 +126,7 @@ final class Compilation {
         }
         for (ParsedClass c : classes) {
             checkClassNames(c, byName);
+            checkNoCycle(c, byName);
         }
         ClassRepository.Builder builder = ClassRepository.builder();
         classes.forEach(c -> builder.declare(c.declaration()));
@@ -136,6 +137,18 @@ final class Compilation {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** A class that is its own ancestor (found by fuzzing: the repository said so without a position). */
+    private static void checkNoCycle(ParsedClass c, Map<String, ParsedClass> byName) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ParsedClass at = c; at != null; at = at.declaration().superclass() == null ? null
+                : byName.get(key(at.declaration().superclass()))) {
+            if (!seen.add(key(at.declaration().name()))) {
+                throw c.superclassPos().error("inheritance cycle through " + at.declaration().name() + " from class "
+                        + c.declaration().name());
+            }
+        }
     }
 
     private static void checkClassNames(ParsedClass c, Map<String, ParsedClass> byName) {

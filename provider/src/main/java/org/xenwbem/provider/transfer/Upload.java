@@ -121,7 +121,11 @@ final class Upload {
         }
         if (received == total && !ended) {
             ended = true; // once: a resent last piece must not queue another end (17 of them filled the pipe and hung)
-            pipe.finish();
+            try {
+                pipe.finish();
+            } catch (IOException e) { // the VHD check failed on the last bytes (a bad footer): say why, as a 4xx
+                throw refusalOr(e);
+            }
         }
         return received;
     }

@@ -46,9 +46,10 @@ class BitsSessionFuzzTest {
     private static final BitsUploads BITS = new BitsUploads(REGISTRY, WORKERS);
 
     @FuzzTest(maxDuration = "30s")
+    // libFuzzer's dictionary takes no raw line break: "\\x0A" is its escape for one
     @DictionaryEntries({"BITS-Packet-Type: ", "Create-Session", "Ping", "Fragment", "Close-Session", "Cancel-Session",
         "BITS-Session-Id: ", "$session", "BITS-Supported-Protocols: ", BitsUploads.PROTOCOL, "Content-Range: bytes ",
-        "Content-Length: ", "$received", "/4096", "-4095/4096", "/*", "#vhd\n", "#ro\n", "#short ", "\n\n"})
+        "Content-Length: ", "$received", "/4096", "-4095/4096", "/*", "#vhd\\x0A", "#ro\\x0A", "#short ", "\\x0A\\x0A"})
     void converse(byte[] input) throws Exception {
         BitsScript script = BitsScript.parse(input);
         RecordingXapi xapi = new RecordingXapi();
