@@ -78,6 +78,14 @@ public final class JobManager implements AutoCloseable {
         return new JobRef(task, jobClass);
     }
 
+    /**
+     * Records properties of a job (its result, the storage path it took, a transfer's URI) in its task,
+     * beside the state the job itself writes: through the store, which owns every write to a job's task.
+     */
+    public void record(String taskUuid, Map<String, String> entries) throws XenFailure {
+        store.update(taskUuid, entries);
+    }
+
     /** KillJob / RequestStateChange(Kill): cancels the running xapi operation of a job on this host. */
     public boolean kill(String taskUuid) {
         RunningJob job = running.get(taskUuid);

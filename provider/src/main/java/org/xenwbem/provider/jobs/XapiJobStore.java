@@ -18,7 +18,8 @@ import org.xenwbem.bridge.ops.XenFailure;
  * {@link #destroy} return when the mirror shows what they did (read-your-writes). The entries are written
  * whole, in one {@code task.set_other_config} of what this store wrote before plus the change (a reader
  * sees them all at once, and a slow xapi costs two calls a write, not two per entry); a task this store
- * did not create (before a restart) gets its entries one by one.
+ * did not create (before a restart) gets its entries one by one. Every write to a job's task goes through
+ * here ({@link JobManager#record}): a write beside it would be undone by the next whole-map write.
  */
 public final class XapiJobStore implements JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(XapiJobStore.class);
@@ -44,19 +45,23 @@ public final class XapiJobStore implements JobStore {
 
     @Override
     public void update(String task, Map<String, String> state) throws XenFailure {
-        Map<String, String> before = written.get(task);
-        if (before == null) {
+        Map<String, String> mine = written.get(task);
+        if (mine == null) {
             bridge.serviceSession().tasks().putOtherConfig(task, state);
             return;
         }
-        Map<String, String> all = new LinkedHashMap<>(before);
-        all.putAll(state);
-        bridge.serviceSession().tasks().setOtherConfig(task, all);
-        String s = state.get(JobState.STATE);
-        if (s != null && s.matches("\\d{1,9}") && JobState.finished(Integer.parseInt(s))) {
-            written.remove(task);
-        } else {
-            written.put(task, all);
+        // One writer per task at a time: the job's own thread and a method recording its results
+        // (StorageJobs, DiskConnections, ...) both write here, and a whole-map write must not drop
+        // what the other wrote between the read of `mine` and the call.
+        synchronized (mine) {
+            Map<String, String> all = new LinkedHashMap<>(mine);
+            all.putAll(state);
+            bridge.serviceSession().tasks().setOtherConfig(task, all);
+            mine.putAll(state);
+            String s = state.get(JobState.STATE);
+            if (s != null && s.matches("\\d{1,9}") && JobState.finished(Integer.parseInt(s))) {
+                written.remove(task);
+            }
         }
     }
 

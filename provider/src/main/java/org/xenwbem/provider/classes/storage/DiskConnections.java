@@ -85,7 +85,7 @@ public final class DiskConnections {
                     props.put("SSLCertificate", e.certificatePem());
                     props.put("ConnectionHandle", e.handle());
                     try {
-                        env.bridge().serviceSession().tasks().putOtherConfig(task, props);
+                        env.jobs().record(task, props);
                     } catch (XenFailure f) {
                         exposure.disconnect(e.handle());
                         throw f;

@@ -146,7 +146,7 @@ public final class ForestExport {
             props.put("DiskImageURIs", String.join(",", uris));
             props.put("SSLCertificates", metaUri.certificatePem());
             props.put("ExportConnectionHandle", handle);
-            env.bridge().serviceSession().tasks().putOtherConfig(task, props);
+            env.jobs().record(task, props);
             exports.put(handle, made);
             LOG.info("VM {} exported with {} disks as {} for {}", vm.uuid(), disks.size(), handle, user);
             return handle;

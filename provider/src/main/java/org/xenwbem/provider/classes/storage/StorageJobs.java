@@ -76,7 +76,7 @@ final class StorageJobs {
             entries.put(PATH, path);
         }
         try {
-            env.bridge().serviceSession().tasks().putOtherConfig(task, entries);
+            env.jobs().record(task, entries);
         } catch (XenFailure f) {
             LOG.warn("could not record {} in job {}: {}", entries.keySet(), task, f.code());
         }

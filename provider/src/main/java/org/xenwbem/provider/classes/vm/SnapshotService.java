@@ -211,7 +211,7 @@ public final class SnapshotService implements TabledMethods {
             return;
         }
         try {
-            env.bridge().serviceSession().tasks().putOtherConfig(task.get(30, TimeUnit.SECONDS),
+            env.jobs().record(task.get(30, TimeUnit.SECONDS),
                     Map.of("StoragePath", path));
         } catch (XenFailure | ExecutionException | TimeoutException e) {
             LOG.warn("could not record the storage path of snapshot {}: {}", snapshot, e.toString());

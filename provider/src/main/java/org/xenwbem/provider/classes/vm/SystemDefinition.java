@@ -301,7 +301,7 @@ public final class SystemDefinition {
     /** Job-class properties (ResultingSystem, AffectedResources) in the job's task, as the anchor kept them. */
     private void record(String task, Map<String, String> entries) {
         try {
-            env.bridge().serviceSession().tasks().putOtherConfig(task, entries);
+            env.jobs().record(task, entries);
         } catch (XenFailure f) {
             LOG.warn("could not record {} in job {}: {}", entries.keySet(), task, f.code());
         }
