@@ -11,6 +11,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.CredentialChecker.AuthOutcome;
@@ -20,7 +21,10 @@ import org.xenwbem.bridge.CredentialChecker.AuthOutcome;
  * held to {@link #WAIT}: a slow xapi (under load, answering after 5 s) would otherwise hold one read of
  * each user a minute for a login, a role lookup and a logout. Past the wait the caller is let in with the
  * remembered role, as when xapi cannot be reached, and the check finishes on a runner thread: it logs
- * out and renews the cache entry, or forgets the password xapi no longer accepts. One re-check per user
+ * out and renews the cache entry, or forgets the password xapi no longer accepts. Only when xapi has
+ * shown itself slow on a login it accepted: xapi answers a refused password after 5 s by design, so a
+ * late answer alone says nothing, and a password changed at xapi must not get in while it is refused
+ * slowly; with no such evidence the caller waits for the verdict. One re-check per user
  * at a time (others wait on it); runners end a second after their last check, at most {@link #RUNNERS}.
  */
 final class KnownGoodRecheck {
@@ -37,11 +41,15 @@ final class KnownGoodRecheck {
                 return t;
             });
 
+    /** Longest wait for the verdict when xapi is not known to be slow (beyond any login timeout). */
+    static final Duration VERDICT = Duration.ofSeconds(90);
+
     /**
      * {@code ask} (the xapi check, given its own copy of the password) for {@code user}, waited on for
-     * {@link #WAIT}; the remembered role when it takes longer.
+     * {@link #WAIT}; the remembered role when it takes longer and {@code xapiSlow} says xapi is slow.
      */
-    AuthOutcome check(String user, char[] password, String role, Function<char[], AuthOutcome> ask) {
+    AuthOutcome check(String user, char[] password, String role, Function<char[], AuthOutcome> ask,
+                      BooleanSupplier xapiSlow) {
         CompletableFuture<AuthOutcome> mine = new CompletableFuture<>();
         CompletableFuture<AuthOutcome> running = inFlight.putIfAbsent(user, mine);
         if (running == null) {
@@ -56,9 +64,16 @@ final class KnownGoodRecheck {
             }
         }
         try {
-            return running.get(WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                return running.get(WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (xapiSlow.getAsBoolean()) {
+                    return new AuthOutcome(CredentialChecker.Status.OK, user, role, SLOW);
+                }
+                return running.get(VERDICT.toNanos(), TimeUnit.NANOSECONDS);
+            }
         } catch (TimeoutException e) {
-            return new AuthOutcome(CredentialChecker.Status.OK, user, role, SLOW);
+            return new AuthOutcome(CredentialChecker.Status.UNAVAILABLE, user, null, "no verdict from xapi");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new AuthOutcome(CredentialChecker.Status.UNAVAILABLE, user, null, "interrupted");

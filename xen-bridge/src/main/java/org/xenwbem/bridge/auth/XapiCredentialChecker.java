@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.CredentialChecker;
@@ -23,7 +24,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
  * (the master died, a failover is in progress), a credential xapi accepted within
  * {@link CredentialCache#REMEMBER} is still accepted with its remembered role, so that reads from the
  * mirror go on; writes need a session on the master and fail anyway. So is one whose re-check takes
- * longer than {@link KnownGoodRecheck#WAIT} (a slow xapi): that check finishes in the background.
+ * longer than {@link KnownGoodRecheck#WAIT} while xapi is known to be slow (a login it accepted lately took
+ * that long): that check finishes in the background.
  * The connection must be TCP: a {@code unix:} connection (the dom0 socket, which accepts any password) is refused at
  * construction with an {@link IllegalArgumentException}. Thread-safe.
  */
@@ -42,17 +44,36 @@ public final class XapiCredentialChecker implements CredentialChecker {
     /** Set while xapi cannot be reached: the outage is logged once, not once per request. */
     private final AtomicBoolean unreachable = new AtomicBoolean();
     private final KnownGoodRecheck recheck = new KnownGoodRecheck();
+    /** When (nanoTime) a login xapi accepted last took longer than {@link KnownGoodRecheck#WAIT}; 0: prompt. */
+    private volatile long slowLoginAt;
+    private final BooleanSupplier xapiKnownSlow;
+    /** How long one slow accepted login counts as evidence that xapi is slow. */
+    static final Duration SLOW_EVIDENCE = Duration.ofMinutes(2);
 
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl) {
         this(connection, cacheTtl, Clock.systemUTC());
     }
 
+    /**
+     * With what else knows xapi to be slow (the pool mirror's probe of the master), beside the checker's
+     * own evidence (a login xapi accepted lately took longer than {@link KnownGoodRecheck#WAIT}).
+     */
+    public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, BooleanSupplier xapiKnownSlow) {
+        this(connection, cacheTtl, Clock.systemUTC(), LoginThrottle.DEFAULTS, xapiKnownSlow);
+    }
+
     /** With an explicit clock, for tests of the cache TTL and the throttle. */
     public XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock) {
-        this(connection, cacheTtl, clock, LoginThrottle.DEFAULTS);
+        this(connection, cacheTtl, clock, LoginThrottle.DEFAULTS, () -> false);
     }
 
     XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock, LoginThrottle.Limits limits) {
+        this(connection, cacheTtl, clock, limits, () -> false);
+    }
+
+    private XapiCredentialChecker(XenApiConnection connection, Duration cacheTtl, Clock clock,
+                                  LoginThrottle.Limits limits, BooleanSupplier xapiKnownSlow) {
+        this.xapiKnownSlow = Objects.requireNonNull(xapiKnownSlow, "xapiKnownSlow");
         this.connection = Objects.requireNonNull(connection, "connection");
         if (connection.isUnixSocket()) {
             throw new IllegalArgumentException("credential checks must not use the dom0 Unix socket "
@@ -82,7 +103,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
         LoginThrottle.Result result = LoginThrottle.Result.INCONCLUSIVE;
         try {
             AuthOutcome out = hit.isEmpty() ? askXapi(user, password, client)
-                    : recheck.check(user, password, hit.get().role(), p -> askXapi(user, p, client));
+                    : recheck.check(user, password, hit.get().role(), p -> askXapi(user, p, client), this::xapiSlow);
             if (out.status() == Status.UNAVAILABLE && UNREACHABLE.equals(out.detail()) && hit.isPresent()) {
                 // the master is down or failing over: a credential xapi accepted lately still reads the mirror
                 return new AuthOutcome(Status.OK, user, hit.get().role(), "known good; xapi unreachable");
@@ -100,6 +121,7 @@ public final class XapiCredentialChecker implements CredentialChecker {
 
     private AuthOutcome askXapi(String user, char[] password, String client) {
         XenApiSession session;
+        long t0 = System.nanoTime();
         try {
             session = connection.login(user, password, ORIGINATOR, loginTimeout());
         } catch (XenApiException e) {
@@ -122,10 +144,18 @@ public final class XapiCredentialChecker implements CredentialChecker {
         if (unreachable.compareAndSet(true, false)) {
             LOG.info("login checks reach xapi again");
         }
+        long took = System.nanoTime() - t0;
+        slowLoginAt = took > KnownGoodRecheck.WAIT.toNanos() ? System.nanoTime() | 1 : 0;
         String role = roleQuietly(session);
         logoutQuietly(session);
         cache.put(user, password, role, clock.instant());
         return new AuthOutcome(Status.OK, user, role, "verified by xapi");
+    }
+
+    /** True while a login xapi accepted lately was slow (a refusal is slow by design and proves nothing). */
+    private boolean xapiSlow() {
+        long at = slowLoginAt;
+        return at != 0 && System.nanoTime() - at < SLOW_EVIDENCE.toNanos() || xapiKnownSlow.getAsBoolean();
     }
 
     /** The throttle, for tests of its bounds. */

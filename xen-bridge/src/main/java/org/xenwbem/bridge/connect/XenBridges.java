@@ -58,9 +58,12 @@ public final class XenBridges {
                 config.protocol(), master);
         XenApiConnection authConnection = new XenApiConnection(config.authUrl(), http, config.callTimeout(),
                 config.protocol(), master);
-        CredentialChecker checker = new XapiCredentialChecker(authConnection, config.credentialCacheTtl());
         char[] password = config.servicePassword();
         XapiPoolMirror mirror = new XapiPoolMirror(mirrorConnection, config.serviceUser(), password);
+        // the mirror's probe of the master measures a slow xapi; a known-good password is then let in
+        // while its re-check is slow (a late answer to a login alone may be xapi's delay for a refusal)
+        CredentialChecker checker = new XapiCredentialChecker(authConnection, config.credentialCacheTtl(),
+                () -> mirror.health().slowAnswer().isPresent());
         ServiceSession service = new ServiceSession(mirrorConnection, config.serviceUser(), password);
         Arrays.fill(password, '\0');
         mirror.start();

@@ -162,6 +162,8 @@ class XapiCredentialCheckerTest {
         clock.advance(Duration.ofSeconds(61));
         pool.faults().on(LOGIN).always().delay(Duration.ofSeconds(4));
         try {
+            assertEquals("verified by xapi", check("root", "s3cret-root", "10.0.0.69").detail(),
+                    "a first login shows xapi slow: it accepted a password after 4 s");
             long t0 = System.nanoTime();
             AuthOutcome slow = check("reader", "s3cret-root", "10.0.0.68");
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -175,6 +177,27 @@ class XapiCredentialCheckerTest {
         } finally {
             pool.faults().clear();
         }
+    }
+
+    /**
+     * A password changed at xapi (refused there, after xapi's delay for a refusal) is not let in on the
+     * strength of being known good: a late refusal is not a slow xapi, the caller waits for the verdict.
+     */
+    @Test
+    void aKnownGoodPasswordXapiNowRefusesSlowlyIsNotLetIn() {
+        assertEquals(Status.OK, check("reader", "s3cret-root", "10.0.0.70").status());
+        clock.advance(Duration.ofSeconds(61));
+        pool.faults().on(LOGIN).always().delay(Duration.ofSeconds(4));
+        pool.faults().on(LOGIN).always().fail("SESSION_AUTHENTICATION_FAILED");
+        try {
+            AuthOutcome out = check("reader", "s3cret-root", "10.0.0.70");
+            assertEquals(Status.DENIED, out.status(), out.detail());
+        } finally {
+            pool.faults().clear();
+        }
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals("verified by xapi", check("reader", "s3cret-root", "10.0.0.70").detail(),
+                "forgotten: checked with xapi again");
     }
 
     @Test
