@@ -33,7 +33,7 @@ public final class ChildDaemon implements AutoCloseable {
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
             "-Djdk.nio.maxCachedBufferSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=2000");
+            "-XX:+ExitOnOutOfMemoryError", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
     /**
      * The JVM flags of the development launcher {@code ./xenwbem} when issue #15 was filed (without its
      * class-data archive): the reference of the issue's item 3 (the whole 128 MB heap committed at
