@@ -97,6 +97,18 @@ public record UserLimits(int enumerationsPerUser, int operationsPerUser, Operati
                 owner.leave(user);
             }
         }
+
+        /**
+         * For work that outlives its request (a method answered TimedOut that goes on): the operation
+         * moves to the returned slot, and closing this one does nothing.
+         */
+        public Slot handOff() {
+            Slot next = new Slot(owner, user);
+            if (closed.getAndIncrement() != 0) {
+                next.closed.set(1); // already ended: nothing to carry
+            }
+            return next;
+        }
     }
 
     /** What both protocols tell a user over the operation limit (after Windows' own wording, with the numbers). */

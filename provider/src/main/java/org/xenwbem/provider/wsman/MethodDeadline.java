@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenwbem.provider.cimom.UserLimits;
 
 /**
  * A custom-action Invoke held to the client's wsman:OperationTimeout (DSP0226 §6.1: a service that
@@ -42,25 +43,34 @@ final class MethodDeadline {
     private MethodDeadline() {
     }
 
-    /** Runs {@code body}; TimedOut when it has not answered within {@code timeout}. */
-    static String run(String method, Duration timeout, Body body) throws WsmanFault {
-        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Runs {@code body}; TimedOut when it has not answered within {@code timeout}. The caller's operation
+     * {@code slot} (may be null) then goes with the method, which keeps counting against the user's
+     * concurrent operations until it ends.
+     */
+    static String run(String method, Duration timeout, Body body, UserLimits.Slot slot) throws WsmanFault {
+        Run run = new Run(method, body);
         Future<Object> f;
         try {
-            f = RUNNERS.submit(() -> outcome(method, body, abandoned));
+            f = RUNNERS.submit(run::outcome);
         } catch (RejectedExecutionException e) {
             return body.run(); // every runner busy: the HTTP thread does it, unbounded as before
         }
         Object done;
         try {
-            done = f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            LOG.info("{} did not complete within the client's OperationTimeout {}; it goes on in the background",
-                    method, timeout);
-            abandoned.set(true);
-            throw new WsmanFault(FaultKind.TIMED_OUT, null, "the method " + method + " did not complete within"
-                    + " OperationTimeout " + timeout + " (xapi is slow); it goes on, and its outcome shows in the"
-                    + " instances once xapi has answered", null);
+            try {
+                done = f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!run.abandon(slot)) {
+                    done = f.get(); // it ended just now
+                } else {
+                    LOG.info("{} did not complete within the client's OperationTimeout {}; it goes on in the background",
+                            method, timeout);
+                    throw new WsmanFault(FaultKind.TIMED_OUT, null, "the method " + method + " did not complete"
+                            + " within OperationTimeout " + timeout + " (xapi is slow); it goes on, and its outcome"
+                            + " shows in the instances once xapi has answered", null);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WsmanFault(FaultKind.TIMED_OUT, null, "interrupted while " + method + " ran", e);
@@ -76,18 +86,54 @@ final class MethodDeadline {
         return (String) done;
     }
 
+    /** One method on a runner: running, ended, or abandoned by its client (then it ends the operation). */
+    private static final class Run {
+        private static final int RUNNING = 0;
+        private static final int ENDED = 1;
+        private static final int ABANDONED = 2;
+        private final String method;
+        private final Body body;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        private volatile UserLimits.Slot carried;
+
+        Run(String method, Body body) {
+            this.method = method;
+            this.body = body;
+        }
+
+        /** The client stopped waiting: false when the method had just ended (its answer is there). */
+        boolean abandon(UserLimits.Slot slot) {
+            carried = slot == null ? null : slot.handOff();
+            if (state.compareAndSet(RUNNING, ABANDONED)) {
+                return true;
+            }
+            UserLimits.Slot s = carried; // ended meanwhile: nothing to carry; the request's own close is a no-op now
+            if (s != null) {
+                s.close();
+            }
+            return false;
+        }
+
+        Object outcome() {
+            Object out = MethodDeadline.outcome(method, body);
+            if (!state.compareAndSet(RUNNING, ENDED)) {
+                LOG.info("{} ended after its client had timed out: {}", method,
+                        out instanceof Exception e ? e.getMessage() : "completed");
+                UserLimits.Slot s = carried;
+                if (s != null) {
+                    s.close();
+                }
+            }
+            return out;
+        }
+    }
+
     /** The answer, or the fault or runtime failure it ended with (handed to the waiting thread as a value). */
-    private static Object outcome(String method, Body body, java.util.concurrent.atomic.AtomicBoolean abandoned) {
-        Object out;
+    private static Object outcome(String method, Body body) {
         try {
-            out = body.run();
+            return body.run();
         } catch (WsmanFault | RuntimeException e) { // boundary: handed to the waiting thread, or logged
-            out = e;
+            return e;
         }
-        if (abandoned.get()) {
-            LOG.info("{} ended after its client had timed out: {}", method,
-                    out instanceof Exception e ? e.getMessage() : "completed");
-        }
-        return out;
     }
 }

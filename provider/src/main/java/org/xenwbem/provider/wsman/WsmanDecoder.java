@@ -156,15 +156,26 @@ public final class WsmanDecoder {
         }
     }
 
+    /** Longer timeouts are this one (a day is no deadline to a method; nanoseconds of centuries overflow). */
+    static final Duration MAX_OPERATION_TIMEOUT = Duration.ofDays(1);
+
     private static Duration operationTimeout(Element header) throws WsmanFault {
         String v = text(header, Ns.WSMAN, "OperationTimeout");
         if (v == null) {
             return null;
         }
+        Duration d;
         try {
-            return Duration.parse(v);
+            d = Duration.parse(v);
         } catch (DateTimeParseException e) {
             throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, "OperationTimeout is not an xs:duration: " + v, e);
         }
+        if (d.isZero() || d.isNegative()) {
+            // a deadline already past would answer TimedOut while the method still ran: a client
+            // retrying on TimedOut would repeat it
+            throw new WsmanFault(FaultKind.SCHEMA_VALIDATION_ERROR, null, "OperationTimeout is not a positive duration: "
+                    + v, null);
+        }
+        return d.compareTo(MAX_OPERATION_TIMEOUT) > 0 ? MAX_OPERATION_TIMEOUT : d;
     }
 }

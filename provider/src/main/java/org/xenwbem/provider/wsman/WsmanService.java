@@ -132,7 +132,8 @@ public final class WsmanService {
             Route route = isIdentify ? new Route(identify, Understanding.Scope.NOTHING) : route(req);
             Understanding.check(req, route.scope());
             try (UserLimits.Slot slot = enter(caller, anonymous)) {
-                return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body),
+                return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body,
+                        slot),
                         cs, actionName(req), req.resourceUri(), "ok");
             }
         } catch (WsmanFault f) {
@@ -159,14 +160,18 @@ public final class WsmanService {
         return slot;
     }
 
-    /** Runs the action and encodes its answer; whatever the action set up is undone when that fails. */
-    private byte[] run(WsmanAction a, WsmanRequest req, Exchange ex, Charset cs, byte[] body) throws WsmanFault {
+    /**
+     * Runs the action and encodes its answer; whatever the action set up is undone when that fails. An
+     * Invoke answered TimedOut takes the caller's operation {@code slot} with it until the method ends.
+     */
+    private byte[] run(WsmanAction a, WsmanRequest req, Exchange ex, Charset cs, byte[] body, UserLimits.Slot slot)
+            throws WsmanFault {
         long limit = Limits.envelopeLimit(req, envelopeCeiling);
         long started = System.nanoTime();
         boolean ok = false;
         try {
             byte[] out = encode(invokes(a, req) ? MethodDeadline.run(actionName(req), req.operationTimeout(),
-                    () -> a.handle(req, ex)) : a.handle(req, ex), cs, body);
+                    () -> a.handle(req, ex), slot) : a.handle(req, ex), cs, body);
             checkTimeout(req, started);
             if (out.length > limit) {
                 throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),

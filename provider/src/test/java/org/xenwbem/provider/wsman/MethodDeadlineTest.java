@@ -1,6 +1,8 @@
 package org.xenwbem.provider.wsman;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.xenwbem.provider.cimom.UserLimits;
 
 /** An Invoke held to its OperationTimeout: TimedOut at the deadline, the method runs to its end, no runner stays. */
 class MethodDeadlineTest {
@@ -26,7 +29,7 @@ class MethodDeadlineTest {
             } finally {
                 ended.countDown();
             }
-        }));
+        }, null));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(FaultKind.TIMED_OUT, f.kind());
         assertTrue(f.getMessage().contains("Slow") && f.getMessage().contains("OperationTimeout"), f.getMessage());
@@ -38,16 +41,58 @@ class MethodDeadlineTest {
 
     @Test
     void aPromptMethodAnswersAndItsFaultsAndFailuresPassThroughUnchanged() throws Exception {
-        assertEquals("ok", MethodDeadline.run("Quick", Duration.ofSeconds(5), () -> "ok"));
+        assertEquals("ok", MethodDeadline.run("Quick", Duration.ofSeconds(5), () -> "ok", null));
         WsmanFault denied = new WsmanFault(FaultKind.ACCESS_DENIED, "no");
         assertSame(denied, assertThrows(WsmanFault.class,
                 () -> MethodDeadline.run("Quick", Duration.ofSeconds(5), () -> {
                     throw denied;
-                })));
+                }, null)));
         IllegalStateException bug = new IllegalStateException("bug");
         assertSame(bug, assertThrows(IllegalStateException.class,
                 () -> MethodDeadline.run("Quick", Duration.ofSeconds(5), () -> {
                     throw bug;
-                })));
+                }, null)));
+    }
+
+    /** A method answered TimedOut keeps counting against its user's concurrent operations until it ends. */
+    @Test
+    void aTimedOutMethodHoldsItsUsersOperationUntilItEnds() throws Exception {
+        UserLimits.Operations ops = new UserLimits(4, 1).operations();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        try (UserLimits.Slot slot = ops.enter("root")) {
+            assertThrows(WsmanFault.class, () -> MethodDeadline.run("Slow", Duration.ofMillis(100), () -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                    return "late";
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    ended.countDown();
+                }
+            }, slot));
+        }
+        assertNull(ops.enter("root"), "the request answered, its method still runs: the user is at the limit");
+        release.countDown();
+        assertTrue(ended.await(5, TimeUnit.SECONDS));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        UserLimits.Slot again = null;
+        while (again == null && System.nanoTime() < until) {
+            again = ops.enter("root");
+            Thread.sleep(10);
+        }
+        assertNotNull(again, "the method ended: its operation ended with it");
+        again.close();
+    }
+
+    @Test
+    void aPromptMethodEndsItsOperationWithTheRequest() throws Exception {
+        UserLimits.Operations ops = new UserLimits(4, 1).operations();
+        try (UserLimits.Slot slot = ops.enter("root")) {
+            assertEquals("ok", MethodDeadline.run("Quick", Duration.ofSeconds(5), () -> "ok", slot));
+        }
+        UserLimits.Slot next = ops.enter("root");
+        assertNotNull(next, "the request's close ended it");
+        next.close();
     }
 }

@@ -75,6 +75,21 @@ class WsmanServiceTest {
         assertFalse(x.contains("OperationID"), x);
     }
 
+    /** A deadline already past is refused (a client retrying on TimedOut would repeat a method that ran). */
+    @Test
+    void aNonPositiveOperationTimeoutIsRefusedAndAHugeOneIsADay() {
+        String get = "<w:Selector Name=\"Name\">vm-1</w:Selector>"
+                + "<w:Selector Name=\"CreationClassName\">Xen_ComputerSystem</w:Selector>";
+        for (String t : new String[] {"PT0S", "-PT5S"}) {
+            String x = text(send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem", get,
+                    "<w:OperationTimeout>" + t + "</w:OperationTimeout>", "")));
+            assertTrue(x.contains("SchemaValidationError") && x.contains("not a positive duration"), x);
+        }
+        WsmanService.Response r = send(envelope(Ns.ACTION_GET, P + "Xen_ComputerSystem", get,
+                "<w:OperationTimeout>P200000D</w:OperationTimeout>", ""));
+        assertEquals(200, r.status(), text(r));
+    }
+
     @Test
     void unknownResourceUriIsDestinationUnreachableWithDetail() {
         String x = text(send(envelope(Ns.ACTION_GET, P + "Xen_NoSuchClass", "<w:Selector Name=\"Name\">x</w:Selector>", null, "")));
