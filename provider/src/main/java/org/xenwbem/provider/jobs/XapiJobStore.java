@@ -53,14 +53,18 @@ public final class XapiJobStore implements JobStore {
         // One writer per task at a time: the job's own thread and a method recording its results
         // (StorageJobs, DiskConnections, ...) both write here, and a whole-map write must not drop
         // what the other wrote between the read of `mine` and the call.
+        String s = state.get(JobState.STATE);
+        boolean last = s != null && s.matches("\\d{1,9}") && JobState.finished(Integer.parseInt(s));
         synchronized (mine) {
-            Map<String, String> all = new LinkedHashMap<>(mine);
-            all.putAll(state);
-            bridge.serviceSession().tasks().setOtherConfig(task, all);
-            mine.putAll(state);
-            String s = state.get(JobState.STATE);
-            if (s != null && s.matches("\\d{1,9}") && JobState.finished(Integer.parseInt(s))) {
-                written.remove(task);
+            try {
+                Map<String, String> all = new LinkedHashMap<>(mine);
+                all.putAll(state);
+                bridge.serviceSession().tasks().setOtherConfig(task, all);
+                mine.putAll(state);
+            } finally {
+                if (last) { // kept for no job past its final write, whether or not xapi took it
+                    written.remove(task);
+                }
             }
         }
     }

@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
  * sides with a reason.
  */
 final class ChunkPipe {
-    static final int CAPACITY = 16;
+    /**
+     * Chunks (of {@code Upload}'s 256 KiB) waiting: 2 MiB a pipe, a VHD upload has two, eight uploads at
+     * once 32 MiB, a quarter of the daemon's heap (16 chunks of 256 KiB made it half).
+     */
+    static final int CAPACITY = 8;
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(CAPACITY);
