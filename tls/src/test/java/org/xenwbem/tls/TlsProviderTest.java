@@ -112,9 +112,23 @@ class TlsProviderTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out;
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly(); // a server that keeps the connection open fails the test, never hangs it
+        }
+        assertTrue(ended, "openssl s_client ended within 30 s");
+        try {
+            return new String(read.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the output of openssl s_client", e);
+        }
     }
 
     private static boolean openssl() {
