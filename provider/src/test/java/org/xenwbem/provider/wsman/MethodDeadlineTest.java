@@ -20,16 +20,7 @@ class MethodDeadlineTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
         long t0 = System.nanoTime();
-        WsmanFault f = assertThrows(WsmanFault.class, () -> MethodDeadline.run("Slow", Duration.ofMillis(200), () -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-                return "late";
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                ended.countDown();
-            }
-        }, null));
+        WsmanFault f = assertThrows(WsmanFault.class, () -> MethodDeadline.run("Slow", Duration.ofMillis(200), held(release, ended), null));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(FaultKind.TIMED_OUT, f.kind());
         assertTrue(f.getMessage().contains("Slow") && f.getMessage().contains("OperationTimeout"), f.getMessage());
@@ -61,16 +52,7 @@ class MethodDeadlineTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
         try (UserLimits.Slot slot = ops.enter("root")) {
-            assertThrows(WsmanFault.class, () -> MethodDeadline.run("Slow", Duration.ofMillis(100), () -> {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                    return "late";
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    ended.countDown();
-                }
-            }, slot));
+            assertThrows(WsmanFault.class, () -> MethodDeadline.run("Slow", Duration.ofMillis(100), held(release, ended), slot));
         }
         assertNull(ops.enter("root"), "the request answered, its method still runs: the user is at the limit");
         release.countDown();
@@ -94,5 +76,19 @@ class MethodDeadlineTest {
         UserLimits.Slot next = ops.enter("root");
         assertNotNull(next, "the request's close ended it");
         next.close();
+    }
+
+    /** A method that waits for {@code release} (10 s at most), then counts {@code ended} down. */
+    private static MethodDeadline.Body held(CountDownLatch release, CountDownLatch ended) {
+        return () -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+                return "late";
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                ended.countDown();
+            }
+        };
     }
 }

@@ -169,13 +169,7 @@ class SlowXapiTest {
 
     /** An ordinary VM, not {@code except}, set to Halted. */
     private String halted(String except) {
-        String u = fx.systemVmUuids().stream()
-                .filter(x -> !Boolean.TRUE.equals(fx.sim().vmRecord(x).get("is_control_domain")) && !x.equals(except))
-                .sorted((a, b) -> Boolean.compare(fx.sim().vmPowerState(a) == PowerState.Running,
-                        fx.sim().vmPowerState(b) == PowerState.Running))
-                .findFirst().orElseThrow();
-        fx.sim().setVmPowerState(u, PowerState.Halted);
-        return u;
+        return XapiFaultsTest.haltedVm(fx, except);
     }
 
     interface Call<T> {

@@ -278,8 +278,12 @@ class XapiFaultsTest {
         return otherHalted(null);
     }
 
-    /** An ordinary VM set to Halted (not {@code except}). */
     private String otherHalted(String except) {
+        return haltedVm(fx, except);
+    }
+
+    /** An ordinary VM of {@code fx}'s pool set to Halted (not {@code except}; a halted one first). */
+    static String haltedVm(DaemonFixture fx, String except) {
         String u = fx.systemVmUuids().stream()
                 .filter(x -> !Boolean.TRUE.equals(fx.sim().vmRecord(x).get("is_control_domain")) && !x.equals(except))
                 .sorted((a, b) -> Boolean.compare(fx.sim().vmPowerState(a) == PowerState.Running,
