@@ -30,11 +30,8 @@ class SlowMasterTest {
         try (SimulatedPool pool = SimulatedPool.builder().hosts(3).vms(4).memberEndpoints(true).seed(5)
                 .rootPassword(BridgeFixture.PW).build()) {
             var url = pool.start("127.0.0.1", 0);
-            try (XenBridge bridge = XenBridges.connect(BridgeConfig.builder().xapiUrl(url).serviceUser("root")
-                    .servicePassword(BridgeFixture.PW.toCharArray()).callTimeout(CALL_TIMEOUT).build())) {
+            try (XenBridge bridge = polling(url)) {
                 PoolMirror mirror = bridge.mirror();
-                assertTrue(mirror.awaitInitialSync(Duration.ofSeconds(10)));
-                Thread.sleep(300); // the mirror waits on its event poll
                 pool.faults().onAny().always().delay(DELAY);
                 List<MirrorHealth> seen = new ArrayList<>();
                 long t0 = System.nanoTime();
@@ -70,11 +67,8 @@ class SlowMasterTest {
         try (SimulatedPool pool = SimulatedPool.builder().hosts(3).vms(4).memberEndpoints(true).seed(6)
                 .rootPassword(BridgeFixture.PW).build()) {
             var url = pool.start("127.0.0.1", 0);
-            try (XenBridge bridge = XenBridges.connect(BridgeConfig.builder().xapiUrl(url).serviceUser("root")
-                    .servicePassword(BridgeFixture.PW.toCharArray()).callTimeout(CALL_TIMEOUT).build())) {
+            try (XenBridge bridge = polling(url)) {
                 PoolMirror mirror = bridge.mirror();
-                assertTrue(mirror.awaitInitialSync(Duration.ofSeconds(10)));
-                Thread.sleep(300); // the mirror waits on its event poll
                 // the locator's 3 s probe (an event.from) and the poll answer after 4 s: slow, yet there
                 pool.faults().on("event.from").always().delay(Duration.ofSeconds(4));
                 pool.faults().restart(); // the poll's connection is cut, sessions and tokens lost
@@ -111,5 +105,14 @@ class SlowMasterTest {
             }
         });
         return sb.toString();
+    }
+
+    /** A bridge on {@code url} whose mirror has synced and waits on its event poll. */
+    private static XenBridge polling(java.net.URI url) throws InterruptedException {
+        XenBridge bridge = XenBridges.connect(BridgeConfig.builder().xapiUrl(url).serviceUser("root")
+                .servicePassword(BridgeFixture.PW.toCharArray()).callTimeout(CALL_TIMEOUT).build());
+        assertTrue(bridge.mirror().awaitInitialSync(Duration.ofSeconds(10)));
+        Thread.sleep(300); // the mirror waits on its event poll
+        return bridge;
     }
 }
