@@ -5,9 +5,11 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.conscrypt.Conscrypt;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -65,12 +67,23 @@ public final class TlsProvider {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity.keyStore(), identity.keyStorePassword());
             SSLContext context = SSLContext.getInstance("TLS", provider.get());
-            context.init(keys.getKeyManagers(), null, null);
+            context.init(nativeKeys(keys.getKeyManagers(), provider.get()), null, null);
             factory.setSslContext(context);
             return true;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS provider " + provider.get() + " cannot serve " + identity, e);
         }
+    }
+
+    /** The key managers with each X.509 one's server key translated into {@code provider}'s own ({@link NativeKeyManager}). */
+    private static KeyManager[] nativeKeys(KeyManager[] managers, String provider) throws GeneralSecurityException {
+        KeyManager[] out = managers.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof X509ExtendedKeyManager x509) {
+                out[i] = NativeKeyManager.over(x509, ServerIdentity.KEY_ALIAS, provider);
+            }
+        }
+        return out;
     }
 
     /**
