@@ -1,6 +1,8 @@
 package org.xenwbem.tls;
 
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -68,6 +70,16 @@ public final class TlsPolicy {
             public void customize(SSLEngine engine) {
                 super.customize(engine);
                 TlsProvider.customize(engine);
+            }
+
+            /**
+             * No client certificate is ever asked for, so none is there to read: Jetty asks for the
+             * chain once per connection (SecureRequestCustomizer), and the engine answers with a
+             * thrown SSLPeerUnverifiedException, stack trace and all, that Jetty turns into null.
+             */
+            @Override
+            public X509Certificate[] getX509CertChain(SSLSession session) {
+                return getNeedClientAuth() || getWantClientAuth() ? super.getX509CertChain(session) : null;
             }
         };
         serve(factory, identity);

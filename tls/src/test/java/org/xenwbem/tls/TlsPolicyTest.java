@@ -126,6 +126,22 @@ class TlsPolicyTest {
     }
 
     @Test
+    void noClientCertificateChainIsAskedOfTheSession() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        SSLSession session = (SSLSession) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SSLSession.class}, (proxy, method, args) -> {
+                    asked.incrementAndGet();
+                    throw new javax.net.ssl.SSLPeerUnverifiedException("No peer certificates");
+                });
+        SslContextFactory.Server factory = TlsPolicy.serverContextFactory(identity);
+        assertEquals(null, factory.getX509CertChain(session));
+        assertEquals(0, asked.get(), "the session was asked for a chain no client can have sent");
+        factory.setWantClientAuth(true);
+        assertEquals(null, factory.getX509CertChain(session));
+        assertEquals(1, asked.get(), "asked once client certificates may be there");
+    }
+
+    @Test
     void verifyingClientAcceptsTheCertificateFor127001() throws Exception {
         HttpResponse<String> response = get(TestTls.trusting(identity.certificate()), null);
 
