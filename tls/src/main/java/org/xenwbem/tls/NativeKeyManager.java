@@ -9,6 +9,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDK's key manager over the server's identity, handing Conscrypt the private key as a key of its
@@ -23,6 +25,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * SSL context: a rotated certificate gets a new context and so a new instance.
  */
 final class NativeKeyManager extends X509ExtendedKeyManager {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeKeyManager.class);
     private final X509ExtendedKeyManager delegate;
     private final String alias;
     private final PrivateKey nativeKey;
@@ -35,17 +38,22 @@ final class NativeKeyManager extends X509ExtendedKeyManager {
 
     /**
      * {@code delegate} with the key under {@code alias} translated by {@code provider}'s key factory;
-     * {@code delegate} itself when it has no such key.
+     * {@code delegate} itself when it has no such key or the provider cannot translate it (a key type
+     * it has no factory for): then the provider converts the key per handshake, as it did before.
      */
-    static X509ExtendedKeyManager over(X509ExtendedKeyManager delegate, String alias, String provider)
-            throws GeneralSecurityException {
+    static X509ExtendedKeyManager over(X509ExtendedKeyManager delegate, String alias, String provider) {
         PrivateKey key = delegate.getPrivateKey(alias);
         if (key == null || key.getEncoded() == null) {
             return delegate;
         }
-        KeyFactory factory = KeyFactory.getInstance(key.getAlgorithm(), provider);
-        PrivateKey translated = factory.generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-        return new NativeKeyManager(delegate, alias, translated);
+        try {
+            KeyFactory factory = KeyFactory.getInstance(key.getAlgorithm(), provider);
+            PrivateKey translated = factory.generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+            return new NativeKeyManager(delegate, alias, translated);
+        } catch (GeneralSecurityException e) {
+            LOG.info("TLS provider {} keeps the {} key as given ({})", provider, key.getAlgorithm(), e.toString());
+            return delegate;
+        }
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class TlsProvider {
     }
 
     /** The key managers with each X.509 one's server key translated into {@code provider}'s own ({@link NativeKeyManager}). */
-    private static KeyManager[] nativeKeys(KeyManager[] managers, String provider) throws GeneralSecurityException {
+    private static KeyManager[] nativeKeys(KeyManager[] managers, String provider) {
         KeyManager[] out = managers.clone();
         for (int i = 0; i < out.length; i++) {
             if (out[i] instanceof X509ExtendedKeyManager x509) {

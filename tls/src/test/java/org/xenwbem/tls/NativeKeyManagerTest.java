@@ -51,6 +51,12 @@ class NativeKeyManagerTest {
         assertNull(keys.getCertificateChain("other"));
     }
 
+    @Test
+    void aKeyTheProviderCannotTakeStaysTheDelegates() throws Exception {
+        X509ExtendedKeyManager jdk = jdkKeyManager(TestTls.ecP256());
+        assertSame(jdk, NativeKeyManager.over(jdk, ServerIdentity.KEY_ALIAS, "NoSuchProvider"));
+    }
+
     private static void keyIsConscryptsOwnAndServes(KeyPair pair) throws Exception {
         X509ExtendedKeyManager jdk = jdkKeyManager(pair);
         X509ExtendedKeyManager keys = NativeKeyManager.over(jdk, ServerIdentity.KEY_ALIAS, TlsProvider.CONSCRYPT);
