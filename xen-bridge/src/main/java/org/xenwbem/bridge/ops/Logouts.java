@@ -12,14 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Users' {@code session.logout}s, sent after the request that used the session has been answered: the
  * logout is a full xapi round trip (a fifth of a synchronous method's five), and its answer changes
- * nothing for the client. At most {@value #THREADS} threads, ending {@link #IDLE} after their last
+ * nothing for the client. At most {@value #THREADS} threads (a logout is a wait for xapi, not work: two
+ * fell behind 35 methods a second when xapi took 100 ms to answer), ending {@link #IDLE} after their last
  * logout, and {@value #QUEUE} waiting; past that the caller logs out itself, as before. {@link #close}
  * sends what waits before the bridge goes. Session refs are never logged.
  */
 public final class Logouts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Logouts.class);
-    static final int THREADS = 2;
-    static final int QUEUE = 1024;
+    static final int THREADS = 8;
+    static final int QUEUE = 256;
     static final Duration IDLE = Duration.ofSeconds(1);
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private final AtomicInteger count = new AtomicInteger();
