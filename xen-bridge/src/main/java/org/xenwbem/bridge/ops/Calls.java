@@ -15,6 +15,8 @@ import org.xenwbem.bridge.client.XenApiTransportException;
 final class Calls {
     private final XenApiSession session;
     private final RefMemo memo;
+    /** Memoised refs xapi called invalid on this session → their fresh look-ups (a method may hold one in a variable). */
+    private final java.util.Map<String, String> renewed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Calls(XenApiSession session) {
         this(session, null);
@@ -52,16 +54,38 @@ final class Calls {
         if (memo == null || e.error() != org.xenwbem.bridge.client.XenApiError.HANDLE_INVALID) {
             return false;
         }
-        return e.params().stream().anyMatch(memo::gave);
+        return e.params().stream().anyMatch(p -> memo.gave(p) || renewed.containsKey(p));
+    }
+
+    /** The fresh ref for a memoised one xapi called invalid on this session, or null. */
+    String renewedRef(String stale) {
+        return renewed.get(stale);
+    }
+
+    void renewed(String stale, String fresh) {
+        if (renewed.size() < RefMemo.MAX) {
+            renewed.put(stale, fresh);
+        }
     }
 
     RefMemo memo() {
         return memo;
     }
 
-    /** {@code <cls>.get_by_uuid}, memoised when this session has a memo. */
+    /**
+     * {@code <cls>.get_by_uuid} always asked of xapi (for "does it exist?", where a memoised ref would
+     * answer yes for an object destroyed since), memoised when this session has a memo.
+     */
     String lookUp(String cls, String uuid) throws XenFailure {
-        String ref = String.valueOf(call(cls + ".get_by_uuid", uuid));
+        String ref;
+        try {
+            ref = String.valueOf(call(cls + ".get_by_uuid", uuid));
+        } catch (XenFailure f) {
+            if (memo != null && "UUID_INVALID".equals(f.code())) {
+                memo.ref(cls, uuid).ifPresent(memo::forget);
+            }
+            throw f;
+        }
         if (memo != null) {
             memo.put(cls, uuid, ref);
         }

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Replaces the refs a {@link RefMemo} gave in a call's parameters (at the top, and as keys, values or
- * elements of a map or list parameter, e.g. migrate_send's vdi_map) by fresh look-ups.
+ * elements of a map or list parameter, e.g. migrate_send's vdi_map) by fresh look-ups, remembered for
+ * the session: a method holding the stale ref in a variable for its next calls gets the fresh one too (a
+ * VDI forgotten and scanned in again, as the offload layer does, keeps its uuid under a new ref).
  */
 final class MemoRefs {
     private MemoRefs() {
@@ -42,8 +44,17 @@ final class MemoRefs {
     /** {@code v} with its memoised refs looked up again; {@code v} itself when it holds none. */
     private static Object fresh(Calls calls, Object v) throws XenFailure {
         if (v instanceof String s) {
+            String known = calls.renewedRef(s);
+            if (known != null) {
+                return known;
+            }
             Optional<RefMemo.Key> k = calls.memo().gave(s) ? calls.memo().forget(s) : Optional.empty();
-            return k.isPresent() ? calls.lookUp(k.get().cls(), k.get().uuid()) : v;
+            if (k.isEmpty()) {
+                return v;
+            }
+            String fresh = calls.lookUp(k.get().cls(), k.get().uuid());
+            calls.renewed(s, fresh);
+            return fresh;
         }
         if (v instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import org.xenwbem.bridge.client.XenApiSession;
 import org.xenwbem.bridge.client.XenApiTransportException;
 
 /**
- * A {@link PoolSession}: one login as the user, logged out on close (after the answer, through
- * {@link Logouts}, when the bridge gives them), its uuid → ref look-ups shared in the pool's
+ * A {@link PoolSession}: one login as the user, logged out on close (or, on {@link #closeSoon}, after
+ * the answer through {@link Logouts} when the bridge gives them), its uuid → ref look-ups shared in the pool's
  * {@link RefMemo} when the bridge gives one.
  */
 public final class XapiPoolSession implements PoolSession {
@@ -123,6 +123,11 @@ public final class XapiPoolSession implements PoolSession {
 
     @Override
     public void close() {
+        logout();
+    }
+
+    @Override
+    public void closeSoon() {
         if (logouts != null) {
             logouts.submit(this::logout);
         } else {

@@ -39,19 +39,22 @@ class LogoutsTest {
             open.add(XapiPoolSession.login(conn, "operator", "pw".toCharArray(), null, logouts));
         }
         assertEquals(before + 40, sim.state().sessionCount());
-        open.subList(0, 20).forEach(PoolSession::close);
+        PoolSession held = XapiPoolSession.login(conn, "operator", "pw".toCharArray(), null, logouts);
+        held.close();
+        assertEquals(before + 40, sim.state().sessionCount(), "close (a console's Logout) logs out before it returns");
+        open.subList(0, 20).forEach(PoolSession::closeSoon);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (sim.state().sessionCount() > before + 20 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertEquals(before + 20, sim.state().sessionCount(), "the closed ones logged out in the background");
-        open.subList(20, 40).forEach(PoolSession::close);
+        open.subList(20, 40).forEach(PoolSession::closeSoon);
         logouts.close();
         assertEquals(before, sim.state().sessionCount(), "close sends every waiting logout");
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-logout")),
                 "no logout thread left");
         PoolSession late = XapiPoolSession.login(conn, "operator", "pw".toCharArray(), null, logouts);
-        late.close();
+        late.closeSoon();
         assertEquals(before, sim.state().sessionCount(), "after close, a session is logged out at once");
     }
 }

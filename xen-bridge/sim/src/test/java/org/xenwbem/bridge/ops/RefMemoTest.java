@@ -105,6 +105,35 @@ class RefMemoTest {
     }
 
     @Test
+    void aDiskGoneSinceItWasMemoisedDoesNotExist() throws Exception {
+        RefMemo memo = new RefMemo();
+        try (PoolSession root = as("root", memo); PoolSession other = XapiPoolSession.login(conn, "root",
+                "pw".toCharArray())) {
+            String vdi = root.devices().createVdi(sim.state().defaultSrUuid(), "memo-disk", 1L << 20, "user", false,
+                    false);
+            assertTrue(root.storage().vdiExists(vdi));
+            assertTrue(memo.ref("VDI", vdi).isPresent(), "memoised");
+            other.devices().destroyVdi(vdi);
+            assertFalse(root.storage().vdiExists(vdi), "asked of xapi, not the memo");
+            assertTrue(memo.ref("VDI", vdi).isEmpty(), "and forgotten");
+        }
+    }
+
+    @Test
+    void aMethodHoldingAStaleRefGetsTheFreshOneForEachCall() throws Exception {
+        RefMemo memo = new RefMemo();
+        try (PoolSession root = as("root", memo)) {
+            String vm = root.vms().cloneVm(template(sim.state()), "memo-renewed").await(T, p -> { });
+            // as after VDI.forget and SR.scan: the same uuid under a new ref, the memo holding the old one
+            memo.put("VM", vm, "OpaqueRef:00000000-0000-0000-0000-00000000dead");
+            root.vms().setVcpus(vm, 3, 2); // three calls with the ref held in a variable
+            assertEquals("3", String.valueOf(sim.state().vmRecord(vm).get("VCPUs_max")));
+            assertEquals("2", String.valueOf(sim.state().vmRecord(vm).get("VCPUs_at_startup")));
+            assertEquals(vm, sim.state().uuidOfRef("VM", memo.ref("VM", vm).orElseThrow()), "the fresh ref memoised");
+        }
+    }
+
+    @Test
     void anAsyncCallLooksItsRefsUpAfresh() throws Exception {
         RefMemo memo = new RefMemo();
         try (PoolSession root = as("root", memo); PoolSession other = XapiPoolSession.login(conn, "root",
