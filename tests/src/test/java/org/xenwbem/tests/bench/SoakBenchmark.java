@@ -22,8 +22,12 @@ import org.xenwbem.tests.RawHttps;
  * minutes, 2 by default, after a 5 s warm-up that is not counted. After each minute the daemon's live
  * heap, its full collections and what it holds for clients are read from outside ({@link SoakGauge}),
  * and once more after the clients stopped (every context and subscription should be gone by then).
- * The live heap is read after a full collection, the honest figure for "flat"; a class histogram at
- * the second minute (the first in a two-minute run) and at the last names the classes that grew.
+ * The live heap is read after a full collection, the honest figure for "flat", {@value #HEAP_SAMPLES}
+ * times in the last 20 s of each minute, and the minute's figure is the median: one reading alone
+ * counts whatever 64 clients have in flight at that instant (request and answer buffers, a whole-list
+ * page being written), which swung single readings by several MB with no trend. Each reading's
+ * collection is a pause under load, so they are few. A class histogram at the second minute (the
+ * first in a two-minute run) and at the last names the classes that grew (the minute's last reading).
  * {@code -Dxenwbem.soak.jfr=FILE} records the daemon with JFR (profile settings) into FILE.
  * <p>
  * All clients come from one address, so the daemon allows 256 connections per address (the default 64
@@ -37,6 +41,9 @@ class SoakBenchmark {
     static final String PASSWORD = "bench-Soak-14";
     static final String[] USERS = {"root", "operator", "reader"};
     private static final long WARMUP_SECONDS = 5;
+    /** Live-heap readings per minute, the last at the minute's end; the minute's figure is their median. */
+    static final int HEAP_SAMPLES = 3;
+    static final long HEAP_SAMPLE_SPACING_SECONDS = 10;
 
     @Test
     void soak() throws Exception {
@@ -80,13 +87,20 @@ class SoakBenchmark {
         int base = minutes >= 3 ? 2 : 1;
         for (int m = 1; m <= minutes; m++) {
             long mark = begin + TimeUnit.MINUTES.toNanos(m);
-            long wait = mark - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000);
+            List<SoakGauge.Reading> samples = new ArrayList<>();
+            for (int i = HEAP_SAMPLES - 1; i >= 0; i--) {
+                long wait = mark - TimeUnit.SECONDS.toNanos(HEAP_SAMPLE_SPACING_SECONDS * i) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+                samples.add(gauge.read());
             }
-            SoakGauge.Reading r = gauge.read();
+            SoakGauge.Reading r = SoakGauge.median(samples);
             readings.add(r);
-            out.print("soak.minute-" + m + ".live-heap", r.liveHeapMb(), "MB(after a full GC; cap 128)");
+            out.print("soak.minute-" + m + ".live-heap", r.liveHeapMb(), "MB(median of " + HEAP_SAMPLES
+                    + " readings " + HEAP_SAMPLE_SPACING_SECONDS + " s apart, each after a full GC; cap 128)");
+            out.print("soak.minute-" + m + ".live-heap-spread", SoakGauge.spreadMb(samples),
+                    "MB(largest minus smallest of the minute's readings: what is in flight at a reading)");
             out.print("soak.minute-" + m + ".open-enumeration-contexts", r.contexts() + r.pulls(), "contexts");
             out.print("soak.minute-" + m + ".operations-in-progress", r.operations(), "requests");
             out.print("soak.minute-" + m + ".requests", stats.requests(), "requests(cumulative)");

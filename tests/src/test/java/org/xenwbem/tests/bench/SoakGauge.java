@@ -66,6 +66,20 @@ final class SoakGauge {
                 (long) (double) now.get("YGC"), load[0], load[1], load[2]);
     }
 
+    /** {@code samples}' last reading with the median of their live heaps (the middle one; the upper of two). */
+    static Reading median(List<Reading> samples) {
+        double[] heaps = samples.stream().mapToDouble(Reading::liveHeapMb).sorted().toArray();
+        Reading last = samples.get(samples.size() - 1);
+        return new Reading(heaps[heaps.length / 2], last.fullGcs(), last.fullGcSeconds(), last.youngGcs(),
+                last.contexts(), last.pulls(), last.operations());
+    }
+
+    /** The largest live heap of {@code samples} minus the smallest, in MB. */
+    static double spreadMb(List<Reading> samples) {
+        java.util.DoubleSummaryStatistics s = samples.stream().mapToDouble(Reading::liveHeapMb).summaryStatistics();
+        return s.getMax() - s.getMin();
+    }
+
     /** The class histogram of the last {@link #read}. */
     Map<String, Long> lastHistogram() {
         return last;

@@ -67,7 +67,8 @@ public final class XenBridges {
         ServiceSession service = new ServiceSession(mirrorConnection, config.serviceUser(), password);
         Arrays.fill(password, '\0');
         mirror.start();
-        return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service);
+        return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service,
+                new org.xenwbem.bridge.ops.RefMemo(), new org.xenwbem.bridge.ops.Logouts(THREAD_PREFIX));
     }
 
     /**
@@ -90,11 +91,14 @@ public final class XenBridges {
 
     /** The bridge: a started mirror, a credential checker, and the HTTP client's worker threads. */
     private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials, ExecutorService httpThreads,
-                                    XenApiConnection authConnection, ServiceSession service) implements XenBridge {
+                                    XenApiConnection authConnection, ServiceSession service,
+                                    org.xenwbem.bridge.ops.RefMemo refs, org.xenwbem.bridge.ops.Logouts logouts)
+            implements XenBridge {
         @Override
         public org.xenwbem.bridge.ops.PoolSession openSession(String user, char[] password)
                 throws org.xenwbem.bridge.ops.XenFailure {
-            return org.xenwbem.bridge.ops.XapiPoolSession.login(authConnection, user, password);
+            // this pool's refs (another host's, below, are not) and logouts after the answer
+            return org.xenwbem.bridge.ops.XapiPoolSession.login(authConnection, user, password, refs, logouts);
         }
 
         @Override
@@ -115,6 +119,7 @@ public final class XenBridges {
 
         @Override
         public void close() {
+            logouts.close();
             service.close();
             mirror.close();
             httpThreads.shutdownNow();

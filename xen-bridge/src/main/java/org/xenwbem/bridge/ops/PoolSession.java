@@ -52,4 +52,13 @@ public interface PoolSession extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Logs out after the caller has gone on (the bridge's logout threads), for a session whose ref never
+     * left the daemon and whose end nobody waits on: a synchronous method's. Not for a session a client
+     * holds (a console's), which must be dead when its Logout answers. Without logout threads: {@link #close}.
+     */
+    default void closeSoon() {
+        close();
+    }
 }

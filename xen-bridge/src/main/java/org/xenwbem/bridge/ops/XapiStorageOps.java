@@ -136,7 +136,7 @@ final class XapiStorageOps implements StorageOps {
     @Override
     public boolean vdiExists(String vdi) throws XenFailure {
         try {
-            c.ref("VDI", vdi);
+            c.lookUp("VDI", vdi); // asked of xapi, never the memo: the disk may be gone since
             return true;
         } catch (XenFailure e) {
             if ("UUID_INVALID".equals(e.code())) {

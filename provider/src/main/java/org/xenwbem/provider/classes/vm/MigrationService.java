@@ -99,7 +99,8 @@ public final class MigrationService extends TabledMethodProvider {
 
     private MethodResult check(RequestContext ctx, Plan plan) throws CimException {
         Map<String, Object> out = new LinkedHashMap<>();
-        try (PoolSession session = env.sessionFor(ctx)) {
+        PoolSession session = env.sessionFor(ctx);
+        try {
             plan.check(session);
             out.put("IsMigratable", Boolean.TRUE);
         } catch (XenFailure f) {
@@ -108,6 +109,8 @@ public final class MigrationService extends TabledMethodProvider {
             }
             out.put("IsMigratable", Boolean.FALSE);
             out.put("Reason", f.params().isEmpty() ? f.code() : f.code() + " " + String.join(" ", f.params()));
+        } finally {
+            session.closeSoon(); // a check's session: logged out after the answer
         }
         return new MethodResult(MethodEnvironment.COMPLETED, out);
     }
