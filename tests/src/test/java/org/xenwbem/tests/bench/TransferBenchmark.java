@@ -81,6 +81,10 @@ class TransferBenchmark {
             steps.put("local", () -> local(dir));
             steps.put("tls", () -> tlsLoopback(fx.daemon.identity()));
             steps.put("direct", () -> direct(admin, vdi));
+            CurlClient curl = new CurlClient(certificatePem, suite, "Basic " + ep.auth);
+            steps.put("curl-upload", () -> time("curl-upload", curl.put(ep.uri, size)));
+            steps.put("curl-download", () -> time("curl-download", curl.get(ep.uri, size, sentCrc)));
+            steps.put("ceiling", () -> time("ceiling", curl.ceiling(size)));
             Map<String, Double> best = new java.util.HashMap<>();
             for (int r = 0; r < rounds; r++) {
                 List<String> order = new java.util.ArrayList<>(steps.keySet());
@@ -94,6 +98,7 @@ class TransferBenchmark {
                 }
                 merge(best, lastTimes);
             }
+            curl.close();
             double[] vhd = ep.getVhd();
             report(ttfb, best, vhd);
             admin.logout();
@@ -103,8 +108,9 @@ class TransferBenchmark {
     /** Seconds of each measure of the round just run (steps that time two things record both). */
     private final Map<String, Double> lastTimes = new java.util.HashMap<>();
 
-    private void time(String name, double secs) {
+    private double time(String name, double secs) {
         lastTimes.put(name, secs);
+        return secs;
     }
 
     private static void merge(Map<String, Double> best, Map<String, Double> round) {
@@ -118,20 +124,30 @@ class TransferBenchmark {
                 + String.format(java.util.Locale.ROOT, "%.1f", java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean().getSystemLoadAverage()) + ")");
         out.print("transfer.connect-to-first-byte", ttfb, "ms(goal<=1000)");
-        for (String k : List.of("upload", "download", "local-write", "local-read", "tls", "direct-import", "direct-export")) {
+        for (String k : List.of("upload", "download", "curl-upload", "curl-download", "local-write", "local-read", "tls",
+                "ceiling", "direct-import", "direct-export")) {
             out.print("transfer." + k, mib / best.get(k), "MiB/s" + switch (k) {
-                case "tls" -> "(bare JDK TLS socket to socket, " + suite + ": the most any HTTPS endpoint can do here)";
+                case "upload", "download" -> "(disk bytes, over HTTPS, JDK client, " + suite + ")";
+                case "curl-upload", "curl-download" -> "(disk bytes, over HTTPS, curl/OpenSSL client, " + suite + ")";
+                case "tls" -> "(bare JDK TLS socket to socket, " + suite + ")";
+                case "ceiling" -> "(curl from a bare python3-ssl/OpenSSL server, " + suite + ": OpenSSL at both ends)";
                 case "direct-import", "direct-export" -> "(simulated xapi + xapi client alone, no endpoint, no TLS)";
                 case "local-write", "local-read" -> "(same file system as the simulated SR, page cache warm)";
-                default -> "(disk bytes, over HTTPS, " + suite + ")";
+                default -> "";
             });
         }
         out.print("transfer.upload-vs-local-write", best.get("local-write") / best.get("upload"), "x(goal>=0.7)");
         out.print("transfer.download-vs-local-read", best.get("local-read") / best.get("download"), "x(goal>=0.7)");
+        out.print("transfer.curl-upload-vs-local-write", best.get("local-write") / best.get("curl-upload"),
+                "x(goal>=0.7)");
+        out.print("transfer.curl-download-vs-local-read", best.get("local-read") / best.get("curl-download"),
+                "x(goal>=0.7)");
+        out.print("transfer.ceiling-vs-local-read", best.get("local-read") / best.get("ceiling"),
+                "x(the machine's TLS ceiling for any download, OpenSSL at both ends)");
         out.print("transfer.upload-vs-tls-loopback", best.get("tls") / best.get("upload"), "x");
         out.print("transfer.download-vs-tls-loopback", best.get("tls") / best.get("download"), "x");
         out.print("transfer.tls-loopback-vs-local-read", best.get("local-read") / best.get("tls"),
-                "x(the ceiling of download-vs-local-read on this machine)");
+                "x(the ceiling of the JDK client's download-vs-local-read)");
         out.print("transfer.vhd-download-wire", vhd[0] / 1048576.0 / vhd[1], "MiB/s(VHD bytes sent: "
                 + Math.round(vhd[0] / 1048576.0) + " MiB for a " + Math.round(mib) + " MiB disk)");
         out.print("transfer.vhd-download-disk", mib / vhd[1], "MiB/s(disk bytes)");

@@ -1,0 +1,179 @@
+package org.xenwbem.tests.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.xenwbem.tests.ExternalTool;
+
+/**
+ * {@code curl} (OpenSSL), the HTTPS client a Linux admin points at the transfer endpoint, for
+ * {@link TransferBenchmark}: PUT of the disk fed through curl's stdin, GET of it through curl's stdout
+ * into a CRC (so the bytes are checked, as the JDK client's are), both pinned to the endpoint's
+ * certificate and TLS 1.3 suite. And the machine's TLS ceiling with OpenSSL at both ends: curl
+ * reading the same number of bytes from python3's {@code ssl} (OpenSSL) server sending from memory.
+ * Credentials go through a 0600 config file, never the command line.
+ */
+final class CurlClient implements AutoCloseable {
+    private static final int CHUNK = DiskContent.CHUNK;
+    private final Path dir;
+    private final Path ca;
+    private final Path config;
+    private final String suite;
+
+    /** {@code authorization} is the value of the Authorization header the endpoint wants. */
+    CurlClient(String certificatePem, String suite, String authorization) throws IOException {
+        ExternalTool.require("curl");
+        ExternalTool.require("python3");
+        ExternalTool.require("openssl");
+        this.dir = Files.createTempDirectory("bench-curl");
+        this.ca = Files.writeString(dir.resolve("ca.pem"), certificatePem);
+        this.config = dir.resolve("auth.conf");
+        Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, "header = \"Authorization: " + authorization + "\"\n");
+        this.suite = suite;
+    }
+
+    /** Seconds to GET {@code uri} ({@code size} bytes, CRC {@code crc}) with curl; fails on any difference. */
+    double get(URI uri, long size, long crc) throws IOException, InterruptedException {
+        Process p = start(List.of("-K", config.toString(), "--cacert", ca.toString(), "-o", "-", uri.toString()));
+        long t = System.nanoTime();
+        p.getOutputStream().close();
+        long got = drain(p.getInputStream(), crc);
+        double secs = (System.nanoTime() - t) / 1e9;
+        finish(p, "GET");
+        if (got != size) {
+            throw new AssertionError("curl GET read " + got + " bytes of " + size);
+        }
+        return secs;
+    }
+
+    /** Seconds to PUT the benchmark disk of {@code size} bytes to {@code uri} through curl's stdin. */
+    double put(URI uri, long size) throws IOException, InterruptedException {
+        Process p = start(List.of("-K", config.toString(), "--cacert", ca.toString(), "-T", "-",
+                "-H", "Transfer-Encoding:", "-H", "Expect:", "-H", "Content-Length: " + size,
+                "-o", "/dev/null", uri.toString()));
+        long t = System.nanoTime();
+        byte[] pattern = DiskContent.pattern();
+        byte[] chunk = new byte[CHUNK];
+        try (OutputStream in = p.getOutputStream()) {
+            for (long i = 0; i * CHUNK < size; i++) {
+                DiskContent.fill(pattern, chunk, i, size);
+                in.write(chunk);
+            }
+        }
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        finish(p, "PUT");
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    /**
+     * Seconds for curl to GET {@code size} bytes from python3's ssl module (OpenSSL) on loopback, the
+     * server sending one 1 MiB buffer over and over with a throwaway key: OpenSSL at both ends, no disk.
+     */
+    double ceiling(long size) throws IOException, InterruptedException {
+        Path key = dir.resolve("k.pem");
+        Path cert = dir.resolve("c.pem");
+        run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1"));
+        Path script = Files.writeString(dir.resolve("serve.py"), String.join("\n",
+                "import socket, ssl, sys",
+                "size = int(sys.argv[1])",
+                "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+                "ctx.load_cert_chain(sys.argv[2], sys.argv[3])",
+                "ls = socket.socket()",
+                "ls.bind(('127.0.0.1', 0))",
+                "ls.listen(1)",
+                "print(ls.getsockname()[1], flush=True)",
+                "c, _ = ls.accept()",
+                "s = ctx.wrap_socket(c, server_side=True)",
+                "req = b''",
+                "while b'\\r\\n\\r\\n' not in req:",
+                "    req += s.recv(4096)",
+                "s.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n' % size)",
+                "buf = memoryview(bytes(range(256)) * 4096)",
+                "left = size",
+                "while left > 0:",
+                "    n = min(left, len(buf))",
+                "    s.sendall(buf[:n])",
+                "    left -= n",
+                "s.close()", ""));
+        Process server = new ProcessBuilder("python3", script.toString(), Long.toString(size), cert.toString(),
+                key.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String port = new String(server.getInputStream().readNBytes(6), StandardCharsets.US_ASCII).trim();
+            Process p = start(List.of("--cacert", cert.toString(), "-o", "/dev/null", "-w", "%{size_download}",
+                    "https://127.0.0.1:" + port + "/"));
+            long t = System.nanoTime();
+            String got = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            double secs = (System.nanoTime() - t) / 1e9;
+            finish(p, "ceiling GET");
+            if (!got.equals(Long.toString(size))) {
+                throw new AssertionError("curl read " + got + " bytes of " + size + " from the OpenSSL server");
+            }
+            return secs;
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--fail", "--tlsv1.3", "--tls13-ciphers", suite));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectError(dir.resolve("curl.err").toFile()).start();
+    }
+
+    private static long drain(InputStream in, long crc) throws IOException {
+        CRC32C sum = new CRC32C();
+        byte[] buf = new byte[CHUNK];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            sum.update(buf, 0, n);
+            total += n;
+        }
+        if (sum.getValue() != crc) {
+            throw new AssertionError("the disk curl read back differs from what was sent");
+        }
+        return total;
+    }
+
+    private void finish(Process p, String what) throws IOException, InterruptedException {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("curl " + what + " did not finish in 120 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError("curl " + what + " failed, exit " + p.exitValue() + ": "
+                    + Files.readString(dir.resolve("curl.err")));
+        }
+    }
+
+    private void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(cmd.get(0) + " failed");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+}
