@@ -17,8 +17,9 @@ import org.xenwbem.tests.ExternalTool;
  * {@code curl} (OpenSSL), the HTTPS client a Linux admin points at the transfer endpoint, for
  * {@link TransferBenchmark}: PUT of the disk fed through curl's stdin, GET of it through curl's stdout
  * into a CRC (so the bytes are checked, as the JDK client's are), both pinned to the endpoint's
- * certificate and TLS 1.3 suite. And the machine's TLS ceiling with OpenSSL at both ends: curl
- * reading the same number of bytes from python3's {@code ssl} (OpenSSL) server sending from memory.
+ * certificate and TLS 1.3 suite. And the machine's TLS ceiling, curl reading the same number of bytes
+ * from memory on a bare TLS server, python3's {@code ssl}: OpenSSL at both ends. (A bare Conscrypt
+ * server socket cannot serve here: its sockets need {@code --add-opens java.base/java.net}.)
  * Credentials go through a 0600 config file, never the command line.
  */
 final class CurlClient implements AutoCloseable {
@@ -82,25 +83,25 @@ final class CurlClient implements AutoCloseable {
     double ceiling(long size) throws IOException, InterruptedException {
         Path key = dir.resolve("k.pem");
         Path cert = dir.resolve("c.pem");
-        run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1"));
+        if (!Files.exists(cert)) {
+            run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1"));
+        }
         Path script = Files.writeString(dir.resolve("serve.py"), String.join("\n",
                 "import socket, ssl, sys",
-                "size = int(sys.argv[1])",
                 "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
                 "ctx.load_cert_chain(sys.argv[2], sys.argv[3])",
                 "ls = socket.socket()",
                 "ls.bind(('127.0.0.1', 0))",
                 "ls.listen(1)",
                 "print(ls.getsockname()[1], flush=True)",
-                "c, _ = ls.accept()",
-                "s = ctx.wrap_socket(c, server_side=True)",
+                "s = ctx.wrap_socket(ls.accept()[0], server_side=True)",
                 "req = b''",
                 "while b'\\r\\n\\r\\n' not in req:",
                 "    req += s.recv(4096)",
-                "s.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Length: %d\\r\\n\\r\\n' % size)",
+                "s.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Length: %s\\r\\n\\r\\n' % sys.argv[1].encode())",
                 "buf = memoryview(bytes(range(256)) * 4096)",
-                "left = size",
+                "left = int(sys.argv[1])",
                 "while left > 0:",
                 "    n = min(left, len(buf))",
                 "    s.sendall(buf[:n])",
@@ -110,20 +111,24 @@ final class CurlClient implements AutoCloseable {
                 key.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String port = new String(server.getInputStream().readNBytes(6), StandardCharsets.US_ASCII).trim();
-            Process p = start(List.of("--cacert", cert.toString(), "-o", "/dev/null", "-w", "%{size_download}",
-                    "https://127.0.0.1:" + port + "/"));
-            long t = System.nanoTime();
-            String got = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            double secs = (System.nanoTime() - t) / 1e9;
-            finish(p, "ceiling GET");
-            if (!got.equals(Long.toString(size))) {
-                throw new AssertionError("curl read " + got + " bytes of " + size + " from the OpenSSL server");
-            }
-            return secs;
+            return timedGet(cert, "https://127.0.0.1:" + port + "/", size);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private double timedGet(Path trust, String url, long size) throws IOException, InterruptedException {
+        Process p = start(List.of("--cacert", trust.toString(), "-o", "/dev/null", "-w", "%{size_download}", url));
+        long t = System.nanoTime();
+        p.getOutputStream().close();
+        String got = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        double secs = (System.nanoTime() - t) / 1e9;
+        finish(p, "ceiling GET");
+        if (!got.equals(Long.toString(size))) {
+            throw new AssertionError("curl read " + got + " bytes of " + size + " from a bare TLS server");
+        }
+        return secs;
     }
 
     private Process start(List<String> args) throws IOException {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -52,7 +51,6 @@ class TransferBenchmark {
     private long sentCrc;
 
     /** A measured step: seconds it took. */
-    @FunctionalInterface
     private interface Step {
         double run() throws Exception;
     }
@@ -85,19 +83,7 @@ class TransferBenchmark {
             steps.put("curl-upload", () -> time("curl-upload", curl.put(ep.uri, size)));
             steps.put("curl-download", () -> time("curl-download", curl.get(ep.uri, size, sentCrc)));
             steps.put("ceiling", () -> time("ceiling", curl.ceiling(size)));
-            Map<String, Double> best = new java.util.HashMap<>();
-            for (int r = 0; r < rounds; r++) {
-                List<String> order = new java.util.ArrayList<>(steps.keySet());
-                if (r % 2 == 1) {
-                    java.util.Collections.reverse(order);
-                }
-                for (String step : order) {
-                    if (r == 0 || !"direct".equals(step)) { // the simulator alone: a diagnosis, once is enough
-                        steps.get(step).run();
-                    }
-                }
-                merge(best, lastTimes);
-            }
+            Map<String, Double> best = bestOf(steps);
             curl.close();
             double[] vhd = ep.getVhd();
             report(ttfb, best, vhd);
@@ -113,8 +99,22 @@ class TransferBenchmark {
         return secs;
     }
 
-    private static void merge(Map<String, Double> best, Map<String, Double> round) {
-        round.forEach((k, v) -> best.merge(k, v, Math::min));
+    /** Runs the steps {@code rounds} times, the order reversed every other round; the best seconds of each measure. */
+    private Map<String, Double> bestOf(Map<String, Step> steps) throws Exception {
+        Map<String, Double> best = new java.util.HashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            List<String> order = new java.util.ArrayList<>(steps.keySet());
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (String step : order) {
+                if (r == 0 || !"direct".equals(step)) { // the simulator alone: a diagnosis, once is enough
+                    steps.get(step).run();
+                }
+            }
+            lastTimes.forEach((k, v) -> best.merge(k, v, Math::min));
+        }
+        return best;
     }
 
     private void report(double ttfb, Map<String, Double> best, double[] vhd) {
@@ -130,7 +130,7 @@ class TransferBenchmark {
                 case "upload", "download" -> "(disk bytes, over HTTPS, JDK client, " + suite + ")";
                 case "curl-upload", "curl-download" -> "(disk bytes, over HTTPS, curl/OpenSSL client, " + suite + ")";
                 case "tls" -> "(bare JDK TLS socket to socket, " + suite + ")";
-                case "ceiling" -> "(curl from a bare python3-ssl/OpenSSL server, " + suite + ": OpenSSL at both ends)";
+                case "ceiling" -> "(curl from a bare python3-ssl server, " + suite + ": OpenSSL at both ends)";
                 case "direct-import", "direct-export" -> "(simulated xapi + xapi client alone, no endpoint, no TLS)";
                 case "local-write", "local-read" -> "(same file system as the simulated SR, page cache warm)";
                 default -> "";
@@ -143,7 +143,7 @@ class TransferBenchmark {
         out.print("transfer.curl-download-vs-local-read", best.get("local-read") / best.get("curl-download"),
                 "x(goal>=0.7)");
         out.print("transfer.ceiling-vs-local-read", best.get("local-read") / best.get("ceiling"),
-                "x(the machine's TLS ceiling for any download, OpenSSL at both ends)");
+                "x(the machine's TLS ceiling for a download to curl, OpenSSL at both ends)");
         out.print("transfer.upload-vs-tls-loopback", best.get("tls") / best.get("upload"), "x");
         out.print("transfer.download-vs-tls-loopback", best.get("tls") / best.get("download"), "x");
         out.print("transfer.tls-loopback-vs-local-read", best.get("local-read") / best.get("tls"),
@@ -194,36 +194,11 @@ class TransferBenchmark {
         return write;
     }
 
-    /** A plain write then read of the same content (a CRC on both sides, as the HTTPS client does). */
+    /** A plain write then read of the same content in {@code dir} (a CRC on both sides, as the HTTPS client does). */
     private double local(Path dir) throws IOException {
-        Path f = Files.createTempFile(dir, "bench", ".raw");
-        try {
-            byte[] pattern = DiskContent.pattern();
-            byte[] chunk = new byte[CHUNK];
-            CRC32C sum = new CRC32C();
-            long w = System.nanoTime();
-            try (OutputStream out = Files.newOutputStream(f)) {
-                for (long i = 0; i * CHUNK < size; i++) {
-                    DiskContent.fill(pattern, chunk, i, size);
-                    sum.update(chunk);
-                    out.write(chunk);
-                }
-            }
-            double write = (System.nanoTime() - w) / 1e9;
-            long r = System.nanoTime();
-            CRC32C crc = new CRC32C();
-            try (InputStream in = Files.newInputStream(f)) {
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    crc.update(chunk, 0, n);
-                }
-            }
-            time("local-write", write);
-            time("local-read", (System.nanoTime() - r) / 1e9);
-            return write;
-        } finally {
-            Files.deleteIfExists(f);
-        }
+        double[] wr = DiskContent.writeThenRead(dir, size);
+        time("local-read", wr[1]);
+        return time("local-write", wr[0]);
     }
 
     /**
