@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.xenwbem.bridge.transfer.ChunkedInput;
 
 /**
  * A bounded pipe between request threads (writers, one at a time) and the thread that streams to
@@ -67,47 +68,64 @@ final class ChunkPipe {
         }
     }
 
-    /** The reader's side. */
+    /** The reader's side: a stream, and its chunks as they are ({@link ChunkedInput}, no copy to xapi). */
     InputStream input() {
-        return new InputStream() {
-            private byte[] current = new byte[0];
-            private int pos;
-            private boolean ended;
+        return new Reader();
+    }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
+    private final class Reader extends InputStream implements ChunkedInput {
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean ended;
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                while (pos == current.length && !ended) {
-                    next();
-                }
-                if (aborted != null) {
-                    throw aborted;
-                }
-                if (ended && pos == current.length) {
-                    return -1;
-                }
-                int n = Math.min(len, current.length - pos);
-                System.arraycopy(current, pos, b, off, n);
-                pos += n;
-                return n;
-            }
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
 
-            private void next() throws IOException {
-                try {
-                    byte[] c = chunks.take();
-                    ended = c == END;
-                    current = c;
-                    pos = 0;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted");
-                }
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (!fill()) {
+                return -1;
             }
-        };
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public byte[] nextChunk() throws IOException {
+            if (!fill()) {
+                return null;
+            }
+            byte[] c = pos == 0 ? current : java.util.Arrays.copyOfRange(current, pos, current.length);
+            pos = current.length;
+            return c;
+        }
+
+        /** Waits for bytes; false at the end; the abort's reason if aborted. */
+        private boolean fill() throws IOException {
+            while (pos == current.length && !ended) {
+                next();
+            }
+            if (aborted != null) {
+                throw aborted;
+            }
+            return !(ended && pos == current.length);
+        }
+
+        private void next() throws IOException {
+            try {
+                byte[] c = chunks.take();
+                ended = c == END;
+                current = c;
+                pos = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted");
+            }
+        }
     }
 }

@@ -1,8 +1,13 @@
 package org.xenwbem.tests.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32C;
 
 /** The disk content of {@link TransferBenchmark}: pseudo-random 1 MiB chunks, a zero hole over the second quarter. */
 final class DiskContent {
@@ -58,5 +63,42 @@ final class DiskContent {
                 return n;
             }
         };
+    }
+
+    /**
+     * The baseline of {@link TransferBenchmark}: {size} bytes of this content written to a new file in
+     * {@code dir}, then read back, a CRC on both sides (as the HTTPS clients compute); {write, read} seconds.
+     */
+    static double[] writeThenRead(Path dir, long size) throws IOException {
+        Path f = Files.createTempFile(dir, "bench", ".raw");
+        try {
+            byte[] pattern = pattern();
+            byte[] chunk = new byte[CHUNK];
+            CRC32C sum = new CRC32C();
+            long w = System.nanoTime();
+            try (OutputStream out = Files.newOutputStream(f)) {
+                for (long i = 0; i * CHUNK < size; i++) {
+                    fill(pattern, chunk, i, size);
+                    sum.update(chunk);
+                    out.write(chunk);
+                }
+            }
+            double write = (System.nanoTime() - w) / 1e9;
+            long r = System.nanoTime();
+            CRC32C crc = new CRC32C();
+            try (InputStream in = Files.newInputStream(f)) {
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    crc.update(chunk, 0, n);
+                }
+            }
+            double read = (System.nanoTime() - r) / 1e9;
+            if (crc.getValue() != sum.getValue()) {
+                throw new AssertionError("the local file read back differs from what was written");
+            }
+            return new double[] {write, read};
+        } finally {
+            Files.deleteIfExists(f);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -33,7 +32,9 @@ import org.xenwbem.tests.WsmanCalls;
  * plain write and read of the same bytes in the simulated SRs' own directory (same file system, page
  * cache warm for both, as the endpoint's export reads what was just uploaded), and against a bare JDK
  * TLS socket pair on loopback with the endpoint's key and negotiated suite (the most any HTTPS endpoint can
- * carry in this JVM, whose both ends cost CPU here). Every figure is the best of
+ * carry in this JVM, whose both ends cost CPU here). The same upload and download with {@code curl}
+ * (OpenSSL: what an admin uses; the JDK client's own decryption caps the JDK figures), and the machine's
+ * TLS ceiling with OpenSSL at both ends ({@link CurlClient}). Every figure is the best of
  * {@code -Dtransfer.bench.rounds} (2) rounds, the order reversed each round so load drifts hit both sides;
  * the direct import/export figures (the simulator and xapi client alone, no endpoint; first round only, to
  * keep the default run near a minute) say how much of the time is the simulator's. Then one GET of the {@code .vhd}: wire bytes and disk bytes per second. And the
@@ -52,7 +53,6 @@ class TransferBenchmark {
     private long sentCrc;
 
     /** A measured step: seconds it took. */
-    @FunctionalInterface
     private interface Step {
         double run() throws Exception;
     }
@@ -81,19 +81,12 @@ class TransferBenchmark {
             steps.put("local", () -> local(dir));
             steps.put("tls", () -> tlsLoopback(fx.daemon.identity()));
             steps.put("direct", () -> direct(admin, vdi));
-            Map<String, Double> best = new java.util.HashMap<>();
-            for (int r = 0; r < rounds; r++) {
-                List<String> order = new java.util.ArrayList<>(steps.keySet());
-                if (r % 2 == 1) {
-                    java.util.Collections.reverse(order);
-                }
-                for (String step : order) {
-                    if (r == 0 || !"direct".equals(step)) { // the simulator alone: a diagnosis, once is enough
-                        steps.get(step).run();
-                    }
-                }
-                merge(best, lastTimes);
-            }
+            CurlClient curl = new CurlClient(certificatePem, suite, "Basic " + ep.auth);
+            steps.put("curl-upload", () -> time("curl-upload", curl.put(ep.uri, size)));
+            steps.put("curl-download", () -> time("curl-download", curl.get(ep.uri, size)));
+            steps.put("ceiling", () -> time("ceiling", curl.ceiling(size)));
+            Map<String, Double> best = bestOf(steps);
+            curl.close();
             double[] vhd = ep.getVhd();
             report(ttfb, best, vhd);
             admin.logout();
@@ -103,12 +96,27 @@ class TransferBenchmark {
     /** Seconds of each measure of the round just run (steps that time two things record both). */
     private final Map<String, Double> lastTimes = new java.util.HashMap<>();
 
-    private void time(String name, double secs) {
+    private double time(String name, double secs) {
         lastTimes.put(name, secs);
+        return secs;
     }
 
-    private static void merge(Map<String, Double> best, Map<String, Double> round) {
-        round.forEach((k, v) -> best.merge(k, v, Math::min));
+    /** Runs the steps {@code rounds} times, the order reversed every other round; the best seconds of each measure. */
+    private Map<String, Double> bestOf(Map<String, Step> steps) throws Exception {
+        Map<String, Double> best = new java.util.HashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            List<String> order = new java.util.ArrayList<>(steps.keySet());
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (String step : order) {
+                if (r == 0 || !"direct".equals(step)) { // the simulator alone: a diagnosis, once is enough
+                    steps.get(step).run();
+                }
+            }
+            lastTimes.forEach((k, v) -> best.merge(k, v, Math::min));
+        }
+        return best;
     }
 
     private void report(double ttfb, Map<String, Double> best, double[] vhd) {
@@ -118,20 +126,32 @@ class TransferBenchmark {
                 + String.format(java.util.Locale.ROOT, "%.1f", java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean().getSystemLoadAverage()) + ")");
         out.print("transfer.connect-to-first-byte", ttfb, "ms(goal<=1000)");
-        for (String k : List.of("upload", "download", "local-write", "local-read", "tls", "direct-import", "direct-export")) {
+        for (String k : List.of("upload", "download", "curl-upload", "curl-download", "local-write", "local-read", "tls",
+                "ceiling", "direct-import", "direct-export")) {
             out.print("transfer." + k, mib / best.get(k), "MiB/s" + switch (k) {
-                case "tls" -> "(bare JDK TLS socket to socket, " + suite + ": the most any HTTPS endpoint can do here)";
+                case "upload", "download" -> "(disk bytes, over HTTPS, JDK client, " + suite + ")";
+                case "curl-upload", "curl-download" -> "(disk bytes, over HTTPS, curl/OpenSSL client, " + suite + ")";
+                case "tls" -> "(bare JDK TLS socket to socket, " + suite + ")";
+                case "ceiling" -> "(curl from a bare python3-ssl server, " + suite + ": OpenSSL at both ends)";
                 case "direct-import", "direct-export" -> "(simulated xapi + xapi client alone, no endpoint, no TLS)";
                 case "local-write", "local-read" -> "(same file system as the simulated SR, page cache warm)";
-                default -> "(disk bytes, over HTTPS, " + suite + ")";
+                default -> "";
             });
         }
         out.print("transfer.upload-vs-local-write", best.get("local-write") / best.get("upload"), "x(goal>=0.7)");
         out.print("transfer.download-vs-local-read", best.get("local-read") / best.get("download"), "x(goal>=0.7)");
+        out.print("transfer.curl-upload-vs-local-write", best.get("local-write") / best.get("curl-upload"),
+                "x(goal>=0.7)");
+        out.print("transfer.curl-download-vs-local-read", best.get("local-read") / best.get("curl-download"),
+                "x(goal>=0.7)");
+        out.print("transfer.curl-download-vs-ceiling", best.get("ceiling") / best.get("curl-download"),
+                "x(the endpoint's download to curl against a bare OpenSSL server's, same run)");
+        out.print("transfer.ceiling-vs-local-read", best.get("local-read") / best.get("ceiling"),
+                "x(the machine's TLS ceiling for a download to curl, OpenSSL at both ends)");
         out.print("transfer.upload-vs-tls-loopback", best.get("tls") / best.get("upload"), "x");
         out.print("transfer.download-vs-tls-loopback", best.get("tls") / best.get("download"), "x");
         out.print("transfer.tls-loopback-vs-local-read", best.get("local-read") / best.get("tls"),
-                "x(the ceiling of download-vs-local-read on this machine)");
+                "x(the ceiling of the JDK client's download-vs-local-read)");
         out.print("transfer.vhd-download-wire", vhd[0] / 1048576.0 / vhd[1], "MiB/s(VHD bytes sent: "
                 + Math.round(vhd[0] / 1048576.0) + " MiB for a " + Math.round(mib) + " MiB disk)");
         out.print("transfer.vhd-download-disk", mib / vhd[1], "MiB/s(disk bytes)");
@@ -178,36 +198,11 @@ class TransferBenchmark {
         return write;
     }
 
-    /** A plain write then read of the same content (a CRC on both sides, as the HTTPS client does). */
+    /** A plain write then read of the same content in {@code dir} (a CRC on both sides, as the HTTPS client does). */
     private double local(Path dir) throws IOException {
-        Path f = Files.createTempFile(dir, "bench", ".raw");
-        try {
-            byte[] pattern = DiskContent.pattern();
-            byte[] chunk = new byte[CHUNK];
-            CRC32C sum = new CRC32C();
-            long w = System.nanoTime();
-            try (OutputStream out = Files.newOutputStream(f)) {
-                for (long i = 0; i * CHUNK < size; i++) {
-                    DiskContent.fill(pattern, chunk, i, size);
-                    sum.update(chunk);
-                    out.write(chunk);
-                }
-            }
-            double write = (System.nanoTime() - w) / 1e9;
-            long r = System.nanoTime();
-            CRC32C crc = new CRC32C();
-            try (InputStream in = Files.newInputStream(f)) {
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    crc.update(chunk, 0, n);
-                }
-            }
-            time("local-write", write);
-            time("local-read", (System.nanoTime() - r) / 1e9);
-            return write;
-        } finally {
-            Files.deleteIfExists(f);
-        }
+        double[] wr = DiskContent.writeThenRead(dir, size);
+        time("local-read", wr[1]);
+        return time("local-write", wr[0]);
     }
 
     /**

@@ -53,6 +53,22 @@ public final class XenApiHttp {
         HttpRequest.BodyPublisher publisher = length >= 0
                 ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), length)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        put(hostAddress, path, query, publisher, timeout);
+    }
+
+    /**
+     * As {@link #put(String, String, Map, InputStream, long, Duration)}, the body given as buffers the
+     * client sends as they are (no copy into its own): for bodies already held in large arrays.
+     */
+    public void put(String hostAddress, String path, Map<String, ?> query,
+                    java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> body, long length, Duration timeout)
+            throws XenApiTransportException {
+        put(hostAddress, path, query, length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(body, length)
+                : HttpRequest.BodyPublishers.fromPublisher(body), timeout);
+    }
+
+    private void put(String hostAddress, String path, Map<String, ?> query, HttpRequest.BodyPublisher publisher,
+                     Duration timeout) throws XenApiTransportException {
         HttpRequest request = HttpRequest.newBuilder(target(hostAddress, path, query)).timeout(timeout)
                 .header("User-Agent", XenApiConnection.USER_AGENT)
                 .header("Content-Type", "application/octet-stream").PUT(publisher).build();

@@ -33,10 +33,18 @@ public final class VdiTransfer {
         this.headersTimeout = Objects.requireNonNull(headersTimeout, "headersTimeout");
     }
 
-    /** Writes {@code data} into the VDI; {@code length} &lt; 0 when unknown (then sent chunked). */
+    /**
+     * Writes {@code data} into the VDI; {@code length} &lt; 0 when unknown (then sent chunked). A
+     * {@link ChunkedInput} stream is sent by its own arrays, not copied.
+     */
     public void importVdi(String vdiUuid, VdiFormat format, InputStream data, long length)
             throws XenApiException, XenApiTransportException {
-        session.http().put(null, "/import_raw_vdi", query(vdiUuid, format), data, length, headersTimeout);
+        if (data instanceof ChunkedInput chunks) { // its arrays go out as they are
+            session.http().put(null, "/import_raw_vdi", query(vdiUuid, format), new ChunkPublisher(chunks), length,
+                    headersTimeout);
+        } else {
+            session.http().put(null, "/import_raw_vdi", query(vdiUuid, format), data, length, headersTimeout);
+        }
     }
 
     /** The VDI's content as a stream; the caller closes it. */

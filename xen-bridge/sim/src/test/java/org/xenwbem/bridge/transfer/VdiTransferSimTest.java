@@ -82,6 +82,50 @@ class VdiTransferSimTest {
         s.logout();
     }
 
+    /** A body that hands its arrays over ({@link ChunkedInput}): sent as they are, uneven sizes, and an error aborts. */
+    @Test
+    void chunkedInputIsSentByItsOwnArraysAndItsFailureAbortsTheImport() throws Exception {
+        XenApiSession s = login("root", XenApiProtocol.XML_RPC);
+        String vdi = newVdi(s, SIZE);
+        VdiTransfer t = new VdiTransfer(s);
+        byte[] content = data(SIZE, 7);
+        t.importVdi(vdi, VdiFormat.RAW, chunks(content, false), content.length);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        t.exportVdi(vdi, VdiFormat.RAW, back);
+        assertArrayEquals(content, back.toByteArray());
+        assertThrows(XenApiTransportException.class,
+                () -> t.importVdi(vdi, VdiFormat.RAW, chunks(data(SIZE, 8), true), SIZE));
+        s.logout();
+    }
+
+    /** {@code content} in chunks of 1, 2, ... 64 KiB + 1 bytes; failing half-way when {@code fail}. */
+    private static InputStream chunks(byte[] content, boolean fail) {
+        class Chunks extends InputStream implements ChunkedInput {
+            private int at;
+            private int next = 1;
+
+            @Override
+            public int read() {
+                throw new AssertionError("a ChunkedInput must not be read as a stream");
+            }
+
+            @Override
+            public byte[] nextChunk() throws java.io.IOException {
+                if (fail && at > content.length / 2) {
+                    throw new java.io.IOException("the client went away");
+                }
+                if (at == content.length) {
+                    return null;
+                }
+                int n = Math.min(next, content.length - at);
+                next = next % (64 << 10) * 2 + 1;
+                at += n;
+                return Arrays.copyOfRange(content, at - n, at);
+            }
+        }
+        return new Chunks();
+    }
+
     @Test
     void vhdExportIsADynamicVhdOfTheAllocatedBlocksThatImportsBack() throws Exception {
         XenApiSession s = login("root", XenApiProtocol.JSON_RPC);
