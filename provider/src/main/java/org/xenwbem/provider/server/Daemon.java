@@ -103,7 +103,7 @@ public final class Daemon implements AutoCloseable {
         StartTimeline t = new StartTimeline();
         // before anything is written to the state directory: without the simulator, say so and stop
         PoolSimulator simulator = options.simulate ? PoolSimulators.require() : null;
-        identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
+        identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames::detect);
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
         t.step("certificate");
