@@ -52,6 +52,7 @@ import org.xenwbem.tls.CertificateReloader;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
+import org.xenwbem.tls.TlsProvider;
 
 /**
  * One running xenwbem: TLS identity, the XenAPI bridge (to real xapi or to an in-process simulated
@@ -101,6 +102,7 @@ public final class Daemon implements AutoCloseable {
 
     private void startAll() throws Exception {
         StartTimeline t = new StartTimeline();
+        loadTlsProvider();
         // before anything is written to the state directory: without the simulator, say so and stop
         PoolSimulator simulator = options.simulate ? PoolSimulators.require() : null;
         identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames::detect);
@@ -144,6 +146,23 @@ public final class Daemon implements AutoCloseable {
         LOG.info("xenwbem {} started in {} ms, {} ms after the JVM did ({}); the pool {}", Version.get(),
                 t.elapsedMs(), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), t,
                 firstSync.ready() ? "is loaded" : "is loading");
+    }
+
+    /**
+     * Loads the TLS provider (Conscrypt's native library, ~0.1 s of CPU and a file written) on a thread of
+     * its own while the start goes on with the certificate, the bridge and the schema; the first TLS
+     * context waits for it. A provider that cannot load is reported by the step that needs it.
+     */
+    private static void loadTlsProvider() {
+        Thread load = new Thread(() -> {
+            try {
+                TlsProvider.serverProvider();
+            } catch (RuntimeException e) { // this thread's boundary: the HTTPS step fails the start with it
+                LOG.debug("loading the TLS provider ahead failed: {}", e.toString());
+            }
+        }, "xenwbem-tls-load");
+        load.setDaemon(true);
+        load.start();
     }
 
     /** Eventing's baseline and the RRD sampler need the loaded pool: started once it is in, unless stopping. */
