@@ -51,7 +51,7 @@ final class FirstSync implements Readiness, AutoCloseable {
         try {
             if (!mirror.awaitInitialSync(wait)) {
                 LOG.warn("the pool mirror has not loaded the pool from xapi within {} s; requests that read the pool"
-                        + " are refused until it has", wait.toSeconds());
+                        + " are refused until it has", wait.toMillis() / 1000.0);
                 while (!mirror.awaitInitialSync(Duration.ofMinutes(1))) {
                     LOG.debug("still waiting for the pool mirror's first load");
                 }
