@@ -75,6 +75,7 @@ public final class Daemon implements AutoCloseable {
     private RrdSampler sampler;
     private int port;
     private TransferService transfers;
+    private java.util.concurrent.CompletableFuture<TransferService> transferStart;
     private final ConsoleSessions consoles = new ConsoleSessions();
     /** Guards {@link #closed} against what starts once the pool is loaded ({@link #startOnPool}). */
     private final Object lifecycle = new Object();
@@ -102,13 +103,21 @@ public final class Daemon implements AutoCloseable {
 
     private void startAll() throws Exception {
         StartTimeline t = new StartTimeline();
-        loadTlsProvider();
+        // Conscrypt's native library (~0.1 s of CPU and a file written) loads beside the certificate step;
+        // the first TLS context waits for it, and a provider that cannot load fails the step that needs it
+        Beside.start("tls", TlsProvider::serverProvider);
         // before anything is written to the state directory: without the simulator, say so and stop
         PoolSimulator simulator = options.simulate ? PoolSimulators.require() : null;
         identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames::detect);
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
         t.step("certificate");
+        // the disk transfer endpoint (the first Jetty and TLS context) starts beside the bridge and schema steps
+        int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
+        String host = displayHost();
+        ServerIdentity id = identity;
+        transferStart = Beside.start("transfer", () -> TransferService.start(options.bind, tport, host, id,
+                TransferService.limits(HttpsServer.Limits.of(options))));
         OutboundTrust xapiTrust = OutboundTrust.of(options.xapiTrustFile, options.xapiTrustPins);
         LOG.info("an https xapi must be trusted by {}", xapiTrust);
         bridge = XenBridges.connect(bridgeConfig(simulator), xapiTrust);
@@ -131,9 +140,7 @@ public final class Daemon implements AutoCloseable {
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
         eventing = eventing(classes, systems);
         t.step("providers");
-        int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
-        transfers = TransferService.start(options.bind, tport, displayHost(), identity,
-                TransferService.limits(HttpsServer.Limits.of(options)));
+        transfers = Beside.join(transferStart);
         LOG.info("disk transfer endpoint on port {}", transfers.port());
         t.step("transfer endpoint");
         CimOperations ops = operations(classes, pc, env);
@@ -146,23 +153,6 @@ public final class Daemon implements AutoCloseable {
         LOG.info("xenwbem {} started in {} ms, {} ms after the JVM did ({}); the pool {}", Version.get(),
                 t.elapsedMs(), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), t,
                 firstSync.ready() ? "is loaded" : "is loading");
-    }
-
-    /**
-     * Loads the TLS provider (Conscrypt's native library, ~0.1 s of CPU and a file written) on a thread of
-     * its own while the start goes on with the certificate, the bridge and the schema; the first TLS
-     * context waits for it. A provider that cannot load is reported by the step that needs it.
-     */
-    private static void loadTlsProvider() {
-        Thread load = new Thread(() -> {
-            try {
-                TlsProvider.serverProvider();
-            } catch (RuntimeException e) { // this thread's boundary: the HTTPS step fails the start with it
-                LOG.debug("loading the TLS provider ahead failed: {}", e.toString());
-            }
-        }, "xenwbem-tls-load");
-        load.setDaemon(true);
-        load.start();
     }
 
     /** Eventing's baseline and the RRD sampler need the loaded pool: started once it is in, unless stopping. */
@@ -378,6 +368,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (transfers == null && transferStart != null) { // the start failed while it was starting
+            transfers = transferStart.exceptionally(e -> null).join();
         }
         if (transfers != null) {
             transfers.close();
