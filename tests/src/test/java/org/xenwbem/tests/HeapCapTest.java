@@ -124,8 +124,13 @@ class HeapCapTest {
         int vms = 10_000;
         try (ChildDaemon xapi = ChildDaemon.pool(vms, PASSWORD, (256 + vms / 7) + "m")) {
             daemon = ChildDaemon.serving(xapi.xapiUrl(), PASSWORD);
+            // the port answers before the pool is loaded (FirstSyncTest): the load is awaited here
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (System.nanoTime() < deadline && daemon.alive() && !daemon.log().contains("pool mirror synced")) {
+                Thread.sleep(200);
+            }
             java.util.regex.Matcher synced = java.util.regex.Pattern.compile("pool mirror synced .* vms=(\\d+)")
-                    .matcher(daemon.logTail());
+                    .matcher(daemon.log());
             assertTrue(synced.find() && Integer.parseInt(synced.group(1)) >= vms, daemon.logTail());
             enumerateEverything();
             assertTrue(daemon.alive(), daemon.logTail());

@@ -42,7 +42,8 @@ final class GeneratedIdentityStore {
         this.passwordFile = stateDir.resolve(PASSWORD_FILE);
     }
 
-    ServerIdentity loadOrGenerate(HostNames names) throws TlsConfigException {
+    /** @param names the host's names, asked for only when a certificate is generated */
+    ServerIdentity loadOrGenerate(java.util.function.Supplier<HostNames> names) throws TlsConfigException {
         Instant now = Instant.now();
         if (exists()) {
             Optional<ServerIdentity> existing = loadUsable(now);
@@ -50,7 +51,7 @@ final class GeneratedIdentityStore {
                 return existing.get();
             }
         }
-        return generate(names, now);
+        return generate(names.get(), now);
     }
 
     private Optional<ServerIdentity> loadUsable(Instant now) {

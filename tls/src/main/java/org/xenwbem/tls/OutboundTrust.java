@@ -1,15 +1,10 @@
 package org.xenwbem.tls;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +15,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.X509TrustedCertificateBlock;
-import org.bouncycastle.util.encoders.DecoderException;
 
 /**
  * Which servers the daemon trusts when it connects out over https — WS-Eventing subscribers and
@@ -77,7 +68,7 @@ public final class OutboundTrust {
         X509ExtendedTrustManager file = null;
         StringBuilder what = new StringBuilder("the system trust store");
         if (trustFile != null) {
-            List<X509Certificate> certificates = readCertificates(trustFile);
+            List<X509Certificate> certificates = TrustFileReader.read(trustFile);
             file = trustManager(keyStoreOf(certificates));
             what.append(", ").append(certificates.size()).append(" certificate(s) of ").append(trustFile);
         }
@@ -130,32 +121,6 @@ public final class OutboundTrust {
     @Override
     public String toString() {
         return description;
-    }
-
-    private static List<X509Certificate> readCertificates(Path file) throws TlsConfigException {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new TlsConfigException("trust file " + file + " is not a readable file");
-        }
-        List<X509Certificate> out = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
-                LenientPemParser parser = new LenientPemParser(in)) {
-            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                if (item instanceof X509CertificateHolder holder) {
-                    out.add(converter.getCertificate(holder));
-                } else if (item instanceof X509TrustedCertificateBlock block) {
-                    out.add(converter.getCertificate(block.getCertificateHolder()));
-                }
-            }
-        } catch (IOException | DecoderException e) {
-            throw new TlsConfigException("trust file " + file + " is not valid PEM: " + e.getMessage(), e);
-        } catch (CertificateException e) {
-            throw new TlsConfigException("trust file " + file + " holds an unusable certificate", e);
-        }
-        if (out.isEmpty()) {
-            throw new TlsConfigException("trust file " + file + " holds no certificate");
-        }
-        return out;
     }
 
     private static KeyStore keyStoreOf(List<X509Certificate> certificates) throws TlsConfigException {

@@ -11,14 +11,15 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import javax.crypto.spec.PBEParameterSpec;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ServerIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ServerIdentity.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String IN_MEMORY_PBE = "PBEWithHmacSHA256AndAES_256";
     private final List<X509Certificate> chain;
     private final String source;
     private final KeyStore keyStore;
@@ -57,7 +59,10 @@ public final class ServerIdentity {
         try {
             this.keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
-            keyStore.setKeyEntry(KEY_ALIAS, key, keyStorePassword, this.chain.toArray(X509Certificate[]::new));
+            // in memory only, under a random password: one PBE iteration, not the JDK's 10,000 for files,
+            // which every TLS context made from this store (HTTPS, transfer endpoint, reload) paid again
+            keyStore.setEntry(KEY_ALIAS, new KeyStore.PrivateKeyEntry(key, this.chain.toArray(X509Certificate[]::new)),
+                    new KeyStore.PasswordProtection(keyStorePassword, IN_MEMORY_PBE, new PBEParameterSpec(salt(), 1)));
             this.fingerprint = Fingerprints.sha256(this.chain.get(0));
         } catch (KeyStoreException | IOException | NoSuchAlgorithmException | CertificateException e) {
             throw new TlsConfigException("Cannot hold the TLS key from " + source + " in a key store", e);
@@ -74,12 +79,22 @@ public final class ServerIdentity {
      * {@code names} when that store is missing, unreadable or its certificate has expired.
      */
     public static ServerIdentity loadOrGenerate(Path stateDir, HostNames names) throws TlsConfigException {
-        return new GeneratedIdentityStore(stateDir).loadOrGenerate(names);
+        return new GeneratedIdentityStore(stateDir).loadOrGenerate(() -> names);
+    }
+
+    /**
+     * {@link #resolve(Path, Path, HostNames)} with the host's names found only when a certificate is
+     * generated: finding them asks the resolver (up to 3 s on a host whose DNS does not answer), which a
+     * start that serves a PEM or the kept certificate does not need (issue #15 item 4).
+     */
+    public static ServerIdentity resolve(Path certPemOrNull, Path stateDir, java.util.function.Supplier<HostNames> names)
+            throws TlsConfigException {
+        return resolve(certPemOrNull, stateDir, names, XAPI_SSL_PEM);
     }
 
     /** {@link #resolve(Path, Path, HostNames, Path)} with xapi's {@link #XAPI_SSL_PEM}. */
     public static ServerIdentity resolve(Path certPemOrNull, Path stateDir, HostNames names) throws TlsConfigException {
-        return resolve(certPemOrNull, stateDir, names, XAPI_SSL_PEM);
+        return resolve(certPemOrNull, stateDir, () -> names, XAPI_SSL_PEM);
     }
 
     /**
@@ -89,6 +104,11 @@ public final class ServerIdentity {
      */
     public static ServerIdentity resolve(Path certPemOrNull, Path stateDir, HostNames names, Path defaultPem)
             throws TlsConfigException {
+        return resolve(certPemOrNull, stateDir, () -> names, defaultPem);
+    }
+
+    private static ServerIdentity resolve(Path certPemOrNull, Path stateDir, java.util.function.Supplier<HostNames> names,
+                                          Path defaultPem) throws TlsConfigException {
         if (certPemOrNull != null) {
             return loadPem(certPemOrNull);
         }
@@ -99,7 +119,7 @@ public final class ServerIdentity {
                 LOG.warn("Not serving {}: {}; using a generated certificate instead", defaultPem, e.getMessage());
             }
         }
-        return loadOrGenerate(stateDir, names);
+        return new GeneratedIdentityStore(stateDir).loadOrGenerate(names);
     }
 
     /** The server certificate (first of the chain). */
@@ -117,13 +137,22 @@ public final class ServerIdentity {
      * specific CN when there are several; the whole RFC 2253 subject when there is none.
      */
     public String commonName() {
-        X500Name subject = X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
-        RDN[] cns = subject.getRDNs(BCStyle.CN);
-        if (cns.length == 0) {
-            return certificate().getSubjectX500Principal().getName();
+        // the JDK's parser, not Bouncy Castle's: its signed jar is verified and loaded, outside the
+        // class-data archive, the first time it is used, ~0.2 s of CPU on every start (issue #15 item 4)
+        String subject = certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
+        try {
+            List<Rdn> rdns = new LdapName(subject).getRdns(); // least specific first, as in DER
+            for (int i = rdns.size() - 1; i >= 0; i--) {
+                Attribute cn = rdns.get(i).toAttributes().get("CN");
+                if (cn != null) {
+                    Object value = cn.get();
+                    return value instanceof byte[] der ? "#" + HexFormat.of().formatHex(der) : String.valueOf(value);
+                }
+            }
+        } catch (NamingException e) {
+            return subject;
         }
-        ASN1Encodable value = cns[cns.length - 1].getFirst().getValue();
-        return value instanceof ASN1String text ? text.getString() : IETFUtils.valueToString(value);
+        return subject;
     }
 
     /** SHA-256 over the DER certificate: 32 upper-case hex pairs joined by ':'. */
@@ -158,6 +187,12 @@ public final class ServerIdentity {
     }
 
     /** 192 random bits, base64url: for in-memory and on-disk PKCS#12 stores. */
+    private static byte[] salt() {
+        byte[] salt = new byte[20];
+        RANDOM.nextBytes(salt);
+        return salt;
+    }
+
     static String randomPassword() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);

@@ -8,9 +8,10 @@ public class CimException extends Exception {
     /**
      * Finer reasons a protocol may render differently; NONE when the status says it all. READ_ONLY:
      * a write would change a property that cannot be changed (NOT_SUPPORTED in CIM-XML, DSP0200).
+     * NOT_READY: the data the operation reads is not loaded yet ({@link Readiness}); retrying later helps.
      */
     public enum Detail {
-        NONE, MISSING_KEYS, UNEXPECTED_KEYS, KEY_TYPE_MISMATCH, READ_ONLY
+        NONE, MISSING_KEYS, UNEXPECTED_KEYS, KEY_TYPE_MISMATCH, READ_ONLY, NOT_READY
     }
 
     private final CimStatus status;

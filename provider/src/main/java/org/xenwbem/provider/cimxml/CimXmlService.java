@@ -13,6 +13,7 @@ import org.xenwbem.cim.xml.CimXmlEncoder;
 import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.Readiness;
 import org.xenwbem.provider.cimom.CimStatus;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimom.UserLimits;
@@ -114,8 +115,13 @@ public final class CimXmlService {
     private final EnumerationCalls enumerationCalls;
     private final PullCalls pullCalls;
     private final WriteCalls writeCalls;
+    /** The intrinsic methods that read class definitions only (no pool data). */
+    private static final java.util.Set<String> CLASS_READS = java.util.Set.of("GetClass", "EnumerateClasses",
+            "EnumerateClassNames");
     /** Operations in progress per user; null: not bounded. */
     private volatile UserLimits.Operations operations;
+    /** Whether the pool data is loaded; every operation but the class reads waits for it. */
+    private volatile Readiness readiness = Readiness.ALWAYS;
 
     public CimXmlService(CimOperations ops) {
         this(ops, PullCalls.DEFAULT_PAGE_OCTETS);
@@ -138,6 +144,15 @@ public final class CimXmlService {
     public CimXmlService limit(UserLimits limits) {
         pullCalls.maxPerUser(limits.enumerationsPerUser());
         this.operations = limits.operations();
+        return this;
+    }
+
+    /**
+     * Makes every operation that reads pool data wait for {@code ready} (its own bound) and answer
+     * CIM_ERR_FAILED saying so when it does not come; class reads and malformed requests are answered at once.
+     */
+    public CimXmlService readiness(Readiness ready) {
+        this.readiness = ready;
         return this;
     }
 
@@ -210,6 +225,9 @@ public final class CimXmlService {
         openResponse(w, req);
         String outcome = "ok";
         try {
+            if (req.extrinsic() || !CLASS_READS.contains(req.method())) {
+                readiness.await(null);
+            }
             StreamedReturn stream = req.extrinsic() ? null : enumerationCalls.prepare(req, caller, host);
             if (stream != null) {
                 return Response.streamed(req.method(), stream);

@@ -23,6 +23,7 @@ import org.xenwbem.bridge.spi.SimulatedXapi;
 import org.xenwbem.cim.ClassRepository;
 import org.xenwbem.cim.mof.SchemaLoader;
 import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.Readiness;
 import org.xenwbem.provider.cimom.UserLimits;
 import org.xenwbem.provider.cimxml.CimXmlService;
 import java.time.Clock;
@@ -33,8 +34,6 @@ import org.xenwbem.provider.jobs.XapiJobStore;
 import org.xenwbem.provider.classes.jobs.JobControl;
 import org.xenwbem.provider.classes.storage.ConnectionPasswords;
 import org.xenwbem.provider.methods.MethodEnvironment;
-import org.xenwbem.bridge.storage.ArrayAdapters;
-import org.xenwbem.bridge.storage.ArrayConfig;
 import org.xenwbem.bridge.storage.OffloadedDisks;
 import org.xenwbem.provider.writes.Edits;
 import org.xenwbem.provider.classes.Methods;
@@ -53,6 +52,7 @@ import org.xenwbem.tls.CertificateReloader;
 import org.xenwbem.tls.HostNames;
 import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.ServerIdentity;
+import org.xenwbem.tls.TlsProvider;
 
 /**
  * One running xenwbem: TLS identity, the XenAPI bridge (to real xapi or to an in-process simulated
@@ -75,13 +75,21 @@ public final class Daemon implements AutoCloseable {
     private RrdSampler sampler;
     private int port;
     private TransferService transfers;
+    private java.util.concurrent.CompletableFuture<TransferService> transferStart;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    /** Guards {@link #closed} against what starts once the pool is loaded ({@link #startOnPool}). */
+    private final Object lifecycle = new Object();
+    private boolean closed;
+    private FirstSync firstSync;
 
     private Daemon(ServerOptions options) {
         this.options = options;
     }
 
-    /** Starts everything; returns once the port accepts requests. */
+    /**
+     * Starts everything; returns once the port accepts requests. The pool may still be loading then:
+     * Identify and faults are answered at once, what reads the pool waits for it ({@link FirstSync}).
+     */
     public static Daemon start(ServerOptions options) throws Exception {
         Daemon d = new Daemon(options);
         try {
@@ -94,22 +102,34 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        long t0 = System.nanoTime();
+        StartTimeline t = new StartTimeline();
+        // Conscrypt's native library (~0.1 s of CPU and a file written) loads beside the certificate step;
+        // the first TLS context waits for it, and a provider that cannot load fails the step that needs it
+        Beside.start("tls", TlsProvider::serverProvider);
         // before anything is written to the state directory: without the simulator, say so and stop
         PoolSimulator simulator = options.simulate ? PoolSimulators.require() : null;
-        identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames.detect());
+        identity = ServerIdentity.resolve(options.certPem, options.stateDir, HostNames::detect);
         LOG.info("certificate CN={} sha256={} from {}", identity.commonName(), identity.sha256Fingerprint(),
                 identity.source());
+        t.step("certificate");
+        // the disk transfer endpoint (the first Jetty and TLS context) starts beside the bridge and schema steps
+        int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
+        String host = displayHost();
+        ServerIdentity id = identity;
+        transferStart = Beside.start("transfer", () -> TransferService.start(options.bind, tport, host, id,
+                TransferService.limits(HttpsServer.Limits.of(options))));
         OutboundTrust xapiTrust = OutboundTrust.of(options.xapiTrustFile, options.xapiTrustPins);
         LOG.info("an https xapi must be trusted by {}", xapiTrust);
         bridge = XenBridges.connect(bridgeConfig(simulator), xapiTrust);
+        t.step("bridge");
         ClassRepository classes = SchemaLoader.cimv2();
+        t.step("schema");
         if (!options.metricsInterval.isZero()) {
             sampler = new RrdSampler(() -> bridge.mirror().current(), new ServiceRrdSource(bridge),
                     options.metricsInterval, Clock.systemUTC());
         }
         RrdSampler perf = sampler;
-        OffloadedDisks offload = offload();
+        OffloadedDisks offload = Offload.of(options, sim);
         ProviderContext pc = new ProviderContext(classes, () -> bridge.mirror().current(), identity.commonName(),
                 () -> bridge.thisHostUuid().orElse(""), () -> perf == null ? PerfSnapshot.EMPTY : perf.current(),
                 offload);
@@ -118,29 +138,49 @@ public final class Daemon implements AutoCloseable {
         MethodEnvironment env = new MethodEnvironment(bridge, jobs, () -> bridge.mirror().current(), classes,
                 offload);
         ComputerSystemProvider systems = new ComputerSystemProvider(pc);
+        eventing = eventing(classes, systems);
+        t.step("providers");
+        transfers = Beside.join(transferStart);
+        LOG.info("disk transfer endpoint on port {}", transfers.port());
+        t.step("transfer endpoint");
+        CimOperations ops = operations(classes, pc, env);
+        t.step("operations");
+        // the port answers now; what reads the pool waits for its first load (FirstSync)
+        firstSync = new FirstSync(bridge.mirror(), FirstSync.WAIT, this::startOnPool);
+        startJetty(ops, firstSync);
+        t.step("https");
+        certificates = watchCertificate();
+        LOG.info("xenwbem {} started in {} ms, {} ms after the JVM did ({}); the pool {}", Version.get(),
+                t.elapsedMs(), java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), t,
+                firstSync.ready() ? "is loaded" : "is loading");
+    }
+
+    /** Eventing's baseline and the RRD sampler need the loaded pool: started once it is in, unless stopping. */
+    private void startOnPool() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            eventing.start(bridge.mirror());
+            if (sampler != null) {
+                sampler.start();
+            }
+        }
+    }
+
+    private Eventing eventing(ClassRepository classes, ComputerSystemProvider systems)
+            throws org.xenwbem.tls.TlsConfigException {
         OutboundTrust eventTrust = OutboundTrust.of(options.eventTrustFile, options.eventTrustPins);
         LOG.info("https event subscribers and listeners must be trusted by {}", eventTrust);
-        EventingOptions ev = EventingOptions.defaults();
-        ev = new EventingOptions(options.maxSubscriptionsPerUser, ev.maxSubscriptions(), ev.queueCapacity(),
-                ev.defaultExpires(), ev.maxExpires(), ev.minHeartbeat(), ev.deliveryTimeout(), ev.retries(),
-                ev.firstBackoff(), ev.maxPullWait(), ev.deliveryThreads());
-        eventing = Eventing.create(classes, ev, eventTrust, systems::toInstance,
-                identity.commonName());
-        int tport = options.transferPort >= 0 ? options.transferPort : options.port == 0 ? 0 : options.port + 1;
-        transfers = TransferService.start(options.bind, tport, displayHost(), identity,
-                TransferService.limits(HttpsServer.Limits.of(options)));
-        LOG.info("disk transfer endpoint on port {}", transfers.port());
-        CimOperations ops = operations(classes, pc, env);
-        if (!bridge.mirror().awaitInitialSync(Duration.ofSeconds(30))) {
-            LOG.warn("the pool mirror has not synchronised yet; answers stay empty until it does");
-        }
-        eventing.start(bridge.mirror());
-        if (sampler != null) {
-            sampler.start();
-        }
-        startJetty(ops);
-        certificates = watchCertificate();
-        LOG.info("xenwbem {} started in {} ms", Version.get(), (System.nanoTime() - t0) / 1_000_000);
+        EventingOptions d = EventingOptions.defaults();
+        return Eventing.create(classes, new EventingOptions(options.maxSubscriptionsPerUser, d.maxSubscriptions(),
+                d.queueCapacity(), d.defaultExpires(), d.maxExpires(), d.minHeartbeat(), d.deliveryTimeout(), d.retries(),
+                d.firstBackoff(), d.maxPullWait(), d.deliveryThreads()), eventTrust, systems::toInstance, identity.commonName());
+    }
+
+    /** Waits until the pool is loaded and requests that read it are let through; false when {@code timeout} passed first. */
+    public boolean awaitPoolLoaded(Duration timeout) throws InterruptedException {
+        return firstSync.awaitReady(timeout);
     }
 
     /**
@@ -169,21 +209,6 @@ public final class Daemon implements AutoCloseable {
                                 + " until the daemon restarts", next.commonName(), startCn, startCn);
                     }
                 }).start(options.certReloadInterval);
-    }
-
-    /**
-     * The offload layer: the operator's arrays ({@code --arrays-config}, refused unless root-only) and
-     * where file SRs are mounted ({@code --sr-mount-root}). A bad array file stops the start. The simulated
-     * pool's file SRs keep raw disks ({@code <uuid>.raw}, what its SR.scan finds), real xapi's VHD ones: a
-     * disk the reflink adapter creates is in the format of the pool served.
-     */
-    private OffloadedDisks offload() throws ArrayConfig.ArrayConfigException {
-        ArrayConfig arrays = ArrayConfig.load(options.arraysConfig);
-        java.nio.file.Path mounts = options.srMountRoot != null ? options.srMountRoot
-                : sim != null ? sim.storageRoot().orElse(ServerOptions.XAPI_SR_MOUNT_ROOT) : ServerOptions.XAPI_SR_MOUNT_ROOT;
-        LOG.info("storage offload: arrays from {} ({}), file SRs mounted under {}", options.arraysConfig, arrays, mounts);
-        return new OffloadedDisks(new ArrayAdapters(arrays, mounts, sim != null ? "raw" : "vhd"),
-                MethodEnvironment.DISK_TIMEOUT);
     }
 
     /** The CIM core: the catalog in root/cimv2, profiles and listeners in root/interop, methods. */
@@ -236,13 +261,13 @@ public final class Daemon implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    private void startJetty(CimOperations ops) throws Exception {
+    private void startJetty(CimOperations ops, Readiness ready) throws Exception {
         WsmanService wsman = new WsmanService(ops, Version.get(), options.maxEnumerationsPerUser, options.enumerationIdle,
                 options.maxEnvelopeKb * 1024L);
         UserLimits limits = new UserLimits(options.maxEnumerationsPerUser, options.maxOperationsPerUser);
-        wsman.limit(limits.operations());
+        wsman.limit(limits.operations()).readiness(ready);
         eventing.register(wsman);
-        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L).limit(limits);
+        CimXmlService cimxml = new CimXmlService(ops, options.maxEnvelopeKb * 1024L).limit(limits).readiness(ready);
         // an authenticated request is handled once its body is in: a slow body holds no request thread
         RouterHandler router = new RouterHandler(
                 new AuthHandler(bridge.credentials(), new BodyFirstHandler(new WsmanHandler(wsman, options.maxRequestBytes),
@@ -329,6 +354,12 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+        }
+        if (firstSync != null) {
+            firstSync.close();
+        }
         if (certificates != null) {
             certificates.close();
         }
@@ -337,6 +368,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (transfers == null && transferStart != null) { // the start failed while it was starting
+            transfers = transferStart.exceptionally(e -> null).join();
         }
         if (transfers != null) {
             transfers.close();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies --log-level and --log-file on top of the bundled logback.xml (console on stderr, which is
+ * Applies --log-level and --log-file on top of the bundled setup ({@link LogbackSetup}: console on stderr, which is
  * the journal under systemd). With a log file, the file gets every line (written in batches off the
  * request thread, {@link BatchingAppender}) and the per-request access lines stay out of the journal,
  * except those at WARN and above (failed logins, 413s): dom0's journald is not fed a line per request.

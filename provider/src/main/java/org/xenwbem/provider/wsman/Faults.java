@@ -8,6 +8,11 @@ final class Faults {
     }
 
     static WsmanFault from(CimException e) {
+        if (e.detail() == CimException.Detail.NOT_READY) {
+            // DSP0226 §6.1: what a service that cannot complete within the time it has answers; a client
+            // retries it, where an InternalError would read as a broken server
+            return new WsmanFault(FaultKind.TIMED_OUT, null, e.getMessage(), e);
+        }
         return switch (e.status()) {
             case INVALID_CLASS -> new WsmanFault(FaultKind.INVALID_RESOURCE_URI, FaultKind.INVALID_RESOURCE_URI.defaultDetail(),
                     e.getMessage(), e);

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xenwbem.provider.cimom.CimException;
 import org.xenwbem.provider.cimom.CimOperations;
+import org.xenwbem.provider.cimom.Readiness;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.cimom.UserLimits;
 
@@ -32,6 +34,8 @@ public final class WsmanService {
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
     /** Operations in progress per user; null: not bounded (unit tests of other matters). */
     private volatile UserLimits.Operations operations;
+    /** Whether the pool data is loaded; every request but Identify and class reads waits for it. */
+    private volatile Readiness readiness = Readiness.ALWAYS;
     private final java.util.List<WsmanExtension.PullSource> pullSources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, WsmanAction> actions = Map.of(
             Ns.ACTION_GET, GetAction.ACTION,
@@ -74,6 +78,15 @@ public final class WsmanService {
     /** Bounds the operations one user may have in progress (QuotaLimit, ERROR_WSMAN_QUOTA_MAX_OPERATIONS, beyond). */
     public WsmanService limit(UserLimits.Operations perUser) {
         this.operations = perUser;
+        return this;
+    }
+
+    /**
+     * Makes every request that reads pool data wait for {@code ready} (within its OperationTimeout),
+     * and answer TimedOut when it does not come; Identify, class reads and faults are answered at once.
+     */
+    public WsmanService readiness(Readiness ready) {
+        this.readiness = ready;
         return this;
     }
 
@@ -132,6 +145,7 @@ public final class WsmanService {
             Route route = isIdentify ? new Route(identify, Understanding.Scope.NOTHING) : route(req);
             Understanding.check(req, route.scope());
             try (UserLimits.Slot slot = enter(caller, anonymous)) {
+                awaitReady(route.action(), req);
                 return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body,
                         slot),
                         cs, actionName(req), req.resourceUri(), "ok");
@@ -158,6 +172,18 @@ public final class WsmanService {
                     .withCode(WinrmErrors.QUOTA_MAX_OPERATIONS);
         }
         return slot;
+    }
+
+    /** Waits for the pool data unless the action reads none (Identify, class definitions). */
+    private void awaitReady(WsmanAction a, WsmanRequest req) throws WsmanFault {
+        if (a == identify || a == CLASS_GET || a == INTRINSIC) {
+            return;
+        }
+        try {
+            readiness.await(req.operationTimeout());
+        } catch (CimException e) {
+            throw Faults.from(e);
+        }
     }
 
     /**

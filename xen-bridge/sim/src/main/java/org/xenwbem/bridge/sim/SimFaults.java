@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * pool.faults().on("VM.start").once().fail("SR_BACKEND_FAILURE_46", "", "disk gone", "");
  * pool.faults().on("VLAN.create").after(1).once().fail("INTERNAL_ERROR", "x");   // the second call fails
  * pool.faults().on("event.from").times(2).drop();                               // close without answering
+ * pool.faults().on("VM.get_all_records").once().hold(latch);                    // answers once latch is down
  * pool.faults().restart();            // sessions and event tokens invalid, connections cut and refused briefly
  * pool.faults().failover(memberUuid); // pool.master moves; the old master answers HOST_IS_SLAVE
  * pool.faults().authFailureDelay(Duration.ofSeconds(5));
@@ -31,6 +34,9 @@ public final class SimFaults {
     private static final String ANY = "*";
     /** How long connections are refused after {@link #restart()}. */
     public static final Duration DEFAULT_RESTART_REFUSAL = Duration.ofMillis(300);
+
+    /** The longest a {@link Rule#hold held} call waits for its release. */
+    static final Duration HOLD_LIMIT = Duration.ofMinutes(2);
 
     private enum Kind { FAIL, DROP, DELAY }
 
@@ -113,7 +119,9 @@ public final class SimFaults {
     /** Applies latency and drop rules for a call about to be dispatched. */
     void beforeCall(String method) throws InterruptedException {
         Rule delay = take(Kind.DELAY, method, true);
-        if (delay != null) {
+        if (delay != null && delay.release != null) {
+            delay.release.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (delay != null) {
             Thread.sleep(delay.delay.toMillis());
         }
         if (take(Kind.DROP, method, true) != null) {
@@ -149,6 +157,7 @@ public final class SimFaults {
         private String code;
         private List<String> params = List.of();
         private Duration delay = Duration.ZERO;
+        private CountDownLatch release;
 
         private Rule(String method) {
             this.method = method;
@@ -195,6 +204,15 @@ public final class SimFaults {
         /** Waits {@code d} before running the call. */
         public void delay(Duration d) {
             this.delay = Objects.requireNonNull(d);
+            add(Kind.DELAY);
+        }
+
+        /**
+         * Holds the call until {@code release} is counted down (at most {@link #HOLD_LIMIT}), then runs
+         * it: a xapi that answers when the test says so (e.g. the daemon's first load held back).
+         */
+        public void hold(CountDownLatch release) {
+            this.release = Objects.requireNonNull(release);
             add(Kind.DELAY);
         }
 
