@@ -34,7 +34,7 @@ import org.xenwbem.tests.RawHttps;
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
  * "before" figures, and the current flags with G1 instead of the serial collector;
  * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
- * the installed ones, so they win) between the installed and the development runs of each round.
+ * the installed ones, so they win; a NAME=value word sets the environment variable instead) between the installed and the development runs of each round.
  */
 @Tag("benchmark")
 class FootprintBenchmark {
@@ -65,8 +65,15 @@ class FootprintBenchmark {
                 for (String v : System.getProperty("footprint.variants", "").split("\\|")) {
                     if (!v.isBlank()) {
                         List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
-                        flags.addAll(List.of(v.trim().split("\\s+")));
-                        measure(out, "footprint.variant[" + v.trim() + "].", flags, ChildDaemon.INSTALLED_ENV, xapi);
+                        Map<String, String> env = new java.util.HashMap<>(ChildDaemon.INSTALLED_ENV);
+                        for (String f : v.trim().split("\\s+")) {
+                            if (f.matches("[A-Z_]+=.*")) {
+                                env.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+                            } else {
+                                flags.add(f);
+                            }
+                        }
+                        measure(out, "footprint.variant[" + v.trim() + "].", flags, env, xapi);
                     }
                 }
                 dev = Math.max(dev, measure(out, "footprint.dev-launcher.", ChildDaemon.DEV_JVM_ISSUE_15, Map.of(), xapi)
@@ -93,6 +100,7 @@ class FootprintBenchmark {
             out.print(prefix + "idle.cpu", (StartupBenchmark.cpuMillis(d.pid()) - idleCpu) / 5000.0 * 100, "%-of-one-core");
             print(out, prefix + "idle", d);
             long loadCpu = StartupBenchmark.cpuMillis(d.pid());
+            Map<String, Double> gc0 = Nmt.gc(d.pid());
             FootprintLoad.Result r = new FootprintLoad(http, d.wsmanUrl(), vms).run(CLIENTS, LOAD,
                     () -> Nmt.rssKb(d.pid()), () -> printQuietly(out, prefix + "under-load", d));
             out.print(prefix + "load.cpu-per-request", (StartupBenchmark.cpuMillis(d.pid()) - loadCpu)
@@ -105,10 +113,25 @@ class FootprintBenchmark {
             out.print(prefix + "load.whole-list-p99", r.listMs().length == 0 ? -1 : BenchReport.percentile(r.listMs(), 99),
                     "ms(goal<=1000)");
             out.print(prefix + "load.rss-peak", r.peakRssKb() / 1024.0, "MB(goal<=160)");
+            printGc(out, prefix + "load.gc.", gc0, Nmt.gc(d.pid()));
             Thread.sleep(3000);
             print(out, prefix + "after-load", d);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
             return r;
+        }
+    }
+
+    /** Collections and their seconds during the load, and the young and old generations' size after it. */
+    private static void printGc(BenchReport out, String prefix, Map<String, Double> before, Map<String, Double> after) {
+        for (String c : List.of("YGC", "FGC", "GCT")) {
+            if (before.containsKey(c) && after.containsKey(c)) {
+                out.print(prefix + c, after.get(c) - before.get(c), c.equals("GCT") ? "s" : "collections");
+            }
+        }
+        for (String c : List.of("EC", "S0C", "OC", "OU")) {
+            if (after.containsKey(c)) {
+                out.print(prefix + c, after.get(c) / 1024, c.equals("OU") ? "MB-old-used-after" : "MB-capacity-after");
+            }
         }
     }
 
