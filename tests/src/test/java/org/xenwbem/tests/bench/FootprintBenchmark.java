@@ -32,9 +32,11 @@ import org.xenwbem.tests.RawHttps;
  * alternating). Printed, not asserted. Each
  * load lasts {@code -Dfootprint.seconds} (default 15); {@code -Dfootprint.compare=true} first measures
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
- * "before" figures, and the current flags with G1 instead of the serial collector;
+ * "before" figures, the flags before the heap got its 64 MB floor ({@link ChildDaemon#INSTALLED_JVM_16M_FLOOR}),
+ * and the current flags with G1 instead of the serial collector;
  * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
- * the installed ones, so they win; a NAME=value word sets the environment variable instead) between the installed and the development runs of each round.
+ * the installed ones, so they win; a NAME=value word sets the environment variable instead) between
+ * the installed and the development runs of each round.
  */
 @Tag("benchmark")
 class FootprintBenchmark {
@@ -52,6 +54,7 @@ class FootprintBenchmark {
         try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
             if (Boolean.getBoolean("footprint.compare")) {
                 measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, Map.of(), xapi);
+                measure(out, "footprint.16m-floor.", ChildDaemon.INSTALLED_JVM_16M_FLOOR, ChildDaemon.INSTALLED_ENV, xapi);
                 List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
                 g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
                 measure(out, "footprint.g1.", g1, ChildDaemon.INSTALLED_ENV, xapi);
