@@ -27,9 +27,20 @@ public final class ChildDaemon implements AutoCloseable {
      * {@code common} and {@code daemon_jvm}, without the class-data archive, which a caller adds),
      * with the default 128 MB heap; the launcher also sets MALLOC_ARENA_MAX=2 ({@link #INSTALLED_ENV}).
      * Both compilers (C1 alone served a fifth of the requests: FootprintBenchmark), the C heap trimmed
-     * every 2 s (this JDK is 17.0.9 or later, as the launcher checks).
+     * every 2 s (this JDK is 17.0.9 or later, as the launcher checks), the heap's 64 MB floor and fixed
+     * young generation of the launcher's {@code young_gen}.
      */
     public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx128m", "-Xms64m", "-Xmn20m",
+            "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=50", "-Xss512k",
+            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
+            "-Djdk.nio.maxCachedBufferSize=262144",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
+    /**
+     * {@link #INSTALLED_JVM} before the heap's floor and young generation were sized (issue #15 item 3):
+     * the heap committed from 16 MB, free ratios 10-30 %. The "before" of FootprintBenchmark.
+     */
+    public static final List<String> INSTALLED_JVM_16M_FLOOR = List.of("-XX:+UseSerialGC",
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
             "-Djdk.nio.maxCachedBufferSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",

@@ -30,11 +30,15 @@ import org.xenwbem.tests.RawHttps;
  * filed ({@link ChildDaemon#DEV_JVM_ISSUE_15}): throughput, Get p99 and whole-list p99 of each, and
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 1, the two
  * alternating). Printed, not asserted. Each
- * load lasts {@code -Dfootprint.seconds} (default 15); {@code -Dfootprint.compare=true} first measures
+ * load lasts {@code -Dfootprint.seconds} (default 15), after {@code -Dfootprint.warmup} seconds of the
+ * same load not counted (default 0; its RSS counts in the peak); {@code -Dfootprint.before=true}
+ * measures {@link ChildDaemon#INSTALLED_JVM_16M_FLOOR} in each round too; {@code -Dfootprint.compare=true} first measures
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
- * "before" figures, and the current flags with G1 instead of the serial collector;
+ * "before" figures, the flags before the heap got its 64 MB floor ({@link ChildDaemon#INSTALLED_JVM_16M_FLOOR}),
+ * and the current flags with G1 instead of the serial collector;
  * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
- * the installed ones, so they win) between the installed and the development runs of each round.
+ * the installed ones, so they win; a NAME=value word sets the environment variable instead) between
+ * the installed and the development runs of each round.
  */
 @Tag("benchmark")
 class FootprintBenchmark {
@@ -42,6 +46,7 @@ class FootprintBenchmark {
     static final int CLIENTS = 64;
     static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 15));
     static final int ROUNDS = Integer.getInteger("footprint.rounds", 1);
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("footprint.warmup", 0));
     static final String PASSWORD = "bench-Foot-15";
     static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
     private static final Pattern VM_NAME = Pattern.compile("<p:Name>([0-9a-f-]{36})</p:Name>");
@@ -52,6 +57,7 @@ class FootprintBenchmark {
         try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
             if (Boolean.getBoolean("footprint.compare")) {
                 measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, Map.of(), xapi);
+                measure(out, "footprint.16m-floor.", ChildDaemon.INSTALLED_JVM_16M_FLOOR, ChildDaemon.INSTALLED_ENV, xapi);
                 List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
                 g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
                 measure(out, "footprint.g1.", g1, ChildDaemon.INSTALLED_ENV, xapi);
@@ -62,11 +68,21 @@ class FootprintBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 installed = Math.max(installed, measure(out, "footprint.", ChildDaemon.INSTALLED_JVM,
                         ChildDaemon.INSTALLED_ENV, xapi).perSecond());
+                if (Boolean.getBoolean("footprint.before")) {
+                    measure(out, "footprint.16m-floor.", ChildDaemon.INSTALLED_JVM_16M_FLOOR, ChildDaemon.INSTALLED_ENV, xapi);
+                }
                 for (String v : System.getProperty("footprint.variants", "").split("\\|")) {
                     if (!v.isBlank()) {
                         List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
-                        flags.addAll(List.of(v.trim().split("\\s+")));
-                        measure(out, "footprint.variant[" + v.trim() + "].", flags, ChildDaemon.INSTALLED_ENV, xapi);
+                        Map<String, String> env = new java.util.HashMap<>(ChildDaemon.INSTALLED_ENV);
+                        for (String f : v.trim().split("\\s+")) {
+                            if (f.matches("[A-Z_]+=.*")) {
+                                env.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+                            } else {
+                                flags.add(f);
+                            }
+                        }
+                        measure(out, "footprint.variant[" + v.trim() + "].", flags, env, xapi);
                     }
                 }
                 dev = Math.max(dev, measure(out, "footprint.dev-launcher.", ChildDaemon.DEV_JVM_ISSUE_15, Map.of(), xapi)
@@ -92,7 +108,15 @@ class FootprintBenchmark {
             Thread.sleep(5000);
             out.print(prefix + "idle.cpu", (StartupBenchmark.cpuMillis(d.pid()) - idleCpu) / 5000.0 * 100, "%-of-one-core");
             print(out, prefix + "idle", d);
+            long warmPeak = 0;
+            if (!WARMUP.isZero()) {
+                // the same load, not counted, so that both compilers have had the CPU to compile its paths
+                // (on a busy machine C2 came late and the measured seconds ran partly in slower code)
+                warmPeak = new FootprintLoad(http, d.wsmanUrl(), vms).run(CLIENTS, WARMUP, () -> Nmt.rssKb(d.pid()),
+                        () -> { }).peakRssKb();
+            }
             long loadCpu = StartupBenchmark.cpuMillis(d.pid());
+            Map<String, Double> gc0 = Nmt.gc(d.pid());
             FootprintLoad.Result r = new FootprintLoad(http, d.wsmanUrl(), vms).run(CLIENTS, LOAD,
                     () -> Nmt.rssKb(d.pid()), () -> printQuietly(out, prefix + "under-load", d));
             out.print(prefix + "load.cpu-per-request", (StartupBenchmark.cpuMillis(d.pid()) - loadCpu)
@@ -104,11 +128,26 @@ class FootprintBenchmark {
                     "ms(goal<=200)");
             out.print(prefix + "load.whole-list-p99", r.listMs().length == 0 ? -1 : BenchReport.percentile(r.listMs(), 99),
                     "ms(goal<=1000)");
-            out.print(prefix + "load.rss-peak", r.peakRssKb() / 1024.0, "MB(goal<=160)");
+            out.print(prefix + "load.rss-peak", Math.max(warmPeak, r.peakRssKb()) / 1024.0, "MB(goal<=160)");
+            printGc(out, prefix + "load.gc.", gc0, Nmt.gc(d.pid()));
             Thread.sleep(3000);
             print(out, prefix + "after-load", d);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
             return r;
+        }
+    }
+
+    /** Collections and their seconds during the load, and the young and old generations' size after it. */
+    private static void printGc(BenchReport out, String prefix, Map<String, Double> before, Map<String, Double> after) {
+        for (String c : List.of("YGC", "FGC", "GCT")) {
+            if (before.containsKey(c) && after.containsKey(c)) {
+                out.print(prefix + c, after.get(c) - before.get(c), c.equals("GCT") ? "s" : "collections");
+            }
+        }
+        for (String c : List.of("EC", "S0C", "OC", "OU")) {
+            if (after.containsKey(c)) {
+                out.print(prefix + c, after.get(c) / 1024, c.equals("OU") ? "MB-old-used-after" : "MB-capacity-after");
+            }
         }
     }
 

@@ -40,6 +40,28 @@ final class Nmt {
         return regions;
     }
 
+    /**
+     * The collector's counters of a child JVM from {@code jstat -gc <pid>}: capacities (S0C, EC, OC, MC,
+     * CCSC: KiB), collections (YGC, FGC) and seconds spent (YGCT, FGCT, GCT); empty when not read.
+     */
+    static Map<String, Double> gc(long pid) throws IOException, InterruptedException {
+        String jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+        Process p = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\n");
+        p.waitFor(60, TimeUnit.SECONDS);
+        Map<String, Double> counters = new LinkedHashMap<>();
+        if (lines.length == 2) {
+            String[] names = lines[0].trim().split("\\s+");
+            String[] values = lines[1].trim().split("\\s+");
+            for (int i = 0; i < Math.min(names.length, values.length); i++) {
+                if (values[i].matches("[0-9.]+")) {
+                    counters.put(names[i], Double.parseDouble(values[i]));
+                }
+            }
+        }
+        return counters;
+    }
+
     /** Resident set size in KiB (VmRSS), or -1 once the process is gone. */
     static long rssKb(long pid) {
         return status(pid, "VmRSS:");
