@@ -31,7 +31,8 @@ import org.xenwbem.tests.RawHttps;
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 1, the two
  * alternating). Printed, not asserted. Each
  * load lasts {@code -Dfootprint.seconds} (default 15), after {@code -Dfootprint.warmup} seconds of the
- * same load not counted (default 0; its RSS counts in the peak); {@code -Dfootprint.before=true}
+ * same load not counted (default 10: a daemon runs for weeks, and without it C2 compiled during the
+ * counted seconds, 15 to 91 req/s for the same flags on a busy machine; its RSS counts in the peak); {@code -Dfootprint.before=true}
  * measures {@link ChildDaemon#INSTALLED_JVM_16M_FLOOR} in each round too; {@code -Dfootprint.compare=true} first measures
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
  * "before" figures, the flags before the heap got its 64 MB floor ({@link ChildDaemon#INSTALLED_JVM_16M_FLOOR}),
@@ -46,7 +47,7 @@ class FootprintBenchmark {
     static final int CLIENTS = 64;
     static final Duration LOAD = Duration.ofSeconds(Integer.getInteger("footprint.seconds", 15));
     static final int ROUNDS = Integer.getInteger("footprint.rounds", 1);
-    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("footprint.warmup", 0));
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("footprint.warmup", 10));
     static final String PASSWORD = "bench-Foot-15";
     static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
     private static final Pattern VM_NAME = Pattern.compile("<p:Name>([0-9a-f-]{36})</p:Name>");
