@@ -1,5 +1,6 @@
 package org.xenwbem.tls;
 
+import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -34,7 +35,7 @@ final class KeyChecks {
         }
         if (privateKey instanceof RSAPrivateCrtKey crt && publicKey instanceof RSAPublicKey pub) {
             return crt.getModulus().equals(pub.getModulus()) && crt.getPublicExponent().equals(pub.getPublicExponent())
-                    && crt.getPrimeP().multiply(crt.getPrimeQ()).equals(crt.getModulus());
+                    && consistent(crt);
         }
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(challenge);
@@ -51,6 +52,29 @@ final class KeyChecks {
         } catch (InvalidKeyException | SignatureException e) {
             return false;
         }
+    }
+
+    /**
+     * True when the key's private half is whole: n = pq, and d, dP, dQ and qInv are the inverses they
+     * must be. A damaged private part with the right modulus would otherwise pass, and the daemon would
+     * start only to fail every handshake.
+     */
+    static boolean consistent(RSAPrivateCrtKey k) {
+        BigInteger p = k.getPrimeP();
+        BigInteger q = k.getPrimeQ();
+        BigInteger e = k.getPublicExponent();
+        if (p == null || q == null || p.signum() <= 0 || q.signum() <= 0 || !p.multiply(q).equals(k.getModulus())) {
+            return false;
+        }
+        BigInteger p1 = p.subtract(BigInteger.ONE);
+        BigInteger q1 = q.subtract(BigInteger.ONE);
+        BigInteger lambda = p1.divide(p1.gcd(q1)).multiply(q1);
+        return isOne(e.multiply(k.getPrivateExponent()), lambda) && isOne(e.multiply(k.getPrimeExponentP()), p1)
+                && isOne(e.multiply(k.getPrimeExponentQ()), q1) && isOne(k.getCrtCoefficient().multiply(q), p);
+    }
+
+    private static boolean isOne(BigInteger v, BigInteger modulus) {
+        return modulus.signum() > 0 && v.mod(modulus).equals(BigInteger.ONE);
     }
 
     private static String family(String keyAlgorithm) {
