@@ -36,7 +36,7 @@ final class Calls {
             try {
                 return session.call(method, params);
             } catch (XenApiException e) {
-                Object[] fresh = staleMemoRef(e) ? MemoRefs.refresh(this, params) : null;
+                Object[] fresh = staleMemoRef(e) ? MemoRefs.refresh(this, params, e.params()) : null;
                 if (fresh == null) {
                     throw e;
                 }

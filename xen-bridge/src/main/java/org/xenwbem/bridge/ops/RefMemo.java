@@ -28,7 +28,7 @@ public final class RefMemo {
         return Optional.ofNullable(refs.get(new Key(cls, uuid)));
     }
 
-    void put(String cls, String uuid, String ref) {
+    synchronized void put(String cls, String uuid, String ref) { // one lock with forget: a clear never splits a pair
         if (refs.size() >= MAX) {
             refs.clear();
             keys.clear();
@@ -39,7 +39,7 @@ public final class RefMemo {
     }
 
     /** Forgets {@code ref} (xapi called it invalid): what it was looked up as, if this memo gave it. */
-    Optional<Key> forget(String ref) {
+    synchronized Optional<Key> forget(String ref) {
         Key k = keys.remove(ref);
         if (k != null) {
             refs.remove(k, ref);
