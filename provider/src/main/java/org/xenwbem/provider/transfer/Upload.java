@@ -30,6 +30,8 @@ final class Upload {
     private final CompletableFuture<Void> done;
     private long received;
     private boolean ended;
+    /** xapi's refusal, once it gave up: the VHD check that stopped because of it reports it, not itself. */
+    private volatile XenFailure refused;
 
     Upload(PoolSession session, String vdiUuid, VdiFormat format, long total, long diskSize, Executor workers) {
         this.total = total;
@@ -45,7 +47,8 @@ final class Upload {
             CompletableFuture<Void> xapi = CompletableFuture.runAsync(
                     () -> importing(ops, vdiUuid, format, checked.input()), workers);
             xapi.whenComplete((v, e) -> {
-                if (e != null) {
+                if (e != null) { // both pipes: the checker may be waiting to hand xapi a chunk it will never take
+                    checked.abort("xapi refused the import");
                     pipe.abort("xapi refused the import");
                 }
             });
@@ -58,6 +61,7 @@ final class Upload {
         try {
             ops.importTo(vdiUuid, format, in, total);
         } catch (XenFailure f) {
+            refused = f;
             pipe.abort("xapi refused the import: " + f.code());
             throw new IllegalStateException("xapi refused the import: " + f.code() + " " + f.getMessage(), f);
         }
@@ -80,7 +84,9 @@ final class Upload {
         } catch (IOException e) {
             checked.abort(e.getMessage());
             pipe.abort(e.getMessage());
-            throw new IllegalStateException(e.getMessage(), e);
+            XenFailure f = refused;
+            throw f != null ? new IllegalStateException("xapi refused the import: " + f.code() + " " + f.getMessage(), f)
+                    : new IllegalStateException(e.getMessage(), e);
         }
     }
 
