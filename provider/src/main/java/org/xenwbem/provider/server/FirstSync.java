@@ -64,8 +64,9 @@ final class FirstSync implements Readiness, AutoCloseable {
             then.run();
         } catch (RuntimeException e) { // boundary of this thread: requests are served all the same
             LOG.error("starting what follows the pool's first load failed", e);
+        } finally {
+            ready.countDown(); // even after an Error: a start step that failed must not refuse reads forever
         }
-        ready.countDown();
     }
 
     /** Waits until the pool is loaded and requests are let through; false when {@code timeout} passed first. */

@@ -24,10 +24,15 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
+    /** Logback's own property naming a configuration file; when set, that file is used instead of this setup. */
+    static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
     static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
+        if (System.getProperty(CONFIG_FILE_PROPERTY) != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY; // an admin's own logback file, as logback documents it
+        }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
         encoder.setPattern(CONSOLE_PATTERN);
