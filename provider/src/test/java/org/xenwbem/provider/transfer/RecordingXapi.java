@@ -27,8 +27,6 @@ final class RecordingXapi {
     final PoolSession session;
 
     RecordingXapi() {
-        FieldOps fields = (FieldOps) Proxy.newProxyInstance(FieldOps.class.getClassLoader(),
-                new Class<?>[] {FieldOps.class}, (p, m, a) -> null);
         TransferOps transfers = new TransferOps() {
             @Override
             public InputStream export(String vdiUuid) {
@@ -40,9 +38,16 @@ final class RecordingXapi {
                 read(data, length);
             }
         };
-        session = (PoolSession) Proxy.newProxyInstance(PoolSession.class.getClassLoader(),
+        session = sessionWith("fuzz", transfers);
+    }
+
+    /** A session of {@code user} whose imports and exports are {@code transfers}; field edits are forgotten. */
+    static PoolSession sessionWith(String user, TransferOps transfers) {
+        FieldOps fields = (FieldOps) Proxy.newProxyInstance(FieldOps.class.getClassLoader(),
+                new Class<?>[] {FieldOps.class}, (p, m, a) -> null);
+        return (PoolSession) Proxy.newProxyInstance(PoolSession.class.getClassLoader(),
                 new Class<?>[] {PoolSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "user" -> "fuzz";
+                    case "user" -> user;
                     case "fields" -> fields;
                     case "transfers" -> transfers;
                     case "close" -> null;

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.xenwbem.bridge.ops.FieldOps;
 import org.xenwbem.bridge.ops.PoolSession;
 import org.xenwbem.bridge.ops.TransferOps;
 import org.xenwbem.bridge.ops.XenFailure;
@@ -60,9 +58,7 @@ class UploadTest {
 
     /** A session whose import reads {@code bytes} and then fails as xapi does when it drops the import. */
     private static PoolSession xapiGivingUpAfter(int bytes) {
-        FieldOps fields = (FieldOps) Proxy.newProxyInstance(FieldOps.class.getClassLoader(),
-                new Class<?>[] {FieldOps.class}, (p, m, a) -> null);
-        TransferOps transfers = new TransferOps() {
+        return RecordingXapi.sessionWith("test", new TransferOps() {
             @Override
             public InputStream export(String vdiUuid) {
                 throw new UnsupportedOperationException("uploads only");
@@ -77,14 +73,6 @@ class UploadTest {
                 }
                 throw new XenFailure(XenFailure.Kind.UNAVAILABLE, "VDI_IO_ERROR", List.of(), "the SR went away", null);
             }
-        };
-        return (PoolSession) Proxy.newProxyInstance(PoolSession.class.getClassLoader(),
-                new Class<?>[] {PoolSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "user" -> "test";
-                    case "fields" -> fields;
-                    case "transfers" -> transfers;
-                    case "close" -> null;
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
+        });
     }
 }
