@@ -91,6 +91,8 @@ public final class WsCimEncoder {
         } else if (value instanceof CimInstance embedded) {
             throw new IllegalArgumentException("embedded instance " + embedded.className()
                     + " must be written with writeInstance");
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            w.number(((Number) value).longValue()); // the digits String.valueOf gives, without the String
         } else {
             w.text(CimValues.toText(value));
         }

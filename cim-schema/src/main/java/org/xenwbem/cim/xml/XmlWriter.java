@@ -18,7 +18,16 @@ public final class XmlWriter {
      *                    the hand-written parsers of some CIM-XML clients (sblim wbemcli) require
      */
     public XmlWriter(int capacity, boolean selfClosing) {
-        sb = new StringBuilder(capacity);
+        this(new StringBuilder(capacity), selfClosing);
+    }
+
+    /**
+     * Writes into {@code buffer}, emptied first: a large response's buffer taken from a pool instead of
+     * allocated (and grown, copied and copied again into a String) for each page.
+     */
+    public XmlWriter(StringBuilder buffer, boolean selfClosing) {
+        buffer.setLength(0);
+        sb = buffer;
         this.selfClosing = selfClosing;
     }
 
@@ -59,6 +68,13 @@ public final class XmlWriter {
             closeStart();
             sb.append("</").append(qname).append('>');
         }
+        return this;
+    }
+
+    /** A whole number as text, without the String {@code String.valueOf} would make of it. */
+    public XmlWriter number(long value) {
+        closeStart();
+        sb.append(value);
         return this;
     }
 
@@ -162,6 +178,15 @@ public final class XmlWriter {
     public XmlWriter insert(int mark, String xml) {
         sb.insert(mark, xml);
         return this;
+    }
+
+    /**
+     * What has been written, without copying it into a String: the buffer itself, valid until the
+     * writer is written to again or its buffer is given back to its pool.
+     */
+    public CharSequence chars() {
+        closeStart();
+        return sb;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.xenwbem.provider.server;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 import org.xenwbem.provider.cimom.RequestContext;
 import org.xenwbem.provider.wsman.WsmanService;
 
@@ -25,7 +25,14 @@ final class WsmanHandler extends ProtocolHandler {
                 (response, callback) -> {
                     response.setStatus(r.status());
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
-                    response.write(true, ByteBuffer.wrap(r.body()), callback);
+                    // a pooled page goes back once Jetty is done with its bytes, whatever the outcome
+                    response.write(true, r.content(), Callback.from(() -> {
+                        r.release();
+                        callback.succeeded();
+                    }, x -> {
+                        r.release();
+                        callback.failed(x);
+                    }));
                 });
     }
 

@@ -22,11 +22,12 @@ final class EnumerationEncoder {
         }
     }
 
-    static String enumerate(Page p, WsmanRequest envelope, Exchange ex) throws WsmanFault {
+    static CharSequence enumerate(Page p, WsmanRequest envelope, Exchange ex) throws WsmanFault {
         EnumerationContexts.Context c = p.context();
         Limits.Page limits = Limits.page(envelope, ex.service().envelopeCeiling(), p.maxElements(), p.maxCharacters());
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/EnumerateResponse", envelope.messageId(),
-                p.maxElements() == 0 ? 2048 : ItemWriter.envelopeCapacity(c, limits), p.countHeader());
+        XmlWriter w = EnvelopeWriter.open(p.maxElements() == 0 ? new XmlWriter(2048)
+                        : ex.pageWriter(ItemWriter.envelopeCapacity(c, limits)),
+                Ns.WSEN + "/EnumerateResponse", envelope.messageId(), p.countHeader());
         w.start("wsen:EnumerateResponse");
         int contextAt = w.mark();
         boolean done = false;
@@ -38,14 +39,14 @@ final class EnumerationEncoder {
         }
         finish(w, contextAt, c, done, ex);
         w.end("wsen:EnumerateResponse");
-        return EnvelopeWriter.close(w);
+        return EnvelopeWriter.finish(w);
     }
 
-    static String pull(Page p, WsmanRequest envelope, Exchange ex) throws WsmanFault {
+    static CharSequence pull(Page p, WsmanRequest envelope, Exchange ex) throws WsmanFault {
         EnumerationContexts.Context c = p.context();
         Limits.Page limits = Limits.page(envelope, ex.service().envelopeCeiling(), p.maxElements(), p.maxCharacters());
-        XmlWriter w = EnvelopeWriter.open(Ns.WSEN + "/PullResponse", envelope.messageId(),
-                ItemWriter.envelopeCapacity(c, limits), p.countHeader());
+        XmlWriter w = EnvelopeWriter.open(ex.pageWriter(ItemWriter.envelopeCapacity(c, limits)),
+                Ns.WSEN + "/PullResponse", envelope.messageId(), p.countHeader());
         w.start("wsen:PullResponse");
         int contextAt = w.mark();
         boolean done = items(w, "wsen:", p, limits, ex);
@@ -54,7 +55,7 @@ final class EnumerationEncoder {
         }
         finish(w, contextAt, c, done, ex);
         w.end("wsen:PullResponse");
-        return EnvelopeWriter.close(w);
+        return EnvelopeWriter.finish(w);
     }
 
     /** {@code <prefix:Items>} holding the next page; true when the enumeration has nothing more. */

@@ -19,7 +19,11 @@ public final class EnvelopeWriter {
 
     /** As {@link #open(String, String, int)}, with extra header XML (already escaped) after RelatesTo. */
     public static XmlWriter open(String action, String relatesTo, int capacity, String extraHeaders) {
-        XmlWriter w = new XmlWriter(capacity);
+        return open(new XmlWriter(capacity), action, relatesTo, extraHeaders);
+    }
+
+    /** As {@link #open(String, String, int, String)}, into a writer the caller supplies (a pooled buffer's). */
+    static XmlWriter open(XmlWriter w, String action, String relatesTo, String extraHeaders) {
         w.start("s:Envelope").attr("xmlns:s", Ns.SOAP).attr("xmlns:wsa", Ns.WSA).attr("xmlns:wsman", Ns.WSMAN)
                 .attr("xmlns:wsen", Ns.WSEN).attr("xmlns:wxf", Ns.WXF).attr("xmlns:xsi", WsCimEncoder.NS_XSI);
         w.start("s:Header");
@@ -40,9 +44,14 @@ public final class EnvelopeWriter {
     }
 
     public static String close(XmlWriter w) {
+        return finish(w).toString();
+    }
+
+    /** Closes Body and Envelope and returns the writer's characters as they are, without a copy. */
+    static CharSequence finish(XmlWriter w) {
         w.end("s:Body");
         w.end("s:Envelope");
-        return w.toString();
+        return w.chars();
     }
 
     /** Renders a fault as a complete envelope (DSP0226 §14, MS-WSMV §2.2.4.43 for WSManFault). */

@@ -2,18 +2,45 @@ package org.xenwbem.provider.wsman;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.xenwbem.cim.xml.XmlWriter;
 import org.xenwbem.provider.cimom.CimOperations;
 import org.xenwbem.provider.cimom.RequestContext;
 
 /**
- * What an action needs besides the request: the caller, the service's address and its parts; and
- * what to undo when the request fails after the action changed something (an Enumerate's new
- * context, which the client never learns of).
+ * What an action needs besides the request: the caller, the service's address and its parts; what
+ * to undo when the request fails after the action changed something (an Enumerate's new context,
+ * which the client never learns of); and the large response buffer a page was written into, which
+ * the service gives back to its pool once the response is encoded ({@link PageBuffers}).
  */
-record Exchange(RequestContext caller, String address, boolean anonymous, WsmanService service,
-                List<Runnable> undo) {
+final class Exchange {
+    private final RequestContext caller;
+    private final String address;
+    private final boolean anonymous;
+    private final WsmanService service;
+    private final List<Runnable> undo = new ArrayList<>();
+    private StringBuilder page;
+
     Exchange(RequestContext caller, String address, boolean anonymous, WsmanService service) {
-        this(caller, address, anonymous, service, new ArrayList<>());
+        this.caller = caller;
+        this.address = address;
+        this.anonymous = anonymous;
+        this.service = service;
+    }
+
+    RequestContext caller() {
+        return caller;
+    }
+
+    String address() {
+        return address;
+    }
+
+    boolean anonymous() {
+        return anonymous;
+    }
+
+    WsmanService service() {
+        return service;
     }
 
     CimOperations ops() {
@@ -22,6 +49,28 @@ record Exchange(RequestContext caller, String address, boolean anonymous, WsmanS
 
     EnumerationContexts contexts() {
         return service.contexts();
+    }
+
+    /** A writer over a pooled buffer of at least {@code capacity} characters, for one large response. */
+    XmlWriter pageWriter(int capacity) {
+        if (page != null) {
+            throw new IllegalStateException("one page buffer per exchange");
+        }
+        page = service.pageBuffers().take(capacity);
+        return new XmlWriter(page, true);
+    }
+
+    /** The buffer {@link #pageWriter} lent, or null. */
+    StringBuilder page() {
+        return page;
+    }
+
+    /** Gives the page buffer back (pooled again only if it held Latin-1 alone); its content is gone. */
+    void releasePage(boolean latin1) {
+        if (page != null) {
+            service.pageBuffers().give(page, latin1);
+            page = null;
+        }
     }
 
     /** Runs {@code r} if this request ends in a fault (or any failure) instead of its response. */

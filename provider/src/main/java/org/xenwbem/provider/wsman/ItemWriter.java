@@ -29,7 +29,8 @@ final class ItemWriter {
      */
     static int envelopeCapacity(EnumerationContexts.Context c, Limits.Page limits) {
         long guess = Math.max(2048 + (long) c.itemCapacity * Math.min(limits.maxElements(), 64), 2048L + c.lastPage);
-        return (int) Math.max(2048, Math.min(guess, limits.octets() + 2048));
+        // room for the item that is written in place and then found not to fit, so the buffer never grows
+        return (int) Math.max(2048, Math.min(guess, limits.octets() + 2048 + c.itemCapacity));
     }
 
     /** Writes one item into {@code w} in the context's mode. */

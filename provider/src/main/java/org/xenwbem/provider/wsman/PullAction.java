@@ -13,7 +13,7 @@ final class PullAction implements WsmanAction {
             EnumerationEncoder::pull);
 
     @Override
-    public String handle(WsmanRequest req, Exchange ex) throws WsmanFault {
+    public CharSequence handle(WsmanRequest req, Exchange ex) throws WsmanFault {
         String events = eventPull(req, ex, PullRequest.contextId(req));
         return events != null ? events : ENUMERATION.handle(req, ex);
     }

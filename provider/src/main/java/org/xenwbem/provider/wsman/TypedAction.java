@@ -29,11 +29,11 @@ record TypedAction<Q, R>(Decoder<Q> decoder, Executor<Q, R> executor, Encoder<R>
      */
     @FunctionalInterface
     interface Encoder<R> {
-        String encode(R result, WsmanRequest envelope, Exchange ex) throws WsmanFault;
+        CharSequence encode(R result, WsmanRequest envelope, Exchange ex) throws WsmanFault;
     }
 
     @Override
-    public String handle(WsmanRequest req, Exchange ex) throws WsmanFault {
+    public CharSequence handle(WsmanRequest req, Exchange ex) throws WsmanFault {
         return encoder.encode(executor.execute(decoder.decode(req), ex), req, ex);
     }
 }

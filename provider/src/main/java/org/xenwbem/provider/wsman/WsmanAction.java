@@ -6,5 +6,5 @@ package org.xenwbem.provider.wsman;
  * the package are adapted to this interface.
  */
 interface WsmanAction {
-    String handle(WsmanRequest req, Exchange ex) throws WsmanFault;
+    CharSequence handle(WsmanRequest req, Exchange ex) throws WsmanFault;
 }

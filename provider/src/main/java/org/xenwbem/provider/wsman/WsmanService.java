@@ -19,16 +19,46 @@ import org.xenwbem.provider.cimom.UserLimits;
 public final class WsmanService {
     private static final Logger LOG = LoggerFactory.getLogger(WsmanService.class);
 
-    /** A response ready for HTTP: status, body bytes and the charset they are in. */
-    public record Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome) {
+    /**
+     * A response ready for HTTP: status, body bytes and the charset they are in. A large page's bytes
+     * are the first {@code length} of a pooled array: write {@link #content()}, then {@link #release()}
+     * it once written (until then nobody else gets the array).
+     */
+    public record Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome,
+                           int length, Runnable onWritten) {
+        Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome) {
+            this(status, body, charset, action, resourceUri, outcome, body.length, () -> { });
+        }
+
         public String contentType() {
             return "application/soap+xml;charset=" + charset.name();
+        }
+
+        /** The body's bytes, exactly (a copy when they are part of a pooled array). */
+        @Override
+        public byte[] body() {
+            return length == body.length ? body : java.util.Arrays.copyOf(body, length);
+        }
+
+        /** The body to write, without a copy. */
+        public java.nio.ByteBuffer content() {
+            return java.nio.ByteBuffer.wrap(body, 0, length);
+        }
+
+        /** Gives a pooled body back; call once, after the bytes have been written (or not at all). */
+        public void release() {
+            onWritten.run();
         }
     }
 
     private final CimOperations ops;
     private final EnumerationContexts contexts;
     private final long envelopeCeiling;
+    /**
+     * Buffers of large pages, kept between requests: six, of up to the ceiling's size plus an item
+     * (none beyond 1 MiB: a ceiling raised to megabytes gets a buffer per page, as before).
+     */
+    private final PageBuffers pageBuffers;
     private final String productVendor;
     private final String productVersion;
     private final Map<String, WsmanAction> extensions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,6 +95,7 @@ public final class WsmanService {
             throw new IllegalArgumentException("the envelope ceiling must be at least " + Limits.MIN_ENVELOPE);
         }
         this.envelopeCeiling = envelopeCeiling;
+        this.pageBuffers = new PageBuffers(6, (int) Math.min(envelopeCeiling, 1 << 20) + 65536);
         this.ops = ops;
         this.productVendor = "xenwbem (compatible with Citrix XenServer-CIM)";
         this.productVersion = "xenwbem " + productVersion;
@@ -113,6 +144,10 @@ public final class WsmanService {
         return contexts;
     }
 
+    PageBuffers pageBuffers() {
+        return pageBuffers;
+    }
+
     /** The largest response, in octets, whatever MaxEnvelopeSize asks for. */
     public long envelopeCeiling() {
         return envelopeCeiling;
@@ -146,9 +181,9 @@ public final class WsmanService {
             Understanding.check(req, route.scope());
             try (UserLimits.Slot slot = enter(caller, anonymous)) {
                 awaitReady(route.action(), req);
-                return new Response(200, run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body,
-                        slot),
-                        cs, actionName(req), req.resourceUri(), "ok");
+                Utf8.Encoded out = run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body, slot);
+                return new Response(200, out.bytes(), cs, actionName(req), req.resourceUri(), "ok", out.length(),
+                        out.pooled() ? () -> pageBuffers.giveBytes(out.bytes()) : () -> { });
             }
         } catch (WsmanFault f) {
             return fault(f, req, cs, body);
@@ -190,22 +225,40 @@ public final class WsmanService {
      * Runs the action and encodes its answer; whatever the action set up is undone when that fails. An
      * Invoke answered TimedOut takes the caller's operation {@code slot} with it until the method ends.
      */
-    private byte[] run(WsmanAction a, WsmanRequest req, Exchange ex, Charset cs, byte[] body, UserLimits.Slot slot)
+    private Utf8.Encoded run(WsmanAction a, WsmanRequest req, Exchange ex, Charset cs, byte[] body, UserLimits.Slot slot)
             throws WsmanFault {
         long limit = Limits.envelopeLimit(req, envelopeCeiling);
         long started = System.nanoTime();
         boolean ok = false;
+        boolean latin1 = false;
         try {
-            byte[] out = encode(invokes(a, req) ? MethodDeadline.run(actionName(req), req.operationTimeout(),
-                    () -> a.handle(req, ex), slot) : a.handle(req, ex), cs, body);
-            checkTimeout(req, started);
-            if (out.length > limit) {
-                throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
-                        "the response (" + out.length + " octets) exceeds MaxEnvelopeSize " + limit, null);
+            CharSequence xml = invokes(a, req) ? MethodDeadline.run(actionName(req), req.operationTimeout(),
+                    () -> a.handle(req, ex).toString(), slot) : a.handle(req, ex);
+            Utf8.Encoded out;
+            if (xml instanceof String s) {
+                out = Utf8.Encoded.of(encode(s, cs, body));
+            } else if (cs.equals(StandardCharsets.UTF_8)) {
+                out = Utf8.encode(xml, pageBuffers); // a pooled page into pooled bytes: no String, no copy
+                latin1 = out.latin1();
+            } else {
+                out = Utf8.Encoded.of(encode(xml.toString(), cs, body));
+            }
+            try {
+                checkTimeout(req, started);
+                if (out.length() > limit) {
+                    throw new WsmanFault(FaultKind.ENCODING_LIMIT, FaultKind.detail("MaxEnvelopeSize"),
+                            "the response (" + out.length() + " octets) exceeds MaxEnvelopeSize " + limit, null);
+                }
+            } catch (WsmanFault f) {
+                if (out.pooled()) {
+                    pageBuffers.giveBytes(out.bytes());
+                }
+                throw f;
             }
             ok = true;
             return out;
         } finally {
+            ex.releasePage(latin1);
             if (!ok) {
                 ex.failed();
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,6 +122,45 @@ class EnvelopePagingTest {
         assertEquals(4001, seen.size(), "every VM and the setting, once");
         assertTrue(pages >= 2, "pages: " + pages);
         assertEquals(0, s.contexts().size(), "the last page released the context");
+    }
+
+    /**
+     * Pages written into pooled buffers (issue #15): the same whole list twice, each response given
+     * back as the HTTP layer does once written, gives the same items in the same pages, and the
+     * buffers are back in the pool; a page with a name beyond Latin-1 is encoded right and its
+     * character buffer is not kept (it would hold two bytes per character from then on).
+     */
+    @Test
+    void pagesFromPooledBuffersAreTheSameEachTimeAndTheBuffersComeBack() {
+        WsmanService s = service(1500, "VM \u00e9\u20ac\ud83d\ude00 \u65e5\u672c", 64, 65_536L);
+        List<List<String>> first = wholeList(s);
+        assertEquals(first, wholeList(s));
+        assertTrue(first.size() > 3, "pages: " + first.size());
+        assertTrue(first.get(0).contains("VM \u00e9\u20ac\ud83d\ude00 \u65e5\u672c"), first.get(0).toString());
+        int[] pooled = s.pageBuffers().pooled();
+        assertTrue(pooled[0] >= 1 && pooled[1] >= 1, "buffers back in the pool: " + Arrays.toString(pooled));
+    }
+
+    /** Each page's names (and the first page's ElementNames), every response released once read. */
+    private static List<List<String>> wholeList(WsmanService s) {
+        List<List<String>> pages = new ArrayList<>();
+        WsmanService.Response r = send(s, enumerate(P + "Xen_ComputerSystem", null, "1000000"));
+        while (true) {
+            String x = text(r);
+            r.release();
+            assertEquals(200, r.status(), x);
+            List<String> page = names(x);
+            Matcher m = Pattern.compile("<p:ElementName>([^<]+)</p:ElementName>").matcher(x);
+            if (pages.isEmpty() && m.find()) {
+                page.add(m.group(1));
+            }
+            pages.add(page);
+            String ctx = context(x);
+            if (ctx == null) {
+                return pages;
+            }
+            r = send(s, pull(P + "Xen_ComputerSystem", ctx, null, "<n:MaxElements>1000000</n:MaxElements>"));
+        }
     }
 
     @Test
