@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * with them and was collected in full several times a second (issue #15 item 3). A character buffer
  * taken from here is written to, encoded straight into pooled bytes ({@link Utf8}) and given back;
  * the bytes come back once written to the connection. The pool keeps at most {@code maxPooled}
- * buffers of each kind of at most {@code maxSize} characters or bytes (more pages at once each get
+ * buffers of each kind, all of {@code maxSize} characters or bytes (more pages at once each get
  * buffers of their own, as before), and never a character buffer that held a character beyond
  * Latin-1 (the JDK then keeps two bytes per character in it).
  */
@@ -30,23 +30,28 @@ final class PageBuffers {
         this.maxSize = maxSize;
     }
 
-    /** An empty buffer of at least {@code capacity} characters: a pooled one when there is one. */
+    /**
+     * An empty buffer of at least {@code capacity} characters: a pooled one when one is free. Pooled
+     * buffers all have {@code maxSize} characters, so that none grows (a StringBuilder grows by
+     * doubling: a 512 KiB page once made them 1 MiB, too large to keep) and any serves any page; a
+     * new one gets that size too when the page is at least a quarter of it, else its own size.
+     */
     StringBuilder take(int capacity) {
-        StringBuilder sb;
-        synchronized (chars) {
-            sb = chars.pollFirst();
+        if (capacity <= maxSize) {
+            StringBuilder sb;
+            synchronized (chars) {
+                sb = chars.pollFirst();
+            }
+            if (sb != null) {
+                return sb;
+            }
         }
-        if (sb == null) {
-            return new StringBuilder(capacity);
-        }
-        sb.setLength(0);
-        sb.ensureCapacity(capacity);
-        return sb;
+        return new StringBuilder(capacity <= maxSize && capacity >= maxSize / 4 ? maxSize : capacity);
     }
 
     /** Gives a character buffer back, its content forgotten; {@code latin1}: it held nothing wider. */
     void give(StringBuilder sb, boolean latin1) {
-        if (!latin1 || sb.capacity() > maxSize) {
+        if (!latin1 || sb.capacity() != maxSize) {
             return;
         }
         sb.setLength(0);
@@ -58,25 +63,31 @@ final class PageBuffers {
     }
 
     /**
-     * An array of at least {@code size} bytes: a pooled one when one is free and large enough, else a new
-     * one, rounded up to 64 KiB (so that it serves the next pages too) when it may be pooled.
+     * An array of at least {@code size} bytes: a pooled one ({@code maxSize} bytes) when one is free,
+     * else a new one of that size when the page is at least a quarter of it (it then goes back to the
+     * pool), else one of its own size.
      */
     Bytes takeBytes(int size) {
-        if (size > maxSize) {
-            return new Bytes(new byte[size], false);
+        if (size <= maxSize) {
+            byte[] b;
+            synchronized (bytes) {
+                b = bytes.pollFirst();
+            }
+            if (b != null) {
+                return new Bytes(b, true);
+            }
+            if (size >= maxSize / 4) {
+                return new Bytes(new byte[maxSize], true);
+            }
         }
-        byte[] b;
-        synchronized (bytes) {
-            b = bytes.pollFirst();
-        }
-        if (b == null || b.length < size) {
-            b = new byte[Math.min(maxSize, (size + 0xFFFF) & ~0xFFFF)];
-        }
-        return new Bytes(b, true);
+        return new Bytes(new byte[size], false);
     }
 
     /** Gives an array from {@link #takeBytes} back; its content is then someone else's. */
     void giveBytes(byte[] b) {
+        if (b.length != maxSize) {
+            return;
+        }
         synchronized (bytes) {
             if (bytes.size() < maxPooled) {
                 bytes.addFirst(b);

@@ -55,7 +55,7 @@ public final class WsmanService {
     private final EnumerationContexts contexts;
     private final long envelopeCeiling;
     /**
-     * Buffers of large pages, kept between requests: six, of up to the ceiling's size plus an item
+     * Buffers of large pages, kept between requests: four of each kind, of the ceiling's size plus an item
      * (none beyond 1 MiB: a ceiling raised to megabytes gets a buffer per page, as before).
      */
     private final PageBuffers pageBuffers;
@@ -95,7 +95,7 @@ public final class WsmanService {
             throw new IllegalArgumentException("the envelope ceiling must be at least " + Limits.MIN_ENVELOPE);
         }
         this.envelopeCeiling = envelopeCeiling;
-        this.pageBuffers = new PageBuffers(6, (int) Math.min(envelopeCeiling, 1 << 20) + 65536);
+        this.pageBuffers = new PageBuffers(4, (int) Math.min(envelopeCeiling, 1 << 20) + 65536);
         this.ops = ops;
         this.productVendor = "xenwbem (compatible with Citrix XenServer-CIM)";
         this.productVersion = "xenwbem " + productVersion;

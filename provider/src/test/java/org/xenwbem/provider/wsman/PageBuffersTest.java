@@ -38,35 +38,46 @@ class PageBuffersTest {
     }
 
     @Test
-    void bytesAreReusedRoundedUpAndNeverPooledBeyondTheLimit() {
+    void bytesOfLargePagesAreReusedAtOneSizeAndSmallOrHugeOnesAreNotKept() {
         PageBuffers pool = new PageBuffers(2, 256 * 1024);
         PageBuffers.Bytes a = pool.takeBytes(70_000);
         assertTrue(a.pooled());
-        assertEquals(128 * 1024, a.array().length, "rounded up to 64 KiB");
+        assertEquals(256 * 1024, a.array().length, "a page of a quarter or more gets the pool's size");
         pool.giveBytes(a.array());
-        assertSame(a.array(), pool.takeBytes(100_000).array(), "a pooled array large enough is lent again");
+        assertSame(a.array(), pool.takeBytes(250_000).array(), "the pooled array is lent again");
+        pool.giveBytes(a.array());
+        assertSame(a.array(), pool.takeBytes(1_000).array(), "to a small page too");
+        PageBuffers.Bytes small = pool.takeBytes(1_000);
+        assertFalse(small.pooled(), "none free: a small page gets its own size");
+        assertEquals(1_000, small.array().length);
         PageBuffers.Bytes huge = pool.takeBytes(300_000);
         assertFalse(huge.pooled(), "beyond the limit: an array of its own, not kept");
         assertEquals(300_000, huge.array().length);
+        pool.giveBytes(huge.array());
+        pool.giveBytes(small.array());
+        assertEquals(0, pool.pooled()[1], "arrays of other sizes are not kept");
         for (int i = 0; i < 5; i++) {
-            pool.giveBytes(new byte[65536]);
+            pool.giveBytes(new byte[256 * 1024]);
         }
         assertEquals(2, pool.pooled()[1], "at most maxPooled arrays wait");
     }
 
     @Test
-    void characterBuffersComeBackEmptyAndWideOrHugeOnesAreDropped() {
+    void characterBuffersComeBackEmptyAtOneSizeAndWideOrGrownOnesAreDropped() {
         PageBuffers pool = new PageBuffers(2, 1024);
-        StringBuilder sb = pool.take(100);
+        StringBuilder sb = pool.take(300);
+        assertEquals(1024, sb.capacity(), "a page of a quarter or more gets the pool's size");
         sb.append("left over");
         pool.give(sb, true);
         StringBuilder again = pool.take(50);
         assertSame(sb, again);
         assertEquals(0, again.length(), "nothing of the last page is left");
         pool.give(again, false);
-        assertNotSame(sb, pool.take(10), "a buffer that held wide characters is not kept");
-        StringBuilder big = new StringBuilder(4096);
-        pool.give(big, true);
-        assertEquals(0, pool.pooled()[0], "nor one beyond the limit");
+        assertNotSame(sb, pool.take(300), "a buffer that held wide characters is not kept");
+        StringBuilder grown = pool.take(1000);
+        grown.append("x".repeat(2000));
+        pool.give(grown, true);
+        pool.give(pool.take(10), true);
+        assertEquals(0, pool.pooled()[0], "nor one that grew, nor a small one of its own size");
     }
 }
