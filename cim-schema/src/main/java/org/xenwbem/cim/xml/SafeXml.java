@@ -26,6 +26,11 @@ import org.xml.sax.SAXParseException;
 public final class SafeXml {
     /** Deepest element nesting accepted. SOAP envelopes with embedded instances stay far below. */
     public static final int MAX_DEPTH = 64;
+    /**
+     * The longest name Xerces takes, in characters after references are resolved; it holds namespace
+     * names (the values of xmlns attributes) to it too (JAXP00010005), and so does the fast path.
+     */
+    static final int MAX_XML_NAME = 1000;
 
     private static final DocumentBuilderFactory FACTORY = newFactory();
 
@@ -50,6 +55,8 @@ public final class SafeXml {
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             f.setAttribute("jdk.xml.maxElementDepth", MAX_DEPTH);
             f.setAttribute("jdk.xml.elementAttributeLimit", 64);
+            // set here, not left to a system property: SmallXmlParser holds namespace names to the same limit
+            f.setAttribute("jdk.xml.maxXMLNameLimit", MAX_XML_NAME);
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("the JDK XML parser lacks a required safety feature", e);
         }
