@@ -16,18 +16,32 @@ import org.xenwbem.tls.OutboundTrust;
  * {@link EventTransport} over the JDK HttpClient (HTTP/1.1, no redirects, no cookies). https targets
  * must present a certificate {@link OutboundTrust} accepts (the system trust store, the configured
  * trust file with the host name checked, or a pinned fingerprint); a refused certificate fails the
- * attempt like any connection failure, so the channel retries and then gives up.
+ * attempt like any connection failure, so the channel retries and then gives up. The client is made at
+ * the first delivery: until a subscriber is sent an event, the daemon holds no selector thread and no TLS
+ * context for it (issue #15 item 1).
  */
 public final class HttpEventTransport implements EventTransport {
     /** The most of a target's answer that is read (an Ack is a few hundred bytes). */
     static final int MAX_ANSWER = 64 * 1024;
 
-    private final HttpClient client;
+    private final Executor executor;
+    private final Duration connectTimeout;
+    private final OutboundTrust trust;
+    private HttpClient client;
 
     public HttpEventTransport(Executor executor, Duration connectTimeout, OutboundTrust trust) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).executor(executor)
-                .sslContext(trust.clientContext()).sslParameters(trust.clientParameters()).build();
+        this.executor = executor;
+        this.connectTimeout = connectTimeout;
+        this.trust = trust;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).executor(executor)
+                    .sslContext(trust.clientContext()).sslParameters(trust.clientParameters()).build();
+        }
+        return client;
     }
 
     @Override
@@ -36,7 +50,7 @@ public final class HttpEventTransport implements EventTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
-        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         byte[] answer;
         try (InputStream in = r.body()) {
             answer = in.readNBytes(MAX_ANSWER);
