@@ -28,12 +28,9 @@ public final class ChildDaemon implements AutoCloseable {
      * with the default 128 MB heap; the launcher also sets MALLOC_ARENA_MAX=2 ({@link #INSTALLED_ENV}).
      * Both compilers (C1 alone served a fifth of the requests: FootprintBenchmark), the C heap trimmed
      * every 2 s (this JDK is 17.0.9 or later, as the launcher checks), the heap's 64 MB floor and fixed
-     * young generation of the launcher's {@code young_gen}, C1's thresholds x10 of its {@code tiered_thresholds}
-     * (code cache 12.1 -> 7.7-8.1 MB under load: FootprintBenchmark).
+     * young generation of the launcher's {@code young_gen}.
      */
     public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC",
-            "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
-            "-XX:Tier3CompileThreshold=20000", "-XX:Tier3BackEdgeThreshold=600000",
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx128m", "-Xms64m", "-Xmn20m",
             "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=50", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",

@@ -70,9 +70,6 @@ class LauncherTest {
         // load in full collections), the whole heap when it is smaller than the 64 MB floor
         assertTrue(c.contains(" -Xmx128m -Xms64m -Xmn20m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20"
                 + " -XX:MaxHeapFreeRatio=50 "), c);
-        // C1's thresholds x10 for the daemon (FootprintBenchmark: the code cache 12 -> 8 MB under load)
-        assertTrue(c.contains(" -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000"
-                + " -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 "), c);
         String small = launcher("heap = 048m\n", "service").out();
         assertTrue(small.contains(" -Xmx048m -Xms48m -Xmn15m "), small);
         String release = Files.readString(root.resolve("opt/xenwbem/runtime/release"));
