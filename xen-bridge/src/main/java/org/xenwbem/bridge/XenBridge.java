@@ -27,6 +27,17 @@ public interface XenBridge extends AutoCloseable {
             throws org.xenwbem.bridge.ops.XenFailure;
 
     /**
+     * A session as a user for a method that changes nothing: one opened with the same password within
+     * a few seconds may be shared ({@link org.xenwbem.bridge.ops.ReadSessions}); by default, a login of
+     * its own. The caller closes it, after {@link org.xenwbem.bridge.ops.PoolSession#refused} when xapi
+     * refused a call on it.
+     */
+    default org.xenwbem.bridge.ops.PoolSession openReadSession(String user, char[] password)
+            throws org.xenwbem.bridge.ops.XenFailure {
+        return openSession(user, password);
+    }
+
+    /**
      * Logs in as a user to the xapi of the host at {@code hostAddress} (same scheme and port as the
      * pool's), e.g. a standalone host about to join the pool. The caller closes the session.
      */

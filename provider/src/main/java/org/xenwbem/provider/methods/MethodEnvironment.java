@@ -60,6 +60,26 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
         }
     }
 
+    /**
+     * {@link #sessionFor}, for a method that changes nothing: a session of the same user and password
+     * opened a few seconds ago may serve it ({@link XenBridge#openReadSession}). Never for a write: after
+     * a password change, xapi keeps old sessions alive, and only a fresh login refuses the old password.
+     */
+    public PoolSession readSessionFor(RequestContext ctx) throws CimException {
+        Credential c = ctx.credential();
+        if (c == null) {
+            throw new CimException(CimStatus.ACCESS_DENIED, "no credentials to act as " + ctx.user());
+        }
+        char[] pw = c.password();
+        try {
+            return bridge.openReadSession(c.user(), pw);
+        } catch (XenFailure f) {
+            throw toCim(f);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
     /** The path of a job, as methods return it in their Job parameter. */
     public static CimObjectPath jobPath(JobManager.JobRef ref) {
         return Paths.job(ref.jobClass(), ref.taskUuid());

@@ -106,6 +106,29 @@ class FabricMethodsTest {
     }
 
     @Test
+    void checksInABurstShareOneLoginAndAForgottenSessionIsReplaced() throws Exception {
+        MigrationService m = new MigrationService(fx.env);
+        String vm = running();
+        String to = otherHost(residentHost(vm));
+        long logins = fx.pool.callCount("session.login_with_password");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Boolean.TRUE, fx.call(m, ROOT, "CheckVirtualSystemIsMigratableToSystem",
+                    Map.of("ComputerSystem", vmRef(vm), "DestinationSystem", hostRef(to))).out().get("IsMigratable"));
+        }
+        assertEquals(logins + 1, fx.pool.callCount("session.login_with_password"), "one login for the burst");
+        fx.sim.invalidateAllSessions(); // xapi restarted: the shared session is gone
+        assertEquals(Boolean.TRUE, fx.call(m, ROOT, "CheckVirtualSystemIsMigratableToSystem",
+                Map.of("ComputerSystem", vmRef(vm), "DestinationSystem", hostRef(to))).out().get("IsMigratable"),
+                "answered on a fresh login, not SESSION_INVALID as the reason");
+        long writesBefore = fx.pool.callCount("session.login_with_password");
+        fx.sim.setHostEnabled(to, false);
+        fx.synced();
+        fx.awaitJob(fx.call(m, ROOT, "MigrateVirtualSystemToHost", Map.of("ComputerSystem", vmRef(vm),
+                "DestinationHost", String.valueOf(fx.sim.hostRecord(to).get("address")))));
+        assertTrue(fx.pool.callCount("session.login_with_password") > writesBefore, "a migration logs in afresh");
+    }
+
+    @Test
     void storageXenMotionMovesADiskTheDestinationCannotSee() throws Exception {
         String vm = running();
         String from = residentHost(vm);

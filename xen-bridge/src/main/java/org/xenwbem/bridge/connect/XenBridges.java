@@ -68,7 +68,8 @@ public final class XenBridges {
         Arrays.fill(password, '\0');
         mirror.start();
         return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service,
-                new org.xenwbem.bridge.ops.RefMemo(), new org.xenwbem.bridge.ops.Logouts(THREAD_PREFIX));
+                new org.xenwbem.bridge.ops.RefMemo(), new org.xenwbem.bridge.ops.Logouts(THREAD_PREFIX),
+                new org.xenwbem.bridge.ops.ReadSessions(THREAD_PREFIX));
     }
 
     /**
@@ -92,13 +93,20 @@ public final class XenBridges {
     /** The bridge: a started mirror, a credential checker, and the HTTP client's worker threads. */
     private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials, ExecutorService httpThreads,
                                     XenApiConnection authConnection, ServiceSession service,
-                                    org.xenwbem.bridge.ops.RefMemo refs, org.xenwbem.bridge.ops.Logouts logouts)
+                                    org.xenwbem.bridge.ops.RefMemo refs, org.xenwbem.bridge.ops.Logouts logouts,
+                                    org.xenwbem.bridge.ops.ReadSessions reads)
             implements XenBridge {
         @Override
         public org.xenwbem.bridge.ops.PoolSession openSession(String user, char[] password)
                 throws org.xenwbem.bridge.ops.XenFailure {
             // this pool's refs (another host's, below, are not) and logouts after the answer
             return org.xenwbem.bridge.ops.XapiPoolSession.login(authConnection, user, password, refs, logouts);
+        }
+
+        @Override
+        public org.xenwbem.bridge.ops.PoolSession openReadSession(String user, char[] password)
+                throws org.xenwbem.bridge.ops.XenFailure {
+            return reads.lease(user, password, () -> openSession(user, password));
         }
 
         @Override
@@ -119,6 +127,7 @@ public final class XenBridges {
 
         @Override
         public void close() {
+            reads.close(); // its sessions go out through the logouts, sent just below
             logouts.close();
             service.close();
             mirror.close();

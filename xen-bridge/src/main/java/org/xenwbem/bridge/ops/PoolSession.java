@@ -61,4 +61,11 @@ public interface PoolSession extends AutoCloseable {
     default void closeSoon() {
         close();
     }
+
+    /**
+     * xapi refused a call on this session, or said it no longer knows it: a session shared between
+     * requests ({@link ReadSessions}) is not handed out again. Nothing for a session of one request.
+     */
+    default void refused() {
+    }
 }

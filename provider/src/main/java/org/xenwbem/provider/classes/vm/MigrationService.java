@@ -41,6 +41,7 @@ public final class MigrationService extends TabledMethodProvider {
     /** CIM_VirtualSystemMigrationSettingData.MigrationType: 2 = Virtual System Live Migration. */
     private static final long LIVE = 2;
     private static final Duration TIMEOUT = Duration.ofHours(2);
+    private static final String SESSION_INVALID = "SESSION_INVALID";
 
 
     public MigrationService(MethodEnvironment env) {
@@ -97,20 +98,44 @@ public final class MigrationService extends TabledMethodProvider {
         }
     }
 
+    /**
+     * A check changes nothing, so it may run on a session the same user and password opened seconds ago
+     * ({@link MethodEnvironment#readSessionFor}); one xapi no longer knows is replaced by a fresh login.
+     */
     private MethodResult check(RequestContext ctx, Plan plan) throws CimException {
+        PoolSession shared = env.readSessionFor(ctx);
+        try {
+            return check(plan, shared);
+        } catch (XenFailure f) {
+            if (!SESSION_INVALID.equals(f.code())) {
+                throw MethodEnvironment.toCim(f);
+            }
+        } finally {
+            shared.closeSoon(); // a check's session: logged out after the answer (once no other check holds it)
+        }
+        PoolSession own = env.sessionFor(ctx); // xapi forgot the shared session (a restart, say): a login of its own
+        try {
+            return check(plan, own);
+        } catch (XenFailure f) {
+            throw MethodEnvironment.toCim(f);
+        } finally {
+            own.closeSoon();
+        }
+    }
+
+    private static MethodResult check(Plan plan, PoolSession session) throws XenFailure {
         Map<String, Object> out = new LinkedHashMap<>();
-        PoolSession session = env.sessionFor(ctx);
         try {
             plan.check(session);
             out.put("IsMigratable", Boolean.TRUE);
         } catch (XenFailure f) {
-            if (f.kind() == XenFailure.Kind.DENIED || f.kind() == XenFailure.Kind.UNAVAILABLE) {
-                throw MethodEnvironment.toCim(f);
+            if (f.kind() == XenFailure.Kind.DENIED || f.kind() == XenFailure.Kind.UNAVAILABLE
+                    || SESSION_INVALID.equals(f.code())) {
+                session.refused(); // a shared session xapi refused or forgot is not handed out again
+                throw f;
             }
             out.put("IsMigratable", Boolean.FALSE);
             out.put("Reason", f.params().isEmpty() ? f.code() : f.code() + " " + String.join(" ", f.params()));
-        } finally {
-            session.closeSoon(); // a check's session: logged out after the answer
         }
         return new MethodResult(MethodEnvironment.COMPLETED, out);
     }

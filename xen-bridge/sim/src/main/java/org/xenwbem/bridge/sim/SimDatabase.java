@@ -163,6 +163,11 @@ final class SimDatabase {
         return new LinkedHashMap<>(object(cls, ref).fields);
     }
 
+    /** HANDLE_INVALID unless the object exists: what {@link #record} checks, without copying the record. */
+    synchronized void requireExists(String cls, String ref) {
+        object(cls, ref);
+    }
+
     synchronized boolean exists(String cls, String ref) {
         return tables.getOrDefault(cls, Map.of()).containsKey(ref);
     }

@@ -221,8 +221,8 @@ final class SimVmPower {
 
     /** VM.assert_can_boot_here: HOST_DISABLED, HOST_NOT_LIVE, HOST_NOT_ENOUGH_FREE_MEMORY [needed; available]. */
     void assertCanBootHere(String vm, String host) {
-        db.record(VM, vm);
-        db.record(HOST, host);
+        db.requireExists(VM, vm); // not a copy of the 90-field record under the database's lock
+        db.requireExists(HOST, host);
         if (!Boolean.TRUE.equals(db.get(HOST, host, "enabled"))) {
             throw new SimFault("HOST_DISABLED", host);
         }
