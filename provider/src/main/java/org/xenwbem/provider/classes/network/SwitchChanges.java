@@ -153,8 +153,12 @@ final class SwitchChanges {
         }
         Long tag = SwitchRequests.has(setting, "VlanTag") ? EmbeddedArgs.num(setting.get("VlanTag")) : null;
         if (tag != null && tag != old.vlan()) {
-            return now.network(old.networkUuid()).map(n -> n.pifUuids().stream().map(now::pif)
-                    .allMatch(p -> p.isPresent() && (p.get().vlan() == tag || p.get().vlan() < 0))).orElse(true);
+            // every host's VLAN interface re-made: as many as before (one host's new one alone, the others
+            // still on their way, was taken for the whole switch under load), all with the new tag
+            int before0 = before.network(old.networkUuid()).map(n -> n.pifUuids().size()).orElse(0);
+            return now.network(old.networkUuid()).map(n -> n.pifUuids().size() >= before0 && n.pifUuids().stream()
+                    .map(now::pif).allMatch(p -> p.isPresent() && (p.get().vlan() == tag || p.get().vlan() < 0)))
+                    .orElse(true);
         }
         return PortSettings.shows(now, old, setting);
     }
