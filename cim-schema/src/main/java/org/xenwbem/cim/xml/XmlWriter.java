@@ -8,6 +8,8 @@ public final class XmlWriter {
     private final StringBuilder sb;
     private final boolean selfClosing;
     private boolean startOpen;
+    /** Whether {@link #truncate} took back a character beyond Latin-1 (see {@link #cutWide()}). */
+    private boolean cutWide;
 
     public XmlWriter(int capacity) {
         this(capacity, true);
@@ -150,9 +152,20 @@ public final class XmlWriter {
         if (mark < 0 || mark > sb.length()) {
             throw new IllegalArgumentException("mark " + mark + " outside 0.." + sb.length());
         }
+        for (int i = mark; i < sb.length() && !cutWide; i++) {
+            cutWide = sb.charAt(i) > 0xFF;
+        }
         sb.setLength(mark);
         startOpen = false;
         return this;
+    }
+
+    /**
+     * Whether anything taken back by {@link #truncate} held a character beyond Latin-1: the buffer then
+     * keeps two bytes per character although what is left would not need them.
+     */
+    public boolean cutWide() {
+        return cutWide;
     }
 
     /**

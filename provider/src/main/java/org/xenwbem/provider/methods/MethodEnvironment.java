@@ -100,6 +100,10 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
             // e.g. "pool master 10.0.0.1 unreachable (…); failover in progress": the cause, in words
             return new CimException(st, CimException.Detail.NONE, "xapi cannot be reached: " + f.getMessage(), f);
         }
+        if ("SESSION_INVALID".equals(f.code())) {
+            // its parameter is the session's reference, which never leaves the daemon
+            return new CimException(st, CimException.Detail.NONE, "SESSION_INVALID: xapi no longer knows the session", f);
+        }
         return new CimException(st, CimException.Detail.NONE, f.code() + " " + String.join(" ", f.params()), f);
     }
 }

@@ -26,7 +26,7 @@ final class WsmanHandler extends ProtocolHandler {
                     response.setStatus(r.status());
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
                     // a pooled page goes back once Jetty is done with its bytes, whatever the outcome
-                    response.write(true, r.content(), Callback.from(() -> {
+                    response.write(true, r.content(), Callback.from(callback.getInvocationType(), () -> {
                         r.release();
                         callback.succeeded();
                     }, x -> {

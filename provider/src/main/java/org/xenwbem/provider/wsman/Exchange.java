@@ -19,6 +19,7 @@ final class Exchange {
     private final WsmanService service;
     private final List<Runnable> undo = new ArrayList<>();
     private StringBuilder page;
+    private XmlWriter pageWriter;
 
     Exchange(RequestContext caller, String address, boolean anonymous, WsmanService service) {
         this.caller = caller;
@@ -57,7 +58,8 @@ final class Exchange {
             throw new IllegalStateException("one page buffer per exchange");
         }
         page = service.pageBuffers().take(capacity);
-        return new XmlWriter(page, true);
+        pageWriter = new XmlWriter(page, true);
+        return pageWriter;
     }
 
     /** The buffer {@link #pageWriter} lent, or null. */
@@ -65,11 +67,15 @@ final class Exchange {
         return page;
     }
 
-    /** Gives the page buffer back (pooled again only if it held Latin-1 alone); its content is gone. */
+    /**
+     * Gives the page buffer back, pooled again only if it held Latin-1 alone ({@code latin1}: what was
+     * sent; an item written and taken back again counts too); its content is gone.
+     */
     void releasePage(boolean latin1) {
         if (page != null) {
-            service.pageBuffers().give(page, latin1);
+            service.pageBuffers().give(page, latin1 && !pageWriter.cutWide());
             page = null;
+            pageWriter = null;
         }
     }
 

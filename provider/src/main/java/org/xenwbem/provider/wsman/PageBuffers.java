@@ -24,6 +24,13 @@ final class PageBuffers {
     private final int maxSize;
     private final ArrayDeque<StringBuilder> chars = new ArrayDeque<>();
     private final ArrayDeque<byte[]> bytes = new ArrayDeque<>();
+    /**
+     * Pool-sized buffers of each kind in existence (pooled or lent): no more than {@code maxPooled} are
+     * made, so that with all of them lent a page gets a buffer of its own size, not a pool-sized one
+     * that the full pool would then drop.
+     */
+    private int charsMade;
+    private int bytesMade;
 
     PageBuffers(int maxPooled, int maxSize) {
         this.maxPooled = maxPooled;
@@ -34,50 +41,56 @@ final class PageBuffers {
      * An empty buffer of at least {@code capacity} characters: a pooled one when one is free. Pooled
      * buffers all have {@code maxSize} characters, so that none grows (a StringBuilder grows by
      * doubling: a 512 KiB page once made them 1 MiB, too large to keep) and any serves any page; a
-     * new one gets that size too when the page is at least a quarter of it, else its own size.
+     * new one gets that size too when the page is at least a quarter of it and fewer than
+     * {@code maxPooled} exist, else the page's own size.
      */
     StringBuilder take(int capacity) {
         if (capacity <= maxSize) {
-            StringBuilder sb;
             synchronized (chars) {
-                sb = chars.pollFirst();
-            }
-            if (sb != null) {
-                return sb;
+                StringBuilder sb = chars.pollFirst();
+                if (sb != null) {
+                    return sb;
+                }
+                if (capacity >= maxSize / 4 && charsMade < maxPooled) {
+                    charsMade++;
+                    return new StringBuilder(maxSize);
+                }
             }
         }
-        return new StringBuilder(capacity <= maxSize && capacity >= maxSize / 4 ? maxSize : capacity);
+        return new StringBuilder(capacity);
     }
 
     /** Gives a character buffer back, its content forgotten; {@code latin1}: it held nothing wider. */
     void give(StringBuilder sb, boolean latin1) {
-        if (!latin1 || sb.capacity() != maxSize) {
+        if (sb.capacity() != maxSize) {
             return;
         }
-        sb.setLength(0);
         synchronized (chars) {
-            if (chars.size() < maxPooled) {
+            if (latin1 && chars.size() < maxPooled) {
+                sb.setLength(0);
                 chars.addFirst(sb);
+            } else {
+                charsMade--; // dropped: another may be made in its place
             }
         }
     }
 
     /**
      * An array of at least {@code size} bytes: a pooled one ({@code maxSize} bytes) when one is free,
-     * else a new one of that size when the page is at least a quarter of it (it then goes back to the
-     * pool), else one of its own size.
+     * else a new one of that size when the page is at least a quarter of it and fewer than
+     * {@code maxPooled} exist (it then goes back to the pool), else one of its own size.
      */
     Bytes takeBytes(int size) {
         if (size <= maxSize) {
-            byte[] b;
             synchronized (bytes) {
-                b = bytes.pollFirst();
-            }
-            if (b != null) {
-                return new Bytes(b, true);
-            }
-            if (size >= maxSize / 4) {
-                return new Bytes(new byte[maxSize], true);
+                byte[] b = bytes.pollFirst();
+                if (b != null) {
+                    return new Bytes(b, true);
+                }
+                if (size >= maxSize / 4 && bytesMade < maxPooled) {
+                    bytesMade++;
+                    return new Bytes(new byte[maxSize], true);
+                }
             }
         }
         return new Bytes(new byte[size], false);
@@ -91,6 +104,8 @@ final class PageBuffers {
         synchronized (bytes) {
             if (bytes.size() < maxPooled) {
                 bytes.addFirst(b);
+            } else {
+                bytesMade--;
             }
         }
     }

@@ -26,8 +26,11 @@ public final class WsmanService {
      */
     public record Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome,
                            int length, Runnable onWritten) {
+        /** For a body of its own: nothing to give back. */
+        private static final Runnable OWN = () -> { };
+
         Response(int status, byte[] body, Charset charset, String action, String resourceUri, String outcome) {
-            this(status, body, charset, action, resourceUri, outcome, body.length, () -> { });
+            this(status, body, charset, action, resourceUri, outcome, body.length, OWN);
         }
 
         public String contentType() {
@@ -37,7 +40,7 @@ public final class WsmanService {
         /** The body's bytes, exactly (a copy when they are part of a pooled array). */
         @Override
         public byte[] body() {
-            return length == body.length ? body : java.util.Arrays.copyOf(body, length);
+            return onWritten == OWN ? body : java.util.Arrays.copyOf(body, length);
         }
 
         /** The body to write, without a copy. */
@@ -182,8 +185,9 @@ public final class WsmanService {
             try (UserLimits.Slot slot = enter(caller, anonymous)) {
                 awaitReady(route.action(), req);
                 Utf8.Encoded out = run(route.action(), req, new Exchange(caller, address, anonymous, this), cs, body, slot);
-                return new Response(200, out.bytes(), cs, actionName(req), req.resourceUri(), "ok", out.length(),
-                        out.pooled() ? () -> pageBuffers.giveBytes(out.bytes()) : () -> { });
+                return out.pooled() ? new Response(200, out.bytes(), cs, actionName(req), req.resourceUri(), "ok",
+                        out.length(), () -> pageBuffers.giveBytes(out.bytes()))
+                        : new Response(200, out.bytes(), cs, actionName(req), req.resourceUri(), "ok");
             }
         } catch (WsmanFault f) {
             return fault(f, req, cs, body);

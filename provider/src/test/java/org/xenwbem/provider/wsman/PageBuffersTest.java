@@ -80,4 +80,28 @@ class PageBuffersTest {
         pool.give(pool.take(10), true);
         assertEquals(0, pool.pooled()[0], "nor one that grew, nor a small one of its own size");
     }
+
+    @Test
+    void onceAllPoolSizedBuffersAreLentAPageGetsItsOwnSize() {
+        PageBuffers pool = new PageBuffers(2, 256 * 1024);
+        assertTrue(pool.takeBytes(100_000).pooled());
+        assertTrue(pool.takeBytes(100_000).pooled());
+        PageBuffers.Bytes third = pool.takeBytes(100_000);
+        assertFalse(third.pooled(), "two exist and both are lent: no third pool-sized array");
+        assertEquals(100_000, third.array().length);
+        assertEquals(256 * 1024, pool.take(100_000).capacity());
+        assertEquals(256 * 1024, pool.take(100_000).capacity());
+        assertEquals(100_000, pool.take(100_000).capacity(), "nor a third pool-sized character buffer");
+    }
+
+    @Test
+    void aWideItemTakenBackIsRemembered() {
+        org.xenwbem.cim.xml.XmlWriter w = new org.xenwbem.cim.xml.XmlWriter(new StringBuilder(), true);
+        w.start("a").text("caf\u00e9");
+        int mark = w.mark();
+        w.text("latin only").truncate(mark);
+        assertFalse(w.cutWide(), "only Latin-1 was taken back");
+        w.text("\u65e5\u672c").truncate(mark);
+        assertTrue(w.cutWide(), "the buffer held a wide character, though what is left does not");
+    }
 }

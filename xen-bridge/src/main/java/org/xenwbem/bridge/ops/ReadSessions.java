@@ -91,7 +91,12 @@ public final class ReadSessions implements AutoCloseable {
         if (before != null) {
             before.retire();
         }
-        expiry.schedule(() -> retire(user, made), ttlNanos, TimeUnit.NANOSECONDS);
+        try {
+            expiry.schedule(() -> retire(user, made), ttlNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            entries.remove(user, made); // closed meanwhile: not shared, the caller's close logs it out
+            return fresh;
+        }
         return new Lease(made);
     }
 
