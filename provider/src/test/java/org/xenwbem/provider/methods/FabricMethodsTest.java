@@ -120,6 +120,9 @@ class FabricMethodsTest {
         assertEquals(Boolean.TRUE, fx.call(m, ROOT, "CheckVirtualSystemIsMigratableToSystem",
                 Map.of("ComputerSystem", vmRef(vm), "DestinationSystem", hostRef(to))).out().get("IsMigratable"),
                 "answered on a fresh login, not SESSION_INVALID as the reason");
+        // a check shares a session again; the migration right after it must not take that one
+        assertEquals(Boolean.TRUE, fx.call(m, ROOT, "CheckVirtualSystemIsMigratableToSystem",
+                Map.of("ComputerSystem", vmRef(vm), "DestinationSystem", hostRef(to))).out().get("IsMigratable"));
         long writesBefore = fx.pool.callCount("session.login_with_password");
         fx.sim.setHostEnabled(to, false);
         fx.synced();
