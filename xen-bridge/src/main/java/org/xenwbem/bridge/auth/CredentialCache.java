@@ -1,17 +1,13 @@
 package org.xenwbem.bridge.auth;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xenwbem.bridge.client.PasswordDigest;
 
 /**
  * Credentials xapi accepted: per user a random salt, SHA-256(salt ‖ UTF-8 password), the role and when
@@ -80,22 +76,7 @@ final class CredentialCache {
     }
 
     private static byte[] digest(byte[] salt, char[] password) {
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] pw = new byte[bytes.remaining()];
-        bytes.get(pw);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update(pw);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        } finally {
-            Arrays.fill(pw, (byte) 0);
-            if (bytes.hasArray()) {
-                Arrays.fill(bytes.array(), (byte) 0);
-            }
-        }
+        return PasswordDigest.salted(salt, password);
     }
 
     @Override

@@ -1,18 +1,14 @@
 package org.xenwbem.bridge.ops;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.xenwbem.bridge.client.PasswordDigest;
 
 /**
  * Users' xapi sessions for methods that change nothing (a migration check), shared for at most
@@ -118,21 +114,7 @@ public final class ReadSessions implements AutoCloseable {
     }
 
     private static byte[] digest(byte[] salt, char[] password) {
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] pw = new byte[bytes.remaining()];
-        bytes.get(pw);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            return sha.digest(pw);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        } finally {
-            Arrays.fill(pw, (byte) 0);
-            if (bytes.hasArray()) {
-                Arrays.fill(bytes.array(), (byte) 0);
-            }
-        }
+        return PasswordDigest.salted(salt, password);
     }
 
     /** One shared session: how many requests hold it, and whether it may still be handed out. */
