@@ -46,18 +46,7 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
 
     /** Logs in to xapi as the caller (their RBAC applies); the password is wiped once used. */
     public PoolSession sessionFor(RequestContext ctx) throws CimException {
-        Credential c = ctx.credential();
-        if (c == null) {
-            throw new CimException(CimStatus.ACCESS_DENIED, "no credentials to act as " + ctx.user());
-        }
-        char[] pw = c.password();
-        try {
-            return bridge.openSession(c.user(), pw);
-        } catch (XenFailure f) {
-            throw toCim(f);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return open(ctx, bridge::openSession);
     }
 
     /**
@@ -66,13 +55,24 @@ public record MethodEnvironment(XenBridge bridge, JobManager jobs, Supplier<Pool
      * a password change, xapi keeps old sessions alive, and only a fresh login refuses the old password.
      */
     public PoolSession readSessionFor(RequestContext ctx) throws CimException {
+        return open(ctx, bridge::openReadSession);
+    }
+
+    /** How a session is opened from a user and password. */
+    @FunctionalInterface
+    private interface Opener {
+        PoolSession open(String user, char[] password) throws XenFailure;
+    }
+
+    /** Opens a session with the caller's credentials; the password copy is wiped once used. */
+    private static PoolSession open(RequestContext ctx, Opener opener) throws CimException {
         Credential c = ctx.credential();
         if (c == null) {
             throw new CimException(CimStatus.ACCESS_DENIED, "no credentials to act as " + ctx.user());
         }
         char[] pw = c.password();
         try {
-            return bridge.openReadSession(c.user(), pw);
+            return opener.open(c.user(), pw);
         } catch (XenFailure f) {
             throw toCim(f);
         } finally {
