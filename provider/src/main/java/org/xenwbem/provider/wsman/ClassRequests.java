@@ -54,8 +54,9 @@ final class ClassRequests {
     /** The intrinsic operation the action {@code <INTRINSIC>/<operation>} names. */
     public static Intrinsic intrinsic(WsmanRequest req) throws WsmanFault {
         String action = req.action();
-        String method = action.substring(action.lastIndexOf('/') + 1);
-        String base = action.substring(0, action.lastIndexOf('/'));
+        int slash = action.lastIndexOf('/');
+        String method = action.substring(slash + 1);
+        String base = slash < 0 ? "" : action.substring(0, slash); // an action without a '/' names no operation
         if (!ClassSchemaUris.isIntrinsic(base)) {
             throw new WsmanFault(FaultKind.ACTION_NOT_SUPPORTED, null, "the action " + action
                     + " is not an intrinsic operation of " + ClassSchemaUris.INTRINSIC, null);

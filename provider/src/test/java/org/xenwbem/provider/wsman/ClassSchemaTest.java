@@ -177,6 +177,9 @@ class ClassSchemaTest {
         assertTrue(noClass.contains("InvalidResourceURI"), noClass);
         String op = send(envelope(INTRINSIC + "/DeleteClass", INTRINSIC, null, null), 500);
         assertTrue(op.contains("sub:ActionNotSupported"), op);
+        // found by fuzzing (issue #14): an action without a '/' on an intrinsic resource URI
+        String bare = send(envelope("httpss", INTRINSIC, null, null), 500);
+        assertTrue(bare.contains("sub:ActionNotSupported"), bare);
         String base = send(envelope(INTRINSIC + "/EnumerateClassNames", INTRINSIC, sel("ClassName", "CIM_Nope"), null),
                 500);
         assertTrue(base.contains("sub:InvalidSelectors") && base.contains("InvalidValue"), base);
