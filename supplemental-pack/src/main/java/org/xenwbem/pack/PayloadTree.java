@@ -22,7 +22,7 @@ import org.xenwbem.provider.doctor.OpenPgpFingerprint;
 /**
  * The payload RPM's file tree, laid out as installed ({@code stage/opt/xenwbem/...}): the
  * launcher, scripts, unit, configuration and logrotate from {@code src/pack/payload}, the jars in
- * {@code lib/}, the jlinked runtime in {@code runtime/}, {@code VERSION}, and the signed
+ * {@code lib/} (without jar signatures: {@link UnsignedJar}), the jlinked runtime in {@code runtime/}, {@code VERSION}, and the signed
  * {@code MANIFEST.xml} over every installed file except the configuration files.
  */
 final class PayloadTree {
@@ -51,7 +51,7 @@ final class PayloadTree {
         copyTree(payloadSources, stage);
         Path lib = Files.createDirectories(home().resolve("lib"));
         for (Path jar : jars) {
-            Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            UnsignedJar.copy(jar, lib.resolve(jar.getFileName()));
         }
         Files.writeString(home().resolve("VERSION"), fullVersion + "\n", StandardCharsets.UTF_8);
         for (String dir : List.of("var/lib/xenwbem", "var/log/xenwbem", "var/cache/xenwbem")) {

@@ -85,7 +85,7 @@ public final class ChildDaemon implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--simulate", "--port", "0", "--bind", "127.0.0.1",
                 "--sim-vms", Integer.toString(vms), "--sim-password", password, "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(jvm, env, args, dir, Duration.ofSeconds(120));
+        return start(System.getProperty("java.class.path"), jvm, env, args, dir, Duration.ofSeconds(120));
     }
 
     /** {@code serve} against the XenAPI at {@code xapi}, the service account root with {@code password}. */
@@ -103,12 +103,21 @@ public final class ChildDaemon implements AutoCloseable {
     /** {@link #serving(String, String, String...)} in a JVM with the flags {@code jvm} and the environment {@code env} added. */
     public static ChildDaemon serving(List<String> jvm, java.util.Map<String, String> env, String xapi, String password,
                                       String... extra) throws IOException {
+        return serving(System.getProperty("java.class.path"), jvm, env, xapi, password, extra);
+    }
+
+    /**
+     * {@link #serving(List, java.util.Map, String, String, String...)} on another class path (the jars as
+     * installed: {@link InstalledClasspath}).
+     */
+    public static ChildDaemon serving(String classpath, List<String> jvm, java.util.Map<String, String> env, String xapi,
+                                      String password, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-child");
         Path pw = Files.writeString(dir.resolve("password"), password, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--bind", "127.0.0.1", "--xapi", xapi,
                 "--xapi-password-file", pw.toString(), "--state-dir", dir.toString()));
         args.addAll(List.of(extra));
-        return start(jvm, env, args, dir, Duration.ofSeconds(120));
+        return start(classpath, jvm, env, args, dir, Duration.ofSeconds(120));
     }
 
     /** The simulated pool alone ({@code sim}), with a heap of its own: it stands for xapi, not for us. */
@@ -122,17 +131,17 @@ public final class ChildDaemon implements AutoCloseable {
      */
     public static ChildDaemon pool(int vms, String password, String heap, int port) throws IOException {
         Path dir = Files.createTempDirectory("xenwbem-sim");
-        return start(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), java.util.Map.of(), List.of("sim", "--port",
-                Integer.toString(port), "--vms", Integer.toString(vms), "--seed", "42", "--sim-password", password), dir,
-                Duration.ofSeconds(120));
+        return start(System.getProperty("java.class.path"), List.of("-Xmx" + heap, "-XX:+UseSerialGC"), java.util.Map.of(),
+                List.of("sim", "--port", Integer.toString(port), "--vms", Integer.toString(vms), "--seed", "42",
+                        "--sim-password", password), dir, Duration.ofSeconds(120));
     }
 
-    private static ChildDaemon start(List<String> jvm, java.util.Map<String, String> env, List<String> args, Path dir,
-                                     Duration wait) throws IOException {
+    private static ChildDaemon start(String classpath, List<String> jvm, java.util.Map<String, String> env,
+                                     List<String> args, Path dir, Duration wait) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.xenwbem.provider.server.Main"));
+        cmd.addAll(List.of("-cp", classpath, "org.xenwbem.provider.server.Main"));
         cmd.addAll(args);
         Path log = dir.resolve("output.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.tests.ChildDaemon;
 import org.xenwbem.tests.DaemonFixture;
+import org.xenwbem.tests.InstalledClasspath;
 import org.xenwbem.tests.RawHttps;
 
 /**
- * Issue #15 items 1 and 3: resident memory of the daemon with the installed launcher's flags
- * ({@link ChildDaemon#INSTALLED_JVM}) on a {@value #VMS}-VM simulated pool (in a JVM of its own: it
+ * Issue #15 items 1 and 3: resident memory of the daemon as installed: the installed launcher's flags
+ * ({@link ChildDaemon#INSTALLED_JVM}), the jars as the pack lays them out ({@link InstalledClasspath}) and the
+ * class-data archive the launcher has made at the first exit ({@link Installed}), on a {@value #VMS}-VM simulated pool (in a JVM of its own: it
  * stands for xapi), idle, at the most during {@value #CLIENTS} clients ({@link FootprintLoad}: 90 % Get
  * of one VM, 10 % the whole Xen_ComputerSystem list), and after; with the Native Memory Tracking summary
  * per region (committed) from {@code jcmd <pid> VM.native_memory summary} idle, halfway through the load
@@ -57,54 +59,91 @@ class FootprintBenchmark {
     @Test
     void residentMemoryPerRegion() throws Exception {
         BenchReport out = new BenchReport("footprint");
+        Path work = Files.createTempDirectory("xenwbem-bench-footprint");
         try (ChildDaemon xapi = ChildDaemon.pool(VMS, PASSWORD, (256 + VMS / 7) + "m")) {
-            if (Boolean.getBoolean("footprint.compare")) {
-                measure(out, "footprint.issue-15-flags.", ChildDaemon.INSTALLED_JVM_ISSUE_15, Map.of(), xapi);
-                measure(out, "footprint.16m-floor.", ChildDaemon.INSTALLED_JVM_16M_FLOOR, ChildDaemon.INSTALLED_ENV, xapi);
-                List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
-                g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
-                measure(out, "footprint.g1.", g1, ChildDaemon.INSTALLED_ENV, xapi);
+            Installed installed = Installed.prepare(work, xapi);
+            out.print("footprint.class-data-archive", installed.archiveBytes() / 1e6, "MB(0:-not-made)");
+            measureAll(out, installed, xapi);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
             }
-            // item 3: the same load on the installed flags and on the development launcher's, alternating
-            double installed = 0;
-            double dev = 0;
-            for (int round = 0; round < ROUNDS; round++) {
-                installed = Math.max(installed, measure(out, "footprint.", ChildDaemon.INSTALLED_JVM,
-                        ChildDaemon.INSTALLED_ENV, xapi).perSecond());
-                if (Boolean.getBoolean("footprint.before")) {
-                    measure(out, "footprint.16m-floor.", ChildDaemon.INSTALLED_JVM_16M_FLOOR, ChildDaemon.INSTALLED_ENV, xapi);
-                }
-                for (String v : System.getProperty("footprint.variants", "").split("\\|")) {
-                    if (!v.isBlank()) {
-                        List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
-                        Map<String, String> env = new java.util.HashMap<>(ChildDaemon.INSTALLED_ENV);
-                        for (String f : v.trim().split("\\s+")) {
-                            if (f.matches("[A-Z_]+=.*")) {
-                                env.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
-                            } else {
-                                flags.add(f);
-                            }
-                        }
-                        measure(out, "footprint.variant[" + v.trim() + "].", flags, env, xapi);
-                    }
-                }
-                dev = Math.max(dev, measure(out, "footprint.dev-launcher.", ChildDaemon.DEV_JVM_ISSUE_15, Map.of(), xapi)
-                        .perSecond());
-            }
-            out.print("footprint.installed-vs-dev-launcher", installed / dev, "x-req/s(best-of-" + ROUNDS + ";goal>=0.8)");
-            out.print("footprint.load-average-1min", StartupBenchmark.loadAverage(), "(2-core-machine)");
         }
     }
 
-    private static FootprintLoad.Result measure(BenchReport out, String prefix, List<String> flags, Map<String, String> env,
-                                                ChildDaemon xapi) throws Exception {
+    /**
+     * The daemon as the pack installs it: its jars ({@link InstalledClasspath}) and, as from its second
+     * start, its class-data archive, made here as the launcher has it made: by a first run that served
+     * requests and then stopped ({@code -XX:ArchiveClassesAtExit}).
+     */
+    record Installed(String classpath, List<String> jvm, long archiveBytes) {
+        static Installed prepare(Path work, ChildDaemon xapi) throws Exception {
+            String cp = InstalledClasspath.of(System.getProperty("java.class.path"), work.resolve("jars"));
+            Path jsa = work.resolve("xenwbem.jsa");
+            List<String> first = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+            first.add("-XX:ArchiveClassesAtExit=" + jsa);
+            try (ChildDaemon d = ChildDaemon.serving(cp, first, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
+                    "--max-connections-per-client", "256")) {
+                HttpClient http = client();
+                new FootprintLoad(http, d.wsmanUrl(), vmNames(http, d.wsmanUrl())).run(4, Duration.ofSeconds(3),
+                        () -> 0L, () -> { });
+            }
+            List<String> jvm = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+            if (Files.isRegularFile(jsa)) {
+                jvm.add("-XX:SharedArchiveFile=" + jsa);
+            }
+            return new Installed(cp, jvm, Files.isRegularFile(jsa) ? Files.size(jsa) : 0);
+        }
+    }
+
+    private static void measureAll(BenchReport out, Installed inst, ChildDaemon xapi) throws Exception {
+        String testClasspath = System.getProperty("java.class.path");
+        if (Boolean.getBoolean("footprint.compare")) {
+            measure(out, "footprint.issue-15-flags.", testClasspath, ChildDaemon.INSTALLED_JVM_ISSUE_15, Map.of(), xapi);
+            measure(out, "footprint.16m-floor.", testClasspath, ChildDaemon.INSTALLED_JVM_16M_FLOOR,
+                    ChildDaemon.INSTALLED_ENV, xapi);
+            List<String> g1 = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+            g1.replaceAll(f -> f.equals("-XX:+UseSerialGC") ? "-XX:+UseG1GC" : f);
+            measure(out, "footprint.g1.", testClasspath, g1, ChildDaemon.INSTALLED_ENV, xapi);
+        }
+        // item 3: the same load on the installed flags and on the development launcher's, alternating
+        double installed = 0;
+        double dev = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            installed = Math.max(installed, measure(out, "footprint.", inst.classpath(), inst.jvm(),
+                    ChildDaemon.INSTALLED_ENV, xapi).perSecond());
+            if (Boolean.getBoolean("footprint.before")) {
+                measure(out, "footprint.16m-floor.", testClasspath, ChildDaemon.INSTALLED_JVM_16M_FLOOR,
+                        ChildDaemon.INSTALLED_ENV, xapi);
+            }
+            for (String v : System.getProperty("footprint.variants", "").split("\\|")) {
+                if (!v.isBlank()) {
+                    List<String> flags = new ArrayList<>(inst.jvm());
+                    Map<String, String> env = new java.util.HashMap<>(ChildDaemon.INSTALLED_ENV);
+                    for (String f : v.trim().split("\\s+")) {
+                        if (f.matches("[A-Z_]+=.*")) {
+                            env.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+                        } else {
+                            flags.add(f);
+                        }
+                    }
+                    measure(out, "footprint.variant[" + v.trim() + "].", inst.classpath(), flags, env, xapi);
+                }
+            }
+            dev = Math.max(dev, measure(out, "footprint.dev-launcher.", testClasspath, ChildDaemon.DEV_JVM_ISSUE_15,
+                    Map.of(), xapi).perSecond());
+        }
+        out.print("footprint.installed-vs-dev-launcher", installed / dev, "x-req/s(best-of-" + ROUNDS + ";goal>=0.8)");
+        out.print("footprint.load-average-1min", StartupBenchmark.loadAverage(), "(2-core-machine)");
+    }
+
+    private static FootprintLoad.Result measure(BenchReport out, String prefix, String classpath, List<String> flags,
+                                                Map<String, String> env, ChildDaemon xapi) throws Exception {
         List<String> jvm = new ArrayList<>(flags);
         jvm.add("-XX:NativeMemoryTracking=summary");
-        try (ChildDaemon d = ChildDaemon.serving(jvm, env, xapi.xapiUrl(), PASSWORD,
+        try (ChildDaemon d = ChildDaemon.serving(classpath, jvm, env, xapi.xapiUrl(), PASSWORD,
                 "--max-connections-per-client", "256")) {
-            // a connect timeout (TLS handshake included) long enough for a busy two-core machine
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
-                    .connectTimeout(Duration.ofSeconds(60)).build();
+            HttpClient http = client();
             List<String> vms = vmNames(http, d.wsmanUrl());
             Thread.sleep(2000);
             long idleCpu = StartupBenchmark.cpuMillis(d.pid());
@@ -132,12 +171,19 @@ class FootprintBenchmark {
             out.print(prefix + "load.whole-list-p99", r.listMs().length == 0 ? -1 : BenchReport.percentile(r.listMs(), 99),
                     "ms(goal<=1000)");
             out.print(prefix + "load.rss-peak", Math.max(warmPeak, r.peakRssKb()) / 1024.0, "MB(goal<=160)");
+            out.print(prefix + "load.rss-peak.warm-up", warmPeak / 1024.0, "MB(the-uncounted-seconds:C2-compiles-most)");
             printGc(out, prefix + "load.gc.", gc0, Nmt.gc(d.pid()));
             Thread.sleep(3000);
             print(out, prefix + "after-load", d);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
             return r;
         }
+    }
+
+    /** A connect timeout (TLS handshake included) long enough for a busy two-core machine. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(RawHttps.trustAll())
+                .connectTimeout(Duration.ofSeconds(60)).build();
     }
 
     /** Collections and their seconds during the load, and the young and old generations' size after it. */

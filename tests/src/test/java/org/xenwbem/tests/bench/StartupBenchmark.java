@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.tests.ChildDaemon;
+import org.xenwbem.tests.InstalledClasspath;
 import org.xenwbem.tests.RawHttps;
 
 /**
@@ -44,7 +45,7 @@ class StartupBenchmark {
     void coldAndWarmStart() throws Exception {
         BenchReport out = new BenchReport("startup");
         Path dir = Files.createTempDirectory("xenwbem-bench-start");
-        String classpath = JarredClasspath.of(System.getProperty("java.class.path"), dir.resolve("jars"));
+        String classpath = InstalledClasspath.of(System.getProperty("java.class.path"), dir.resolve("jars"));
         Path jsa = dir.resolve("xenwbem.jsa");
         try (ChildDaemon xapi = ChildDaemon.pool(8, PASSWORD, "256m")) {
             Path pw = Files.writeString(dir.resolve("password"), PASSWORD);

@@ -1,4 +1,4 @@
-package org.xenwbem.tests.bench;
+package org.xenwbem.tests;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,17 +10,19 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.xenwbem.pack.UnsignedJar;
 
 /**
- * A classpath whose directories (a reactor build's {@code target/classes}) are packed into jars: a
- * class-data archive (CDS) takes jars only, as the installed tree has them.
+ * The test classpath as the installed tree has its jars: each directory (a reactor build's
+ * {@code target/classes}) packed into a jar, since a class-data archive (CDS) takes jars only, and each
+ * signed jar without its signature, as the pack copies it into {@code lib/} ({@link UnsignedJar}).
  */
-final class JarredClasspath {
-    private JarredClasspath() {
+public final class InstalledClasspath {
+    private InstalledClasspath() {
     }
 
-    /** {@code classpath} with each directory replaced by a jar of it written under {@code into}. */
-    static String of(String classpath, Path into) throws IOException {
+    /** {@code classpath} with each directory and each signed jar replaced by a jar written under {@code into}. */
+    public static String of(String classpath, Path into) throws IOException {
         Files.createDirectories(into);
         List<String> out = new ArrayList<>();
         int n = 0;
@@ -29,6 +31,10 @@ final class JarredClasspath {
             if (Files.isDirectory(p)) {
                 Path jar = into.resolve("classes-" + (n++) + ".jar");
                 pack(p, jar);
+                out.add(jar.toString());
+            } else if (Files.isRegularFile(p) && UnsignedJar.isSigned(p)) {
+                Path jar = into.resolve("unsigned-" + (n++) + "-" + p.getFileName());
+                UnsignedJar.copy(p, jar);
                 out.add(jar.toString());
             } else if (Files.isRegularFile(p)) {
                 out.add(entry);
