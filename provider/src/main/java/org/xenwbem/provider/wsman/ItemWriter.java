@@ -28,7 +28,10 @@ final class ItemWriter {
      * at 64 items' worth and grow, copying, to its end each time).
      */
     static int envelopeCapacity(EnumerationContexts.Context c, Limits.Page limits) {
-        long guess = Math.max(2048 + (long) c.itemCapacity * Math.min(limits.maxElements(), 64), 2048L + c.lastPage);
+        // as many items as asked for, at the largest size seen: a list that fills the page gets a page-sized
+        // buffer from the pool at once (one of 64 items' guess, then doubled three times, was 2 MB of copies)
+        long guess = Math.max(2048 + (long) c.itemCapacity * Math.min(limits.maxElements(), Integer.MAX_VALUE),
+                2048L + c.lastPage);
         // room for the item that is written in place and then found not to fit, so the buffer never grows
         return (int) Math.max(2048, Math.min(guess, limits.octets() + 2048 + c.itemCapacity));
     }

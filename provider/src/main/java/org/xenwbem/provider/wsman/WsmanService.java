@@ -82,6 +82,8 @@ public final class WsmanService {
             Ns.ACTION_RENEW, EnumerationStatus.RENEW);
     private final WsmanAction identify = IdentifyAction.ACTION;
     private static final WsmanAction CLASS_GET = ClassGetAction.ACTION;
+    /** How long a large page waits for a pooled buffer before it gets one of its own ({@link PageBuffers}). */
+    private static final java.time.Duration PAGE_BUFFER_WAIT = java.time.Duration.ofSeconds(1);
     private static final WsmanAction INTRINSIC = IntrinsicAction.ACTION;
 
     public WsmanService(CimOperations ops, String productVersion, int maxContextsPerUser, Duration contextIdle) {
@@ -98,7 +100,7 @@ public final class WsmanService {
             throw new IllegalArgumentException("the envelope ceiling must be at least " + Limits.MIN_ENVELOPE);
         }
         this.envelopeCeiling = envelopeCeiling;
-        this.pageBuffers = new PageBuffers(4, (int) Math.min(envelopeCeiling, 1 << 20) + 65536);
+        this.pageBuffers = new PageBuffers(4, (int) Math.min(envelopeCeiling, 1 << 20) + 65536, PAGE_BUFFER_WAIT);
         this.ops = ops;
         this.productVendor = "xenwbem (compatible with Citrix XenServer-CIM)";
         this.productVersion = "xenwbem " + productVersion;

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +24,7 @@ class PageBuffersTest {
     @Test
     void utf8OfEveryKindOfCharacterIsWhatStringGivesAndLatin1IsToldApart() {
         Random r = new Random(15);
-        PageBuffers pool = new PageBuffers(2, 1 << 20);
+        PageBuffers pool = new PageBuffers(2, 1 << 20, Duration.ZERO);
         char[] kinds = {'a', '<', '\u00e9', '\u00ff', '\u0100', '\u20ac', '\ud83d', '\ude00', '\uffff', '\u07ff', '\u0800'};
         for (int round = 0; round < 2000; round++) {
             StringBuilder sb = new StringBuilder();
@@ -39,7 +42,7 @@ class PageBuffersTest {
 
     @Test
     void bytesOfLargePagesAreReusedAtOneSizeAndSmallOrHugeOnesAreNotKept() {
-        PageBuffers pool = new PageBuffers(2, 256 * 1024);
+        PageBuffers pool = new PageBuffers(2, 256 * 1024, Duration.ZERO);
         PageBuffers.Bytes a = pool.takeBytes(70_000);
         assertTrue(a.pooled());
         assertEquals(256 * 1024, a.array().length, "a page of a quarter or more gets the pool's size");
@@ -64,7 +67,7 @@ class PageBuffersTest {
 
     @Test
     void characterBuffersComeBackEmptyAtOneSizeAndWideOrGrownOnesAreDropped() {
-        PageBuffers pool = new PageBuffers(2, 1024);
+        PageBuffers pool = new PageBuffers(2, 1024, Duration.ZERO);
         StringBuilder sb = pool.take(300);
         assertEquals(1024, sb.capacity(), "a page of a quarter or more gets the pool's size");
         sb.append("left over");
@@ -83,7 +86,7 @@ class PageBuffersTest {
 
     @Test
     void onceAllPoolSizedBuffersAreLentAPageGetsItsOwnSize() {
-        PageBuffers pool = new PageBuffers(2, 256 * 1024);
+        PageBuffers pool = new PageBuffers(2, 256 * 1024, Duration.ZERO);
         assertTrue(pool.takeBytes(100_000).pooled());
         assertTrue(pool.takeBytes(100_000).pooled());
         PageBuffers.Bytes third = pool.takeBytes(100_000);
@@ -92,6 +95,29 @@ class PageBuffersTest {
         assertEquals(256 * 1024, pool.take(100_000).capacity());
         assertEquals(256 * 1024, pool.take(100_000).capacity());
         assertEquals(100_000, pool.take(100_000).capacity(), "nor a third pool-sized character buffer");
+    }
+
+    @Test
+    void withEveryPooledBufferLentALargePageWaitsForOneAndThenMakesItsOwn() throws Exception {
+        PageBuffers pool = new PageBuffers(2, 4096, Duration.ofSeconds(30));
+        StringBuilder a = pool.take(4000);
+        StringBuilder b = pool.take(4000);
+        CompletableFuture<StringBuilder> waiting = CompletableFuture.supplyAsync(() -> pool.take(4000));
+        Thread.sleep(200);
+        assertFalse(waiting.isDone(), "both are lent: the third page waits");
+        assertEquals(100, pool.take(100).capacity(), "a small page does not wait");
+        pool.give(a, true);
+        assertSame(a, waiting.get(10, TimeUnit.SECONDS), "it gets the one given back, no new one");
+        pool.give(b, false);
+        assertEquals(4096, pool.take(4000).capacity(), "a dropped buffer may be made again at once");
+
+        PageBuffers brief = new PageBuffers(1, 4096, Duration.ofMillis(100));
+        StringBuilder only = brief.take(4000);
+        long t0 = System.nanoTime();
+        StringBuilder own = brief.take(3000);
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(90), "it waited its time");
+        assertEquals(3000, own.capacity(), "then a buffer of its own size");
+        assertNotSame(only, own);
     }
 
     @Test
