@@ -27,11 +27,11 @@ public final class ChildDaemon implements AutoCloseable {
      * {@code common} and {@code daemon_jvm}, without the class-data archive, which a caller adds),
      * with the default 128 MB heap; the launcher also sets MALLOC_ARENA_MAX=2 ({@link #INSTALLED_ENV}).
      * Both compilers (C1 alone served a fifth of the requests: FootprintBenchmark), the C heap trimmed
-     * every 2 s (this JDK is 17.0.9 or later, as the launcher checks), the heap's 64 MB floor and fixed
+     * every 2 s (this JDK is 17.0.9 or later, as the launcher checks), the heap's 48 MB floor and fixed
      * young generation of the launcher's {@code young_gen}.
      */
     public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC",
-            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx128m", "-Xms64m", "-Xmn20m",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx128m", "-Xms48m", "-Xmn15m",
             "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=50", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
             "-Djdk.nio.maxCachedBufferSize=262144",

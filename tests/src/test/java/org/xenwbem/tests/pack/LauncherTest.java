@@ -67,11 +67,11 @@ class LauncherTest {
         // its C heap trimmed when the bundled runtime knows how; short-lived commands compile with C1 only
         assertFalse(c.contains("TieredStopAtLevel"), c);
         // the heap's floor and fixed young generation (FootprintBenchmark: the 16 MB floor spent half the
-        // load in full collections), the whole heap when it is smaller than the 64 MB floor
-        assertTrue(c.contains(" -Xmx128m -Xms64m -Xmn20m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20"
+        // load in full collections), the whole heap when it is smaller than the 48 MB floor
+        assertTrue(c.contains(" -Xmx128m -Xms48m -Xmn15m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20"
                 + " -XX:MaxHeapFreeRatio=50 "), c);
-        String small = launcher("heap = 048m\n", "service").out();
-        assertTrue(small.contains(" -Xmx048m -Xms48m -Xmn15m "), small);
+        String small = launcher("heap = 040m\n", "service").out();
+        assertTrue(small.contains(" -Xmx040m -Xms40m -Xmn12m "), small);
         String release = Files.readString(root.resolve("opt/xenwbem/runtime/release"));
         java.util.regex.Matcher v = java.util.regex.Pattern.compile("JAVA_VERSION=\"17\\.0\\.(\\d+)").matcher(release);
         if (v.find()) {
