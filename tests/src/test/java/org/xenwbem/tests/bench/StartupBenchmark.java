@@ -29,7 +29,8 @@ import org.xenwbem.tests.RawHttps;
  * {@value #RUNS} each. CDS takes jars only, so the directories of the test classpath are packed into
  * jars first. The warm start is measured also with the C1 compiler only ({@code -XX:TieredStopAtLevel=1},
  * the pack's choice until throughput under load showed its cost: FootprintBenchmark). The load average is printed with the figures: on a busy machine they are not the
- * quiet machine's of the goal. Printed, not asserted.
+ * quiet machine's of the goal. {@code -Dstartup.flags="-XX:..."} adds flags to every start (a variant of
+ * the installed ones). Printed, not asserted.
  *
  * <p>The port answers before the pool is loaded (FirstSyncTest): each start also times its first
  * answer that needs the pool (an Enumerate of Xen_ComputerSystem as root, sent once Identify has been
@@ -94,6 +95,11 @@ class StartupBenchmark {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(ChildDaemon.INSTALLED_JVM);
         cmd.addAll(cds);
+        for (String f : System.getProperty("startup.flags", "").split("\\s+")) {
+            if (!f.isBlank()) {
+                cmd.add(f); // -Dstartup.flags="-XX:Flag ...": a variant of the installed flags, on every start
+            }
+        }
         cmd.addAll(List.of("-cp", classpath, "org.xenwbem.provider.server.Main"));
         cmd.addAll(serve);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("daemon.err").toFile());
