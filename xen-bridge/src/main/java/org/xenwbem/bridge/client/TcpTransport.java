@@ -1,0 +1,230 @@
+package org.xenwbem.bridge.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xenwbem.tls.OutboundTrust;
+
+/**
+ * {@link HttpTransport} over TCP: a minimal HTTP/1.1 client (RFC 9112) on {@link TcpConnection}s, TLS
+ * verified by an {@link OutboundTrust} for https. It has no thread of its own: the calling thread
+ * connects, writes and reads, every read bounded by the call's deadline.
+ * <p>
+ * Keep-alive: a connection whose answer was read to its end and allowed it goes back to a small pool,
+ * at most {@value #MAX_IDLE} idle connections per target, each closed when found idle for more than
+ * {@link #IDLE_LIMIT} on reuse. xapi closes idle connections itself, so a reused connection that fails
+ * while sending or before the first byte of the answer is retried once on a fresh connection (the
+ * request cannot have been answered); never once a byte of the answer has arrived.
+ */
+final class TcpTransport implements HttpTransport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+    static final int MAX_IDLE = 8;
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
+    /** More than this after the document, and the connection is closed rather than read to its end. */
+    private static final int DRAIN_BYTES = 8 << 10;
+    /** Below this, the head and the body go out in one write (one TCP segment, one TLS record). */
+    private static final int JOIN_BYTES = 16 << 10;
+
+    private final Duration connectTimeout;
+    private final OutboundTrust trust;
+    private final Map<String, ArrayDeque<TcpConnection>> idle = new HashMap<>();
+    private SSLSocketFactory tls;
+    private boolean closed;
+
+    TcpTransport(Duration connectTimeout, OutboundTrust trust) {
+        this.connectTimeout = connectTimeout;
+        this.trust = trust;
+    }
+
+    @Override
+    public <T> T post(URI target, String path, String contentType, byte[] body, Duration timeout, String what,
+                      BodyReader<T> reader) throws XenApiTransportException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] head = head(target, path, contentType, body.length);
+        TcpConnection c = null;
+        try {
+            c = take(target, deadline);
+            try {
+                return exchange(c, target, head, body, deadline, what, reader);
+            } catch (IOException e) {
+                if (!c.reused() || c.answered() || e instanceof java.io.InterruptedIOException
+                        || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                c.close();
+                LOG.debug("{}: kept-alive connection to {} closed before an answer; retrying once", what,
+                        target.getHost());
+                c = open(target, deadline);
+                return exchange(c, target, head, body, deadline, what, reader);
+            }
+        } catch (IOException e) {
+            if (c != null) {
+                c.close();
+            }
+            throw failure(what, target, e);
+        }
+    }
+
+    /** One request and its answer on {@code c}; {@code c} is back in the pool or closed when this returns. */
+    private <T> T exchange(TcpConnection c, URI target, byte[] head, byte[] body, long deadline, String what,
+                           BodyReader<T> reader) throws IOException, XenApiTransportException {
+        c.begin(deadline);
+        send(c, head, body);
+        InputStream in = c.input();
+        Http1Response response = Http1Response.read(in);
+        if (response.status() != 200) {
+            c.close();
+            throw new XenApiTransportException(what + ": HTTP " + response.status() + " from " + target.getHost());
+        }
+        InputStream framed = response.body(in);
+        boolean done = false;
+        try {
+            T result = reader.read(framed);
+            done = response.reusable() && drained(framed);
+            return result;
+        } finally {
+            if (done) {
+                release(c);
+            } else {
+                c.close();
+            }
+        }
+    }
+
+    private static void send(TcpConnection c, byte[] head, byte[] body) throws IOException {
+        if (body.length <= JOIN_BYTES) {
+            byte[] all = new byte[head.length + body.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+            c.write(all);
+        } else {
+            c.write(head);
+            c.write(body);
+        }
+        c.flush();
+    }
+
+    /** Reads what follows the document (a newline, say); true when the body ended within a few KiB. */
+    private static boolean drained(InputStream body) throws IOException {
+        byte[] rest = new byte[512];
+        for (int total = 0, n; total <= DRAIN_BYTES; total += n) {
+            n = body.read(rest);
+            if (n < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] head(URI target, String path, String contentType, int length) {
+        String host = target.getPort() < 0 ? target.getHost() : target.getHost() + ":" + target.getPort();
+        return ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + XenApiConnection.USER_AGENT
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
+                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The same message shapes as the JDK client's transport had: never a body, never a session ref. */
+    private static XenApiTransportException failure(String what, URI target, IOException e) {
+        if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+            Thread.currentThread().interrupt();
+            return new XenApiTransportException(what + ": interrupted", e);
+        }
+        return new XenApiTransportException(what + ": " + e.getClass().getSimpleName() + " talking to "
+                + target.getHost() + ":" + target.getPort(), e);
+    }
+
+    /** An idle connection to {@code target} not idle for too long, or a new one. */
+    private TcpConnection take(URI target, long deadline) throws IOException {
+        String key = key(target);
+        long now = System.nanoTime();
+        List<TcpConnection> stale = new ArrayList<>();
+        TcpConnection found = null;
+        synchronized (this) {
+            ArrayDeque<TcpConnection> q = idle.get(key);
+            while (q != null && found == null && !q.isEmpty()) {
+                TcpConnection c = q.pollLast();
+                if (now - c.idleSince() > IDLE_LIMIT.toNanos()) {
+                    stale.add(c);
+                } else {
+                    found = c;
+                }
+            }
+            if (q != null && q.isEmpty()) {
+                idle.remove(key);
+            }
+        }
+        stale.forEach(TcpConnection::close);
+        return found != null ? found : open(target, deadline);
+    }
+
+    private TcpConnection open(URI target, long deadline) throws IOException {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        int connectMillis = (int) Math.max(1, Math.min(connectTimeout.toMillis(), left));
+        boolean https = "https".equals(target.getScheme().toLowerCase(Locale.ROOT));
+        int port = target.getPort() >= 0 ? target.getPort() : https ? 443 : 80;
+        return TcpConnection.open(key(target), target.getHost(), port, connectMillis, deadline,
+                https ? tls() : null, https ? parameters() : null);
+    }
+
+    /** The TLS client factory, made at the first https call (one context: its sessions are resumed). */
+    private synchronized SSLSocketFactory tls() {
+        if (tls == null) {
+            tls = trust.clientContext().getSocketFactory();
+        }
+        return tls;
+    }
+
+    /** The policy's parameters, with the server's name checked as an https client does (RFC 2818). */
+    private SSLParameters parameters() {
+        SSLParameters p = trust.clientParameters();
+        if (p.getEndpointIdentificationAlgorithm() == null) {
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        return p;
+    }
+
+    private void release(TcpConnection c) {
+        c.idle(System.nanoTime());
+        synchronized (this) {
+            ArrayDeque<TcpConnection> q = closed ? null : idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>());
+            if (q != null && q.size() < MAX_IDLE) {
+                q.addLast(c);
+                return;
+            }
+        }
+        c.close();
+    }
+
+    private static String key(URI target) {
+        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getHost() + ":" + target.getPort();
+    }
+
+    /** Idle connections in the pool, over all targets (for tests). */
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    /** Closes the idle connections; later calls still work, each on a connection of its own closed after it. */
+    @Override
+    public void close() {
+        List<TcpConnection> all = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            idle.values().forEach(all::addAll);
+            idle.clear();
+        }
+        all.forEach(TcpConnection::close);
+    }
+}
