@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -18,23 +19,24 @@ import javax.net.ssl.SSLSocketFactory;
  * blocking {@link SocketChannel}, so that an interrupt of the calling thread closes it and ends a
  * blocked read at once (the pool mirror's {@code MasterWatch} and {@code close} rely on that, as they
  * did with the JDK HTTP client); a plain {@code java.net.Socket} read cannot be interrupted. Every
- * read waits at most until the call's deadline ({@link #deadline(long)}), and whether any byte of a
- * response arrived is remembered ({@link #answered()}), so that a failure before one can be retried.
+ * read waits at most until the call's deadline ({@link #begin(long)}). An idle connection the server has closed is
+ * told apart before it is used again ({@link #stale()}).
  */
 final class TcpConnection implements Closeable {
     private static final int READ_BUFFER = 32 << 10;
 
     private final String key;
+    private final SocketChannel channel;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private long deadline;
-    private boolean answered;
     private boolean reused;
     private long idleSince;
 
-    private TcpConnection(String key, Socket socket) throws IOException {
+    private TcpConnection(String key, SocketChannel channel, Socket socket) throws IOException {
         this.key = key;
+        this.channel = channel;
         this.socket = socket;
         this.in = new BufferedInputStream(new DeadlineInput(socket.getInputStream()), READ_BUFFER);
         this.out = socket.getOutputStream();
@@ -56,13 +58,13 @@ final class TcpConnection implements Closeable {
                 throw new ConnectTimeoutException("connect timed out");
             }
             if (tls == null) {
-                return new TcpConnection(key, plain);
+                return new TcpConnection(key, ch, plain);
             }
             SSLSocket s = (SSLSocket) tls.createSocket(plain, host, port, true);
             s.setSSLParameters(parameters);
             s.setSoTimeout(remainingMillis(deadline));
             s.startHandshake();
-            return new TcpConnection(key, s);
+            return new TcpConnection(key, ch, s);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -77,7 +79,6 @@ final class TcpConnection implements Closeable {
     /** Starts an exchange bounded by {@code deadlineNanos} ({@link System#nanoTime()}). */
     void begin(long deadlineNanos) {
         this.deadline = deadlineNanos;
-        this.answered = false;
     }
 
     void write(byte[] bytes) throws IOException {
@@ -92,14 +93,30 @@ final class TcpConnection implements Closeable {
         return in;
     }
 
-    /** True once a byte of the current exchange's response arrived. */
-    boolean answered() {
-        return answered;
-    }
-
     /** True for a connection taken from the idle pool (it may have been closed by the server meanwhile). */
     boolean reused() {
         return reused;
+    }
+
+    /**
+     * True when an idle connection cannot carry a request: the server closed it (its end of stream, a
+     * TLS close_notify or a reset is waiting) or sent anything unasked. Looked at without waiting, by
+     * one read of the socket in non-blocking mode; nothing is lost, since any byte means it is unusable.
+     */
+    boolean stale() {
+        if (socket.isClosed()) {
+            return true;
+        }
+        try {
+            channel.configureBlocking(false);
+            try {
+                return channel.read(ByteBuffer.allocate(1)) != 0;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Marks the connection idle (back in the pool) from {@code now}. */
@@ -146,11 +163,7 @@ final class TcpConnection implements Closeable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             socket.setSoTimeout(remainingMillis(deadline));
-            int n = raw.read(b, off, len);
-            if (n > 0) {
-                answered = true;
-            }
-            return n;
+            return raw.read(b, off, len);
         }
     }
 

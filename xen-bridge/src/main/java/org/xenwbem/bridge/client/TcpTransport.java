@@ -24,9 +24,12 @@ import org.xenwbem.tls.OutboundTrust;
  * <p>
  * Keep-alive: a connection whose answer was read to its end and allowed it goes back to a small pool,
  * at most {@value #MAX_IDLE} idle connections per target, each closed when found idle for more than
- * {@link #IDLE_LIMIT} on reuse. xapi closes idle connections itself, so a reused connection that fails
- * while sending or before the first byte of the answer is retried once on a fresh connection (the
- * request cannot have been answered); never once a byte of the answer has arrived.
+ * {@link #IDLE_LIMIT} on reuse. xapi closes idle connections itself: one it closed is seen before the
+ * request is sent ({@link TcpConnection#stale()}) and replaced by a new one, and a reused connection
+ * that fails while the request is being sent is sent once more on a new one (xapi reads a request
+ * whole before running it). A request sent whole is never sent again here, even when the connection
+ * closes before the first byte of the answer: xapi may have run it ({@link XenApiConnection} repeats
+ * read-only calls once, as it did over the JDK client).
  */
 final class TcpTransport implements HttpTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
@@ -56,19 +59,21 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         TcpConnection c = null;
         try {
             c = take(target, deadline);
+            c.begin(deadline);
             try {
-                return exchange(c, target, head, body, deadline, what, reader);
+                send(c, head, body);
             } catch (IOException e) {
-                if (!c.reused() || c.answered() || e instanceof java.io.InterruptedIOException
-                        || Thread.currentThread().isInterrupted()) {
+                if (!c.reused() || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
-                c.close();
-                LOG.debug("{}: kept-alive connection to {} closed before an answer; retrying once", what,
-                        target.getHost());
+                c.close(); // closed by the server while idle: the request did not get through whole
+                LOG.debug("{}: kept-alive connection to {} failed while sending; sending again on a new one",
+                        what, target.getHost());
                 c = open(target, deadline);
-                return exchange(c, target, head, body, deadline, what, reader);
+                c.begin(deadline);
+                send(c, head, body);
             }
+            return receive(c, target, what, reader);
         } catch (IOException e) {
             if (c != null) {
                 c.close();
@@ -77,11 +82,9 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         }
     }
 
-    /** One request and its answer on {@code c}; {@code c} is back in the pool or closed when this returns. */
-    private <T> T exchange(TcpConnection c, URI target, byte[] head, byte[] body, long deadline, String what,
-                           BodyReader<T> reader) throws IOException, XenApiTransportException {
-        c.begin(deadline);
-        send(c, head, body);
+    /** The answer on {@code c}; {@code c} is back in the pool or closed when this returns. */
+    private <T> T receive(TcpConnection c, URI target, String what, BodyReader<T> reader)
+            throws IOException, XenApiTransportException {
         InputStream in = c.input();
         Http1Response response = Http1Response.read(in);
         if (response.status() != 200) {
@@ -155,7 +158,7 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
             ArrayDeque<TcpConnection> q = idle.get(key);
             while (q != null && found == null && !q.isEmpty()) {
                 TcpConnection c = q.pollLast();
-                if (now - c.idleSince() > IDLE_LIMIT.toNanos()) {
+                if (now - c.idleSince() > IDLE_LIMIT.toNanos() || c.stale()) {
                     stale.add(c);
                 } else {
                     found = c;

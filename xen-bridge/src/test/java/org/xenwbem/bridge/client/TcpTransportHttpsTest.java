@@ -52,6 +52,11 @@ class TcpTransportHttpsTest {
     }
 
     private static ScriptedHttpServer server(String address) throws Exception {
+        return server(address, true);
+    }
+
+    /** {@code keep}: false to close each connection (close_notify, FIN) after its answer, saying nothing. */
+    private static ScriptedHttpServer server(String address, boolean keep) throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(identity.keyStore(), identity.keyStorePassword());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -60,7 +65,7 @@ class TcpTransportHttpsTest {
         listener.bind(new InetSocketAddress(address, 0));
         return new ScriptedHttpServer((n, head, out) -> {
             out.write(ScriptedHttpServer.ok("over tls " + n));
-            return true;
+            return keep;
         }, listener);
     }
 
@@ -83,6 +88,18 @@ class TcpTransportHttpsTest {
         assertEquals(List.of(true, true), List.of(first.startsWith("over tls "), second.startsWith("over tls ")));
         assertEquals(before + 1, named.connections(), "one TLS connection for both calls");
         t.close();
+    }
+
+    @Test
+    void anIdleTlsConnectionTheServerClosedIsReplacedBeforeTheCallIsSent() throws Exception {
+        try (ScriptedHttpServer closing = server("127.0.0.1", false)) {
+            TcpTransport t = new TcpTransport(Duration.ofSeconds(2), OutboundTrust.of(trustFile, List.of()));
+            assertEquals("over tls 0", TcpTransportTest.post(t, closing.url("https"), Duration.ofSeconds(10)));
+            Thread.sleep(200); // the close_notify and the FIN have arrived
+            assertEquals("over tls 1", TcpTransportTest.post(t, closing.url("https"), Duration.ofSeconds(10)));
+            assertEquals(2, closing.connections());
+            assertEquals(2, closing.requests(), "the closed connection got no request");
+        }
     }
 
     @Test

@@ -87,7 +87,7 @@ class TcpTransportTest {
     }
 
     @Test
-    void aKeptAliveConnectionTheServerClosedIsRetriedOnceOnAFreshOne() throws Exception {
+    void anIdleConnectionTheServerClosedIsReplacedBeforeTheCallIsSent() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
         try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
             out.write(ScriptedHttpServer.ok("answer " + n)); // says nothing of closing, then closes: idle timeout
@@ -98,9 +98,40 @@ class TcpTransportTest {
             assertEquals("answer 0", post(transport, xapi.url("http"), CALL));
             assertTrue(closed.await(5, TimeUnit.SECONDS));
             Thread.sleep(100); // the FIN has reached the client's socket
-            assertEquals("answer 1", post(transport, xapi.url("http"), CALL), "sent again on a new connection");
+            assertEquals("answer 1", post(transport, xapi.url("http"), CALL), "sent on a new connection");
             assertEquals(2, xapi.connections());
-            assertEquals(2, xapi.requests(), "the request reached the server once per connection");
+            assertEquals(2, xapi.requests(), "the closed connection got no request");
+        }
+    }
+
+    @Test
+    void aRequestSentWholeIsNeverSentAgainWhenTheConnectionClosesWithoutAnAnswer() throws Exception {
+        try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
+            if (n == 0) {
+                out.write(ScriptedHttpServer.ok("first"));
+                return true;
+            }
+            return false; // read the request (xapi may have run it), then closed
+        })) {
+            assertEquals("first", post(transport, xapi.url("http"), CALL));
+            XenApiTransportException e = assertThrows(XenApiTransportException.class,
+                    () -> post(transport, xapi.url("http"), CALL));
+            assertTrue(e.getMessage().startsWith("VM.get_all: EOFException talking to 127.0.0.1:"), e.getMessage());
+            assertEquals(1, xapi.connections(), "no second connection");
+            assertEquals(2, xapi.requests(), "the call went out once");
+        }
+    }
+
+    @Test
+    void aReusedConnectionResetWhileTheRequestIsSentSendsItOnceMoreOnANewOne() throws Exception {
+        try (ResettingServer xapi = new ResettingServer()) {
+            URI url = URI.create("http://127.0.0.1:" + xapi.port() + "/");
+            assertEquals("kept", post(transport, url, CALL));
+            byte[] big = new byte[16 << 20]; // more than the socket buffers hold: the write is still going on
+            String answer = transport.post(url, "/", "text/xml", big, CALL, "VM.import", in -> new String(
+                    in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("whole " + big.length, answer);
+            assertEquals(2, xapi.connections(), "the reset connection, then a new one");
         }
     }
 
