@@ -31,6 +31,7 @@ final class TcpConnection implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private long deadline;
+    private int perRead;
     private boolean reused;
     private long idleSince;
 
@@ -79,6 +80,12 @@ final class TcpConnection implements Closeable {
     /** Starts an exchange bounded by {@code deadlineNanos} ({@link System#nanoTime()}). */
     void begin(long deadlineNanos) {
         this.deadline = deadlineNanos;
+        this.perRead = 0;
+    }
+
+    /** From now on each read waits at most {@code timeout}, however long the exchange lasts (a streamed body). */
+    void perRead(java.time.Duration timeout) {
+        perRead = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     void write(byte[] bytes) throws IOException {
@@ -162,7 +169,7 @@ final class TcpConnection implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            socket.setSoTimeout(remainingMillis(deadline));
+            socket.setSoTimeout(perRead > 0 ? perRead : remainingMillis(deadline));
             return raw.read(b, off, len);
         }
     }

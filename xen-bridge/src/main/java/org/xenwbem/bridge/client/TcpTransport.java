@@ -55,30 +55,71 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
     public <T> T post(URI target, String path, String contentType, byte[] body, Duration timeout, String what,
                       BodyReader<T> reader) throws XenApiTransportException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] head = head(target, path, contentType, body.length);
+        byte[] head = head("POST", target, path, "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                + body.length);
         TcpConnection c = null;
         try {
-            c = take(target, deadline);
-            c.begin(deadline);
-            try {
-                send(c, head, body);
-            } catch (IOException e) {
-                if (!c.reused() || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                c.close(); // closed by the server while idle: the request did not get through whole
-                LOG.debug("{}: kept-alive connection to {} failed while sending; sending again on a new one",
-                        what, target.getHost());
-                c = open(target, deadline);
-                c.begin(deadline);
-                send(c, head, body);
-            }
+            c = sent(target, head, body, deadline, what);
             return receive(c, target, what, reader);
         } catch (IOException e) {
             if (c != null) {
                 c.close();
             }
             throw failure(what, target, e);
+        }
+    }
+
+    /**
+     * {@code GET target} (path and query as given, never shown in messages): the body of a 200 answer, to
+     * be closed by the caller. {@code timeout} bounds the wait for the answer's head, then each read of
+     * the body (a disk export streams for as long as it lasts). Closing the body read to its end gives
+     * the connection back to the pool.
+     */
+    InputStream get(URI target, Duration timeout, String what) throws XenApiTransportException {
+        String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        TcpConnection c = null;
+        try {
+            c = sent(target, head("GET", target, path, ""), new byte[0], System.nanoTime() + timeout.toNanos(), what);
+            Http1Response response = Http1Response.read(c.input());
+            if (response.status() != 200) {
+                c.close();
+                throw new XenApiTransportException(what + ": HTTP " + response.status() + " from "
+                        + target.getHost(), response.status());
+            }
+            c.perRead(timeout);
+            return new PooledBody(this, c, response);
+        } catch (IOException e) {
+            if (c != null) {
+                c.close();
+            }
+            throw failure(what, target, e);
+        }
+    }
+
+    /** A connection that carried the request whole: a kept-alive one, or a new one if that failed while sending. */
+    private TcpConnection sent(URI target, byte[] head, byte[] body, long deadline, String what) throws IOException {
+        TcpConnection c = take(target, deadline);
+        c.begin(deadline);
+        try {
+            send(c, head, body);
+            return c;
+        } catch (IOException e) {
+            c.close();
+            if (!c.reused() || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            // closed by the server while idle: the request did not get through whole
+            LOG.debug("{}: kept-alive connection to {} failed while sending; sending again on a new one", what,
+                    target.getHost());
+        }
+        TcpConnection fresh = open(target, deadline);
+        fresh.begin(deadline);
+        try {
+            send(fresh, head, body);
+            return fresh;
+        } catch (IOException e) {
+            fresh.close();
+            throw e;
         }
     }
 
@@ -120,7 +161,7 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
     }
 
     /** Reads what follows the document (a newline, say); true when the body ended within a few KiB. */
-    private static boolean drained(InputStream body) throws IOException {
+    static boolean drained(InputStream body) throws IOException {
         byte[] rest = new byte[512];
         for (int total = 0, n; total <= DRAIN_BYTES; total += n) {
             n = body.read(rest);
@@ -131,11 +172,10 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         return false;
     }
 
-    private static byte[] head(URI target, String path, String contentType, int length) {
+    private static byte[] head(String method, URI target, String path, String fields) {
         String host = target.getPort() < 0 ? target.getHost() : target.getHost() + ":" + target.getPort();
-        return ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + XenApiConnection.USER_AGENT
-                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
-                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return (method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + XenApiConnection.USER_AGENT
+                + fields + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The same message shapes as the JDK client's transport had: never a body, never a session ref. */
@@ -198,7 +238,7 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         return p;
     }
 
-    private void release(TcpConnection c) {
+    void release(TcpConnection c) {
         c.idle(System.nanoTime());
         synchronized (this) {
             ArrayDeque<TcpConnection> q = closed ? null : idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>());

@@ -172,6 +172,11 @@ public final class XenApiConnection {
         return clients.http();
     }
 
+    /** The RPC calls' HTTP/1.1 client, for the GETs of xapi's HTTP handlers (RRD, metadata, disk export). */
+    TcpTransport tcp() {
+        return clients.tcp();
+    }
+
     public Object call(String method, Object... params) throws XenApiException, XenApiTransportException {
         return call(callTimeout, method, Arrays.asList(params));
     }
