@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,7 +217,7 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         boolean https = "https".equals(target.getScheme().toLowerCase(Locale.ROOT));
         int port = target.getPort() >= 0 ? target.getPort() : https ? 443 : 80;
         return TcpConnection.open(key(target), target.getHost(), port, connectMillis, deadline,
-                https ? tls() : null, https ? parameters() : null);
+                https ? tls() : null, https ? trust.clientParameters() : null);
     }
 
     /** The TLS client factory, made at the first https call (one context: its sessions are resumed). */
@@ -227,15 +226,6 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
             tls = trust.clientContext().getSocketFactory();
         }
         return tls;
-    }
-
-    /** The policy's parameters, with the server's name checked as an https client does (RFC 2818). */
-    private SSLParameters parameters() {
-        SSLParameters p = trust.clientParameters();
-        if (p.getEndpointIdentificationAlgorithm() == null) {
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        return p;
     }
 
     void release(TcpConnection c) {

@@ -8,19 +8,21 @@ import org.xenwbem.tls.OutboundTrust;
 import org.xenwbem.tls.TlsConfigException;
 
 /**
- * What the connections to one pool share to reach xapi over TCP: the RPC transport ({@link TcpTransport},
- * its pool of kept-alive connections) and, made at first use only, the JDK HTTP client that streams
- * disks and RRDs through xapi's HTTP handlers ({@link XenApiHttp}). The daemon's start and its RPC
- * calls never load {@code java.net.http} (≈ 330 classes, a selector thread and its buffers). Over
+ * What the connections to one pool share to reach xapi over TCP: our HTTP/1.1 client ({@link TcpTransport},
+ * its pool of kept-alive connections) for the RPC calls and the GETs of xapi's HTTP handlers (RRD,
+ * metadata, disk export), and, made at the first upload only ({@code PUT /import_raw_vdi}, {@link
+ * XenApiHttp}), the JDK HTTP client. The daemon's start, its RPC calls and its RRD sampling never load
+ * {@code java.net.http} (≈ 280 classes, a selector thread and its buffers). Over
  * https both verify xapi by one {@link OutboundTrust}: the tls module's policy, never trust-all.
  * Thread-safe; {@link #close} closes the idle connections.
  */
 public final class XenApiClients implements AutoCloseable {
     /**
-     * The JDK HTTP client reads its sockets in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
-     * default): a disk export through {@code /export_raw_vdi} then moves as tens of thousands of small
-     * buffers a second, which halved the transfer endpoint's download rate (TransferBenchmark). The
-     * property is read once, when the JDK client first loads, so it is set here unless the operator did.
+     * The JDK HTTP client moves bodies in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
+     * default; its stream publisher reads an upload in them too): a disk then moves as tens of thousands
+     * of small buffers a second, which halved the transfer endpoint's rate when exports still went
+     * through it (TransferBenchmark). The property is read once, when the JDK client first loads, so it
+     * is set here unless the operator did.
      */
     static final int HTTP_READ_BUFFER = 256 << 10;
 

@@ -79,6 +79,7 @@ public final class XenApiHttp {
         }
     }
 
+    /** A request on the JDK client (uploads only): the body of its 200 answer. */
     private InputStream send(HttpRequest request, String path) throws XenApiTransportException {
         try {
             HttpResponse<InputStream> response = connection.http().send(request, HttpResponse.BodyHandlers.ofInputStream());

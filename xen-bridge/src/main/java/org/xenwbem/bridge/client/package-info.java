@@ -4,7 +4,7 @@
  * (RFC 9112: Content-Length, chunked and close-delimited bodies, {@code Connection: close}) over TCP,
  * with keep-alive and TLS (RFC 2818 server checks by the tls module's policy), or over the dom0 Unix
  * socket; {@link org.xenwbem.bridge.client.XenApiClients} holds what a pool's connections share, the
- * JDK's {@code java.net.http} client made only when xapi's HTTP handlers (disk, RRD) are first used;
+ * JDK's {@code java.net.http} client made only at the first disk upload ({@code PUT /import_raw_vdi});
  * {@link org.xenwbem.bridge.client.XenApiSession} holds a session reference without ever revealing it, starts {@code Async.} calls as
  * {@link org.xenwbem.bridge.client.TaskHandle}s (poll, progress, cancel, result fragment, destroy) and
  * reaches xapi's HTTP handlers through {@link org.xenwbem.bridge.client.XenApiHttp}. Every XenAPI error

@@ -52,8 +52,8 @@ public final class XenBridges {
         Duration connect = config.callTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? config.callTimeout() : MAX_CONNECT_TIMEOUT;
         ExecutorService httpThreads = httpThreads();
-        // RPC calls go over the clients' own keep-alive HTTP/1.1 connections; the JDK client (with these
-        // threads) is made only when a disk or RRD transfer first needs it
+        // RPC calls and the GETs of xapi's HTTP handlers go over the clients' own keep-alive HTTP/1.1
+        // connections; the JDK client (with these threads) is made only when a disk is first uploaded
         XenApiClients http = new XenApiClients(connect, xapiTrust, httpThreads);
         PoolMaster master = new PoolMaster();
         XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout(),
