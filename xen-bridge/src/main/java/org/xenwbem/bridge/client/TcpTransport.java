@@ -22,9 +22,9 @@ import org.xenwbem.tls.OutboundTrust;
  * connects, writes and reads, every read bounded by the call's deadline.
  * <p>
  * Keep-alive: a connection whose answer was read to its end and allowed it goes back to a small pool,
- * at most {@value #MAX_IDLE} idle connections per target, each closed when found idle for more than
- * {@link #IDLE_LIMIT} on reuse. xapi closes idle connections itself: one it closed is seen before the
- * request is sent ({@link TcpConnection#stale()}) and replaced by a new one, and a reused connection
+ * at most {@value #MAX_IDLE} idle connections per target ({@value #MAX_IDLE_TOTAL} in all), each closed
+ * when found idle for more than {@link #IDLE_LIMIT} on reuse or when another connection comes back.
+ * xapi closes idle connections itself: one it closed is seen before the request is sent ({@link TcpConnection#stale()}) and replaced by a new one, and a reused connection
  * that fails while the request is being sent is sent once more on a new one (xapi reads a request
  * whole before running it). A request sent whole is never sent again here, even when the connection
  * closes before the first byte of the answer: xapi may have run it ({@link XenApiConnection} repeats
@@ -33,6 +33,8 @@ import org.xenwbem.tls.OutboundTrust;
 final class TcpTransport implements HttpTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     static final int MAX_IDLE = 8;
+    /** Idle connections over all targets (the pool's members), at most. */
+    static final int MAX_IDLE_TOTAL = 32;
     static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
     /** More than this after the document, and the connection is closed rather than read to its end. */
     private static final int DRAIN_BYTES = 8 << 10;
@@ -228,16 +230,38 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
         return tls;
     }
 
+    /**
+     * Puts {@code c} back in the pool, unless its target has {@value #MAX_IDLE} idle ones or the pool holds
+     * {@value #MAX_IDLE_TOTAL}; idle connections of every target past {@link #IDLE_LIMIT} are closed on the way.
+     */
     void release(TcpConnection c) {
-        c.idle(System.nanoTime());
+        long now = System.nanoTime();
+        c.idle(now);
+        List<TcpConnection> expired = new ArrayList<>();
+        boolean kept = false;
         synchronized (this) {
-            ArrayDeque<TcpConnection> q = closed ? null : idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>());
-            if (q != null && q.size() < MAX_IDLE) {
-                q.addLast(c);
-                return;
+            for (var it = idle.values().iterator(); it.hasNext(); ) {
+                ArrayDeque<TcpConnection> q = it.next();
+                while (!q.isEmpty() && now - q.peekFirst().idleSince() > IDLE_LIMIT.toNanos()) {
+                    expired.add(q.pollFirst());
+                }
+                if (q.isEmpty()) {
+                    it.remove();
+                }
+            }
+            int total = idle.values().stream().mapToInt(ArrayDeque::size).sum();
+            if (!closed && total < MAX_IDLE_TOTAL) {
+                ArrayDeque<TcpConnection> q = idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>());
+                kept = q.size() < MAX_IDLE && q.add(c);
+                if (q.isEmpty()) {
+                    idle.remove(c.key());
+                }
             }
         }
-        c.close();
+        expired.forEach(TcpConnection::close);
+        if (!kept) {
+            c.close();
+        }
     }
 
     private static String key(URI target) {

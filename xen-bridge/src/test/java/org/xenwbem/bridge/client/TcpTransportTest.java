@@ -53,6 +53,37 @@ class TcpTransportTest {
     }
 
     @Test
+    void atMostEightIdleConnectionsAreKeptPerTarget() throws Exception {
+        CountDownLatch allIn = new CountDownLatch(10);
+        try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
+            allIn.countDown();
+            allIn.await(); // ten calls at once: ten connections
+            out.write(ScriptedHttpServer.ok("answer"));
+            return true;
+        })) {
+            java.util.List<Thread> callers = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            for (int i = 0; i < 10; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        answered.addAndGet("answer".equals(post(transport, xapi.url("http"), CALL)) ? 1 : 0);
+                    } catch (XenApiTransportException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                callers.add(t);
+            }
+            for (Thread t : callers) {
+                t.join(10_000);
+            }
+            assertEquals(10, answered.get());
+            assertEquals(10, xapi.connections());
+            assertEquals(TcpTransport.MAX_IDLE, transport.idleCount(), "two closed, eight kept");
+        }
+    }
+
+    @Test
     void chunkedAnswersAreReadAndKeepTheConnection() throws Exception {
         try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=1\r\nhel".getBytes(
