@@ -156,10 +156,16 @@ class ArchitectureRulesTest {
             .orShould().callMethod(HttpsURLConnection.class, "setDefaultHostnameVerifier", HostnameVerifier.class)
             .orShould().callMethod(HttpsURLConnection.class, "setDefaultSSLSocketFactory", SSLSocketFactory.class)
             .orShould().callMethod(SSLContext.class, "setDefault", SSLContext.class)
-            .orShould().callMethod(SSLParameters.class, "setEndpointIdentificationAlgorithm", String.class)
-            .as("no host name verifier, no JVM-wide TLS default, no change to endpoint identification")
+            .as("no host name verifier, no JVM-wide TLS default")
             .because("a HostnameVerifier answering true (a lambda as well as a class) or a JVM-wide socket "
                     + "factory or context would bypass the tls module's policy for every connection");
+
+    static final ArchRule onlyThePolicySetsEndpointIdentification = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.xenwbem.tls.OutboundTrust")
+            .should().callMethod(SSLParameters.class, "setEndpointIdentificationAlgorithm", String.class)
+            .as("endpoint identification is set by the tls module's OutboundTrust alone")
+            .because("its client parameters ask for the https host name check (RFC 2818); anyone else setting "
+                    + "the algorithm could switch the check off");
 
     static final ArchRule everyHttpClientGetsThePolicysContext = classes()
             .that(describe("make an HttpClient", (JavaClass c) -> c.getMethodCallsFromSelf().stream()
@@ -318,6 +324,11 @@ class ArchitectureRulesTest {
     @ArchTest
     static void noHostnameVerifierNorGlobalTlsDefault(JavaClasses main) {
         noHostnameVerifierNorGlobalTlsDefault.check(main);
+    }
+
+    @ArchTest
+    static void onlyThePolicySetsEndpointIdentification(JavaClasses main) {
+        onlyThePolicySetsEndpointIdentification.check(main);
     }
 
     @ArchTest

@@ -110,10 +110,14 @@ public final class OutboundTrust {
         }
     }
 
-    /** Client parameters: {@link TlsPolicy#PROTOCOLS} only. */
+    /**
+     * Client parameters: {@link TlsPolicy#PROTOCOLS} only, and the https host name check (RFC 2818:
+     * endpoint identification "HTTPS", which the JDK's HttpClient sets by itself, a socket does not).
+     */
     public SSLParameters clientParameters() {
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(TlsPolicy.PROTOCOLS);
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
         return parameters;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.bridge.client.PoolMaster;
+import org.xenwbem.bridge.client.XenApiClients;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.client.XenApiProtocol;
 import org.xenwbem.bridge.client.XenApiSession;
@@ -118,7 +119,7 @@ class MasterFailoverTest {
         try (SimulatedPool pool = threeHosts().seed(2).rootPassword("pw").build()) {
             var url = pool.start("127.0.0.1", 0);
             PoolMaster master = new PoolMaster();
-            XenApiConnection c = new XenApiConnection(url, XenApiConnection.newHttpClient(Duration.ofSeconds(1)),
+            XenApiConnection c = new XenApiConnection(url, XenApiClients.of(Duration.ofSeconds(1)),
                     Duration.ofSeconds(1), XenApiProtocol.XML_RPC, master);
             master.learnMembers(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"));
             pool.failover().killMaster(SimFailover.Death.HANG);

@@ -9,10 +9,12 @@ import java.util.Locale;
 
 /**
  * The head of an HTTP/1.1 response read from a byte stream, and its body as a stream of its own, framed
- * by Content-Length, by chunked transfer coding, or by the end of the connection. For
- * {@link UnixSocketTransport}, which speaks HTTP itself; nothing is buffered beyond one chunk-size line.
+ * by Content-Length, by chunked transfer coding, or by the end of the connection (RFC 9112 §6.3). For
+ * {@link UnixSocketTransport} and {@link TcpTransport}, which speak HTTP themselves; nothing is buffered
+ * beyond one chunk-size line. {@code close} is true when the server ends the connection after this
+ * response ({@code Connection: close}, or HTTP/1.0 without {@code keep-alive}, RFC 9112 §9.3).
  */
-record Http1Response(int status, long contentLength, boolean chunked) {
+record Http1Response(int status, long contentLength, boolean chunked, boolean close) {
     private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final int MAX_LINE = 1024;
 
@@ -25,6 +27,7 @@ record Http1Response(int status, long contentLength, boolean chunked) {
         }
         long length = -1;
         boolean chunked = false;
+        Boolean keepAlive = null;
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {
@@ -36,13 +39,35 @@ record Http1Response(int status, long contentLength, boolean chunked) {
                 length = parseLength(value);
             } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
+            } else if (name.equals("connection")) {
+                keepAlive = connectionOption(value, keepAlive);
             }
         }
+        boolean close = keepAlive == null ? statusLine[0].equals("HTTP/1.0") : !keepAlive;
         try {
-            return new Http1Response(Integer.parseInt(statusLine[1]), length, chunked);
+            return new Http1Response(Integer.parseInt(statusLine[1]), length, chunked, close);
         } catch (NumberFormatException e) {
             throw new IOException("bad HTTP status line");
         }
+    }
+
+    /** The keep-alive wish of one Connection field: "close" wins over "keep-alive"; null when neither. */
+    private static Boolean connectionOption(String value, Boolean before) {
+        for (String option : value.toLowerCase(Locale.ROOT).split(",")) {
+            String o = option.trim();
+            if (o.equals("close")) {
+                return false;
+            }
+            if (o.equals("keep-alive") && before == null) {
+                before = true;
+            }
+        }
+        return before;
+    }
+
+    /** True when the connection can carry another request once this body has been read to its end. */
+    boolean reusable() {
+        return !close && (chunked || contentLength >= 0);
     }
 
     private static String head(InputStream in) throws IOException {

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * Carries one RPC body to xapi and hands the answer, as it arrives, to a {@link BodyReader}: HTTP/1.1
- * over TCP ({@link JdkHttpTransport}) or over the dom0 Unix socket ({@link UnixSocketTransport}). Only a
+ * over TCP ({@link TcpTransport}) or over the dom0 Unix socket ({@link UnixSocketTransport}). Only a
  * 200 answer is read; anything else, and every I/O failure, is a {@link XenApiTransportException}.
  * The answer is never buffered whole by the transport.
  */

@@ -66,8 +66,8 @@ final class MasterLocator {
         } catch (XenApiTransportException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             Throwable c = e.getCause();
-            boolean silent = c instanceof java.net.http.HttpTimeoutException
-                    && !(c instanceof java.net.http.HttpConnectTimeoutException);
+            boolean silent = c instanceof java.net.SocketTimeoutException
+                    && !(c instanceof TcpConnection.ConnectTimeoutException);
             LOG.debug("{} does not answer: {}", host, e.getMessage());
             return new Probe(silent ? Probe.Kind.SILENT : Probe.Kind.UNREACHABLE, took);
         }

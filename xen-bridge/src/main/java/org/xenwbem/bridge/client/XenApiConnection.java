@@ -2,21 +2,17 @@ package org.xenwbem.bridge.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xenwbem.bridge.xmlrpc.XenApiResult;
 import org.xenwbem.bridge.xmlrpc.XmlRpcReader;
-import org.xenwbem.tls.OutboundTrust;
-import org.xenwbem.tls.TlsConfigException;
 
 /**
  * One xapi endpoint reached over XML-RPC (default) or JSON-RPC ({@link XenApiProtocol}), over TCP
@@ -46,21 +42,7 @@ public final class XenApiConnection {
      * stream is refused (a 10,000-VM pool's largest get_all_records is well under 100 MiB).
      */
     static final long MAX_STREAMED_BYTES = 4L << 30;
-    /**
-     * The JDK HTTP client reads its sockets in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
-     * default): a disk export through {@code /export_raw_vdi} then moves as tens of thousands of small
-     * buffers a second, which halved the transfer endpoint's download rate (TransferBenchmark). The
-     * property is read once, when the JDK client first loads, so it is set here unless the operator did.
-     */
-    static final int HTTP_READ_BUFFER = 256 << 10;
-
-    static {
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", Integer.toString(HTTP_READ_BUFFER));
-        }
-    }
-
-    private final HttpClient http;
+    private final XenApiClients clients;
     private final HttpTransport transport;
     private final RpcCodec codec;
     private final XenApiProtocol protocol;
@@ -68,68 +50,37 @@ public final class XenApiConnection {
     private final PoolMaster pool;
     private volatile URI url;
 
-    public XenApiConnection(URI url, HttpClient http, Duration callTimeout) {
-        this(url, http, callTimeout, XenApiProtocol.XML_RPC);
+    public XenApiConnection(URI url, XenApiClients clients, Duration callTimeout) {
+        this(url, clients, callTimeout, XenApiProtocol.XML_RPC);
     }
 
-    public XenApiConnection(URI url, HttpClient http, Duration callTimeout, XenApiProtocol protocol) {
-        this(url, http, callTimeout, protocol, null);
+    public XenApiConnection(URI url, XenApiClients clients, Duration callTimeout, XenApiProtocol protocol) {
+        this(url, clients, callTimeout, protocol, null);
     }
 
-    /** A connection that follows the pool's master with the other connections sharing {@code pool} (null: alone). */
-    public XenApiConnection(URI url, HttpClient http, Duration callTimeout, XenApiProtocol protocol, PoolMaster pool) {
+    /**
+     * A connection that follows the pool's master with the other connections sharing {@code pool} (null:
+     * alone); over TCP its calls go through {@code clients}' kept-alive connections.
+     */
+    public XenApiConnection(URI url, XenApiClients clients, Duration callTimeout, XenApiProtocol protocol,
+                            PoolMaster pool) {
         this.pool = isUnix(url) ? null : pool;
         this.url = Objects.requireNonNull(url, "url");
-        this.http = Objects.requireNonNull(http, "http");
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.codec = RpcCodec.of(protocol);
-        this.transport = isUnix(url) ? new UnixSocketTransport() : new JdkHttpTransport(http);
+        this.transport = isUnix(url) ? new UnixSocketTransport() : clients.tcp();
     }
 
-    /** A connection with its own HTTP/1.1 client. */
+    /** A connection with clients of its own, trusting the system trust store over https. */
     public static XenApiConnection create(URI url, Duration connectTimeout, Duration callTimeout) {
-        return new XenApiConnection(url, newHttpClient(connectTimeout), callTimeout);
+        return new XenApiConnection(url, XenApiClients.of(connectTimeout), callTimeout);
     }
 
     public static XenApiConnection create(URI url, Duration connectTimeout, Duration callTimeout,
                                           XenApiProtocol protocol) {
-        return new XenApiConnection(url, newHttpClient(connectTimeout), callTimeout, protocol);
-    }
-
-    /** An HTTP/1.1 client; over https it trusts what the system trust store trusts ({@link OutboundTrust}). */
-    public static HttpClient newHttpClient(Duration connectTimeout) {
-        return builder(connectTimeout, systemTrust()).build();
-    }
-
-    /** An HTTP/1.1 client whose worker threads come from {@code executor} (so that they can be named and stopped). */
-    public static HttpClient newHttpClient(Duration connectTimeout, Executor executor) {
-        return newHttpClient(connectTimeout, executor, systemTrust());
-    }
-
-    /**
-     * As {@link #newHttpClient(Duration, Executor)}, verifying an https xapi by {@code trust}: the tls
-     * module's policy (system trust store, a configured trust file, pinned certificates), never trust-all.
-     */
-    public static HttpClient newHttpClient(Duration connectTimeout, Executor executor, OutboundTrust trust) {
-        return builder(connectTimeout, trust).executor(executor).build();
-    }
-
-    private static HttpClient.Builder builder(Duration connectTimeout, OutboundTrust trust) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(trust.clientContext())
-                .sslParameters(trust.clientParameters());
-    }
-
-    private static OutboundTrust systemTrust() {
-        try {
-            return OutboundTrust.systemDefault();
-        } catch (TlsConfigException e) {
-            throw new IllegalStateException("the JVM's trust store cannot be loaded: " + e.getMessage(), e);
-        }
+        return new XenApiConnection(url, XenApiClients.of(connectTimeout), callTimeout, protocol);
     }
 
     /** True for {@code unix:} URLs (the dom0 socket, which accepts any credentials). */
@@ -149,7 +100,7 @@ public final class XenApiConnection {
         }
         try {
             URI other = new URI(url.getScheme(), null, host, url.getPort(), url.getPath(), null, null);
-            return new XenApiConnection(other, http, callTimeout, protocol, null);
+            return new XenApiConnection(other, clients, callTimeout, protocol, null);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("not a host name: " + host, e);
         }
@@ -216,9 +167,14 @@ public final class XenApiConnection {
         return callTimeout;
     }
 
-    /** The TCP HTTP client, for the HTTP handlers beside the RPC ones (RRD, VDI transfer). */
-    HttpClient http() {
-        return http;
+    /** The TCP HTTP client, for the HTTP handlers beside the RPC ones (RRD, VDI transfer): made at first use. */
+    java.net.http.HttpClient http() {
+        return clients.http();
+    }
+
+    /** The RPC calls' HTTP/1.1 client, for the GETs of xapi's HTTP handlers (RRD, metadata, disk export). */
+    TcpTransport tcp() {
+        return clients.tcp();
     }
 
     public Object call(String method, Object... params) throws XenApiException, XenApiTransportException {
@@ -305,7 +261,7 @@ public final class XenApiConnection {
 
     private static boolean closedEarly(XenApiTransportException e) {
         Throwable c = e.getCause();
-        return c instanceof java.io.IOException && !(c instanceof java.net.http.HttpTimeoutException)
+        return c instanceof java.io.IOException && !(c instanceof java.net.SocketTimeoutException)
                 && !(c instanceof java.net.ConnectException) && !(c instanceof java.io.InterruptedIOException)
                 && !Thread.currentThread().isInterrupted();
     }

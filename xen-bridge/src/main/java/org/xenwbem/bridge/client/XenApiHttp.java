@@ -16,7 +16,9 @@ import java.util.StringJoiner;
 /**
  * xapi's plain HTTP handlers ({@code GET /rrd_updates}, {@code /host_rrd}, {@code PUT /import_raw_vdi},
  * {@code GET /export_raw_vdi}, xenapi.md §4) authenticated with the session's {@code session_id} query
- * parameter (a Collection value repeats its key). Bodies are streamed, never buffered whole. Always over TCP: when the session came through
+ * parameter (a Collection value repeats its key). Bodies are streamed, never buffered whole: a GET on the
+ * RPC calls' own HTTP/1.1 client ({@link TcpTransport}, its kept-alive connections), a PUT on the JDK's
+ * client, made at the first upload ({@link XenApiClients}). Always over TCP: when the session came through
  * the dom0 Unix socket the local xapi is reached at {@code http://127.0.0.1/} (where it always listens).
  * A request can target another pool member by its {@code address} (same scheme and port): RRD data are
  * served by the host that owns them. The session ref never appears in exceptions or logs.
@@ -39,9 +41,7 @@ public final class XenApiHttp {
      */
     public InputStream get(String hostAddress, String path, Map<String, ?> query, Duration timeout)
             throws XenApiTransportException {
-        HttpRequest request = HttpRequest.newBuilder(target(hostAddress, path, query)).timeout(timeout)
-                .header("User-Agent", XenApiConnection.USER_AGENT).GET().build();
-        return send(request, path);
+        return connection.tcp().get(target(hostAddress, path, query), timeout, path);
     }
 
     /**
@@ -79,6 +79,7 @@ public final class XenApiHttp {
         }
     }
 
+    /** A request on the JDK client (uploads only): the body of its 200 answer. */
     private InputStream send(HttpRequest request, String path) throws XenApiTransportException {
         try {
             HttpResponse<InputStream> response = connection.http().send(request, HttpResponse.BodyHandlers.ofInputStream());

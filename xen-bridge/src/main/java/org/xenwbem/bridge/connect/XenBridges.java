@@ -1,6 +1,5 @@
 package org.xenwbem.bridge.connect;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.xenwbem.bridge.CredentialChecker;
 import org.xenwbem.bridge.XenBridge;
 import org.xenwbem.bridge.auth.XapiCredentialChecker;
 import org.xenwbem.bridge.client.PoolMaster;
+import org.xenwbem.bridge.client.XenApiClients;
 import org.xenwbem.bridge.client.XenApiConnection;
 import org.xenwbem.bridge.mirror.XapiPoolMirror;
 import org.xenwbem.tls.OutboundTrust;
@@ -52,7 +52,9 @@ public final class XenBridges {
         Duration connect = config.callTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? config.callTimeout() : MAX_CONNECT_TIMEOUT;
         ExecutorService httpThreads = httpThreads();
-        HttpClient http = XenApiConnection.newHttpClient(connect, httpThreads, xapiTrust);
+        // RPC calls and the GETs of xapi's HTTP handlers go over the clients' own keep-alive HTTP/1.1
+        // connections; the JDK client (with these threads) is made only when a disk is first uploaded
+        XenApiClients http = new XenApiClients(connect, xapiTrust, httpThreads);
         PoolMaster master = new PoolMaster();
         XenApiConnection mirrorConnection = new XenApiConnection(config.xapiUrl(), http, config.callTimeout(),
                 config.protocol(), master);
@@ -67,7 +69,7 @@ public final class XenBridges {
         ServiceSession service = new ServiceSession(mirrorConnection, config.serviceUser(), password);
         Arrays.fill(password, '\0');
         mirror.start();
-        return new DefaultXenBridge(mirror, checker, httpThreads, authConnection, service,
+        return new DefaultXenBridge(mirror, checker, http, httpThreads, authConnection, service,
                 new org.xenwbem.bridge.ops.RefMemo(), new org.xenwbem.bridge.ops.Logouts(THREAD_PREFIX),
                 new org.xenwbem.bridge.ops.ReadSessions(THREAD_PREFIX));
     }
@@ -91,7 +93,8 @@ public final class XenBridges {
     }
 
     /** The bridge: a started mirror, a credential checker, and the HTTP client's worker threads. */
-    private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials, ExecutorService httpThreads,
+    private record DefaultXenBridge(XapiPoolMirror mirror, CredentialChecker credentials, XenApiClients http,
+                                    ExecutorService httpThreads,
                                     XenApiConnection authConnection, ServiceSession service,
                                     org.xenwbem.bridge.ops.RefMemo refs, org.xenwbem.bridge.ops.Logouts logouts,
                                     org.xenwbem.bridge.ops.ReadSessions reads)
@@ -131,6 +134,7 @@ public final class XenBridges {
             logouts.close();
             service.close();
             mirror.close();
+            http.close();
             httpThreads.shutdownNow();
             try {
                 httpThreads.awaitTermination(2, TimeUnit.SECONDS);

@@ -74,7 +74,7 @@ final class MasterFollower {
         Throwable c = e.getCause();
         long now = System.nanoTime();
         if (health.isStale() ? now - lastLongProbe < SLOW_RECHECK.toNanos()
-                : c == null || c instanceof java.net.http.HttpTimeoutException) {
+                : c == null || c instanceof java.net.SocketTimeoutException) {
             return false;
         }
         Probe p = connection.probeMaster(connection.callTimeout());
@@ -92,7 +92,7 @@ final class MasterFollower {
         if (c instanceof java.net.ConnectException) {
             return "connection refused";
         }
-        if (c instanceof java.net.http.HttpTimeoutException) {
+        if (c instanceof java.net.SocketTimeoutException) {
             return "no answer within the call timeout";
         }
         return e.httpStatus() != 0 ? "HTTP " + e.httpStatus() : "connection lost";

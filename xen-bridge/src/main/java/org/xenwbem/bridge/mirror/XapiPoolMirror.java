@@ -298,7 +298,7 @@ public final class XapiPoolMirror implements PoolMirror {
         } catch (XenApiTransportException e) {
             if (w != null && w.end()) {
                 throw new XenApiTransportException("event.from: the master stopped answering",
-                        new java.net.http.HttpTimeoutException("no answer to the master probe"));
+                        new java.net.SocketTimeoutException("no answer to the master probe"));
             }
             throw e;
         } finally {

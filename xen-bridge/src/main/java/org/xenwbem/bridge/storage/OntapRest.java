@@ -28,16 +28,25 @@ final class OntapRest {
 
     private final URI base;
     private final String authorization;
-    private final HttpClient http;
+    private final OutboundTrust trust;
+    private HttpClient http;
     private final Duration jobTimeout;
 
     OntapRest(URI base, String user, String password, OutboundTrust trust, Duration jobTimeout) {
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().sslContext(trust.clientContext()).sslParameters(trust.clientParameters())
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.trust = trust;
         this.jobTimeout = jobTimeout;
+    }
+
+    /** The JDK client, made at the first request (not when the back-end is configured at the daemon's start). */
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().sslContext(trust.clientContext()).sslParameters(trust.clientParameters())
+                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** One answer: the HTTP status and the parsed JSON body (an empty map for none). */
@@ -118,7 +127,7 @@ final class OntapRest {
         HttpRequest request = b.header("Authorization", authorization).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60)).build();
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String text = r.body() == null ? "" : r.body().strip();
             Map<?, ?> body = text.isEmpty() ? Map.of() : (Map<?, ?>) JsonReader.parse(text, 16 << 20, 64);
             return new Answer(r.statusCode(), body);

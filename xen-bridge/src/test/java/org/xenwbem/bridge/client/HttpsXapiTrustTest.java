@@ -72,7 +72,7 @@ class HttpsXapiTrustTest {
     }
 
     private static XenApiConnection connection(OutboundTrust trust) {
-        return new XenApiConnection(url, XenApiConnection.newHttpClient(Duration.ofSeconds(5), exchanges, trust),
+        return new XenApiConnection(url, new XenApiClients(Duration.ofSeconds(5), trust, exchanges),
                 Duration.ofSeconds(10));
     }
 
@@ -85,7 +85,7 @@ class HttpsXapiTrustTest {
 
     @Test
     void theDefaultClientTrustsOnlyTheSystemStore() {
-        XenApiConnection c = new XenApiConnection(url, XenApiConnection.newHttpClient(Duration.ofSeconds(5)),
+        XenApiConnection c = new XenApiConnection(url, XenApiClients.of(Duration.ofSeconds(5)),
                 Duration.ofSeconds(10));
         XenApiTransportException e = assertThrows(XenApiTransportException.class,
                 () -> c.login("root", "secret".toCharArray(), "test"));
