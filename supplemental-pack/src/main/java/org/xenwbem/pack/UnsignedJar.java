@@ -41,6 +41,16 @@ public final class UnsignedJar {
             return false;
         }
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            write(jar, tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
+    }
+
+    private static void write(Path jar, Path tmp) throws IOException {
         try (ZipFile in = new ZipFile(jar.toFile()); OutputStream out = Files.newOutputStream(tmp);
              ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Iterator<? extends ZipEntry> it = in.entries().asIterator(); it.hasNext(); ) {
@@ -61,8 +71,6 @@ public final class UnsignedJar {
                 zip.closeEntry();
             }
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        return true;
     }
 
     /** True if {@code jar} holds a signature file ({@code META-INF/*.SF}). */
@@ -87,6 +95,8 @@ public final class UnsignedJar {
     /** The manifest with its main section as it was, and each entry's section without its digests (empty ones dropped). */
     static byte[] withoutDigests(InputStream manifest) throws IOException {
         Manifest m = new Manifest(manifest);
+        // Manifest.write leaves the main section out altogether without a version
+        m.getMainAttributes().putIfAbsent(Attributes.Name.MANIFEST_VERSION, "1.0");
         for (Iterator<Map.Entry<String, Attributes>> it = m.getEntries().entrySet().iterator(); it.hasNext(); ) {
             Attributes section = it.next().getValue();
             section.keySet().removeIf(k -> k.toString().toUpperCase(Locale.ROOT).endsWith("-DIGEST"));

@@ -26,7 +26,7 @@ final class EnumerationEncoder {
         EnumerationContexts.Context c = p.context();
         Limits.Page limits = Limits.page(envelope, ex.service().envelopeCeiling(), p.maxElements(), p.maxCharacters());
         XmlWriter w = EnvelopeWriter.open(p.maxElements() == 0 ? new XmlWriter(2048)
-                        : ex.pageWriter(ItemWriter.envelopeCapacity(c, limits)),
+                        : ex.pageWriter(ItemWriter.envelopeCapacity(c, limits), ItemWriter.mayFill(c, limits)),
                 Ns.WSEN + "/EnumerateResponse", envelope.messageId(), p.countHeader());
         w.start("wsen:EnumerateResponse");
         int contextAt = w.mark();
@@ -45,7 +45,8 @@ final class EnumerationEncoder {
     static CharSequence pull(Page p, WsmanRequest envelope, Exchange ex) throws WsmanFault {
         EnumerationContexts.Context c = p.context();
         Limits.Page limits = Limits.page(envelope, ex.service().envelopeCeiling(), p.maxElements(), p.maxCharacters());
-        XmlWriter w = EnvelopeWriter.open(ex.pageWriter(ItemWriter.envelopeCapacity(c, limits)),
+        XmlWriter w = EnvelopeWriter.open(
+                ex.pageWriter(ItemWriter.envelopeCapacity(c, limits), ItemWriter.mayFill(c, limits)),
                 Ns.WSEN + "/PullResponse", envelope.messageId(), p.countHeader());
         w.start("wsen:PullResponse");
         int contextAt = w.mark();

@@ -52,12 +52,15 @@ final class Exchange {
         return service.contexts();
     }
 
-    /** A writer over a pooled buffer of at least {@code capacity} characters, for one large response. */
-    XmlWriter pageWriter(int capacity) {
+    /**
+     * A writer over a pooled buffer of at least {@code capacity} characters, for one large response;
+     * {@code mayFill}: the page may fill the envelope ({@link PageBuffers#take(int, boolean)}).
+     */
+    XmlWriter pageWriter(int capacity, boolean mayFill) {
         if (page != null) {
             throw new IllegalStateException("one page buffer per exchange");
         }
-        page = service.pageBuffers().take(capacity);
+        page = service.pageBuffers().take(capacity, mayFill);
         pageWriter = new XmlWriter(page, true);
         return pageWriter;
     }

@@ -54,7 +54,16 @@ final class PageBuffers {
      * {@code maxPooled} exist, else the page's own size.
      */
     StringBuilder take(int capacity) {
+        return take(capacity, false);
+    }
+
+    /**
+     * {@link #take(int)}, for a page that may fill its envelope ({@code mayFill}) though its guess is
+     * small: it gets a pool-sized buffer if one is free or may be made, and its guess, not a wait, if not.
+     */
+    StringBuilder take(int capacity, boolean mayFill) {
         if (capacity <= maxSize) {
+            boolean large = capacity >= maxSize / 4;
             synchronized (chars) {
                 long deadline = System.nanoTime() + waitNanos;
                 for (boolean waited = false; ; waited = true) {
@@ -62,14 +71,14 @@ final class PageBuffers {
                     if (sb != null) {
                         return sb;
                     }
-                    if (capacity < maxSize / 4) {
+                    if (!large && !mayFill) {
                         break;
                     }
                     if (charsMade < maxPooled) {
                         charsMade++;
                         return new StringBuilder(maxSize);
                     }
-                    if (!awaitChars(deadline) && waited) {
+                    if (!large || !awaitChars(deadline) && waited) {
                         break;
                     }
                 }

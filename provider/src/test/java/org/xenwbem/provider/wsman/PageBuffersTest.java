@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,10 @@ class PageBuffersTest {
         CompletableFuture<StringBuilder> waiting = CompletableFuture.supplyAsync(() -> pool.take(4000));
         Thread.sleep(200);
         assertFalse(waiting.isDone(), "both are lent: the third page waits");
-        assertEquals(100, pool.take(100).capacity(), "a small page does not wait");
+        assertEquals(100, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> pool.take(100)).capacity(),
+                "a small page does not wait");
+        assertEquals(500, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> pool.take(500, true)).capacity(),
+                "nor one that may fill its envelope but guessed small: it gets its guess");
         pool.give(a, true);
         assertSame(a, waiting.get(10, TimeUnit.SECONDS), "it gets the one given back, no new one");
         pool.give(b, false);
@@ -118,6 +122,17 @@ class PageBuffersTest {
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(90), "it waited its time");
         assertEquals(3000, own.capacity(), "then a buffer of its own size");
         assertNotSame(only, own);
+    }
+
+    @Test
+    void aFirstPageThatMayFillItsEnvelopeTakesAPooledBufferWhenOneIsFree() {
+        PageBuffers pool = new PageBuffers(1, 4096, Duration.ofSeconds(30));
+        StringBuilder sb = pool.take(300, true);
+        assertEquals(4096, sb.capacity(), "made at the pool's size: it will not double its way up");
+        assertEquals(300, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> pool.take(300, true)).capacity(),
+                "the only one is lent: its own guess, without waiting");
+        pool.give(sb, true);
+        assertSame(sb, pool.take(300, true));
     }
 
     @Test

@@ -78,10 +78,27 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
      */
     InputStream get(URI target, Duration timeout, String what) throws XenApiTransportException {
         String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        byte[] head = head("GET", target, path, "");
+        long deadline = System.nanoTime() + timeout.toNanos();
         TcpConnection c = null;
         try {
-            c = sent(target, head("GET", target, path, ""), new byte[0], System.nanoTime() + timeout.toNanos(), what);
-            Http1Response response = Http1Response.read(c.input());
+            c = sent(target, head, new byte[0], deadline, what);
+            Http1Response response;
+            try {
+                response = Http1Response.read(c.input());
+            } catch (IOException e) {
+                if (!c.reused() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                // a kept-alive connection the server closed as the request went out: a GET may go again
+                LOG.debug("{}: kept-alive connection to {} closed before the answer; asking again on a new one",
+                        what, target.getHost());
+                c.close();
+                c = open(target, deadline);
+                c.begin(deadline);
+                send(c, head, new byte[0]);
+                response = Http1Response.read(c.input());
+            }
             if (response.status() != 200) {
                 c.close();
                 throw new XenApiTransportException(what + ": HTTP " + response.status() + " from "

@@ -58,6 +58,26 @@ class TcpTransportGetTest {
     }
 
     @Test
+    void aKeptAliveConnectionClosedAsTheRequestWentOutIsAskedAgainOnANewOne() throws Exception {
+        try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
+            if (n == 1) {
+                return false; // the second GET: read, then the connection closed with no answer
+            }
+            out.write(ScriptedHttpServer.ok("<xport>" + n + "</xport>"));
+            return true;
+        })) {
+            try (InputStream in = transport.get(at(xapi), Duration.ofSeconds(5), "/rrd_updates")) {
+                assertEquals("<xport>0</xport>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            try (InputStream in = transport.get(at(xapi), Duration.ofSeconds(5), "/rrd_updates")) {
+                assertEquals("<xport>2</xport>", new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        "a GET is idempotent: asked again");
+            }
+            assertEquals(2, xapi.connections());
+        }
+    }
+
+    @Test
     void aRefusalKeepsItsStatusAndNotItsBody() throws Exception {
         try (ScriptedHttpServer xapi = new ScriptedHttpServer((n, head, out) -> {
             out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 6\r\n\r\nsecret".getBytes(StandardCharsets.ISO_8859_1));
@@ -91,6 +111,11 @@ class TcpTransportGetTest {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertInstanceOf(SocketTimeoutException.class, e, "the stalled read times out");
                 assertTrue(ms >= 350 && ms < 3_000, "one read of up to 400 ms: " + ms);
+                long c0 = System.nanoTime();
+                in.close();
+                long closeMs = (System.nanoTime() - c0) / 1_000_000;
+                assertTrue(closeMs < 350, "a broken body closes without waiting for the rest again: " + closeMs + " ms");
+                assertThrows(IOException.class, in::read, "nothing is read from a closed body");
             }
             assertFalse(transport.idleCount() > 0, "a cut body's connection is not kept");
         } finally {
