@@ -32,7 +32,9 @@ import org.xenwbem.tests.RawHttps;
  * filed ({@link ChildDaemon#DEV_JVM_ISSUE_15}): throughput, Get p99 and whole-list p99 of each, and
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 2, the two
  * alternating). The installed daemon runs twice per round: with Native Memory Tracking for the regions,
- * and without ({@code footprint.without-nmt.*}), as in dom0: the resident figures to hold to the goal.
+ * and without ({@code footprint.without-nmt.*}), as in dom0: the resident figures to hold to the goal;
+ * that run then also takes the issue's reconnect loads ({@link ReconnectLoad}: a new TLS connection per
+ * request, full and resumed handshakes).
  * Printed, not asserted. Each load lasts {@code -Dfootprint.seconds} (default 15), after {@code -Dfootprint.warmup} seconds of the
  * same load not counted (default 10: a daemon runs for weeks, and without it C2 compiled during the
  * counted seconds, 15 to 91 req/s for the same flags on a busy machine; its RSS counts in the peak); {@code -Dfootprint.before=true}
@@ -54,6 +56,7 @@ class FootprintBenchmark {
     static final int ROUNDS = Integer.getInteger("footprint.rounds", 2);
     static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("footprint.warmup", 10));
     static final String PASSWORD = "bench-Foot-15";
+    static final int RECONNECT_SECONDS = 10;
     static final String CS = DaemonFixture.P + "Xen_ComputerSystem";
     private static final Pattern VM_NAME = Pattern.compile("<p:Name>([0-9a-f-]{36})</p:Name>");
 
@@ -188,8 +191,28 @@ class FootprintBenchmark {
             Thread.sleep(3000);
             print(out, prefix + "after-load", d, nmt);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
+            if (!nmt) {
+                reconnectLoads(out, prefix, d);
+            }
             return r;
         }
+    }
+
+    /**
+     * The issue's other loads, on the same daemon: a new TLS connection per Identify from 4 clients,
+     * full handshakes then resumed ones, {@value #RECONNECT_SECONDS} s each; the RSS at the most and after.
+     */
+    private static void reconnectLoads(BenchReport out, String prefix, ChildDaemon d) throws Exception {
+        for (boolean resume : new boolean[] {false, true}) {
+            String kind = prefix + (resume ? "reconnect-resumed." : "reconnect-full.");
+            ReconnectLoad.Result r = new ReconnectLoad(d.port(), resume).run(4, Duration.ofSeconds(RECONNECT_SECONDS),
+                    () -> Nmt.rssKb(d.pid()));
+            out.print(kind + "throughput", r.perSecond(), "req/s(a-new-TLS-connection-per-Identify;4-clients)");
+            out.print(kind + "errors", r.errors(), "errors");
+            out.print(kind + "rss-peak", r.peakRssKb() / 1024.0, "MB(goal<=160)");
+        }
+        Thread.sleep(3000);
+        out.print(prefix + "after-reconnect-loads.rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
     }
 
     /** A connect timeout (TLS handshake included) long enough for a busy two-core machine. */
