@@ -87,16 +87,14 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
             try {
                 response = Http1Response.read(c.input());
             } catch (IOException e) {
-                if (!c.reused() || Thread.currentThread().isInterrupted()) {
+                if (!mayResend(c)) {
                     throw e;
                 }
                 // a kept-alive connection the server closed as the request went out: a GET may go again
                 LOG.debug("{}: kept-alive connection to {} closed before the answer; asking again on a new one",
                         what, target.getHost());
                 c.close();
-                c = open(target, deadline);
-                c.begin(deadline);
-                send(c, head, new byte[0]);
+                c = sentOnNew(target, head, new byte[0], deadline);
                 response = Http1Response.read(c.input());
             }
             if (response.status() != 200) {
@@ -123,13 +121,18 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
             return c;
         } catch (IOException e) {
             c.close();
-            if (!c.reused() || Thread.currentThread().isInterrupted()) {
+            if (!mayResend(c)) {
                 throw e;
             }
             // closed by the server while idle: the request did not get through whole
             LOG.debug("{}: kept-alive connection to {} failed while sending; sending again on a new one", what,
                     target.getHost());
         }
+        return sentOnNew(target, head, body, deadline);
+    }
+
+    /** A new connection that carried the request whole (closed if it did not). */
+    private TcpConnection sentOnNew(URI target, byte[] head, byte[] body, long deadline) throws IOException {
         TcpConnection fresh = open(target, deadline);
         fresh.begin(deadline);
         try {
@@ -139,6 +142,11 @@ final class TcpTransport implements HttpTransport, AutoCloseable {
             fresh.close();
             throw e;
         }
+    }
+
+    /** A request that failed on {@code c} may go again on a new connection: {@code c} was kept alive, no interrupt. */
+    private static boolean mayResend(TcpConnection c) {
+        return c.reused() && !Thread.currentThread().isInterrupted();
     }
 
     /** The answer on {@code c}; {@code c} is back in the pool or closed when this returns. */
