@@ -52,20 +52,38 @@ final class ChunkPipe {
         chunks.offer(END);
     }
 
+    /**
+     * Queues {@code chunk}, waiting while the pipe is full. Once aborted, nothing more is queued: a
+     * write fails at once (a client resending into a dead upload once filled the queue, after which
+     * each resend waited out a poll and the chunks stayed held until the upload was dropped), and a
+     * chunk that got in as the abort came is taken out again.
+     */
     private void put(byte[] chunk) throws IOException {
+        IOException a = aborted;
+        if (a != null) {
+            throw a;
+        }
         try {
             while (!chunks.offer(chunk, 1, TimeUnit.SECONDS)) {
-                if (aborted != null) {
-                    throw aborted;
+                if ((a = aborted) != null) {
+                    throw a;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the upload waited for xapi");
         }
-        if (aborted != null) {
-            throw aborted;
+        if ((a = aborted) != null) {
+            if (chunk != END) { // the end stays: it may be what wakes the reader to see the abort
+                chunks.remove(chunk); // arrays are equal only to themselves: this one, not another's
+            }
+            throw a;
         }
+    }
+
+    /** Chunks queued and not yet read (tests: an aborted pipe holds none but its end). */
+    int queued() {
+        return chunks.size();
     }
 
     /** The reader's side: a stream, and its chunks as they are ({@link ChunkedInput}, no copy to xapi). */
