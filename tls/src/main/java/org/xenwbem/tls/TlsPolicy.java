@@ -97,13 +97,18 @@ public final class TlsPolicy {
     /**
      * The TLS connection factory of an HTTPS connector serving {@code identity}, the next protocol
      * {@code next}. Under Conscrypt the encrypted and decrypted buffers are direct: its engine hands
-     * them to BoringSSL as they are, where heap buffers are copied on every wrap and unwrap.
+     * them to BoringSSL as they are, where heap buffers are copied on every wrap and unwrap; and each
+     * engine's copy buffer goes back to a pool when its connection ends, rather than waiting for the
+     * engine's finalizer ({@link NativeTlsBuffers}).
      */
     public static SslConnectionFactory connectionFactory(ServerIdentity identity, String next) {
         SslConnectionFactory factory = new SslConnectionFactory(serverContextFactory(identity), next);
         boolean direct = TlsProvider.serverProvider().isPresent();
         factory.setDirectBuffersForEncryption(direct);
         factory.setDirectBuffersForDecryption(direct);
+        if (direct) {
+            factory.addEventListener(NativeTlsBuffers.CLOSER);
+        }
         return factory;
     }
 

@@ -89,12 +89,14 @@ public final class TlsProvider {
     /**
      * Turns on session tickets for a Conscrypt engine (off by default in Conscrypt): BoringSSL resumes
      * TLS 1.3 sessions only from tickets, so without them every reconnection is a full handshake.
-     * The ticket keys are BoringSSL's, random per context and rotated by it. No-op for the JDK's engine,
+     * The ticket keys are BoringSSL's, random per context and rotated by it. The engine's copy buffers
+     * come from a shared pool ({@link NativeTlsBuffers}). No-op for the JDK's engine,
      * whose stateless tickets ({@code jdk.tls.server.enableSessionTicketExtension}) are on by default.
      */
     static void customize(SSLEngine engine) {
         if (Conscrypt.isConscrypt(engine)) {
             Conscrypt.setUseSessionTickets(engine, true);
+            NativeTlsBuffers.lend(engine);
         }
     }
 

@@ -33,8 +33,8 @@ import org.xenwbem.tests.RawHttps;
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 2, the two
  * alternating). The installed daemon runs twice per round: with Native Memory Tracking for the regions,
  * and without ({@code footprint.without-nmt.*}), as in dom0: the resident figures to hold to the goal;
- * that run then also takes the issue's reconnect loads ({@link ReconnectLoad}: a new TLS connection per
- * request, full and resumed handshakes).
+ * each run then also takes the issue's reconnect loads ({@link ReconnectLoad}: a new TLS connection per
+ * request, full and resumed handshakes), the one with tracking printing the regions halfway through them.
  * Printed, not asserted. Each load lasts {@code -Dfootprint.seconds} (default 15), after {@code -Dfootprint.warmup} seconds of the
  * same load not counted (default 10: a daemon runs for weeks, and without it C2 compiled during the
  * counted seconds, 15 to 91 req/s for the same flags on a busy machine; its RSS counts in the peak); {@code -Dfootprint.before=true}
@@ -191,28 +191,27 @@ class FootprintBenchmark {
             Thread.sleep(3000);
             print(out, prefix + "after-load", d, nmt);
             out.print(prefix + "threads-after-load", Nmt.threads(d.pid()), "threads");
-            if (!nmt) {
-                reconnectLoads(out, prefix, d);
-            }
+            reconnectLoads(out, prefix, d, nmt);
             return r;
         }
     }
 
     /**
      * The issue's other loads, on the same daemon: a new TLS connection per Identify from 4 clients,
-     * full handshakes then resumed ones, {@value #RECONNECT_SECONDS} s each; the RSS at the most and after.
+     * full handshakes then resumed ones, {@value #RECONNECT_SECONDS} s each; the RSS at the most and after,
+     * and with {@code nmt} the regions halfway through each.
      */
-    private static void reconnectLoads(BenchReport out, String prefix, ChildDaemon d) throws Exception {
+    private static void reconnectLoads(BenchReport out, String prefix, ChildDaemon d, boolean nmt) throws Exception {
         for (boolean resume : new boolean[] {false, true}) {
             String kind = prefix + (resume ? "reconnect-resumed." : "reconnect-full.");
             ReconnectLoad.Result r = new ReconnectLoad(d.port(), resume).run(4, Duration.ofSeconds(RECONNECT_SECONDS),
-                    () -> Nmt.rssKb(d.pid()));
+                    () -> Nmt.rssKb(d.pid()), () -> printQuietly(out, kind + "under-load", d, nmt));
             out.print(kind + "throughput", r.perSecond(), "req/s(a-new-TLS-connection-per-Identify;4-clients)");
             out.print(kind + "errors", r.errors(), "errors");
             out.print(kind + "rss-peak", r.peakRssKb() / 1024.0, "MB(goal<=160)");
         }
         Thread.sleep(3000);
-        out.print(prefix + "after-reconnect-loads.rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
+        print(out, prefix + "after-reconnect-loads", d, nmt);
     }
 
     /** A connect timeout (TLS handshake included) long enough for a busy two-core machine. */
@@ -243,9 +242,16 @@ class FootprintBenchmark {
         }
     }
 
-    /** RSS, and the NMT regions of 0.5 MB or more committed (the rest summed as "small"). */
+    /**
+     * RSS (and its anonymous and file-backed parts), and the NMT regions of 0.5 MB or more committed (the
+     * rest summed as "small"). What RSS holds beyond the NMT total is memory the JVM does not track:
+     * malloc of native libraries (Conscrypt's BoringSSL), the allocator's free lists, and the pages of
+     * the JVM's and libraries' code.
+     */
     private static void print(BenchReport out, String what, ChildDaemon d, boolean nmt) throws Exception {
         out.print(what + ".rss", Nmt.rssKb(d.pid()) / 1024.0, "MB(goal<=160)");
+        out.print(what + ".rss.anonymous", Nmt.rssAnonKb(d.pid()) / 1024.0, "MB");
+        out.print(what + ".rss.files", Nmt.rssFileKb(d.pid()) / 1024.0, "MB(code-and-archive-pages)");
         if (!nmt) {
             return;
         }

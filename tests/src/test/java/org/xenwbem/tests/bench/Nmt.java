@@ -67,6 +67,16 @@ final class Nmt {
         return status(pid, "VmRSS:");
     }
 
+    /** Resident anonymous memory (heap, stacks, malloc, the archive's written pages), KiB. */
+    static long rssAnonKb(long pid) {
+        return status(pid, "RssAnon:");
+    }
+
+    /** Resident pages of mapped files (the JVM's and libraries' code, the archive's read pages), KiB. */
+    static long rssFileKb(long pid) {
+        return status(pid, "RssFile:");
+    }
+
     static long threads(long pid) {
         return status(pid, "Threads:");
     }

@@ -38,7 +38,8 @@ final class ReconnectLoad {
         this.resume = resume;
     }
 
-    Result run(int clients, Duration d, LongSupplier rss) throws Exception {
+    /** Runs the load; {@code midway} is called once, halfway through (FootprintBenchmark reads the NMT regions then). */
+    Result run(int clients, Duration d, LongSupplier rss, Runnable midway) throws Exception {
         long start = System.nanoTime();
         long end = start + d.toNanos();
         AtomicLong ok = new AtomicLong();
@@ -60,8 +61,14 @@ final class ReconnectLoad {
             threads.add(t);
         }
         long peak = 0;
+        long half = start + d.toNanos() / 2;
+        boolean halfway = false;
         while (System.nanoTime() < end) {
             peak = Math.max(peak, rss.getAsLong());
+            if (!halfway && System.nanoTime() >= half) {
+                halfway = true;
+                midway.run();
+            }
             Thread.sleep(100);
         }
         for (Thread t : threads) {

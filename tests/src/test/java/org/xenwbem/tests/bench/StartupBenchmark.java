@@ -65,6 +65,11 @@ class StartupBenchmark {
             out.print("startup.first-start-certificate-generated", first.wallMs(), "ms");
             Path classLog = dir.resolve("class-load.txt");
             start(classpath, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:class+load=info:file=" + classLog), serve, dir);
+            start(classpath, List.of("-XX:SharedArchiveFile=" + jsa), serve, dir);
+            // where a warm start's time went, as the daemon logs it (its phases, wall and CPU)
+            Files.readAllLines(dir.resolve("daemon.err"), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains(" started in ")).findFirst()
+                    .ifPresent(l -> out.text("startup.warm.daemon-phases", l.substring(l.indexOf("started in"))));
             out.print("startup.cold-no-archive", cold.wallMs(), "ms(best-of-" + RUNS + ";goal<=1000-warm)");
             out.print("startup.warm-with-archive", warm.wallMs(), "ms(best-of-" + RUNS + ";goal<=1000-on-a-quiet-machine)");
             out.print("startup.warm-with-archive.c1-only", c1.wallMs(), "ms(best-of-" + RUNS + ";-XX:TieredStopAtLevel=1)");
