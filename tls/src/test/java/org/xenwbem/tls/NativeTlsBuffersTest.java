@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,8 @@ class NativeTlsBuffersTest {
     private static int port;
     private static final Queue<SSLEngine> ENGINES = new ConcurrentLinkedQueue<>();
     private static final Queue<SSLEngine> CLOSED = new ConcurrentLinkedQueue<>();
+    /** The copy buffers new engines got from the pool (identities). */
+    private static final java.util.Set<Integer> COPIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -58,13 +61,21 @@ class NativeTlsBuffersTest {
         server = new Server();
         HttpConfiguration https = new HttpConfiguration();
         https.addCustomizer(TlsPolicy.secureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, TlsPolicy.connectionFactory(identity, "http/1.1"),
-                new HttpConnectionFactory(https));
-        connector.addEventListener(new Connection.Listener() {
+        SslConnectionFactory tls = TlsPolicy.connectionFactory(identity, "http/1.1");
+        // on the factory, after the daemon's own listener: onClosed here runs once that one has
+        tls.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection c) {
                 if (c instanceof SslConnection ssl) {
                     ENGINES.add(ssl.getSSLEngine());
+                    try {
+                        Object copy = field(conscryptEngine(ssl.getSSLEngine()), "lazyDirectBuffer");
+                        if (copy != null) {
+                            COPIES.add(System.identityHashCode(copy));
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
             }
 
@@ -75,6 +86,7 @@ class NativeTlsBuffersTest {
                 }
             }
         });
+        ServerConnector connector = new ServerConnector(server, tls, new HttpConnectionFactory(https));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -102,6 +114,7 @@ class NativeTlsBuffersTest {
         assertTrue(NativeTlsBuffers.reachesCopyBuffers(),
                 "Conscrypt's engine fields (delegate, ssl, lazyDirectBuffer) were not found: another Conscrypt?");
         long madeBefore = NativeTlsBuffers.POOL.made();
+        long reusedBefore = NativeTlsBuffers.POOL.reusedCopies();
         SSLContext client = TestTls.trustAll();
         for (int i = 0; i < CONNECTIONS; i++) {
             oneRequest(client);
@@ -116,9 +129,13 @@ class NativeTlsBuffersTest {
             assertTrue((Boolean) closed.invoke(ssl), "BoringSSL's connection was left to the engine's finalizer");
             assertEquals(null, field(engine, "lazyDirectBuffer"), "the copy buffer stayed with the closed engine");
         }
-        // one connection at a time: each engine took the buffer the previous one gave back
+        // one connection at a time: each engine after the first took the buffer the previous one gave back
+        long reused = NativeTlsBuffers.POOL.reusedCopies() - reusedBefore;
+        assertTrue(reused >= CONNECTIONS - 1, reused + " of " + CONNECTIONS + " engines got a buffer given back");
+        assertTrue(COPIES.size() <= 2, COPIES.size() + " different copy buffers for " + CONNECTIONS
+                + " connections one after the other");
         assertTrue(NativeTlsBuffers.POOL.made() - madeBefore <= 2,
-                (NativeTlsBuffers.POOL.made() - madeBefore) + " copy buffers made for " + CONNECTIONS + " connections");
+                (NativeTlsBuffers.POOL.made() - madeBefore) + " pool buffers made for " + CONNECTIONS + " connections");
         assertFalse(NativeTlsBuffers.POOL.free() == 0, "no buffer came back to the pool");
     }
 

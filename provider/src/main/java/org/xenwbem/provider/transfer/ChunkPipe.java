@@ -48,8 +48,9 @@ final class ChunkPipe {
     /** Fails the reader's next read and any waiting write. */
     void abort(String reason) {
         aborted = new IOException(reason);
-        chunks.clear();
-        chunks.offer(END);
+        do { // a writer that slipped a chunk in between takes it out again, but the end must get in
+            chunks.clear();
+        } while (!chunks.offer(END));
     }
 
     /**

@@ -130,7 +130,8 @@ class SoakBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
         change.stream().limit(8).forEach(e -> out.print("soak.live-growth-minute-" + from + "-to-" + to + "."
                 + e.getKey(), e.getValue() / 1024.0, "KB(live bytes of the class, histogram after a full GC)"));
-        change.stream().skip(Math.max(8, change.size() - 6)).forEach(e -> out.print("soak.live-fall-minute-" + from
+        change.stream().skip(Math.max(8, change.size() - 6)).filter(e -> e.getValue() < 0)
+                .forEach(e -> out.print("soak.live-fall-minute-" + from
                 + "-to-" + to + "." + e.getKey(), e.getValue() / 1024.0, "KB(live bytes of the class)"));
     }
 
