@@ -90,10 +90,11 @@ final class NativeTlsBuffers {
         if (engine == null || !Conscrypt.isConscrypt(engine)) {
             return;
         }
-        ByteBuffer copy = INTERNALS == null ? null : INTERNALS.closeAndTake(engine);
         if (INTERNALS == null) {
             closeBoth(engine);
+            return;
         }
+        ByteBuffer copy = INTERNALS.closeAndTake(engine);
         if (copy != null) {
             POOL.giveBack(copy);
         }

@@ -68,9 +68,7 @@ class StartupBenchmark {
             start(classpath, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:class+load=info:file=" + classLog), serve, dir);
             start(classpath, List.of("-XX:SharedArchiveFile=" + jsa), serve, dir);
             // where a warm start's time went, as the daemon logs it (its phases, wall and CPU)
-            Files.readAllLines(dir.resolve("daemon.err"), StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.contains(" started in ")).findFirst()
-                    .ifPresent(l -> out.text("startup.warm.daemon-phases", l.substring(l.indexOf("started in"))));
+            phases(out, "startup.warm.daemon-phases", dir);
             out.print("startup.cold-no-archive", cold.wallMs(), "ms(best-of-" + RUNS + ";goal<=1000-warm)");
             out.print("startup.warm-with-archive", warm.wallMs(), "ms(best-of-" + RUNS + ";goal<=1000-on-a-quiet-machine)");
             out.print("startup.warm-with-archive.c1-only", c1.wallMs(), "ms(best-of-" + RUNS + ";-XX:TieredStopAtLevel=1)");
@@ -121,9 +119,14 @@ class StartupBenchmark {
         out.print("startup.warm-with-archive.xapi-pem", warm.wallMs(),
                 "ms(best-of-" + RUNS + ";--cert-pem-as-in-dom0;goal<=1000-on-a-quiet-machine)");
         out.print("startup.warm-with-archive.xapi-pem.cpu", warm.cpuMs(), "ms-cpu(user+sys)");
+        phases(out, "startup.warm.xapi-pem.daemon-phases", dir);
+    }
+
+    /** The last start's steps as the daemon logged them ({@code started in ... (certificate ...)}). */
+    private static void phases(BenchReport out, String name, Path dir) throws IOException {
         Files.readAllLines(dir.resolve("daemon.err"), StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains(" started in ")).findFirst()
-                .ifPresent(l -> out.text("startup.warm.xapi-pem.daemon-phases", l.substring(l.indexOf("started in"))));
+                .ifPresent(l -> out.text(name, l.substring(l.indexOf("started in"))));
     }
 
     /** What one start took: wall-clock and CPU (user + system) of the daemon's process, in ms. */
