@@ -1,6 +1,8 @@
 package org.xenwbem.tests.bench;
 
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.tests.ChildDaemon;
+import org.xenwbem.tests.InstalledClasspath;
 import org.xenwbem.tests.RawHttps;
 
 /**
@@ -17,7 +20,12 @@ import org.xenwbem.tests.RawHttps;
  * so each user stays within the per-user limits' defaults) mixing Get, Enumerate/Pull/Release in small
  * pages, the whole Xen_ComputerSystem list paged to its end, Invoke (CheckVirtualSystemIsMigratableToHost)
  * and pull-mode Subscribe/Unsubscribe ({@link SoakClient}) against the daemon in a JVM of its own with
- * the pack's flags ({@link ChildDaemon#PACK_JVM}), on a simulated pool of {@value #VMS} VMs in a third
+ * the installed launcher's flags and environment ({@link ChildDaemon#INSTALLED_JVM}, without the
+ * class-data archive) and its jars as the pack installs them
+ * ({@link InstalledClasspath}: signed jars without their signature; on the test classpath bcprov's
+ * 835 KB signed manifest, parsed at start, sat in the heap as 3.3 MB behind a soft reference until the
+ * collector cleared it some 70 s into the load, and the 2-minute run's heap rule compared that), on a
+ * simulated pool of {@value #VMS} VMs in a third
  * JVM (it stands for xapi). Runs {@code -Dxenwbem.soak.minutes} (or {@code XENWBEM_SOAK_MINUTES})
  * minutes, 2 by default, after a 5 s warm-up that is not counted. After each minute the daemon's live
  * heap, its full collections and what it holds for clients are read from outside ({@link SoakGauge}),
@@ -50,8 +58,10 @@ class SoakBenchmark {
         int minutes = minutes();
         long setup = System.nanoTime();
         BenchReport out = new BenchReport("soak");
+        Path jars = Files.createTempDirectory("xenwbem-soak-jars");
+        String classpath = InstalledClasspath.of(System.getProperty("java.class.path"), jars);
         try (ChildDaemon pool = ChildDaemon.pool(VMS, PASSWORD, "512m");
-             ChildDaemon daemon = ChildDaemon.serving(jvmFlags(), pool.xapiUrl(), PASSWORD,
+             ChildDaemon daemon = ChildDaemon.serving(classpath, jvmFlags(), ChildDaemon.INSTALLED_ENV, pool.xapiUrl(), PASSWORD,
                      "--max-connections-per-client", "256")) {
             awaitSync(daemon);
             HttpClient http = RawHttps.client();
@@ -73,6 +83,16 @@ class SoakBenchmark {
             out.print("soak.daemon-cpu-per-request", cpu * 1000 / Math.max(1, stats.requests()), "ms(CPU, gauge included)");
             SoakGauge.Reading after = gauge.read();
             report(out, stats, readings, after, seconds, daemon);
+        } finally {
+            deleteTree(jars);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -227,7 +247,7 @@ class SoakBenchmark {
     }
 
     /**
-     * The measuring instrument's flags. {@code MarkSweepDeadRatio=0}: the serial collector's full
+     * The installed launcher's flags and the measuring instrument's. {@code MarkSweepDeadRatio=0}: the serial collector's full
      * collection otherwise leaves up to 5 % of the old generation's dead objects in place as int[]
      * fillers, which a class histogram counts as live; the readings' [I swung from 0.5 to 5 MB with no
      * allocation of int[] to explain it (JFR: 2.7 MB of int[] in 20 s, all short-lived), and a 4-minute
@@ -236,7 +256,8 @@ class SoakBenchmark {
      */
     private static List<String> jvmFlags() {
         String jfr = System.getProperty("xenwbem.soak.jfr");
-        List<String> flags = new ArrayList<>(List.of("-XX:MarkSweepDeadRatio=0"));
+        List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+        flags.add("-XX:MarkSweepDeadRatio=0");
         if (jfr != null && !jfr.isBlank()) {
             flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
         }
