@@ -28,14 +28,15 @@ public final class ChildDaemon implements AutoCloseable {
      * with the default 128 MB heap; the launcher also sets MALLOC_ARENA_MAX=2 ({@link #INSTALLED_ENV}).
      * Both compilers (C1 alone served a fifth of the requests: FootprintBenchmark), the C heap trimmed
      * every 2 s (this JDK is 17.0.9 or later, as the launcher checks), the heap's 48 MB floor and fixed
-     * young generation of the launcher's {@code young_gen}.
+     * young generation of the launcher's {@code young_gen}, C2's inlining budget ({@code c2_inlining}).
      */
     public static final List<String> INSTALLED_JVM = List.of("-XX:+UseSerialGC",
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx128m", "-Xms48m", "-Xmn15m",
             "-XX:SurvivorRatio=2", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=50", "-Xss512k",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m",
-            "-Djdk.nio.maxCachedBufferSize=262144",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
+            "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000",
+            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
     /**
      * {@link #INSTALLED_JVM} before the heap's floor and young generation were sized (issue #15 item 3):
      * the heap committed from 16 MB, free ratios 10-30 %. The "before" of FootprintBenchmark.

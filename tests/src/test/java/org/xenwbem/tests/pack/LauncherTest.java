@@ -70,6 +70,8 @@ class LauncherTest {
         // load in full collections), the whole heap when it is smaller than the 48 MB floor
         assertTrue(c.contains(" -Xmx128m -Xms48m -Xmn15m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=20"
                 + " -XX:MaxHeapFreeRatio=50 "), c);
+        // C2's smaller inlining budget (FootprintBenchmark: 8-15 MB less at the peaks, throughput within noise)
+        assertTrue(c.contains(" -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000"), c);
         String small = launcher("heap = 040m\n", "service").out();
         assertTrue(small.contains(" -Xmx040m -Xms40m -Xmn12m "), small);
         String release = Files.readString(root.resolve("opt/xenwbem/runtime/release"));
@@ -80,7 +82,8 @@ class LauncherTest {
                     c.contains(" -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"), c);
         }
         String d = launcher("port = 6002\n", "doctor", "--verify-install").out();
-        assertTrue(d.contains(" -XX:TieredStopAtLevel=1") && !d.contains("TrimNativeHeapInterval"), d);
+        assertTrue(d.contains(" -XX:TieredStopAtLevel=1") && !d.contains("TrimNativeHeapInterval")
+                && !d.contains("FreqInlineSize"), d);
         assertTrue(d.contains(" doctor --port 6002 --xapi http://127.0.0.1/ --user root --state-dir /var/lib/xenwbem"
                 + " --cert-pem /etc/xensource/xapi-ssl.pem"
                 + " --verify-install"), d);
