@@ -39,7 +39,8 @@ public final class ChildDaemon implements AutoCloseable {
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
     /**
      * {@link #INSTALLED_JVM} before the heap's floor and young generation were sized (issue #15 item 3):
-     * the heap committed from 16 MB, free ratios 10-30 %. The "before" of FootprintBenchmark.
+     * the heap committed from 16 MB, free ratios 10-30 %. The "before" of FootprintBenchmark. Also without
+     * C2's smaller inlining budget, which came after it.
      */
     public static final List<String> INSTALLED_JVM_16M_FLOOR = List.of("-XX:+UseSerialGC",
             "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xms16m", "-Xmx128m", "-Xss512k",

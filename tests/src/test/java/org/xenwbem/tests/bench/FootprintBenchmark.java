@@ -31,22 +31,24 @@ import org.xenwbem.tests.RawHttps;
  * and after. Then the same load on the development launcher's flags as they were when the issue was
  * filed ({@link ChildDaemon#DEV_JVM_ISSUE_15}): throughput, Get p99 and whole-list p99 of each, and
  * the installed/development throughput ratio (best of {@code -Dfootprint.rounds}, default 2, the two
- * alternating: the development launcher last in odd rounds, first in even ones). The installed daemon runs twice per round: with Native Memory Tracking for the regions,
- * and without ({@code footprint.without-nmt.*}), as in dom0: the resident figures to hold to the goal;
- * each run without tracking then also takes the issue's reconnect loads ({@link ReconnectLoad}: a new TLS
- * connection per request, full and resumed handshakes), and the first round's run with tracking too,
- * printing the regions halfway through them (the development launcher's runs skip them: they are the
- * throughput ratio's reference only).
+ * alternating: the development launcher last in odd rounds, first in even ones; each round's own ratio
+ * is printed too; both sides without Native Memory Tracking). The installed daemon runs without the
+ * tracking in every round ({@code footprint.without-nmt.*}), as in dom0: the resident figures to hold to
+ * the goal and the ratio's side; in the first round also with it ({@code footprint.*}), for the regions.
+ * Each installed run then also takes the issue's reconnect loads ({@link ReconnectLoad}: a new TLS
+ * connection per request, full and resumed handshakes; the run with tracking prints the regions halfway
+ * through them), and so do the optional runs below; the development launcher's runs skip them (they
+ * are the throughput ratio's reference only).
  * Printed, not asserted. Each load lasts {@code -Dfootprint.seconds} (default 15), after {@code -Dfootprint.warmup} seconds of the
  * same load not counted (default 10: a daemon runs for weeks, and without it C2 compiled during the
  * counted seconds, 15 to 91 req/s for the same flags on a busy machine; its RSS counts in the peak); {@code -Dfootprint.before=true}
  * measures {@link ChildDaemon#INSTALLED_JVM_16M_FLOOR} in each round too; {@code -Dfootprint.compare=true} first measures
  * the flags the pack had when issue #15 was filed ({@link ChildDaemon#INSTALLED_JVM_ISSUE_15}), the
- * "before" figures, the flags before the heap got its 64 MB floor ({@link ChildDaemon#INSTALLED_JVM_16M_FLOOR}),
+ * "before" figures, the flags before the heap got its 48 MB floor ({@link ChildDaemon#INSTALLED_JVM_16M_FLOOR}),
  * and the current flags with G1 instead of the serial collector;
  * {@code -Dfootprint.variants="-XX:Flag1 -XX:Flag2|-XX:Flag3"} measures each variant (flags added after
- * the installed ones, so they win; a NAME=value word sets the environment variable instead) between
- * the installed and the development runs of each round.
+ * the installed ones, so they win; a NAME=value word sets the environment variable instead) after the
+ * installed runs of each round (before the development launcher's in odd rounds, after it in even ones).
  */
 @Tag("benchmark")
 class FootprintBenchmark {
@@ -83,16 +85,31 @@ class FootprintBenchmark {
      * requests and then stopped ({@code -XX:ArchiveClassesAtExit}).
      */
     record Installed(String classpath, List<String> jvm, long archiveBytes) {
+        /** What the archive-making first run serves before it stops. */
+        interface Exercise {
+            void run(ChildDaemon daemon) throws Exception;
+        }
+
         static Installed prepare(Path work, ChildDaemon xapi) throws Exception {
+            return prepare(work, xapi, PASSWORD, d -> {
+                HttpClient http = client();
+                new FootprintLoad(http, d.wsmanUrl(), vmNames(http, d.wsmanUrl())).run(4, Duration.ofSeconds(3),
+                        () -> 0L, () -> { });
+            });
+        }
+
+        /**
+         * {@link #prepare(Path, ChildDaemon)} on a pool whose root password is {@code password}, the first
+         * run serving {@code exercise} (a benchmark's own load, so that the archive holds its classes).
+         */
+        static Installed prepare(Path work, ChildDaemon xapi, String password, Exercise exercise) throws Exception {
             String cp = InstalledClasspath.of(System.getProperty("java.class.path"), work.resolve("jars"));
             Path jsa = work.resolve("xenwbem.jsa");
             List<String> first = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
             first.add("-XX:ArchiveClassesAtExit=" + jsa);
-            try (ChildDaemon d = ChildDaemon.serving(cp, first, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), PASSWORD,
+            try (ChildDaemon d = ChildDaemon.serving(cp, first, ChildDaemon.INSTALLED_ENV, xapi.xapiUrl(), password,
                     "--max-connections-per-client", "256")) {
-                HttpClient http = client();
-                new FootprintLoad(http, d.wsmanUrl(), vmNames(http, d.wsmanUrl())).run(4, Duration.ofSeconds(3),
-                        () -> 0L, () -> { });
+                exercise.run(d);
             }
             List<String> jvm = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
             if (Files.isRegularFile(jsa)) {
@@ -117,19 +134,18 @@ class FootprintBenchmark {
         double dev = 0;
         for (int round = 0; round < ROUNDS; round++) {
             // the order alternates: the test JVM's load clients (on the same 2 cores) keep getting faster as
-            // they warm, and the development launcher always last had the warmest clients (fp runs of
-            // session 11: every run of a round faster than the one before it)
+            // they warm, and the development launcher, always last, had the warmest clients (issue #15's
+            // runs after a4804c7: each run of a round faster than the one before it, the ratio 0.53-0.74x)
             boolean devFirst = round % 2 == 1;
-            if (devFirst) {
-                dev = Math.max(dev, devRun(out, testClasspath, xapi));
+            double devNow = devFirst ? devRun(out, testClasspath, xapi) : 0;
+            if (round == 0) {
+                // the regions, idle, under and after each load, once: not in the throughput ratio (NMT's own
+                // memory and a header per malloc cost both)
+                measure(out, "footprint.", inst.classpath(), inst.jvm(), ChildDaemon.INSTALLED_ENV, xapi, true, true);
             }
-            // the regions under the reconnect loads once (round 1); the resident figures in every round, below
-            installed = Math.max(installed, measure(out, "footprint.", inst.classpath(), inst.jvm(),
-                    ChildDaemon.INSTALLED_ENV, xapi, true, round == 0).perSecond());
-            // the daemon as it runs in dom0, without the tracking (its own memory and a header per malloc); not
-            // in the throughput ratio, which compares one run of each per round
-            measure(out, "footprint.without-nmt.", inst.classpath(), inst.jvm(), ChildDaemon.INSTALLED_ENV, xapi, false,
-                    true);
+            // the daemon as it runs in dom0, without the tracking: the resident figures and the ratio's side
+            double installedNow = measure(out, "footprint.without-nmt.", inst.classpath(), inst.jvm(),
+                    ChildDaemon.INSTALLED_ENV, xapi, false, true).perSecond();
             if (Boolean.getBoolean("footprint.before")) {
                 measure(out, "footprint.16m-floor.", testClasspath, ChildDaemon.INSTALLED_JVM_16M_FLOOR,
                         ChildDaemon.INSTALLED_ENV, xapi);
@@ -149,17 +165,24 @@ class FootprintBenchmark {
                 }
             }
             if (!devFirst) {
-                dev = Math.max(dev, devRun(out, testClasspath, xapi));
+                devNow = devRun(out, testClasspath, xapi);
             }
+            out.print("footprint.round-" + (round + 1) + ".installed-vs-dev-launcher", installedNow / devNow,
+                    "x-req/s(" + (devFirst ? "development launcher first" : "installed first") + ")");
+            installed = Math.max(installed, installedNow);
+            dev = Math.max(dev, devNow);
         }
         out.print("footprint.installed-vs-dev-launcher", installed / dev, "x-req/s(best-of-" + ROUNDS + ";goal>=0.8)");
         out.print("footprint.load-average-1min", StartupBenchmark.loadAverage(), "(2-core-machine)");
     }
 
-    /** The development launcher's flags of issue #15: the reference of the throughput ratio only, no reconnect loads. */
+    /**
+     * The development launcher's flags of issue #15: the reference of the throughput ratio only, without
+     * NMT as the installed side it is compared with, no reconnect loads.
+     */
     private static double devRun(BenchReport out, String testClasspath, ChildDaemon xapi) throws Exception {
         return measure(out, "footprint.dev-launcher.", testClasspath, ChildDaemon.DEV_JVM_ISSUE_15, Map.of(), xapi,
-                true, false).perSecond();
+                false, false).perSecond();
     }
 
     private static FootprintLoad.Result measure(BenchReport out, String prefix, String classpath, List<String> flags,

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xenwbem.tests.ChildDaemon;
-import org.xenwbem.tests.InstalledClasspath;
 import org.xenwbem.tests.RawHttps;
 
 /**
@@ -20,16 +19,19 @@ import org.xenwbem.tests.RawHttps;
  * so each user stays within the per-user limits' defaults) mixing Get, Enumerate/Pull/Release in small
  * pages, the whole Xen_ComputerSystem list paged to its end, Invoke (CheckVirtualSystemIsMigratableToHost)
  * and pull-mode Subscribe/Unsubscribe ({@link SoakClient}) against the daemon in a JVM of its own with
- * the installed launcher's flags and environment ({@link ChildDaemon#INSTALLED_JVM}, without the
- * class-data archive) and its jars as the pack installs them
- * ({@link InstalledClasspath}: signed jars without their signature; on the test classpath bcprov's
+ * the installed launcher's flags and environment ({@link ChildDaemon#INSTALLED_JVM}), its jars as the
+ * pack installs them and its class-data archive, made by a first run as the launcher has it made
+ * ({@link FootprintBenchmark.Installed}; signed jars without their signature: on the test classpath bcprov's
  * 835 KB signed manifest, parsed at start, sat in the heap as 3.3 MB behind a soft reference until the
  * collector cleared it some 70 s into the load, and the 2-minute run's heap rule compared that), on a
  * simulated pool of {@value #VMS} VMs in a third
  * JVM (it stands for xapi). Runs {@code -Dxenwbem.soak.minutes} (or {@code XENWBEM_SOAK_MINUTES})
  * minutes, 2 by default, after a 5 s warm-up that is not counted. After each minute the daemon's live
  * heap, its full collections and what it holds for clients are read from outside ({@link SoakGauge}),
- * and once more after the clients stopped (every context and subscription should be gone by then).
+ * and once more after the clients stopped (every context and subscription should be gone by then);
+ * its resident size is read twice a second throughout, and its peak per minute and overall printed
+ * (issue #15's bound, 160 MB, through this load too). The installed flags need Java 17.0.9 or later
+ * (TrimNativeHeapInterval), as every benchmark of the installed daemon.
  * The live heap is read after a full collection, the honest figure for "flat", {@value #HEAP_SAMPLES}
  * times in the last 20 s of each minute, and the minute's figure is the median: one reading alone
  * counts whatever 64 clients have in flight at that instant (request and answer buffers, a whole-list
@@ -58,11 +60,26 @@ class SoakBenchmark {
         int minutes = minutes();
         long setup = System.nanoTime();
         BenchReport out = new BenchReport("soak");
-        Path jars = Files.createTempDirectory("xenwbem-soak-jars");
-        String classpath = InstalledClasspath.of(System.getProperty("java.class.path"), jars);
-        try (ChildDaemon pool = ChildDaemon.pool(VMS, PASSWORD, "512m");
-             ChildDaemon daemon = ChildDaemon.serving(classpath, jvmFlags(), ChildDaemon.INSTALLED_ENV, pool.xapiUrl(), PASSWORD,
-                     "--max-connections-per-client", "256")) {
+        Path work = Files.createTempDirectory("xenwbem-soak");
+        try (ChildDaemon pool = ChildDaemon.pool(VMS, PASSWORD, "512m")) {
+            // the archive-making first run serves this benchmark's own mix for a few seconds
+            FootprintBenchmark.Installed installed = FootprintBenchmark.Installed.prepare(work, pool, PASSWORD, d -> {
+                awaitSync(d);
+                HttpClient http = RawHttps.client();
+                run(http, d, targets(new SoakClient(http, d.wsmanUrl(), PASSWORD, null, null)), new SoakStats(),
+                        WARMUP_SECONDS);
+            });
+            out.print("soak.class-data-archive", installed.archiveBytes() / 1e6, "MB(0:-not-made)");
+            soak(out, minutes, setup, pool, installed);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void soak(BenchReport out, int minutes, long setup, ChildDaemon pool, FootprintBenchmark.Installed installed)
+            throws Exception {
+        try (ChildDaemon daemon = ChildDaemon.serving(installed.classpath(), jvmFlags(installed.jvm()),
+                ChildDaemon.INSTALLED_ENV, pool.xapiUrl(), PASSWORD, "--max-connections-per-client", "256")) {
             awaitSync(daemon);
             HttpClient http = RawHttps.client();
             SoakClient.Targets targets = targets(new SoakClient(http, daemon.wsmanUrl(), PASSWORD, null, null));
@@ -83,16 +100,18 @@ class SoakBenchmark {
             out.print("soak.daemon-cpu-per-request", cpu * 1000 / Math.max(1, stats.requests()), "ms(CPU, gauge included)");
             SoakGauge.Reading after = gauge.read();
             report(out, stats, readings, after, seconds, daemon);
-        } finally {
-            deleteTree(jars);
+            out.print("soak.after.rss", Nmt.rssKb(daemon.pid()) / 1024.0, "MB(goal<=160; issue #15)");
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    /** Removes the benchmark's jars and archive; a failure here is printed, never put before the test's own. */
+    private static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
             }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.out.println("soak: could not remove " + dir + ": " + e);
         }
     }
 
@@ -102,39 +121,54 @@ class SoakBenchmark {
             throws Exception {
         long begin = System.nanoTime();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        ExecutorService threads = start(http, daemon, targets, stats, running::get);
-        Map<String, Long> baseHistogram = null;
-        int base = minutes >= 3 ? 2 : 1;
-        for (int m = 1; m <= minutes; m++) {
-            long mark = begin + TimeUnit.MINUTES.toNanos(m);
-            List<SoakGauge.Reading> samples = new ArrayList<>();
-            for (int i = HEAP_SAMPLES - 1; i >= 0; i--) {
-                long wait = mark - TimeUnit.SECONDS.toNanos(HEAP_SAMPLE_SPACING_SECONDS * i) - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000);
+        // the daemon's resident size twice a second: issue #15's bound holds through the soak's load too
+        java.util.concurrent.atomic.AtomicLong minutePeakKb = new java.util.concurrent.atomic.AtomicLong();
+        long peakKb = 0;
+        java.util.concurrent.ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
+        rss.scheduleAtFixedRate(() -> minutePeakKb.accumulateAndGet(Nmt.rssKb(daemon.pid()), Math::max),
+                0, 500, TimeUnit.MILLISECONDS);
+        try {
+            ExecutorService threads = start(http, daemon, targets, stats, running::get);
+            Map<String, Long> baseHistogram = null;
+            int base = minutes >= 3 ? 2 : 1;
+            for (int m = 1; m <= minutes; m++) {
+                long mark = begin + TimeUnit.MINUTES.toNanos(m);
+                List<SoakGauge.Reading> samples = new ArrayList<>();
+                for (int i = HEAP_SAMPLES - 1; i >= 0; i--) {
+                    long wait = mark - TimeUnit.SECONDS.toNanos(HEAP_SAMPLE_SPACING_SECONDS * i) - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000);
+                    }
+                    samples.add(gauge.read());
                 }
-                samples.add(gauge.read());
+                SoakGauge.Reading r = SoakGauge.median(samples);
+                readings.add(r);
+                out.print("soak.minute-" + m + ".live-heap", r.liveHeapMb(), "MB(median of " + HEAP_SAMPLES
+                        + " readings " + HEAP_SAMPLE_SPACING_SECONDS + " s apart, each after a full GC; cap 128)");
+                out.print("soak.minute-" + m + ".live-heap-spread", SoakGauge.spreadMb(samples),
+                        "MB(largest minus smallest of the minute's readings: what is in flight at a reading)");
+                out.print("soak.minute-" + m + ".open-enumeration-contexts", r.contexts() + r.pulls(), "contexts");
+                out.print("soak.minute-" + m + ".operations-in-progress", r.operations(), "requests");
+                long minutePeak = minutePeakKb.getAndSet(0);
+                peakKb = Math.max(peakKb, minutePeak);
+                out.print("soak.minute-" + m + ".rss-peak", minutePeak / 1024.0, "MB(resident at the most, read every 0.5 s)");
+                out.print("soak.minute-" + m + ".requests", stats.requests(), "requests(cumulative)");
+                if (m == base) {
+                    baseHistogram = gauge.lastHistogram();
+                }
+                if (m == minutes && baseHistogram != null) {
+                    growth(out, baseHistogram, gauge.lastHistogram(), base, m);
+                }
             }
-            SoakGauge.Reading r = SoakGauge.median(samples);
-            readings.add(r);
-            out.print("soak.minute-" + m + ".live-heap", r.liveHeapMb(), "MB(median of " + HEAP_SAMPLES
-                    + " readings " + HEAP_SAMPLE_SPACING_SECONDS + " s apart, each after a full GC; cap 128)");
-            out.print("soak.minute-" + m + ".live-heap-spread", SoakGauge.spreadMb(samples),
-                    "MB(largest minus smallest of the minute's readings: what is in flight at a reading)");
-            out.print("soak.minute-" + m + ".open-enumeration-contexts", r.contexts() + r.pulls(), "contexts");
-            out.print("soak.minute-" + m + ".operations-in-progress", r.operations(), "requests");
-            out.print("soak.minute-" + m + ".requests", stats.requests(), "requests(cumulative)");
-            if (m == base) {
-                baseHistogram = gauge.lastHistogram();
-            }
-            if (m == minutes && baseHistogram != null) {
-                growth(out, baseHistogram, gauge.lastHistogram(), base, m);
-            }
+            // the clients stop once the last minute has been read, so that every reading is under load
+            running.set(false);
+            threads.shutdown();
+            threads.awaitTermination(2, TimeUnit.MINUTES);
+            out.print("soak.rss-peak", Math.max(peakKb, minutePeakKb.get()) / 1024.0,
+                    "MB(goal<=160, issue #15: the daemon as installed, its class-data archive included)");
+        } finally {
+            rss.shutdownNow();
         }
-        // the clients stop once the last minute has been read, so that every reading is under load
-        running.set(false);
-        threads.shutdown();
-        threads.awaitTermination(2, TimeUnit.MINUTES);
     }
 
     /**
@@ -254,9 +288,9 @@ class SoakBenchmark {
      * run read minute 2 at 27.7 MB and minute 4 at 24.4 MB, 3.55 MB of it [I. With the flag every
      * reading's full collection compacts all: the figure is what is live.
      */
-    private static List<String> jvmFlags() {
+    private static List<String> jvmFlags(List<String> installed) {
         String jfr = System.getProperty("xenwbem.soak.jfr");
-        List<String> flags = new ArrayList<>(ChildDaemon.INSTALLED_JVM);
+        List<String> flags = new ArrayList<>(installed);
         flags.add("-XX:MarkSweepDeadRatio=0");
         if (jfr != null && !jfr.isBlank()) {
             flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
