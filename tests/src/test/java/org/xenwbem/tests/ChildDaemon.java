@@ -234,9 +234,14 @@ public final class ChildDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        deleteTree(dir);
+    }
+
+    /** Removes a scratch directory and what it holds, as far as it can: one left behind in /tmp is harmless. */
+    public static void deleteTree(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // a scratch directory left behind in /tmp is harmless
         }
     }

@@ -73,9 +73,7 @@ class FootprintBenchmark {
             out.print("footprint.class-data-archive", installed.archiveBytes() / 1e6, "MB(0:-not-made)");
             measureAll(out, installed, xapi);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
-            }
+            ChildDaemon.deleteTree(work);
         }
     }
 

@@ -72,7 +72,7 @@ class SoakBenchmark {
             out.print("soak.class-data-archive", installed.archiveBytes() / 1e6, "MB(0:-not-made)");
             soak(out, minutes, setup, pool, installed);
         } finally {
-            deleteTree(work);
+            ChildDaemon.deleteTree(work);
         }
     }
 
@@ -101,17 +101,6 @@ class SoakBenchmark {
             SoakGauge.Reading after = gauge.read();
             report(out, stats, readings, after, seconds, daemon);
             out.print("soak.after.rss", Nmt.rssKb(daemon.pid()) / 1024.0, "MB(goal<=160; issue #15)");
-        }
-    }
-
-    /** Removes the benchmark's jars and archive; a failure here is printed, never put before the test's own. */
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            System.out.println("soak: could not remove " + dir + ": " + e);
         }
     }
 
