@@ -112,9 +112,7 @@ class HandshakeBenchmark {
         } finally {
             sServer.destroy();
             sServer.waitFor(10, TimeUnit.SECONDS);
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
-            }
+            ChildDaemon.deleteTree(dir);
         }
     }
 

@@ -81,43 +81,49 @@ class SoakBenchmark {
         try (ChildDaemon daemon = ChildDaemon.serving(installed.classpath(), jvmFlags(installed.jvm()),
                 ChildDaemon.INSTALLED_ENV, pool.xapiUrl(), PASSWORD, "--max-connections-per-client", "256")) {
             awaitSync(daemon);
-            HttpClient http = RawHttps.client();
-            SoakClient.Targets targets = targets(new SoakClient(http, daemon.wsmanUrl(), PASSWORD, null, null));
-            out.print("soak.pool.vms", targets.vmUuids().size(), "VMs");
-            run(http, daemon, targets, new SoakStats(), WARMUP_SECONDS);
-            out.print("soak.setup-and-warmup", (System.nanoTime() - setup) / 1e9, "s");
-            out.print("soak.machine.load-average-before", SoakGauge.loadAverage(), "(2 cores; others' work included)");
-            SoakGauge gauge = new SoakGauge(daemon.pid(), daemon.port(), PASSWORD);
-            double cpu0 = gauge.cpuSeconds();
-            SoakStats stats = new SoakStats();
-            List<SoakGauge.Reading> readings = new ArrayList<>();
-            long started = System.nanoTime();
-            runMeasured(http, daemon, targets, stats, minutes, gauge, readings, out);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double cpu = gauge.cpuSeconds() - cpu0;
-            out.print("soak.machine.load-average-after", SoakGauge.loadAverage(), "(2 cores; others' work included)");
-            out.print("soak.daemon-cpu", cpu / seconds * 100, "%(of one core, averaged; 200 = both cores)");
-            out.print("soak.daemon-cpu-per-request", cpu * 1000 / Math.max(1, stats.requests()), "ms(CPU, gauge included)");
-            SoakGauge.Reading after = gauge.read();
-            report(out, stats, readings, after, seconds, daemon);
-            out.print("soak.after.rss", Nmt.rssKb(daemon.pid()) / 1024.0, "MB(goal<=160; issue #15)");
+            // its resident size twice a second from here on: issue #15's bound through the soak's load too,
+            // the warm-up included (C2 compiles most of the mix's paths then)
+            try (RssPeak rss = new RssPeak(daemon.pid())) {
+                load(out, minutes, setup, daemon, rss);
+            }
         }
+    }
+
+    /** The warm-up and the measured minutes on a daemon whose resident size {@code rss} reads. */
+    private void load(BenchReport out, int minutes, long setup, ChildDaemon daemon, RssPeak rss) throws Exception {
+        HttpClient http = RawHttps.client();
+        SoakClient.Targets targets = targets(new SoakClient(http, daemon.wsmanUrl(), PASSWORD, null, null));
+        out.print("soak.pool.vms", targets.vmUuids().size(), "VMs");
+        run(http, daemon, targets, new SoakStats(), WARMUP_SECONDS);
+        out.print("soak.warm-up.rss-peak", rss.takeMb(), "MB(resident at the most during the warm-up; -1: not read)");
+        out.print("soak.setup-and-warmup", (System.nanoTime() - setup) / 1e9, "s");
+        out.print("soak.machine.load-average-before", SoakGauge.loadAverage(), "(2 cores; others' work included)");
+        SoakGauge gauge = new SoakGauge(daemon.pid(), daemon.port(), PASSWORD);
+        double cpu0 = gauge.cpuSeconds();
+        SoakStats stats = new SoakStats();
+        List<SoakGauge.Reading> readings = new ArrayList<>();
+        long started = System.nanoTime();
+        runMeasured(http, daemon, targets, stats, minutes, gauge, readings, out, rss);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = gauge.cpuSeconds() - cpu0;
+        out.print("soak.machine.load-average-after", SoakGauge.loadAverage(), "(2 cores; others' work included)");
+        out.print("soak.daemon-cpu", cpu / seconds * 100, "%(of one core, averaged; 200 = both cores)");
+        out.print("soak.daemon-cpu-per-request", cpu * 1000 / Math.max(1, stats.requests()), "ms(CPU, gauge included)");
+        SoakGauge.Reading after = gauge.read();
+        report(out, stats, readings, after, seconds, daemon);
+        out.print("soak.rss-peak", rss.overallMb(),
+                "MB(goal<=160, issue #15: the daemon as installed, its class-data archive included; -1: not read)");
+        out.print("soak.after.rss", Nmt.rssKb(daemon.pid()) / 1024.0, "MB(goal<=160; issue #15)");
     }
 
     /** The clients for {@code minutes}, a gauge reading after each. */
     private void runMeasured(HttpClient http, ChildDaemon daemon, SoakClient.Targets targets, SoakStats stats,
-                             int minutes, SoakGauge gauge, List<SoakGauge.Reading> readings, BenchReport out)
-            throws Exception {
+                             int minutes, SoakGauge gauge, List<SoakGauge.Reading> readings, BenchReport out,
+                             RssPeak rss) throws Exception {
         long begin = System.nanoTime();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        // the daemon's resident size twice a second: issue #15's bound holds through the soak's load too
-        java.util.concurrent.atomic.AtomicLong minutePeakKb = new java.util.concurrent.atomic.AtomicLong();
-        long peakKb = 0;
-        java.util.concurrent.ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
-        rss.scheduleAtFixedRate(() -> minutePeakKb.accumulateAndGet(Nmt.rssKb(daemon.pid()), Math::max),
-                0, 500, TimeUnit.MILLISECONDS);
+        ExecutorService threads = start(http, daemon, targets, stats, running::get);
         try {
-            ExecutorService threads = start(http, daemon, targets, stats, running::get);
             Map<String, Long> baseHistogram = null;
             int base = minutes >= 3 ? 2 : 1;
             for (int m = 1; m <= minutes; m++) {
@@ -138,9 +144,8 @@ class SoakBenchmark {
                         "MB(largest minus smallest of the minute's readings: what is in flight at a reading)");
                 out.print("soak.minute-" + m + ".open-enumeration-contexts", r.contexts() + r.pulls(), "contexts");
                 out.print("soak.minute-" + m + ".operations-in-progress", r.operations(), "requests");
-                long minutePeak = minutePeakKb.getAndSet(0);
-                peakKb = Math.max(peakKb, minutePeak);
-                out.print("soak.minute-" + m + ".rss-peak", minutePeak / 1024.0, "MB(resident at the most, read every 0.5 s)");
+                out.print("soak.minute-" + m + ".rss-peak", rss.takeMb(),
+                        "MB(resident at the most, read every 0.5 s; -1: not read)");
                 out.print("soak.minute-" + m + ".requests", stats.requests(), "requests(cumulative)");
                 if (m == base) {
                     baseHistogram = gauge.lastHistogram();
@@ -149,14 +154,12 @@ class SoakBenchmark {
                     growth(out, baseHistogram, gauge.lastHistogram(), base, m);
                 }
             }
-            // the clients stop once the last minute has been read, so that every reading is under load
+        } finally {
+            // the clients stop once the last minute has been read (so that every reading is under load), or
+            // at once if a reading failed
             running.set(false);
             threads.shutdown();
             threads.awaitTermination(2, TimeUnit.MINUTES);
-            out.print("soak.rss-peak", Math.max(peakKb, minutePeakKb.get()) / 1024.0,
-                    "MB(goal<=160, issue #15: the daemon as installed, its class-data archive included)");
-        } finally {
-            rss.shutdownNow();
         }
     }
 

@@ -82,9 +82,7 @@ class StartupBenchmark {
             out.print("startup.archive-size", Files.size(jsa) / 1e6, "MB");
             out.print("startup.load-average-1min", loadAverage(), "(2-core-machine)");
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete()); // 25 MB of archive and jars
-            }
+            ChildDaemon.deleteTree(dir); // 25 MB of archive and jars
         }
     }
 
